@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import time
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from .._base import (
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+    BearerAuth,
+    Envelope,
+    RetryPolicy,
+    check_token,
+    connection_error,
+    env_token,
+    log_response,
+    log_retry,
+    parse_response,
+    safe_url,
+    user_agent,
+)
+from .._concurrency import async_sleep
+from .._errors import APIStatusError, InvalidRequestError
+from .._validation import check_id
+from ._projects import AsyncProjects
+from ._tasks import AsyncTasks
+from ._time_tracking import AsyncTimeTracking
+
+__all__ = ["AsyncWebWork"]
+
+
+class AsyncWebWork:
+    """Client for the WebWork Tracker REST API V2.
+
+    ::
+
+        async with AsyncWebWork(workspace_id=1) as client:   # token from WEBWORK_TOKEN
+            task = await client.tasks.get(500, project_id=100)
+            async for task in client.tasks.list(project_id=100):
+                print(task.title)
+
+    ``token`` defaults to the ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
+    default for every call; each method also takes ``workspace_id=`` to override it.
+    ``timeout`` is in seconds or an ``httpx.Timeout``. ``max_retries`` bounds how often a
+    failed request is retried (see the README's "Errors and retries"). An ``http_client`` you
+    pass is used as it is, with its own settings, and is not closed by the client.
+    """
+
+    tasks: AsyncTasks
+    """Tasks, their assignees, and bulk assignment."""
+    projects: AsyncProjects
+    """Projects."""
+    time_tracking: AsyncTimeTracking
+    """The live tracker: start and stop."""
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        workspace_id: int | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self._auth = BearerAuth(check_token(token if token is not None else env_token()))
+        if workspace_id is not None:
+            check_id("workspace_id", workspace_id)
+        if type(max_retries) is not int or max_retries < 0:
+            raise InvalidRequestError("max_retries", f"must be an int >= 0, got {max_retries!r}")
+        self._workspace_id = workspace_id
+        self._base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self._retry = RetryPolicy(max_retries=max_retries)
+        self._headers = {"User-Agent": user_agent, "Accept": "application/json"}
+        self._owns_http = http_client is None
+        if http_client is None:
+            self._timeout: httpx.Timeout | None = None
+            self._http = httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+        else:
+            # A client handed to us keeps its own settings unless a timeout was asked for.
+            self._timeout = None if timeout is DEFAULT_TIMEOUT else httpx.Timeout(timeout)
+            self._http = http_client
+        self.tasks = AsyncTasks(self)
+        self.projects = AsyncProjects(self)
+        self.time_tracking = AsyncTimeTracking(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={safe_url(self._base_url)!r}, "
+            f"workspace_id={self._workspace_id!r})"
+        )
+
+    async def __aenter__(self) -> AsyncWebWork:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it belongs to an ``http_client`` you passed)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    def _workspace(self, workspace_id: int | None) -> int:
+        if workspace_id is not None:
+            return check_id("workspace_id", workspace_id)
+        if self._workspace_id is None:
+            raise InvalidRequestError(
+                "workspace_id", "is required: pass workspace_id= to the call or to the client"
+            )
+        return self._workspace_id
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+        idempotent: bool = True,
+    ) -> Envelope:
+        """Send one API request, retrying what is safe to retry; the unwrapped envelope."""
+        request = self._http.build_request(
+            method,
+            self._base_url.join(path),
+            params=params,
+            json=json,
+            headers=self._headers,
+            timeout=httpx.USE_CLIENT_DEFAULT if self._timeout is None else self._timeout,
+        )
+        attempt = 0
+        while True:
+            started = time.perf_counter()
+            try:
+                response = await self._http.send(request, auth=self._auth)
+            except httpx.TransportError as exc:
+                error = connection_error(exc, request)
+                delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
+                if delay is None:
+                    raise error from exc
+                log_retry(request, error, attempt, delay)
+            else:
+                log_response(request, response, attempt, time.perf_counter() - started)
+                try:
+                    return parse_response(response)
+                except APIStatusError as status_error:
+                    delay = self._retry.delay_after_status(
+                        attempt, status_error, idempotent=idempotent
+                    )
+                    if delay is None:
+                        raise
+                    log_retry(request, status_error, attempt, delay)
+            await async_sleep(delay)
+            attempt += 1

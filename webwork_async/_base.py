@@ -1,0 +1,368 @@
+"""What the async client and its generated sync twin share: auth, the response envelope,
+retry decisions, and pages. Nothing here does I/O, so nothing here needs two versions.
+
+Where a request goes: a resource method (``_async/_tasks.py``) validates its arguments and calls
+``AsyncWebWork._request`` (``_async/_client.py``), which sends it through httpx, retries what is
+safe to retry, and hands the response to :func:`parse_response` below, the one place that
+unwraps ``{success, data, message, meta, pagination}``; the resource then decodes ``data`` with
+the converter (``_converter.py``) into attrs models (``models/``).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Callable, Generator, Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+import attrs
+import httpx
+
+from ._converter import DECODE_ERRORS, structure
+from ._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    InvalidRequestError,
+    RateLimitError,
+    ResponseDecodeError,
+    _status_error_class,
+)
+from ._version import __version__
+
+_json_loads: Callable[[bytes], Any]
+try:  # An optional accelerator (the `speedups` extra): JSON parsing dominates decoding.
+    from orjson import loads as _json_loads
+except ImportError:  # pragma: no cover - exercised by the stdlib-only CI session
+    _json_loads = json.loads
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "BearerAuth",
+    "check_token",
+    "Envelope",
+    "Page",
+    "PageInfo",
+    "RetryPolicy",
+    "connection_error",
+    "decode",
+    "env_token",
+    "log_response",
+    "log_retry",
+    "logger",
+    "parse_response",
+    "retry_after",
+    "safe_url",
+    "user_agent",
+]
+
+T = TypeVar("T")
+
+logger = logging.getLogger("webwork_async")
+
+DEFAULT_BASE_URL = "https://api.webwork-tracker.com/api/v2"
+# Long enough for a slow report, short enough that a dead connection is noticed.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+user_agent = f"webwork-async/{__version__}"
+
+
+class BearerAuth(httpx.Auth):
+    """Adds ``Authorization: Bearer <token>``; its repr never shows the token."""
+
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        yield request
+
+    def __repr__(self) -> str:
+        return "BearerAuth(token=***)"
+
+
+def check_token(token: str | None) -> str:
+    if token is None:
+        raise InvalidRequestError(
+            "token", "no API token: pass token= or set the WEBWORK_TOKEN environment variable"
+        )
+    if not isinstance(token, str) or not token.strip():
+        raise InvalidRequestError("token", "must be a non-empty string")
+    if any(c in token for c in "\r\n"):
+        raise InvalidRequestError("token", "must not contain line breaks")
+    return token.strip()
+
+
+def safe_url(url: httpx.URL) -> str:
+    """The URL without user-info, for messages and logs."""
+    return str(url.copy_with(username=None, password=None)) if url.userinfo else str(url)
+
+
+@attrs.frozen
+class PageInfo:
+    """Pagination as the server reports it (``meta.pagination`` or top-level ``pagination``)."""
+
+    current_page: int
+    last_page: int
+    per_page: int | None = None
+    total: int | None = None
+
+
+@attrs.frozen
+class Envelope:
+    """A successful response, unwrapped."""
+
+    data: Any
+    message: str | None
+    page_info: PageInfo | None
+    response: httpx.Response
+
+    def decode(self, cls: type[T]) -> T:
+        """``data`` as a ``cls``."""
+        return decode(self.data, cls, self.response)
+
+    def decode_list(self, cls: type[T]) -> list[T]:
+        """``data`` as a list of ``cls``."""
+        # MID-generation docs show `data: {}` for an empty list.
+        if self.data is None or self.data == {}:
+            return []
+        return decode(self.data, list[cls], self.response)  # type: ignore[valid-type]
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page of a list: its items and where it sits.
+
+    ``last_page`` and ``total`` are ``None`` when the server sent no pagination object (the
+    response is then the whole list).
+    """
+
+    items: list[T]
+    number: int
+    last_page: int | None
+    total: int | None
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def parse_response(response: httpx.Response) -> Envelope:
+    """Unwrap the envelope, or raise the error the response stands for."""
+    request = response.request
+    method, url = request.method, safe_url(request.url)
+    status = response.status_code
+    body: Any = None
+    decode_problem: str | None = None
+    content = response.content
+    if content:
+        try:
+            body = _json_loads(content)
+        except ValueError:
+            decode_problem = "the body is not valid JSON"
+    else:
+        decode_problem = "the body is empty"
+
+    if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
+        raise _status_error(response, body, method, url)
+    if decode_problem is not None or not isinstance(body, dict):
+        raise ResponseDecodeError(
+            decode_problem or f"expected a JSON object, got {type(body).__name__}",
+            status_code=status,
+            method=method,
+            url=url,
+            body=_excerpt(response),
+        )
+    if body.get("success", True) is not True:
+        raise ResponseDecodeError(
+            f"'success' must be a boolean, got {body.get('success')!r}",
+            status_code=status,
+            method=method,
+            url=url,
+            body=_excerpt(response),
+        )
+    message = body.get("message")
+    return Envelope(
+        data=body.get("data"),
+        message=message if isinstance(message, str) else None,
+        page_info=_page_info(body, response),
+        response=response,
+    )
+
+
+def _page_info(body: dict[str, Any], response: httpx.Response) -> PageInfo | None:
+    # The docs put it in meta.pagination (most pages) or at the top level (contracts).
+    meta = body.get("meta")
+    raw = meta.get("pagination") if isinstance(meta, dict) else None
+    if raw is None:
+        raw = body.get("pagination")
+    if raw is None:
+        return None
+    info = decode(raw, PageInfo, response)
+    if info.current_page < 1 or info.last_page < 0:
+        raise ResponseDecodeError(
+            f"impossible pagination {raw!r}",
+            status_code=response.status_code,
+            method=response.request.method,
+            url=safe_url(response.request.url),
+        )
+    return info
+
+
+def decode(data: Any, cls: type[T], response: httpx.Response) -> T:
+    """Structure ``data`` into ``cls``; malformed data becomes a ResponseDecodeError."""
+    try:
+        return structure(data, cls)
+    except DECODE_ERRORS as exc:
+        raise ResponseDecodeError(
+            f"cannot decode {cls.__name__}: {exc}",
+            status_code=response.status_code,
+            method=response.request.method,
+            url=safe_url(response.request.url),
+            body=_excerpt(response),
+        ) from None
+
+
+def _status_error(response: httpx.Response, body: Any, method: str, url: str) -> APIStatusError:
+    status = response.status_code
+    message = error = None
+    errors: dict[str, list[str]] | None = None
+    if isinstance(body, dict):
+        message = body.get("message") if isinstance(body.get("message"), str) else None
+        error = body.get("error") if isinstance(body.get("error"), str) else None
+        raw_errors = body.get("errors")
+        if isinstance(raw_errors, Mapping):
+            errors = {
+                str(k): [str(m) for m in v] if isinstance(v, list) else [str(v)]
+                for k, v in raw_errors.items()
+            }
+    if message is None:
+        # An HTML error page from a proxy, or no body: the reason phrase is the best summary.
+        message = response.reason_phrase or f"HTTP {status}"
+    cls = _status_error_class(status)
+    kwargs: dict[str, Any] = {
+        "status_code": status,
+        "method": method,
+        "url": url,
+        "error": error,
+        "errors": errors,
+        "request_id": response.headers.get("x-request-id"),
+    }
+    if cls is RateLimitError:
+        kwargs["retry_after"] = retry_after(response.headers)
+    return cls(message, **kwargs)
+
+
+def _excerpt(response: httpx.Response) -> str:
+    try:
+        return response.text[:500]
+    except (UnicodeDecodeError, LookupError):
+        return repr(response.content[:500])
+
+
+def retry_after(headers: httpx.Headers) -> float | None:
+    """``Retry-After`` in seconds (it may be a number or an HTTP date)."""
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    message = str(exc) or type(exc).__name__
+    return cls(message, method=request.method, url=safe_url(request.url))
+
+
+RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
+
+# Errors raised before a single byte of the request could reach the server: safe to retry
+# even for a request that creates something.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+@attrs.frozen
+class RetryPolicy:
+    """When and how long to wait before trying a request again.
+
+    Retries connection failures and 408/429/500/502/503/504, with exponential backoff and
+    jitter, honouring ``Retry-After`` up to ``max_retry_after`` seconds (a longer wait is
+    not retried: the caller learns at once). A request that may create something (not
+    ``idempotent``) is retried only when it certainly did not reach the server: a failed
+    connect, or a 429, which the server answers without acting.
+    """
+
+    max_retries: int = 2
+    backoff: float = 0.5
+    max_backoff: float = 8.0
+    max_retry_after: float = 60.0
+
+    def delay_after_error(
+        self, attempt: int, exc: httpx.TransportError, *, idempotent: bool
+    ) -> float | None:
+        if attempt >= self.max_retries:
+            return None
+        if not idempotent and not isinstance(exc, _NOT_SENT):
+            return None
+        return self._backoff(attempt)
+
+    def delay_after_status(
+        self, attempt: int, error: APIStatusError, *, idempotent: bool
+    ) -> float | None:
+        if attempt >= self.max_retries or error.status_code not in RETRYABLE_STATUS:
+            return None
+        if not idempotent and error.status_code != 429:
+            return None
+        if isinstance(error, RateLimitError) and error.retry_after is not None:
+            if error.retry_after > self.max_retry_after:
+                return None
+            return error.retry_after
+        return self._backoff(attempt)
+
+    def _backoff(self, attempt: int) -> float:
+        ceiling = min(self.max_backoff, self.backoff * 2.0**attempt)
+        # "Equal jitter": never less than half the ceiling, so retries do not stampede.
+        return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def env_token() -> str | None:
+    return os.environ.get("WEBWORK_TOKEN") or None
+
+
+def log_response(
+    request: httpx.Request, response: httpx.Response, attempt: int, elapsed: float
+) -> None:
+    logger.debug(
+        "%s %s -> %d in %.1f ms%s",
+        request.method,
+        safe_url(request.url),
+        response.status_code,
+        elapsed * 1000,
+        f" (retry {attempt})" if attempt else "",
+    )
+
+
+def log_retry(request: httpx.Request, error: Exception, attempt: int, delay: float) -> None:
+    logger.info(
+        "retrying %s %s in %.2f s after %s (retry %d)",
+        request.method,
+        safe_url(request.url),
+        delay,
+        type(error).__name__,
+        attempt + 1,
+    )

@@ -1,0 +1,218 @@
+"""The one cattrs converter, configured once at import.
+
+Decoding is the hot path of every list call (a page is 100 models), so the structure hooks
+for attrs models are generated here as straight-line Python, one function per class, through
+a cattrs hook factory: each field is read with one dict lookup and kept as-is when it already
+has the right type, and only falls back to a conversion function when it does not (numeric
+strings, ``"Z"`` timestamps, custom status codes). That avoids a Python call per field, which
+is where cattrs' generic generated code spends its time; ``benchmarks/bench_decode.py`` keeps
+the comparison with pydantic honest.
+"""
+
+from __future__ import annotations
+
+import linecache
+import types
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from typing import Any, TypeVar, Union, get_args, get_origin
+
+import attrs
+import cattrs
+
+from .models import _projects, _tasks, _time_tracking
+from .models._enums import TaskPriority, TaskStatus
+
+__all__ = ["DECODE_ERRORS", "converter", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
+
+# What a structure hook may raise on malformed input; the client turns these into
+# ResponseDecodeError so callers never see a bare KeyError or cattrs exception.
+DECODE_ERRORS: tuple[type[Exception], ...] = (
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    IndexError,
+    cattrs.BaseValidationError,
+)
+
+
+def _int(v: Any, _: Any = None) -> int:
+    if type(v) is int:
+        return v
+    # Some PHP backends send numeric strings; a bool or float would be a silent corruption.
+    if isinstance(v, str) and v.strip().lstrip("-").isdigit():
+        return int(v)
+    raise TypeError(f"expected an integer, got {type(v).__name__}")
+
+
+def _float(v: Any, _: Any = None) -> float:
+    if type(v) is float or type(v) is int:
+        return float(v)
+    if isinstance(v, str):
+        return float(v)
+    raise TypeError(f"expected a number, got {type(v).__name__}")
+
+
+def _str(v: Any, _: Any = None) -> str:
+    if type(v) is str:
+        return v
+    if type(v) is int or type(v) is float:
+        return str(v)
+    raise TypeError(f"expected a string, got {type(v).__name__}")
+
+
+def _bool(v: Any, _: Any = None) -> bool:
+    if type(v) is bool:
+        return v
+    if type(v) is int and v in (0, 1):
+        return bool(v)
+    raise TypeError(f"expected a boolean, got {type(v).__name__}")
+
+
+def _date(v: Any, _: Any = None) -> date:
+    if type(v) is not str:
+        raise TypeError(f"expected a date string, got {type(v).__name__}")
+    # A date field sometimes arrives as a full timestamp; its calendar date is what is meant.
+    return date.fromisoformat(v[:10])
+
+
+def _datetime(v: Any, _: Any = None) -> datetime:
+    if type(v) is not str:
+        raise TypeError(f"expected a timestamp string, got {type(v).__name__}")
+    # Python 3.10's fromisoformat does not know "Z"; the API also sends "YYYY-MM-DD HH:MM:SS"
+    # without a zone, which is UTC.
+    if v[-1:] == "Z":
+        v = v[:-1] + "+00:00"
+    parsed = datetime.fromisoformat(v)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed
+
+
+def _status(v: Any, _: Any = None) -> TaskStatus:
+    return TaskStatus(_int(v))
+
+
+def _priority(v: Any, _: Any = None) -> TaskPriority:
+    return TaskPriority(_int(v))
+
+
+# type -> (conversion function, expression for the generated code that keeps the raw value
+# ``{v}`` as it is when it already has the right type and calls ``{fn}`` otherwise).
+_SCALARS: dict[Any, tuple[Callable[[Any, Any], Any], str]] = {
+    int: (_int, "{v} if type({v}) is int else {fn}({v})"),
+    float: (_float, "{v} if type({v}) is float else {fn}({v})"),
+    str: (_str, "{v} if type({v}) is str else {fn}({v})"),
+    bool: (_bool, "{v} if type({v}) is bool else {fn}({v})"),
+    date: (_date, "{fn}({v})"),
+    datetime: (_datetime, "{fn}({v})"),
+    # A dict lookup finds known codes (and custom ones seen before) without Enum.__call__;
+    # the type check keeps True from passing as 1.
+    TaskStatus: (_status, "(({members}.get({v}) if type({v}) is int else None) or {fn}({v}))"),
+    TaskPriority: (_priority, "(({members}.get({v}) if type({v}) is int else None) or {fn}({v}))"),
+}
+
+
+def _optional_inner(tp: Any) -> Any | None:
+    """``X`` for ``X | None``, else None."""
+    if get_origin(tp) in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) == 1 and len(get_args(tp)) == 2:
+            return args[0]
+    return None
+
+
+def _make_structure_fn(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    fields = attrs.fields(attrs.resolve_types(cls))
+    names = [field.name for field in fields]
+    ns: dict[str, Any] = {"_cls": cls, "_dict": dict, "_names": tuple(names), "_map": map}
+    lines = [
+        "def structure(o, _t=None):",
+        "    if type(o) is not _dict:",
+        f"        raise TypeError('expected an object for {cls.__name__}, got '"
+        " + type(o).__name__)",
+        # One pass of C calls reads every field; a missing key reads as None.
+        f"    {''.join(f'v{n}, ' for n in range(len(fields)))}= _map(o.get, _names)",
+    ]
+    for n, field in enumerate(fields):
+        convert = _convert_expr(field.type, n, ns)
+        if field.default is attrs.NOTHING:
+            ns[f"_missing_{n}"] = _missing(cls, field.name)
+            lines.append(f"    a{n} = _missing_{n}() if v{n} is None else {convert}")
+        else:
+            ns[f"_default_{n}"] = field.default
+            # A null from the server means "no value": the field's default, for fields whose
+            # type does not admit None.
+            lines.append(f"    a{n} = _default_{n} if v{n} is None else {convert}")
+    args = ", ".join(f"a{n}" for n in range(len(fields)))
+    lines.append(f"    return _cls({args})")
+    source = "\n".join(lines) + "\n"
+    filename = f"<webwork_async structure {cls.__module__}.{cls.__qualname__}>"
+    # Registered with linecache so a traceback through generated code shows its source.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), ns)
+    structure_fn: Callable[[Any, Any], Any] = ns["structure"]
+    return structure_fn
+
+
+def _convert_expr(tp: Any, n: int, ns: dict[str, Any]) -> str:
+    """Python expression turning raw value ``v{n}`` into ``tp``, adding what it needs to ns."""
+    inner = _optional_inner(tp)
+    base = tp if inner is None else inner
+    v = f"v{n}"
+    if base in _SCALARS:
+        fn, expr = _SCALARS[base]
+        ns[f"_fn_{n}"] = fn
+        if base in (TaskStatus, TaskPriority):
+            ns[f"_members_{n}"] = base._value2member_map_
+        return expr.format(v=v, fn=f"_fn_{n}", members=f"_members_{n}")
+    if get_origin(base) is tuple and get_args(base)[1:] == (Ellipsis,):
+        ns[f"_fn_{n}"] = converter.get_structure_hook(get_args(base)[0])
+        ns[f"_tp_{n}"] = get_args(base)[0]
+        ns[f"_bad_{n}"] = _expected_list
+        return f"tuple([_fn_{n}(x, _tp_{n}) for x in {v}]) if type({v}) is list else _bad_{n}({v})"
+    ns[f"_fn_{n}"] = converter.get_structure_hook(base)
+    ns[f"_tp_{n}"] = base
+    return f"_fn_{n}({v}, _tp_{n})"
+
+
+def _missing(cls: type[Any], name: str) -> Callable[[], Any]:
+    def missing() -> Any:
+        raise KeyError(f"{cls.__name__}.{name} is required but missing or null")
+
+    return missing
+
+
+def _expected_list(v: Any) -> Any:
+    raise TypeError(f"expected a list, got {type(v).__name__}")
+
+
+converter.register_structure_hook_factory(attrs.has, _make_structure_fn)
+for _type, (_hook, _) in _SCALARS.items():
+    converter.register_structure_hook(_type, _hook)
+
+converter.register_unstructure_hook(date, date.isoformat)
+converter.register_unstructure_hook(datetime, datetime.isoformat)
+converter.register_unstructure_hook(TaskStatus, int)
+converter.register_unstructure_hook(TaskPriority, int)
+
+# Generate every model's hook now rather than on first use, so the first request of a
+# latency-sensitive service does not pay for code generation.
+for _module in (_tasks, _projects, _time_tracking):
+    for _name in _module.__all__:
+        converter.get_structure_hook(getattr(_module, _name))
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Decode ``data`` (already parsed JSON) into ``cls``."""
+    return converter.structure(data, cls)
+
+
+def unstructure(value: Any) -> Any:
+    """Encode a Python value (date, enum, model, ...) into JSON-ready data."""
+    return converter.unstructure(value)

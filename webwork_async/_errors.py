@@ -1,0 +1,228 @@
+"""The exception tree.
+
+Every error the SDK raises is a :class:`WebWorkError`::
+
+    WebWorkError
+    ├── InvalidRequestError (also a ValueError)  bad arguments, raised before sending
+    ├── APIConnectionError                       the request did not get a response
+    │   └── APITimeoutError
+    ├── ResponseDecodeError                      a response that is not the documented shape
+    └── APIStatusError                           the server answered with an error
+        ├── BadRequestError            400
+        ├── AuthenticationError        401
+        ├── PermissionDeniedError      403
+        ├── NotFoundError              404
+        ├── ConflictError              409
+        ├── UnprocessableEntityError   422
+        ├── RateLimitError             429
+        └── InternalServerError        >= 500
+
+None of them ever holds the bearer token: requests carry it in a header, and errors keep only
+the method and a URL stripped of any user-info.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "InvalidRequestError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseDecodeError",
+    "UnprocessableEntityError",
+    "WebWorkError",
+]
+
+
+class WebWorkError(Exception):
+    """Base class of every error raised by webwork-async."""
+
+    # Exceptions are pickled by multiprocessing and by some task queues; storing the keyword
+    # arguments lets ``__reduce__`` rebuild any subclass without per-class code.
+    _kwargs: dict[str, Any]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self._kwargs))
+
+
+def _rebuild(cls: type[WebWorkError], kwargs: dict[str, Any]) -> WebWorkError:
+    return cls(**kwargs)
+
+
+class InvalidRequestError(WebWorkError, ValueError):
+    """An argument is invalid; raised before any request is sent.
+
+    ``field`` names the offending argument and ``problem`` says what is wrong with it.
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        self._kwargs = {"field": field, "problem": problem}
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+class APIConnectionError(WebWorkError):
+    """No response was received: the connection failed, was dropped, or timed out."""
+
+    def __init__(self, message: str, *, method: str, url: str) -> None:
+        self._kwargs = {"message": message, "method": method, "url": url}
+        self.message = message
+        self.method = method
+        self.url = url
+        super().__init__(f"{message} ({method} {url})")
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+
+
+class ResponseDecodeError(WebWorkError):
+    """The server answered, but not with the documented JSON shape.
+
+    Raised for an HTML error page, a truncated or non-JSON body, or data of the wrong types.
+    ``body`` keeps the first 500 characters of the response text for debugging.
+    """
+
+    def __init__(
+        self, reason: str, *, status_code: int, method: str, url: str, body: str = ""
+    ) -> None:
+        self._kwargs = {
+            "reason": reason,
+            "status_code": status_code,
+            "method": method,
+            "url": url,
+            "body": body,
+        }
+        self.reason = reason
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.body = body
+        super().__init__(f"{reason} (HTTP {status_code} from {method} {url})")
+
+
+class APIStatusError(WebWorkError):
+    """The server answered with an error status, or with ``success: false``.
+
+    Attributes: ``status_code``; ``message``, the server's message; ``error``, its optional
+    detail; ``errors``, per-field validation messages when the server sends them; ``method`` and
+    ``url`` of the request; ``request_id`` when the server sent one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        error: str | None = None,
+        errors: Mapping[str, list[str]] | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self._kwargs = {
+            "message": message,
+            "status_code": status_code,
+            "method": method,
+            "url": url,
+            "error": error,
+            "errors": dict(errors) if errors else None,
+            "request_id": request_id,
+        }
+        self.message = message
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.error = error
+        self.errors: dict[str, list[str]] = dict(errors) if errors else {}
+        self.request_id = request_id
+        text = f"HTTP {status_code}: {message}"
+        if error and error != message:
+            text += f" ({error})"
+        if self.errors:
+            text += " [" + "; ".join(f"{k}: {', '.join(v)}" for k, v in self.errors.items()) + "]"
+        super().__init__(f"{text} — {method} {url}")
+
+
+class BadRequestError(APIStatusError):
+    """HTTP 400."""
+
+
+class AuthenticationError(APIStatusError):
+    """HTTP 401: the token is missing, invalid or expired."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """HTTP 403: the token's user may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """HTTP 404."""
+
+
+class ConflictError(APIStatusError):
+    """HTTP 409."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """HTTP 422: the server rejected the fields; see ``errors`` for per-field messages."""
+
+
+class RateLimitError(APIStatusError):
+    """HTTP 429: too many requests. ``retry_after`` is the server's hint in seconds, if any."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        error: str | None = None,
+        errors: Mapping[str, list[str]] | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            status_code=status_code,
+            method=method,
+            url=url,
+            error=error,
+            errors=errors,
+            request_id=request_id,
+        )
+        self._kwargs["retry_after"] = retry_after
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """HTTP 500 or above."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _status_error_class(status_code: int) -> type[APIStatusError]:
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)

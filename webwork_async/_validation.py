@@ -1,0 +1,177 @@
+"""Argument checks, run before anything is sent; each failure names the argument."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ._converter import unstructure
+from ._errors import InvalidRequestError
+from ._types import UNSET, Unset
+from .models import TaskPriority, TaskStatus
+
+__all__ = [
+    "check_date",
+    "check_date_order",
+    "check_id",
+    "check_max_items",
+    "check_number",
+    "check_per_page",
+    "check_priority",
+    "check_status",
+    "check_text",
+    "project_fields",
+    "task_fields",
+]
+
+
+def check_id(field: str, value: object) -> int:
+    """A positive integer id."""
+    if type(value) is not int:
+        raise InvalidRequestError(field, f"must be a positive integer id, got {_describe(value)}")
+    if value <= 0:
+        raise InvalidRequestError(field, f"must be a positive integer id, got {value}")
+    return value
+
+
+def check_text(field: str, value: object, *, empty_ok: bool = False) -> str:
+    if not isinstance(value, str):
+        raise InvalidRequestError(field, f"must be a string, got {_describe(value)}")
+    if not empty_ok and not value.strip():
+        raise InvalidRequestError(field, "must not be empty")
+    return value
+
+
+def check_number(field: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidRequestError(field, f"must be a number, got {_describe(value)}")
+    if value < 0:
+        raise InvalidRequestError(field, f"must not be negative, got {value}")
+    return value
+
+
+def check_date(field: str, value: object) -> date:
+    """A calendar date: a ``datetime.date`` or a ``YYYY-MM-DD`` string."""
+    if isinstance(value, datetime):
+        # A datetime is a date subclass, but sending its time part would be rejected.
+        raise InvalidRequestError(field, "must be a date, not a datetime (use .date())")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidRequestError(field, f"must be a date or a 'YYYY-MM-DD' string, got {value!r}")
+
+
+def check_date_order(
+    start_field: str, start: date | Unset | None, end_field: str, end: date | Unset | None
+) -> None:
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        raise InvalidRequestError(
+            end_field, f"must not be before {start_field} ({end.isoformat()} < {start.isoformat()})"
+        )
+
+
+def check_status(field: str, value: object, *, write: bool) -> TaskStatus:
+    """A task status; custom codes are fine in filters but the API accepts only base codes
+    on create and update."""
+    if type(value) is not int and not isinstance(value, TaskStatus):
+        raise InvalidRequestError(
+            field, f"must be a TaskStatus or an int code, got {_describe(value)}"
+        )
+    if value < 0:
+        raise InvalidRequestError(field, f"must not be negative, got {value}")
+    status = TaskStatus(value)
+    if write and status.is_custom:
+        raise InvalidRequestError(
+            field,
+            f"custom status code {int(status)} cannot be written; use a base status "
+            "(OPEN=0, IN_PROGRESS=10, DONE=20, CLOSED=30)",
+        )
+    return status
+
+
+def check_priority(field: str, value: object) -> TaskPriority:
+    if type(value) is not int and not isinstance(value, TaskPriority):
+        raise InvalidRequestError(
+            field, f"must be a TaskPriority or an int code, got {_describe(value)}"
+        )
+    priority = TaskPriority(value)
+    if priority.is_custom:
+        raise InvalidRequestError(
+            field, f"must be one of URGENT=10, HIGH=20, NORMAL=30, LOW=40, got {int(value)}"
+        )
+    return priority
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}" if value is not UNSET else "nothing"
+
+
+def task_fields(
+    description: str | Unset | None,
+    status: TaskStatus | int | Unset | None,
+    priority: TaskPriority | int | Unset | None,
+    start_date: date | str | Unset | None,
+    end_date: date | str | Unset | None,
+    *,
+    update: bool = False,
+) -> dict[str, Any]:
+    """The checked, JSON-ready optional fields of a task create or update.
+
+    On create, ``None`` means "leave it to the server"; on update, ``None`` is sent, to clear
+    a nullable field.
+    """
+    fields: dict[str, Any] = {}
+    if description is not UNSET and (update or description is not None):
+        fields["description"] = (
+            None if description is None else check_text("description", description, empty_ok=True)
+        )
+    if status is not UNSET and (update or status is not None):
+        fields["status"] = check_status("status", status, write=True)
+    if priority is not UNSET and (update or priority is not None):
+        fields["priority"] = None if priority is None else check_priority("priority", priority)
+    dates: dict[str, date | None] = {}
+    for name, value in (("start_date", start_date), ("end_date", end_date)):
+        if value is not UNSET and (update or value is not None):
+            dates[name] = None if value is None else check_date(name, value)
+    check_date_order("start_date", dates.get("start_date"), "end_date", dates.get("end_date"))
+    fields.update(dates)
+    return {name: unstructure(value) for name, value in fields.items()}
+
+
+def check_per_page(per_page: int) -> int:
+    if type(per_page) is not int or not 1 <= per_page <= 100:
+        raise InvalidRequestError("per_page", f"must be an int from 1 to 100, got {per_page!r}")
+    return per_page
+
+
+def check_max_items(max_items: int | None) -> int | None:
+    if max_items is not None and (type(max_items) is not int or max_items < 0):
+        raise InvalidRequestError("max_items", f"must be an int >= 0, got {max_items!r}")
+    return max_items
+
+
+def project_fields(
+    start_date: date | str | Unset | None,
+    deadline: date | str | Unset | None,
+    estimation: float | Unset | None,
+    budget: float | Unset | None,
+    notes: str | Unset | None,
+    icon: str | Unset | None,
+) -> dict[str, Any]:
+    """The checked, JSON-ready optional fields of a project create or update."""
+    fields: dict[str, Any] = {}
+    for name, value in (("start_date", start_date), ("deadline", deadline)):
+        if value is not UNSET and value is not None:
+            fields[name] = check_date(name, value)
+    check_date_order("start_date", fields.get("start_date"), "deadline", fields.get("deadline"))
+    for name, number in (("estimation", estimation), ("budget", budget)):
+        if number is not UNSET and number is not None:
+            fields[name] = check_number(name, number)
+    for name, text in (("notes", notes), ("icon", icon)):
+        if text is not UNSET and text is not None:
+            fields[name] = check_text(name, text, empty_ok=True)
+    return {name: unstructure(value) for name, value in fields.items()}

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import enum
+
+__all__ = ["TaskPriority", "TaskStatus"]
+
+
+class _OpenIntEnum(enum.IntEnum):
+    """An IntEnum that decodes unknown codes into cached pseudo-members instead of failing.
+
+    Workspaces define their own task status codes, and a server may grow new priorities; a
+    client that crashes on them is useless, and one that maps them to a known member would
+    silently change the value it sends back.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> _OpenIntEnum | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        member = int.__new__(cls, value)
+        member._name_ = f"CUSTOM_{value}"
+        member._value_ = value
+        # setdefault: two threads racing on the same new code must end up with one member.
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+
+    @property
+    def is_custom(self) -> bool:
+        """True for a code that is not one of the documented members."""
+        return self._name_.startswith("CUSTOM_")
+
+
+class TaskStatus(_OpenIntEnum):
+    """A task's status code.
+
+    The four base statuses are documented; workspaces can add custom codes (1, 2, 11, 21, ...),
+    which decode to pseudo-members such as ``TaskStatus(11)`` (named ``CUSTOM_11``) that keep
+    their exact value and know their base status::
+
+        >>> TaskStatus(11).base
+        <TaskStatus.IN_PROGRESS: 10>
+
+    The older documentation names the same codes Incomplete, Doing, Done and Completed; those
+    names are aliases (``TaskStatus.DOING is TaskStatus.IN_PROGRESS``). Only base codes may be
+    sent when creating or updating a task.
+    """
+
+    OPEN = 0
+    IN_PROGRESS = 10
+    DONE = 20
+    CLOSED = 30
+    INCOMPLETE = 0
+    DOING = 10
+    COMPLETED = 30
+
+    @property
+    def base(self) -> TaskStatus:
+        """The base status this code belongs to: its decade, so 1 and 2 → OPEN, 11 → IN_PROGRESS."""
+        return TaskStatus(min(max(self.value, 0) // 10 * 10, 30))
+
+
+class TaskPriority(_OpenIntEnum):
+    """A task's priority. Tasks without a priority have ``None``."""
+
+    URGENT = 10
+    HIGH = 20
+    NORMAL = 30
+    LOW = 40
