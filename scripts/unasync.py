@@ -1,0 +1,94 @@
+"""Generate webwork_async/_sync/ from webwork_async/_async/.
+
+    python scripts/unasync.py           # rewrite the generated files
+    python scripts/unasync.py --check   # exit 1 if they differ from what would be written
+
+A line-based rewrite in the spirit of httpcore's unasync script: the async source is written
+so that deleting its async-ness leaves correct sync code (``AsyncX`` → ``X``, ``async_x`` →
+``x``, ``await`` → nothing, ...; see ``_concurrency.py`` for the twins it relies on). The check
+also fails when a rule no longer matches anything, so the rule list cannot rot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "webwork_async" / "_async"
+TARGET = ROOT / "webwork_async" / "_sync"
+
+RULES: list[tuple[str, str]] = [
+    (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncWebWork, AsyncClient, AsyncIterator, AsyncPager
+    (r"\basync_(\w+)", r"\1"),  # async_sleep, async_gather: the twins in _concurrency.py
+    (r"\basync def\b", "def"),
+    (r"\basync with\b", "with"),
+    (r"\basync for\b", "for"),
+    (r"\bawait ", ""),
+    (r"\b__aenter__\b", "__enter__"),
+    (r"\b__aexit__\b", "__exit__"),
+    (r"\b__aiter__\b", "__iter__"),
+    (r"\baclose\b", "close"),
+]
+_COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in RULES]
+
+
+def header(source: Path) -> str:
+    relative = source.relative_to(ROOT).as_posix()
+    return (
+        f"# This file is generated from {relative} by scripts/unasync.py.\n"
+        "# Do not edit it: change the async source and run `python scripts/unasync.py`.\n"
+    )
+
+
+def unasync_text(text: str, used: set[str]) -> str:
+    for regex, replacement in _COMPILED:
+        text, count = regex.subn(replacement, text)
+        if count:
+            used.add(regex.pattern)
+    return text
+
+
+def generate(used: set[str]) -> dict[Path, str]:
+    outputs: dict[Path, str] = {}
+    for source in sorted(SOURCE.glob("*.py")):
+        outputs[TARGET / source.name] = header(source) + unasync_text(source.read_text(), used)
+    return outputs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the output would change")
+    args = parser.parse_args(argv)
+    used: set[str] = set()
+    outputs = generate(used)
+    stale = sorted(path for path in TARGET.glob("*.py") if path not in outputs)
+    if args.check:
+        problems = [
+            f"{path.relative_to(ROOT)} is out of date"
+            for path, text in outputs.items()
+            if not path.exists() or path.read_text() != text
+        ]
+        problems += [f"{path.relative_to(ROOT)} has no async source" for path in stale]
+        problems += [f"rule {p!r} matches nothing" for p, _ in RULES if p not in used]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print("run: python scripts/unasync.py", file=sys.stderr)
+            return 1
+        print(f"{len(outputs)} generated files are up to date")
+        return 0
+    TARGET.mkdir(exist_ok=True)
+    for path in stale:
+        path.unlink()
+    for path, text in outputs.items():
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+# This file is generated from webwork_async/_async/_client.py by scripts/unasync.py.
+# Do not edit it: change the async source and run `python scripts/unasync.py`.
+from __future__ import annotations
+
+import time
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from .._base import (
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+    BearerAuth,
+    Envelope,
+    RetryPolicy,
+    check_token,
+    connection_error,
+    env_token,
+    log_response,
+    log_retry,
+    parse_response,
+    safe_url,
+    user_agent,
+)
+from .._concurrency import sleep
+from .._errors import APIStatusError, InvalidRequestError
+from .._validation import check_id
+from ._projects import Projects
+from ._tasks import Tasks
+from ._time_tracking import TimeTracking
+
+__all__ = ["WebWork"]
+
+
+class WebWork:
+    """Client for the WebWork Tracker REST API V2.
+
+    ::
+
+        with WebWork(workspace_id=1) as client:   # token from WEBWORK_TOKEN
+            task = client.tasks.get(500, project_id=100)
+            for task in client.tasks.list(project_id=100):
+                print(task.title)
+
+    ``token`` defaults to the ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
+    default for every call; each method also takes ``workspace_id=`` to override it.
+    ``timeout`` is in seconds or an ``httpx.Timeout``. ``max_retries`` bounds how often a
+    failed request is retried (see the README's "Errors and retries"). An ``http_client`` you
+    pass is used as it is, with its own settings, and is not closed by the client.
+    """
+
+    tasks: Tasks
+    """Tasks, their assignees, and bulk assignment."""
+    projects: Projects
+    """Projects."""
+    time_tracking: TimeTracking
+    """The live tracker: start and stop."""
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        workspace_id: int | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        self._auth = BearerAuth(check_token(token if token is not None else env_token()))
+        if workspace_id is not None:
+            check_id("workspace_id", workspace_id)
+        if type(max_retries) is not int or max_retries < 0:
+            raise InvalidRequestError("max_retries", f"must be an int >= 0, got {max_retries!r}")
+        self._workspace_id = workspace_id
+        self._base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self._retry = RetryPolicy(max_retries=max_retries)
+        self._headers = {"User-Agent": user_agent, "Accept": "application/json"}
+        self._owns_http = http_client is None
+        if http_client is None:
+            self._timeout: httpx.Timeout | None = None
+            self._http = httpx.Client(timeout=timeout, follow_redirects=False)
+        else:
+            # A client handed to us keeps its own settings unless a timeout was asked for.
+            self._timeout = None if timeout is DEFAULT_TIMEOUT else httpx.Timeout(timeout)
+            self._http = http_client
+        self.tasks = Tasks(self)
+        self.projects = Projects(self)
+        self.time_tracking = TimeTracking(self)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={safe_url(self._base_url)!r}, "
+            f"workspace_id={self._workspace_id!r})"
+        )
+
+    def __enter__(self) -> WebWork:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool (unless it belongs to an ``http_client`` you passed)."""
+        if self._owns_http:
+            self._http.close()
+
+    def _workspace(self, workspace_id: int | None) -> int:
+        if workspace_id is not None:
+            return check_id("workspace_id", workspace_id)
+        if self._workspace_id is None:
+            raise InvalidRequestError(
+                "workspace_id", "is required: pass workspace_id= to the call or to the client"
+            )
+        return self._workspace_id
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+        idempotent: bool = True,
+    ) -> Envelope:
+        """Send one API request, retrying what is safe to retry; the unwrapped envelope."""
+        request = self._http.build_request(
+            method,
+            self._base_url.join(path),
+            params=params,
+            json=json,
+            headers=self._headers,
+            timeout=httpx.USE_CLIENT_DEFAULT if self._timeout is None else self._timeout,
+        )
+        attempt = 0
+        while True:
+            started = time.perf_counter()
+            try:
+                response = self._http.send(request, auth=self._auth)
+            except httpx.TransportError as exc:
+                error = connection_error(exc, request)
+                delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
+                if delay is None:
+                    raise error from exc
+                log_retry(request, error, attempt, delay)
+            else:
+                log_response(request, response, attempt, time.perf_counter() - started)
+                try:
+                    return parse_response(response)
+                except APIStatusError as status_error:
+                    delay = self._retry.delay_after_status(
+                        attempt, status_error, idempotent=idempotent
+                    )
+                    if delay is None:
+                        raise
+                    log_retry(request, status_error, attempt, delay)
+            sleep(delay)
+            attempt += 1

@@ -1,0 +1,207 @@
+# This file is generated from webwork_async/_async/_tasks.py by scripts/unasync.py.
+# Do not edit it: change the async source and run `python scripts/unasync.py`.
+from __future__ import annotations
+
+import builtins
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from .._errors import InvalidRequestError
+from .._types import UNSET, Unset
+from .._validation import (
+    check_id,
+    check_max_items,
+    check_per_page,
+    check_priority,
+    check_status,
+    check_text,
+    task_fields,
+)
+from ..models import Assignee, Task, TaskAssignment, TaskPriority, TaskStatus
+from ._pagination import Pager
+
+if TYPE_CHECKING:
+    from ._client import WebWork
+
+__all__ = ["Tasks"]
+
+_PAGE_CONCURRENCY = 8
+
+
+class Tasks:
+    """``client.tasks``: tasks in projects, and who is assigned to them."""
+
+    def __init__(self, client: WebWork) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        project_id: int | None = None,
+        contract_id: int | None = None,
+        status: TaskStatus | int | None = None,
+        priority: TaskPriority | int | None = None,
+        order: Literal["asc", "desc"] | None = None,
+        per_page: int = 100,
+        max_items: int | None = None,
+        workspace_id: int | None = None,
+    ) -> Pager[Task]:
+        """The tasks of a project (or of a contract's project), optionally filtered.
+
+        ``status`` may be a custom code (it only filters). ``order`` sorts by task id.
+        Returns an :class:`Pager`; nothing is sent until you iterate it::
+
+            for task in client.tasks.list(project_id=100, status=TaskStatus.OPEN):
+                print(task.id, task.title)
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        if project_id is None and contract_id is None:
+            raise InvalidRequestError("project_id", "is required unless contract_id is given")
+        if project_id is not None:
+            params["project_id"] = check_id("project_id", project_id)
+        if contract_id is not None:
+            params["contract_id"] = check_id("contract_id", contract_id)
+        if status is not None:
+            params["status"] = int(check_status("status", status, write=False))
+        if priority is not None:
+            params["priority"] = int(check_priority("priority", priority))
+        if order is not None:
+            if order not in ("asc", "desc"):
+                raise InvalidRequestError("order", f"must be 'asc' or 'desc', got {order!r}")
+            params["order_by"] = order
+        return Pager(
+            self._client,
+            "tasks",
+            params,
+            Task,
+            per_page=check_per_page(per_page),
+            max_items=check_max_items(max_items),
+            concurrency=_PAGE_CONCURRENCY,
+        )
+
+    def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
+        """One task."""
+        envelope = self._client._request(
+            "GET",
+            f"tasks/{check_id('task_id', task_id)}",
+            params=self._scope(project_id, workspace_id),
+        )
+        return envelope.decode(Task)
+
+    def create(
+        self,
+        *,
+        project_id: int,
+        title: str,
+        description: str | None = None,
+        status: TaskStatus | int | None = None,
+        priority: TaskPriority | int | None = None,
+        start_date: date | str | None = None,
+        end_date: date | str | None = None,
+        assignees: Sequence[int] = (),
+        parent_id: int | None = None,
+        workspace_id: int | None = None,
+    ) -> Task:
+        """Create a task; the server's defaults apply to what you leave out.
+
+        ``status`` must be a base status (custom codes cannot be written); ``end_date`` must
+        not be before ``start_date``; ``assignees`` are member user ids. Never retried once
+        the request may have reached the server, so a task is not created twice.
+        """
+        body = self._scope(project_id, workspace_id)
+        body["title"] = check_text("title", title)
+        body.update(task_fields(description, status, priority, start_date, end_date))
+        if isinstance(assignees, (str, bytes)) or not isinstance(assignees, Sequence):
+            raise InvalidRequestError("assignees", "must be a sequence of user ids")
+        if assignees:
+            body["assignees"] = [check_id(f"assignees[{i}]", u) for i, u in enumerate(assignees)]
+        if parent_id is not None:
+            body["parent_id"] = check_id("parent_id", parent_id)
+        envelope = self._client._request("POST", "tasks", json=body, idempotent=False)
+        return envelope.decode(Task)
+
+    def update(
+        self,
+        task_id: int,
+        *,
+        project_id: int,
+        title: str | Unset = UNSET,
+        description: str | Unset | None = UNSET,
+        status: TaskStatus | int | Unset = UNSET,
+        priority: TaskPriority | int | Unset | None = UNSET,
+        start_date: date | str | Unset | None = UNSET,
+        end_date: date | str | Unset | None = UNSET,
+        workspace_id: int | None = None,
+    ) -> Task:
+        """Change a task. Only the fields you pass are sent; ``description=None`` clears it."""
+        body = self._scope(project_id, workspace_id)
+        if title is not UNSET:
+            body["title"] = check_text("title", title)
+        body.update(task_fields(description, status, priority, start_date, end_date, update=True))
+        if len(body) == 2:
+            raise InvalidRequestError("update", "no field to change was given")
+        envelope = self._client._request(
+            "PUT", f"tasks/{check_id('task_id', task_id)}", json=body
+        )
+        return envelope.decode(Task)
+
+    def delete(
+        self, task_id: int, *, project_id: int, workspace_id: int | None = None
+    ) -> None:
+        """Delete a task."""
+        self._client._request(
+            "DELETE",
+            f"tasks/{check_id('task_id', task_id)}",
+            json=self._scope(project_id, workspace_id),
+        )
+
+    def assignees(
+        self, task_id: int, *, project_id: int, workspace_id: int | None = None
+    ) -> builtins.list[Assignee]:
+        """The members assigned to a task."""
+        envelope = self._client._request(
+            "GET",
+            f"tasks/{check_id('task_id', task_id)}/assignees",
+            params=self._scope(project_id, workspace_id),
+        )
+        return envelope.decode_list(Assignee)
+
+    def assign(
+        self, task_id: int, user_id: int, *, project_id: int, workspace_id: int | None = None
+    ) -> TaskAssignment:
+        """Assign a member to a task. Safe to retry: assigning twice changes nothing."""
+        task_id = check_id("task_id", task_id)
+        user_id = check_id("user_id", user_id)
+        envelope = self._client._request(
+            "POST",
+            f"tasks/{task_id}/assign/{user_id}",
+            json=self._scope(project_id, workspace_id),
+        )
+        assignment = envelope.decode(TaskAssignment)
+        # Older responses carry the user in `id` and nothing else; say what was assigned.
+        return attrs.evolve(
+            assignment,
+            user_id=assignment.user_id if assignment.user_id is not None else user_id,
+            task_id=assignment.task_id if assignment.task_id is not None else task_id,
+        )
+
+    def unassign(
+        self, task_id: int, user_id: int, *, project_id: int, workspace_id: int | None = None
+    ) -> None:
+        """Remove a member from a task."""
+        task_id = check_id("task_id", task_id)
+        user_id = check_id("user_id", user_id)
+        self._client._request(
+            "DELETE",
+            f"tasks/{task_id}/unassign/{user_id}",
+            json=self._scope(project_id, workspace_id),
+        )
+
+    def _scope(self, project_id: int, workspace_id: int | None) -> dict[str, Any]:
+        return {
+            "workspace_id": self._client._workspace(workspace_id),
+            "project_id": check_id("project_id", project_id),
+        }

@@ -1,0 +1,77 @@
+# This file is generated from webwork_async/_async/_time_tracking.py by scripts/unasync.py.
+# Do not edit it: change the async source and run `python scripts/unasync.py`.
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from .._errors import InvalidRequestError
+from .._validation import check_id, check_text
+from ..models import TrackerStarted, TrackerStopped
+
+if TYPE_CHECKING:
+    from ._client import WebWork
+
+__all__ = ["TimeTracking"]
+
+
+class TimeTracking:
+    """``client.time_tracking``: start and stop a member's live tracker."""
+
+    def __init__(self, client: WebWork) -> None:
+        self._client = client
+
+    def start(
+        self,
+        *,
+        user_id: int,
+        contract_id: int | None = None,
+        task_id: int | None = None,
+        activity_description: str | None = None,
+        workspace_id: int | None = None,
+    ) -> TrackerStarted:
+        """Clock a member in.
+
+        ``contract_id`` (the member's assignment to a project) may be left out to track time
+        without a project; ``task_id`` needs a ``contract_id`` and must be in its project.
+        The server rejects a start while the member is already tracking. Never retried once
+        the request may have reached the server, so a tracker is not started twice.
+        """
+        body: dict[str, Any] = {
+            "workspace_id": self._client._workspace(workspace_id),
+            "user_id": check_id("user_id", user_id),
+        }
+        if contract_id is not None:
+            body["contract_id"] = check_id("contract_id", contract_id)
+        if task_id is not None:
+            if contract_id is None:
+                raise InvalidRequestError("task_id", "needs a contract_id (the task's project)")
+            body["task_id"] = check_id("task_id", task_id)
+        if activity_description is not None:
+            body["activity_description"] = check_text(
+                "activity_description", activity_description, empty_ok=True
+            )
+        envelope = self._client._request(
+            "POST", "time-tracking/start", json=body, idempotent=False
+        )
+        started = envelope.decode(TrackerStarted)
+        return started if started.message else attrs.evolve(started, message=envelope.message)
+
+    def stop(
+        self, user_id: int | None = None, *, workspace_id: int | None = None
+    ) -> TrackerStopped:
+        """Clock a member out; without ``user_id``, the token's own user.
+
+        With ``user_id`` the newer form of the call is sent (``workspace_id`` and ``user_id``
+        in the body); without it, the older one, which has no body.
+        """
+        body: dict[str, Any] | None = None
+        if user_id is not None:
+            body = {
+                "workspace_id": self._client._workspace(workspace_id),
+                "user_id": check_id("user_id", user_id),
+            }
+        envelope = self._client._request("POST", "time-tracking/stop", json=body)
+        stopped = envelope.decode(TrackerStopped)
+        return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)
