@@ -1,4 +1,4 @@
-"""Generate webwork_async/_sync/ from webwork_async/_async/.
+"""Generate webwork_async/_sync/ from webwork_async/_async/ (and tests/_sync/ from tests/_async/).
 
     python scripts/unasync.py           # rewrite the generated files
     python scripts/unasync.py --check   # exit 1 if they differ from what would be written
@@ -17,8 +17,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "webwork_async" / "_async"
-TARGET = ROOT / "webwork_async" / "_sync"
+TREES = [
+    (ROOT / "webwork_async" / "_async", ROOT / "webwork_async" / "_sync"),
+    (ROOT / "tests" / "_async", ROOT / "tests" / "_sync"),
+]
 
 RULES: list[tuple[str, str]] = [
     (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncWebWork, AsyncClient, AsyncIterator, AsyncPager
@@ -31,8 +33,9 @@ RULES: list[tuple[str, str]] = [
     (r"\b__aexit__\b", "__exit__"),
     (r"\b__aiter__\b", "__iter__"),
     (r"\baclose\b", "close"),
+    (r"^ *@pytest\.mark\.anyio\n", ""),  # tests: sync tests need no event loop
 ]
-_COMPILED = [(re.compile(pattern), replacement) for pattern, replacement in RULES]
+_COMPILED = [(re.compile(pattern, re.MULTILINE), replacement) for pattern, replacement in RULES]
 
 
 def header(source: Path) -> str:
@@ -53,8 +56,10 @@ def unasync_text(text: str, used: set[str]) -> str:
 
 def generate(used: set[str]) -> dict[Path, str]:
     outputs: dict[Path, str] = {}
-    for source in sorted(SOURCE.glob("*.py")):
-        outputs[TARGET / source.name] = header(source) + unasync_text(source.read_text(), used)
+    for source_dir, target_dir in TREES:
+        for source in sorted(source_dir.glob("*.py")):
+            text = unasync_text(source.read_text(), used)
+            outputs[target_dir / source.name] = header(source) + text
     return outputs
 
 
@@ -64,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     used: set[str] = set()
     outputs = generate(used)
-    stale = sorted(path for path in TARGET.glob("*.py") if path not in outputs)
+    stale = sorted(
+        path for _, target in TREES for path in target.glob("*.py") if path not in outputs
+    )
     if args.check:
         problems = [
             f"{path.relative_to(ROOT)} is out of date"
@@ -80,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{len(outputs)} generated files are up to date")
         return 0
-    TARGET.mkdir(exist_ok=True)
+    for _, target in TREES:
+        target.mkdir(exist_ok=True)
     for path in stale:
         path.unlink()
     for path, text in outputs.items():

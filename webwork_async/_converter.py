@@ -12,6 +12,7 @@ the comparison with pydantic honest.
 from __future__ import annotations
 
 import linecache
+import sys
 import types
 from collections.abc import Callable
 from datetime import date, datetime, timezone
@@ -74,24 +75,34 @@ def _bool(v: Any, _: Any = None) -> bool:
     raise TypeError(f"expected a boolean, got {type(v).__name__}")
 
 
+_date_fromiso = date.fromisoformat
+_datetime_fromiso = datetime.fromisoformat
+_UTC = timezone.utc
+
+
 def _date(v: Any, _: Any = None) -> date:
     if type(v) is not str:
         raise TypeError(f"expected a date string, got {type(v).__name__}")
     # A date field sometimes arrives as a full timestamp; its calendar date is what is meant.
-    return date.fromisoformat(v[:10])
+    return _date_fromiso(v if len(v) == 10 else v[:10])
 
 
-def _datetime(v: Any, _: Any = None) -> datetime:
-    if type(v) is not str:
-        raise TypeError(f"expected a timestamp string, got {type(v).__name__}")
-    # Python 3.10's fromisoformat does not know "Z"; the API also sends "YYYY-MM-DD HH:MM:SS"
-    # without a zone, which is UTC.
-    if v[-1:] == "Z":
-        v = v[:-1] + "+00:00"
-    parsed = datetime.fromisoformat(v)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed
+if sys.version_info >= (3, 11):
+
+    def _datetime(v: Any, _: Any = None) -> datetime:
+        if type(v) is not str:
+            raise TypeError(f"expected a timestamp string, got {type(v).__name__}")
+        parsed = _datetime_fromiso(v)
+        # The API also sends "YYYY-MM-DD HH:MM:SS" without a zone, which is UTC.
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
+
+else:  # pragma: no cover - Python 3.10's fromisoformat does not know "Z"
+
+    def _datetime(v: Any, _: Any = None) -> datetime:
+        if type(v) is not str:
+            raise TypeError(f"expected a timestamp string, got {type(v).__name__}")
+        parsed = _datetime_fromiso(v[:-1] + "+00:00" if v[-1:] == "Z" else v)
+        return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
 
 
 def _status(v: Any, _: Any = None) -> TaskStatus:
@@ -102,6 +113,15 @@ def _priority(v: Any, _: Any = None) -> TaskPriority:
     return TaskPriority(_int(v))
 
 
+if sys.version_info >= (3, 11):
+    # Inline: no Python call for a well-formed timestamp, aware or not.
+    _DATETIME_EXPR = (
+        "((_d if (_d := _datetime_fromiso({v})).tzinfo is not None else _d.replace(tzinfo=_UTC))"
+        " if type({v}) is str else {fn}({v}))"
+    )
+else:  # pragma: no cover
+    _DATETIME_EXPR = "{fn}({v})"
+
 # type -> (conversion function, expression for the generated code that keeps the raw value
 # ``{v}`` as it is when it already has the right type and calls ``{fn}`` otherwise).
 _SCALARS: dict[Any, tuple[Callable[[Any, Any], Any], str]] = {
@@ -109,8 +129,8 @@ _SCALARS: dict[Any, tuple[Callable[[Any, Any], Any], str]] = {
     float: (_float, "{v} if type({v}) is float else {fn}({v})"),
     str: (_str, "{v} if type({v}) is str else {fn}({v})"),
     bool: (_bool, "{v} if type({v}) is bool else {fn}({v})"),
-    date: (_date, "{fn}({v})"),
-    datetime: (_datetime, "{fn}({v})"),
+    date: (_date, "_date_fromiso({v}) if type({v}) is str and len({v}) == 10 else {fn}({v})"),
+    datetime: (_datetime, _DATETIME_EXPR),
     # A dict lookup finds known codes (and custom ones seen before) without Enum.__call__;
     # the type check keeps True from passing as 1.
     TaskStatus: (_status, "(({members}.get({v}) if type({v}) is int else None) or {fn}({v}))"),
@@ -130,7 +150,15 @@ def _optional_inner(tp: Any) -> Any | None:
 def _make_structure_fn(cls: type[Any]) -> Callable[[Any, Any], Any]:
     fields = attrs.fields(attrs.resolve_types(cls))
     names = [field.name for field in fields]
-    ns: dict[str, Any] = {"_cls": cls, "_dict": dict, "_names": tuple(names), "_map": map}
+    ns: dict[str, Any] = {
+        "_cls": cls,
+        "_dict": dict,
+        "_names": tuple(names),
+        "_map": map,
+        "_date_fromiso": _date_fromiso,
+        "_datetime_fromiso": _datetime_fromiso,
+        "_UTC": _UTC,
+    }
     lines = [
         "def structure(o, _t=None):",
         "    if type(o) is not _dict:",

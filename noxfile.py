@@ -1,0 +1,47 @@
+"""Developer tasks: `nox -s tests lint typecheck sync bench`."""
+
+from __future__ import annotations
+
+import nox
+
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+
+nox.options.sessions = ["tests", "lint", "typecheck", "sync"]
+# Test on every supported Python this machine has; CI puts all four on PATH.
+nox.options.error_on_missing_interpreters = False
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The test suite (asyncio, trio and sync), without optional speedups."""
+    session.install("-e", ".[test,server]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python="3.11")
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python="3.11")
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the package."""
+    session.install("-e", ".[speedups,server]", "mypy>=1.10", "respx>=0.21")
+    session.run("mypy")
+
+
+@nox.session(python="3.11")
+def sync(session: nox.Session) -> None:
+    """Fail if the generated sync code differs from what scripts/unasync.py writes."""
+    session.run("python", "scripts/unasync.py", "--check")
+
+
+@nox.session(python="3.11")
+def bench(session: nox.Session) -> None:
+    """Benchmarks: ratios measured side by side in one run."""
+    session.install("-e", ".[speedups,server]", "pydantic>=2.7")
+    session.run("python", "benchmarks/run.py", *session.posargs)

@@ -1,0 +1,103 @@
+"""Shared helpers for the tests: canned API responses shaped like the documented ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+BASE_URL = "https://api.webwork-tracker.com/api/v2"
+TOKEN = "wwk-test-token-3f9a1c"
+META = {"api_version": "2.0.0", "timestamp": "2019-08-24T14:15:22Z"}
+
+
+def ok(
+    data: Any = None, message: str | None = None, *, status: int = 200, **extra: Any
+) -> httpx.Response:
+    """A successful envelope."""
+    body: dict[str, Any] = {"success": True, "data": data, "meta": dict(META), **extra}
+    if message is not None:
+        body["message"] = message
+    return httpx.Response(status, json=body)
+
+
+def fail(status: int, message: str, *, error: str | None = None, **extra: Any) -> httpx.Response:
+    """An error envelope."""
+    body = {"success": False, "message": message, "error": error, "meta": dict(META), **extra}
+    return httpx.Response(status, json=body)
+
+
+def paginated(
+    items: list[Any], page: int, last_page: int, per_page: int, total: int
+) -> httpx.Response:
+    """A list page with ``meta.pagination``."""
+    meta = dict(META)
+    meta["pagination"] = {
+        "current_page": page,
+        "per_page": per_page,
+        "total": total,
+        "last_page": last_page,
+    }
+    return httpx.Response(200, json={"success": True, "data": items, "meta": meta})
+
+
+# The documented example objects (seeds 000-004), with the elided `[ … ]` lists filled in.
+TASK_OLD = {
+    "id": 500,
+    "title": "Implement user authentication",
+    "description": "Add OAuth2 authentication support",
+    "project_id": 100,
+    "owner_id": 10,
+    "creator_id": 100,
+    "status": 0,
+    "priority": 30,
+    "start_date": "2024-01-15",
+    "end_date": "2024-01-30",
+    "completed_at": "2024-01-30T10:00:00Z",
+    "assignees": [{"id": 100, "firstname": "John", "lastname": "Doe"}],
+    "has_details": False,
+    "created_at": "2024-01-15T09:00:00Z",
+    "updated_at": "2024-01-20T14:30:00Z",
+    "deleted_at": None,
+}
+TASK_NEW = {
+    "id": 1,
+    "title": "Implement user authentication",
+    "description": "Add OAuth2 authentication support",
+    "project_id": 100,
+    "owner_id": 10,
+    "creator_id": 42,
+    "status": 10,
+    "status_name": "In Progress",
+    "status_color": "#FFC107",
+    "priority": 30,
+    "priority_name": "Normal",
+    "start_date": "2024-01-15",
+    "end_date": "2024-01-30",
+    "completed_at": "2024-01-25T14:30:00+00:00",
+    "assignees": [{"id": 42, "firstname": "Jane", "lastname": "Roe", "email": "jane@example.com"}],
+    "created_at": "2024-01-15T09:00:00+00:00",
+    "updated_at": "2024-01-20T14:30:00+00:00",
+    "deleted_at": None,
+}
+PROJECT = {
+    "id": 100,
+    "name": "Marketing Campaign Q1",
+    "owner_id": 10,
+    "start_date": "2024-01-15",
+    "deadline": "2024-03-31",
+    "estimation": 120,
+    "budget_estimation": 5000,
+    "notes": "Focus on social media channels",
+    "icon": "project-icon-1",
+    "is_billable": True,
+    "rate": 0,
+    "weekly_hours_limit": 168,
+    "screenshots": "blur",
+    "tags": [{"id": 7, "name": "marketing", "color": "#ff0000"}],
+    "contracts_count": 3,
+    "status": 1,
+    "created_at": "2024-01-15T09:00:00Z",
+    "updated_at": "2024-01-15T09:00:00Z",
+    "deleted_at": None,
+}
