@@ -33,6 +33,7 @@ RULES: list[tuple[str, str]] = [
     (r"\b__aexit__\b", "__exit__"),
     (r"\b__aiter__\b", "__iter__"),
     (r"\baclose\b", "close"),
+    (r"\bhandle_async_request\b", "handle_request"),
     (r"^ *@pytest\.mark\.anyio\n", ""),  # tests: sync tests need no event loop
 ]
 _COMPILED = [(re.compile(pattern, re.MULTILINE), replacement) for pattern, replacement in RULES]

@@ -11,10 +11,12 @@ the converter (``_converter.py``) into attrs models (``models/``).
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import logging
 import os
 import random
+import ssl
 import time
 from collections.abc import Callable, Generator, Iterator, Mapping
 from typing import Any, Generic, TypeVar
@@ -50,6 +52,7 @@ __all__ = [
     "PageInfo",
     "RetryPolicy",
     "connection_error",
+    "default_tls_context",
     "decode",
     "env_token",
     "log_response",
@@ -70,6 +73,13 @@ DEFAULT_BASE_URL = "https://api.webwork-tracker.com/api/v2"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 user_agent = f"webwork-async/{__version__}"
+
+
+@functools.cache
+def default_tls_context() -> ssl.SSLContext:
+    """httpx's default verifying TLS context, built once: building one loads the CA bundle
+    (about 20 ms), and an SSLContext is safe to share between connections and threads."""
+    return httpx.create_ssl_context()
 
 
 class BearerAuth(httpx.Auth):

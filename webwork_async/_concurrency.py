@@ -9,17 +9,21 @@ serve both worlds.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import anyio
+import httpx
+
+from ._ratelimit import RateState, parse_rate_headers
 
 if sys.version_info < (3, 11):  # pragma: no cover
     from exceptiongroup import BaseExceptionGroup
 
-__all__ = ["async_gather", "async_sleep", "gather", "sleep"]
+__all__ = ["AsyncLimiter", "Limiter", "async_gather", "async_sleep", "gather", "sleep"]
 
 T = TypeVar("T")
 
@@ -66,6 +70,77 @@ def gather(calls: Sequence[Callable[[], T]]) -> list[T]:
             for future in futures:
                 future.cancel()
             raise
+
+
+class AsyncLimiter:
+    """One per client: caps the requests in flight and paces them by the rate budget.
+
+    Every request of the client goes through it, whether it comes from a single call, a
+    pager or a bulk job, so they all share one budget.
+    """
+
+    def __init__(self, max_in_flight: int, rate: RateState | None) -> None:
+        self.rate = rate
+        self.max_in_flight = max_in_flight
+        self._slots = anyio.Semaphore(max_in_flight)
+        # One waiter at a time sleeps on the budget; the rest queue here in order, instead of
+        # all waking up for each freed slot.
+        self._pacing = anyio.Lock()
+
+    async def acquire(self) -> None:
+        await self._slots.acquire()
+        if self.rate is None:
+            return
+        try:
+            async with self._pacing:
+                # Waiting for the clock (a budget slot frees at a known time), not an event.
+                while (wait := self.rate.delay(time.monotonic())) > 0:  # noqa: ASYNC110
+                    await anyio.sleep(wait)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def release(self, response: httpx.Response | None) -> None:
+        """Free the slot; learn from the response (None after a connection error)."""
+        self._slots.release()
+        _observe(self.rate, response)
+
+
+class Limiter:
+    """The sync twin of :class:`AsyncLimiter`, for threads."""
+
+    def __init__(self, max_in_flight: int, rate: RateState | None) -> None:
+        self.rate = rate
+        self.max_in_flight = max_in_flight
+        self._slots = threading.Semaphore(max_in_flight)
+        self._pacing = threading.Lock()
+
+    def acquire(self) -> None:
+        self._slots.acquire()
+        if self.rate is None:
+            return
+        try:
+            with self._pacing:
+                while (wait := self.rate.delay(time.monotonic())) > 0:
+                    time.sleep(wait)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def release(self, response: httpx.Response | None) -> None:
+        """Free the slot; learn from the response (None after a connection error)."""
+        self._slots.release()
+        _observe(self.rate, response)
+
+
+def _observe(rate: RateState | None, response: httpx.Response | None) -> None:
+    if rate is None:
+        return
+    if response is None:
+        rate.on_response(time.monotonic(), parse_rate_headers(httpx.Headers()), status_code=0)
+    else:
+        headers = parse_rate_headers(response.headers)
+        rate.on_response(time.monotonic(), headers, status_code=response.status_code)
 
 
 def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -21,12 +21,14 @@ from .._base import (
     safe_url,
     user_agent,
 )
-from .._concurrency import async_sleep
+from .._concurrency import AsyncLimiter, async_sleep
 from .._errors import APIStatusError, InvalidRequestError
+from .._ratelimit import RateLimit, RateState
 from .._validation import check_id
 from ._projects import AsyncProjects
 from ._tasks import AsyncTasks
 from ._time_tracking import AsyncTimeTracking
+from ._transport import AsyncShardedTransport
 
 __all__ = ["AsyncWebWork"]
 
@@ -46,6 +48,11 @@ class AsyncWebWork:
     ``timeout`` is in seconds or an ``httpx.Timeout``. ``max_retries`` bounds how often a
     failed request is retried (see the README's "Errors and retries"). An ``http_client`` you
     pass is used as it is, with its own settings, and is not closed by the client.
+
+    Every request of the client (single calls, pages, bulk jobs) shares one limiter:
+    at most ``max_concurrency`` in flight, paced by the rate budget. ``rate_limit="auto"``
+    learns the budget from the server's rate-limit headers; ``RateLimit(limit, window)`` sets
+    it (the server's headers still lower it); ``None`` turns pacing off.
     """
 
     tasks: AsyncTasks
@@ -63,6 +70,8 @@ class AsyncWebWork:
         base_url: str = DEFAULT_BASE_URL,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
+        max_concurrency: int = 64,
+        rate_limit: RateLimit | Literal["auto"] | None = "auto",
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._auth = BearerAuth(check_token(token if token is not None else env_token()))
@@ -70,14 +79,34 @@ class AsyncWebWork:
             check_id("workspace_id", workspace_id)
         if type(max_retries) is not int or max_retries < 0:
             raise InvalidRequestError("max_retries", f"must be an int >= 0, got {max_retries!r}")
+        if type(max_concurrency) is not int or max_concurrency < 1:
+            raise InvalidRequestError(
+                "max_concurrency", f"must be an int >= 1, got {max_concurrency!r}"
+            )
+        if (
+            rate_limit is not None
+            and rate_limit != "auto"
+            and not isinstance(rate_limit, RateLimit)
+        ):
+            raise InvalidRequestError(
+                "rate_limit", f"must be 'auto', a RateLimit or None, got {rate_limit!r}"
+            )
         self._workspace_id = workspace_id
+        self._limiter = AsyncLimiter(
+            max_concurrency,
+            None if rate_limit is None else RateState(None if rate_limit == "auto" else rate_limit),
+        )
         self._base_url = httpx.URL(base_url.rstrip("/") + "/")
         self._retry = RetryPolicy(max_retries=max_retries)
         self._headers = {"User-Agent": user_agent, "Accept": "application/json"}
         self._owns_http = http_client is None
         if http_client is None:
             self._timeout: httpx.Timeout | None = None
-            self._http = httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+            self._http = httpx.AsyncClient(
+                timeout=timeout,
+                follow_redirects=False,
+                transport=AsyncShardedTransport(max_connections=max_concurrency),
+            )
         else:
             # A client handed to us keeps its own settings unless a timeout was asked for.
             self._timeout = None if timeout is DEFAULT_TIMEOUT else httpx.Timeout(timeout)
@@ -137,16 +166,22 @@ class AsyncWebWork:
         )
         attempt = 0
         while True:
+            await self._limiter.acquire()
             started = time.perf_counter()
             try:
                 response = await self._http.send(request, auth=self._auth)
             except httpx.TransportError as exc:
+                self._limiter.release(None)
                 error = connection_error(exc, request)
                 delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
                 if delay is None:
                     raise error from exc
                 log_retry(request, error, attempt, delay)
+            except BaseException:
+                self._limiter.release(None)
+                raise
             else:
+                self._limiter.release(response)
                 log_response(request, response, attempt, time.perf_counter() - started)
                 try:
                     return parse_response(response)

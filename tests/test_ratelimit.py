@@ -1,0 +1,129 @@
+"""The rate budget's bookkeeping, with an explicit clock and exact numbers."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from webwork_async import InvalidRequestError
+from webwork_async._ratelimit import RateHeaders, RateLimit, RateState, parse_rate_headers
+
+
+def sends_until_blocked(state: RateState, now: float) -> int:
+    count = 0
+    while state.delay(now) == 0:
+        count += 1
+    return count
+
+
+def test_the_first_request_goes_alone_until_its_answer() -> None:
+    state = RateState(RateLimit(10, 1.0), margin=0.0)
+    assert state.delay(0.0) == 0
+    assert state.delay(0.0) > 0  # the probe is out
+    state.on_response(0.05, RateHeaders(limit=10, remaining=9), status_code=200)
+    assert sends_until_blocked(state, 0.05) == 9
+
+
+def test_never_more_than_limit_in_any_window() -> None:
+    state = RateState(RateLimit(5, 10.0), margin=0.0)
+    state.on_response(0.0, RateHeaders(), status_code=200)
+    assert sends_until_blocked(state, 0.0) == 5
+    assert state.delay(4.0) == pytest.approx(6.0)
+    assert sends_until_blocked(state, 10.0) == 5
+    assert state.in_window(10.0) == 5
+
+
+def test_the_margin_keeps_a_window_apart_from_the_next() -> None:
+    state = RateState(RateLimit(2, 10.0), margin=0.1)
+    state.on_response(0.0, RateHeaders(), status_code=200)
+    assert sends_until_blocked(state, 0.0) == 2
+    assert state.delay(10.05) == pytest.approx(0.05)
+    assert state.delay(10.1 + 1e-9) == 0
+
+
+def test_budget_spent_by_someone_else_is_respected() -> None:
+    state = RateState(RateLimit(60, 60.0), margin=0.0)
+    assert state.delay(0.0) == 0
+    # Another program with the same token already used 50 of the 60.
+    state.on_response(0.1, RateHeaders(limit=60, remaining=9), status_code=200)
+    assert sends_until_blocked(state, 0.1) == 9
+
+
+def test_the_server_limit_wins_over_the_configured_one() -> None:
+    state = RateState(RateLimit(100, 60.0), margin=0.0)
+    state.delay(0.0)
+    state.on_response(0.1, RateHeaders(limit=30, remaining=29), status_code=200)
+    assert sends_until_blocked(state, 0.1) == 29
+
+
+def test_auto_mode_paces_nothing_until_the_server_names_a_budget() -> None:
+    state = RateState(None)
+    assert state.delay(0.0) == 0
+    state.on_response(0.1, RateHeaders(), status_code=200)
+    assert sends_until_blocked_bounded(state, 0.1, 1000) == 1000
+
+
+def test_auto_mode_learns_limit_and_window_from_headers() -> None:
+    state = RateState(None, margin=0.0)
+    state.delay(0.0)
+    state.on_response(0.05, RateHeaders(limit=600, remaining=599, reset_after=9.6), status_code=200)
+    assert (state.limit, state.window) == (600, 10.0)
+    assert sends_until_blocked(state, 0.05) == 599
+
+
+def test_a_429_closes_the_gate_for_retry_after() -> None:
+    state = RateState(None)
+    state.delay(0.0)
+    state.on_response(0.0, RateHeaders(retry_after=2.0), status_code=429)
+    assert state.delay(1.0) == pytest.approx(1.0)
+    assert state.delay(2.0) == 0
+
+
+def test_a_failed_probe_does_not_stall_the_others() -> None:
+    state = RateState(RateLimit(10, 1.0))
+    state.delay(0.0)
+    state.on_response(0.0, RateHeaders(), status_code=0)  # connection error
+    assert state.delay(0.0) == 0
+
+
+def test_headers_of_both_styles_are_read() -> None:
+    now = 1_800_000_000.0
+    epoch = parse_rate_headers(
+        httpx.Headers(
+            {
+                "X-RateLimit-Limit": "60",
+                "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": str(int(now) + 42),
+                "Retry-After": "42",
+            }
+        ),
+        now_epoch=now,
+    )
+    assert epoch == RateHeaders(limit=60, remaining=0, reset_after=42.0, retry_after=42.0)
+    delta = parse_rate_headers(
+        httpx.Headers(
+            {"RateLimit-Limit": "100", "RateLimit-Remaining": "7", "RateLimit-Reset": "5"}
+        ),
+        now_epoch=now,
+    )
+    assert delta == RateHeaders(limit=100, remaining=7, reset_after=5.0)
+    date = parse_rate_headers(
+        httpx.Headers({"Retry-After": "Thu, 15 Jan 2027 08:00:05 GMT"}), now_epoch=1_800_000_000.0
+    )
+    assert date.retry_after is not None and date.retry_after > 0
+    junk = parse_rate_headers(httpx.Headers({"X-RateLimit-Limit": "lots", "Retry-After": "soon"}))
+    assert junk == RateHeaders()
+
+
+def test_bad_configuration_is_refused() -> None:
+    with pytest.raises(InvalidRequestError, match=r"rate_limit\.limit"):
+        RateLimit(0, 60.0)
+    with pytest.raises(InvalidRequestError, match=r"rate_limit\.window"):
+        RateLimit(60, 0)
+
+
+def sends_until_blocked_bounded(state: RateState, now: float, bound: int) -> int:
+    count = 0
+    while count < bound and state.delay(now) == 0:
+        count += 1
+    return count

@@ -1,0 +1,184 @@
+"""The rate budget: when may the next request go out? Pure bookkeeping, no I/O, no clock of
+its own (``now`` is passed in), so it is tested with exact numbers.
+
+The API allows ``limit`` requests per ``window`` seconds per user and reports what is left in
+response headers. Three rules keep a client at that rate with no 429:
+
+1. Never more than ``limit`` sends in any ``window`` (+ a small margin for network jitter),
+   counted on our own send times. That is never more than a fixed-window server allows,
+   however its windows are aligned, and bursts as soon as budget is free.
+2. The server's word wins: a response saying only ``remaining`` are left (other programs may
+   share the token) fills our log with the sends we did not make ourselves.
+3. Until the first response has said how much is left, only one request is out: bursting
+   into a budget someone else has already spent would be a burst of 429s.
+
+A 429 closes the gate for ``Retry-After`` seconds for everybody.
+"""
+
+from __future__ import annotations
+
+import collections
+import email.utils
+import math
+import threading
+import time
+
+import attrs
+import httpx
+
+from ._errors import InvalidRequestError
+
+__all__ = ["RateLimit", "RateState", "parse_rate_headers"]
+
+
+@attrs.frozen
+class RateLimit:
+    """A request budget: ``limit`` requests per ``window`` seconds.
+
+    The documented budget of the WebWork API is 60 per minute per user (``RateLimit()``);
+    ``limit`` is updated from the ``X-RateLimit-Limit`` header when the server sends one.
+    Pass ``rate_limit=None`` to the client to turn pacing off.
+    """
+
+    limit: int = 60
+    window: float = 60.0
+
+    def __attrs_post_init__(self) -> None:
+        if type(self.limit) is not int or self.limit < 1:
+            raise InvalidRequestError(
+                "rate_limit.limit", f"must be an int >= 1, got {self.limit!r}"
+            )
+        if not isinstance(self.window, (int, float)) or not self.window > 0:
+            raise InvalidRequestError(
+                "rate_limit.window", f"must be > 0 seconds, got {self.window!r}"
+            )
+
+
+@attrs.frozen
+class RateHeaders:
+    """What a response says about the budget; every field is optional."""
+
+    limit: int | None = None
+    remaining: int | None = None
+    reset_after: float | None = None
+    retry_after: float | None = None
+
+
+def parse_rate_headers(headers: httpx.Headers, now_epoch: float | None = None) -> RateHeaders:
+    """Read the ``X-RateLimit-*`` / ``RateLimit-*`` headers and ``Retry-After``.
+
+    ``X-RateLimit-Reset`` is read as a Unix time when it is larger than a year of seconds
+    (GitHub and Laravel style), else as seconds from now (the IETF draft's style).
+    """
+    now_epoch = time.time() if now_epoch is None else now_epoch
+
+    def number(*names: str) -> float | None:
+        for name in names:
+            value = headers.get(name)
+            if value is not None:
+                try:
+                    parsed = float(value.split(",")[0].strip())
+                except ValueError:
+                    continue
+                if math.isfinite(parsed) and parsed >= 0:
+                    return parsed
+        return None
+
+    limit = number("x-ratelimit-limit", "ratelimit-limit")
+    remaining = number("x-ratelimit-remaining", "ratelimit-remaining")
+    reset = number("x-ratelimit-reset", "ratelimit-reset")
+    if reset is not None and reset > 365 * 24 * 3600:
+        reset = max(0.0, reset - now_epoch)
+    retry_after = number("retry-after")
+    if retry_after is None and "retry-after" in headers:
+        try:
+            when = email.utils.parsedate_to_datetime(headers["retry-after"])
+            retry_after = max(0.0, when.timestamp() - now_epoch)
+        except (TypeError, ValueError):
+            retry_after = None
+    return RateHeaders(
+        limit=int(limit) if limit is not None and limit >= 1 else None,
+        remaining=int(remaining) if remaining is not None else None,
+        reset_after=reset,
+        retry_after=retry_after,
+    )
+
+
+class RateState:
+    """The budget's bookkeeping for one client (see the module docstring for the rules).
+
+    With ``rate_limit=None`` the budget is learned ("auto"): nothing is paced until a response
+    carries rate-limit headers, and the window length is taken from the ``reset`` header of a
+    response that opened a window (``remaining == limit - 1``), starting from the documented
+    60 s. Thread-safe: the sync client calls it from worker threads; the lock is never held
+    while anybody sleeps.
+    """
+
+    def __init__(self, rate_limit: RateLimit | None, *, margin: float = 0.1) -> None:
+        self.limit: int | None = None if rate_limit is None else rate_limit.limit
+        self.window = RateLimit().window if rate_limit is None else float(rate_limit.window)
+        self.margin = margin
+        self.learn_window = rate_limit is None
+        self._sent: collections.deque[float] = collections.deque()
+        self._gate_until = 0.0
+        self._probing = True
+        self._probe_out = False
+        self._lock = threading.Lock()
+
+    def delay(self, now: float) -> float:
+        """Seconds to wait before a request may go out; 0 means it may go now (and it is
+        counted as sent)."""
+        with self._lock:
+            return self._delay(now)
+
+    def _delay(self, now: float) -> float:
+        if now < self._gate_until:
+            return self._gate_until - now
+        if self._probing and self._probe_out:
+            # The first request is out; the next waits for its answer (rule 3). A short poll:
+            # only the one waiter holding the limiter's pacing lock does it.
+            return 0.005
+        if self.limit is not None:
+            horizon = now - self.window - self.margin
+            sent = self._sent
+            while sent and sent[0] <= horizon:
+                sent.popleft()
+            if len(sent) >= self.limit:
+                return sent[0] - horizon
+            sent.append(now)
+        # else: no budget known, the server has not said it has one.
+        if self._probing:
+            self._probe_out = True
+        return 0.0
+
+    def on_response(self, now: float, headers: RateHeaders, *, status_code: int) -> None:
+        """Learn from a response (or from its absence: call with empty headers after a
+        connection error, so a failed probe does not stall everybody)."""
+        with self._lock:
+            self._on_response(now, headers, status_code)
+
+    def _on_response(self, now: float, headers: RateHeaders, status_code: int) -> None:
+        self._probing = False
+        if headers.limit is not None:
+            self.limit = headers.limit
+            opened_window = headers.remaining == headers.limit - 1
+            if self.learn_window and opened_window and headers.reset_after:
+                # Reset headers are whole seconds: round up, never under-estimate.
+                self.window = float(math.ceil(headers.reset_after))
+        if headers.remaining is not None and self.limit is not None:
+            # The server counted this many in its window; our log must not show fewer.
+            used_by_server = self.limit - headers.remaining
+            missing = used_by_server - len(self._sent)
+            for _ in range(max(0, missing)):
+                self._sent.appendleft(self._sent[0] if self._sent else now)
+        if status_code == 429:
+            wait = headers.retry_after
+            if wait is None:
+                wait = headers.reset_after if headers.reset_after is not None else self.window
+            self._gate_until = max(self._gate_until, now + wait)
+
+    def in_window(self, now: float) -> int:
+        """Sends counted in the current window (for progress reports and tests)."""
+        horizon = now - self.window - self.margin
+        with self._lock:
+            return sum(1 for t in self._sent if t > horizon)

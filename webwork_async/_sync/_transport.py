@@ -1,0 +1,42 @@
+# This file is generated from webwork_async/_async/_transport.py by scripts/unasync.py.
+# Do not edit it: change the async source and run `python scripts/unasync.py`.
+from __future__ import annotations
+
+import itertools
+import math
+
+import httpx
+
+from .._base import default_tls_context
+
+__all__ = ["ShardedTransport"]
+
+_CONNECTIONS_PER_SHARD = 16
+
+
+class ShardedTransport(httpx.BaseTransport):
+    """Spreads requests round-robin over several small connection pools.
+
+    httpcore's pool looks at every connection and every queued request each time a request
+    starts or ends, so its cost per request grows with the pool: at 64 requests in flight one
+    pool costs about ten times the CPU of small pools side by side. The client never queues
+    more requests here than it has connections (its limiter caps requests in flight), so each
+    small pool stays small.
+    """
+
+    def __init__(self, max_connections: int) -> None:
+        shards = max(1, math.ceil(max_connections / _CONNECTIONS_PER_SHARD))
+        per_shard = math.ceil(max_connections / shards)
+        limits = httpx.Limits(max_connections=per_shard, max_keepalive_connections=per_shard)
+        tls = default_tls_context()
+        self._shards = [httpx.HTTPTransport(limits=limits, verify=tls) for _ in range(shards)]
+        # next() on an itertools.cycle is atomic under the GIL: safe from the sync client's
+        # worker threads without a lock.
+        self._next_shard = itertools.cycle(self._shards).__next__
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._next_shard().handle_request(request)
+
+    def close(self) -> None:
+        for shard in self._shards:
+            shard.close()
