@@ -23,6 +23,7 @@ TREES = [
 ]
 
 RULES: list[tuple[str, str]] = [
+    (r"\bAsyncGenerator\[(.+), None\]", r"Generator[\1, None, None]"),
     (r"\bAsync([A-Z]\w*)", r"\1"),  # AsyncWebWork, AsyncClient, AsyncIterator, AsyncPager
     (r"\basync_(\w+)", r"\1"),  # async_sleep, async_gather: the twins in _concurrency.py
     (r"\basync def\b", "def"),
@@ -33,7 +34,10 @@ RULES: list[tuple[str, str]] = [
     (r"\b__aexit__\b", "__exit__"),
     (r"\b__aiter__\b", "__iter__"),
     (r"\baclose\b", "close"),
+    (r"\baclosing\b", "closing"),
     (r"\bhandle_async_request\b", "handle_request"),
+    (r"\bAwaitable\[(\w+)\]", r"\1"),
+    (r"\bAwaitable, ", ""),  # its import, once the annotations are gone
     (r"^ *@pytest\.mark\.anyio\n", ""),  # tests: sync tests need no event loop
 ]
 _COMPILED = [(re.compile(pattern, re.MULTILINE), replacement) for pattern, replacement in RULES]

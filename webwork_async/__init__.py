@@ -14,6 +14,7 @@
 from ._async._client import AsyncWebWork
 from ._async._pagination import AsyncPager
 from ._base import Page
+from ._bulk import BulkError, BulkInterrupted, BulkItem, BulkProgress, BulkResult, BulkStatus
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -30,6 +31,7 @@ from ._errors import (
     UnprocessableEntityError,
     WebWorkError,
 )
+from ._ratelimit import RateLimit
 from ._sync._client import WebWork
 from ._sync._pagination import Pager
 from ._types import UNSET
@@ -56,6 +58,12 @@ __all__ = [
     "AsyncWebWork",
     "AuthenticationError",
     "BadRequestError",
+    "BulkError",
+    "BulkInterrupted",
+    "BulkItem",
+    "BulkProgress",
+    "BulkResult",
+    "BulkStatus",
     "ConflictError",
     "InternalServerError",
     "InvalidRequestError",
@@ -64,6 +72,7 @@ __all__ = [
     "Pager",
     "PermissionDeniedError",
     "Project",
+    "RateLimit",
     "ProjectTag",
     "RateLimitError",
     "ResponseDecodeError",

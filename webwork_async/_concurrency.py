@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -23,7 +23,16 @@ from ._ratelimit import RateState, parse_rate_headers
 if sys.version_info < (3, 11):  # pragma: no cover
     from exceptiongroup import BaseExceptionGroup
 
-__all__ = ["AsyncLimiter", "Limiter", "async_gather", "async_sleep", "gather", "sleep"]
+__all__ = [
+    "AsyncLimiter",
+    "Limiter",
+    "async_gather",
+    "async_run_workers",
+    "async_sleep",
+    "gather",
+    "run_workers",
+    "sleep",
+]
 
 T = TypeVar("T")
 
@@ -70,6 +79,45 @@ def gather(calls: Sequence[Callable[[], T]]) -> list[T]:
             for future in futures:
                 future.cancel()
             raise
+
+
+async def async_run_workers(
+    count: int, worker: Callable[[Callable[[], bool]], Coroutine[Any, Any, None]]
+) -> None:
+    """Run ``count`` copies of ``worker`` concurrently until all return.
+
+    Each worker gets a ``stopping()`` check; here it is always False, because cancellation
+    reaches async workers as an exception at their next await.
+    """
+    try:
+        async with anyio.create_task_group() as group:
+            for _ in range(count):
+                group.start_soon(worker, _never)
+    except BaseExceptionGroup as group_error:
+        raise _first_error(group_error) from None
+
+
+def run_workers(count: int, worker: Callable[[Callable[[], bool]], None]) -> None:
+    """Run ``count`` copies of ``worker`` in threads until all return.
+
+    Threads cannot be cancelled, so a Ctrl-C (or a failing worker) sets ``stopping()``: the
+    workers finish the request they are making and take no new one. Then the error is raised.
+    """
+    stopping = threading.Event()
+    with ThreadPoolExecutor(max_workers=count, thread_name_prefix="webwork-bulk") as pool:
+        futures = [pool.submit(worker, stopping.is_set) for _ in range(count)]
+        try:
+            for future in futures:
+                future.result()
+        except BaseException:
+            stopping.set()
+            for future in futures:
+                future.exception()  # wait; the first error is the one raised
+            raise
+
+
+def _never() -> bool:
+    return False
 
 
 class AsyncLimiter:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +27,9 @@ __all__ = [
 ]
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def check_id(field: str, value: object) -> int:
     """A positive integer id."""
     if type(value) is not int:
@@ -39,12 +44,18 @@ def check_text(field: str, value: object, *, empty_ok: bool = False) -> str:
         raise InvalidRequestError(field, f"must be a string, got {_describe(value)}")
     if not empty_ok and not value.strip():
         raise InvalidRequestError(field, "must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidRequestError(field, "is not valid text (lone surrogate)") from None
     return value
 
 
 def check_number(field: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidRequestError(field, f"must be a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        raise InvalidRequestError(field, f"must be a finite number, got {value}")
     if value < 0:
         raise InvalidRequestError(field, f"must not be negative, got {value}")
     return value
@@ -57,7 +68,8 @@ def check_date(field: str, value: object) -> date:
         raise InvalidRequestError(field, "must be a date, not a datetime (use .date())")
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
+    # Only YYYY-MM-DD: newer Pythons' fromisoformat also takes "20240115" or week dates.
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -161,17 +173,27 @@ def project_fields(
     budget: float | Unset | None,
     notes: str | Unset | None,
     icon: str | Unset | None,
+    *,
+    update: bool = False,
 ) -> dict[str, Any]:
-    """The checked, JSON-ready optional fields of a project create or update."""
+    """The checked, JSON-ready optional fields of a project create or update.
+
+    As for tasks: on create, ``None`` leaves a field to the server; on update it is sent, to
+    clear the field.
+    """
     fields: dict[str, Any] = {}
-    for name, value in (("start_date", start_date), ("deadline", deadline)):
-        if value is not UNSET and value is not None:
-            fields[name] = check_date(name, value)
+
+    def given(value: object) -> bool:
+        return value is not UNSET and (update or value is not None)
+
+    for name, day in (("start_date", start_date), ("deadline", deadline)):
+        if given(day):
+            fields[name] = None if day is None else check_date(name, day)
     check_date_order("start_date", fields.get("start_date"), "deadline", fields.get("deadline"))
     for name, number in (("estimation", estimation), ("budget", budget)):
-        if number is not UNSET and number is not None:
-            fields[name] = check_number(name, number)
+        if given(number):
+            fields[name] = None if number is None else check_number(name, number)
     for name, text in (("notes", notes), ("icon", icon)):
-        if text is not UNSET and text is not None:
-            fields[name] = check_text(name, text, empty_ok=True)
+        if given(text):
+            fields[name] = None if text is None else check_text(name, text, empty_ok=True)
     return {name: unstructure(value) for name, value in fields.items()}

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._base import Page
@@ -79,9 +80,11 @@ class AsyncPager(Generic[T]):
             return Page(items=items, number=number, last_page=None, total=None)
         return Page(items=items, number=number, last_page=info.last_page, total=info.total)
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
         """The pages in order, each as a :class:`Page`."""
         wanted = self._max_items
+        if wanted == 0:
+            return
         first = await self.fetch_page(1)
         yield first
         last = first.last_page or 1
@@ -103,14 +106,16 @@ class AsyncPager(Generic[T]):
                     break
             number = numbers[-1] + 1
 
-    async def _iter_items(self) -> AsyncIterator[T]:
+    async def _iter_items(self) -> AsyncGenerator[T, None]:
         remaining = self._max_items
-        async for page in self.pages():
-            for item in page.items:
-                if remaining is not None:
-                    if remaining <= 0:
-                        return
-                    remaining -= 1
-                yield item
-            if remaining is not None and remaining <= 0:
-                return
+        # Closed explicitly: leaving it to the garbage collector is an error on trio.
+        async with aclosing(self.pages()) as pages:
+            async for page in pages:
+                for item in page.items:
+                    if remaining is not None:
+                        if remaining <= 0:
+                            return
+                        remaining -= 1
+                    yield item
+                if remaining is not None and remaining <= 0:
+                    return

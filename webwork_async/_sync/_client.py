@@ -148,6 +148,16 @@ class WebWork:
             )
         return self._workspace_id
 
+    def _bulk_concurrency(self, concurrency: int | None) -> int:
+        return self._limiter.max_in_flight if concurrency is None else concurrency
+
+    def _budget_rate(self) -> float | None:
+        """Requests per second the rate budget allows, when one is known."""
+        rate = self._limiter.rate
+        if rate is None or rate.limit is None:
+            return None
+        return rate.limit / rate.window
+
     def _request(
         self,
         method: str,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .._base import Page
@@ -81,9 +82,11 @@ class Pager(Generic[T]):
             return Page(items=items, number=number, last_page=None, total=None)
         return Page(items=items, number=number, last_page=info.last_page, total=info.total)
 
-    def pages(self) -> Iterator[Page[T]]:
+    def pages(self) -> Generator[Page[T], None, None]:
         """The pages in order, each as a :class:`Page`."""
         wanted = self._max_items
+        if wanted == 0:
+            return
         first = self.fetch_page(1)
         yield first
         last = first.last_page or 1
@@ -105,14 +108,16 @@ class Pager(Generic[T]):
                     break
             number = numbers[-1] + 1
 
-    def _iter_items(self) -> Iterator[T]:
+    def _iter_items(self) -> Generator[T, None, None]:
         remaining = self._max_items
-        for page in self.pages():
-            for item in page.items:
-                if remaining is not None:
-                    if remaining <= 0:
-                        return
-                    remaining -= 1
-                yield item
-            if remaining is not None and remaining <= 0:
-                return
+        # Closed explicitly: leaving it to the garbage collector is an error on trio.
+        with closing(self.pages()) as pages:
+            for page in pages:
+                for item in page.items:
+                    if remaining is not None:
+                        if remaining <= 0:
+                            return
+                        remaining -= 1
+                    yield item
+                if remaining is not None and remaining <= 0:
+                    return

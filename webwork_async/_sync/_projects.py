@@ -91,19 +91,21 @@ class Projects:
         project_id: int,
         *,
         name: str | Unset = UNSET,
-        start_date: date | str | Unset = UNSET,
-        deadline: date | str | Unset = UNSET,
-        estimation: float | Unset = UNSET,
-        budget: float | Unset = UNSET,
-        notes: str | Unset = UNSET,
-        icon: str | Unset = UNSET,
+        start_date: date | str | Unset | None = UNSET,
+        deadline: date | str | Unset | None = UNSET,
+        estimation: float | Unset | None = UNSET,
+        budget: float | Unset | None = UNSET,
+        notes: str | Unset | None = UNSET,
+        icon: str | Unset | None = UNSET,
         workspace_id: int | None = None,
     ) -> Project:
-        """Change a project. Only the fields you pass are sent."""
+        """Change a project. Only the fields you pass are sent; ``None`` clears a field."""
         body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
         if name is not UNSET:
             body["name"] = check_text("name", name)
-        body.update(project_fields(start_date, deadline, estimation, budget, notes, icon))
+        body.update(
+            project_fields(start_date, deadline, estimation, budget, notes, icon, update=True)
+        )
         if len(body) == 1:
             raise InvalidRequestError("update", "no field to change was given")
         envelope = self._client._request(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from .._bulk import BulkItem, BulkProgress, BulkResult
 from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
 from .._validation import (
@@ -21,6 +22,7 @@ from .._validation import (
     task_fields,
 )
 from ..models import Assignee, Task, TaskAssignment, TaskPriority, TaskStatus
+from ._bulk import run_bulk
 from ._pagination import Pager
 
 if TYPE_CHECKING:
@@ -198,6 +200,71 @@ class Tasks:
             "DELETE",
             f"tasks/{task_id}/unassign/{user_id}",
             json=self._scope(project_id, workspace_id),
+        )
+
+    def assign_many(
+        self,
+        pairs: Iterable[tuple[int, int]],
+        *,
+        project_id: int,
+        workspace_id: int | None = None,
+        concurrency: int | None = None,
+        on_progress: Callable[[BulkProgress], object] | None = None,
+        on_item: Callable[[BulkItem[TaskAssignment]], object] | None = None,
+        raise_on_error: bool = False,
+    ) -> BulkResult[TaskAssignment]:
+        """Assign many members to tasks of a project: ``pairs`` of ``(task_id, user_id)``.
+
+        Runs ``concurrency`` assignments at a time (default: the client's
+        ``max_concurrency``) under the client's rate budget, retrying transient failures
+        like any call. Returns a :class:`BulkResult` with every pair exactly once, in input
+        order: succeeded (with its ``TaskAssignment``), or failed (with its typed error); one
+        failure never stops the others. ``on_progress`` gets a :class:`BulkProgress` (done,
+        failed, total, rate, ETA) after each pair; ``on_item`` gets each :class:`BulkItem` as
+        it is settled. With ``raise_on_error=True`` a :class:`BulkError` carrying the result
+        is raised at the end if anything failed.
+
+        If the job is cancelled (or, in sync code, interrupted with Ctrl-C), pairs in flight
+        end as ``UNKNOWN`` and the rest as ``NOT_SENT``, and ``on_item`` hears of each before
+        the cancellation goes on; a Ctrl-C is raised as :class:`BulkInterrupted` (a
+        ``KeyboardInterrupt``) whose ``result`` holds the full account.
+        """
+        scope = self._scope(project_id, workspace_id)
+        return run_bulk(
+            pairs,
+            lambda task_id, user_id: self.assign(
+                task_id, user_id, project_id=scope["project_id"], workspace_id=scope["workspace_id"]
+            ),
+            concurrency=self._client._bulk_concurrency(concurrency),
+            on_progress=on_progress,
+            on_item=on_item,
+            raise_on_error=raise_on_error,
+            budget_rate=self._client._budget_rate,
+        )
+
+    def unassign_many(
+        self,
+        pairs: Iterable[tuple[int, int]],
+        *,
+        project_id: int,
+        workspace_id: int | None = None,
+        concurrency: int | None = None,
+        on_progress: Callable[[BulkProgress], object] | None = None,
+        on_item: Callable[[BulkItem[None]], object] | None = None,
+        raise_on_error: bool = False,
+    ) -> BulkResult[None]:
+        """Remove many members from tasks of a project; see :meth:`assign_many`."""
+        scope = self._scope(project_id, workspace_id)
+        return run_bulk(
+            pairs,
+            lambda task_id, user_id: self.unassign(
+                task_id, user_id, project_id=scope["project_id"], workspace_id=scope["workspace_id"]
+            ),
+            concurrency=self._client._bulk_concurrency(concurrency),
+            on_progress=on_progress,
+            on_item=on_item,
+            raise_on_error=raise_on_error,
+            budget_rate=self._client._budget_rate,
         )
 
     def _scope(self, project_id: int, workspace_id: int | None) -> dict[str, Any]:

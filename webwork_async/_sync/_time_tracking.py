@@ -64,7 +64,8 @@ class TimeTracking:
         """Clock a member out; without ``user_id``, the token's own user.
 
         With ``user_id`` the newer form of the call is sent (``workspace_id`` and ``user_id``
-        in the body); without it, the older one, which has no body.
+        in the body); without it, the older one, which has no body. Not retried once it may
+        have reached the server: a second stop would fail, as no tracker is running any more.
         """
         body: dict[str, Any] | None = None
         if user_id is not None:
@@ -72,6 +73,12 @@ class TimeTracking:
                 "workspace_id": self._client._workspace(workspace_id),
                 "user_id": check_id("user_id", user_id),
             }
-        envelope = self._client._request("POST", "time-tracking/stop", json=body)
+        elif workspace_id is not None:
+            raise InvalidRequestError(
+                "workspace_id", "is only sent with user_id (the older form has no body)"
+            )
+        envelope = self._client._request(
+            "POST", "time-tracking/stop", json=body, idempotent=False
+        )
         stopped = envelope.decode(TrackerStopped)
         return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)

@@ -1,0 +1,633 @@
+"""client.projects: list, get, create, update, delete.
+
+Each test makes a user's call against a respx-mocked server and checks what the server received
+and what the user got back. Request bodies and the example project are the documented ones
+(seed 003, API reference §3.3).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+from support import BASE_URL, PROJECT, TOKEN, fail, ok, paginated
+from webwork_async import (
+    APIStatusError,
+    AsyncWebWork,
+    InternalServerError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+    Project,
+    ProjectTag,
+    ResponseDecodeError,
+    UnprocessableEntityError,
+    __version__,
+)
+
+UTC = timezone.utc
+
+# The body of the documented `POST /projects` curl example (seed 003).
+CREATE_EXAMPLE_BODY = {
+    "workspace_id": 1,
+    "name": "Marketing Campaign Q1",
+    "start_date": "2024-01-15",
+    "deadline": "2024-03-31",
+    "estimation": 120,
+    "budget": 5000,
+    "notes": "Focus on social media channels",
+    "icon": "project-icon-1",
+}
+# The body of the documented `PUT /projects/100` curl example (seed 003).
+UPDATE_EXAMPLE_BODY = {
+    "workspace_id": 1,
+    "name": "Marketing Campaign Q1 Updated",
+    "start_date": "2024-01-15",
+    "deadline": "2024-04-30",
+    "estimation": 150,
+    "budget": 6000,
+    "notes": "Updated focus areas",
+    "icon": "project-icon-2",
+}
+
+# The documented example project, as the SDK should decode it.
+EXPECTED = Project(
+    id=100,
+    name="Marketing Campaign Q1",
+    owner_id=10,
+    start_date=date(2024, 1, 15),
+    deadline=date(2024, 3, 31),
+    estimation=120.0,
+    budget_estimation=5000.0,
+    notes="Focus on social media channels",
+    icon="project-icon-1",
+    is_billable=True,
+    rate=0.0,
+    weekly_hours_limit=168,
+    screenshots="blur",
+    tags=(ProjectTag(id=7, name="marketing", color="#ff0000"),),
+    contracts_count=3,
+    status=1,
+    created_at=datetime(2024, 1, 15, 9, 0, tzinfo=UTC),
+    updated_at=datetime(2024, 1, 15, 9, 0, tzinfo=UTC),
+    deleted_at=None,
+)
+
+PROJECTS = [{**PROJECT, "id": n, "name": f"Project {n}"} for n in range(1, 6)]
+
+
+def last_request(route: respx.Route) -> httpx.Request:
+    return route.calls.last.request
+
+
+def sent_json(route: respx.Route) -> Any:
+    return json.loads(route.calls.last.request.content)
+
+
+def assert_authenticated(request: httpx.Request) -> None:
+    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert request.headers["User-Agent"] == f"webwork-async/{__version__}"
+
+
+def serve_pages(items: list[dict[str, Any]], per_page: int) -> Callable[..., httpx.Response]:
+    """A GET /projects that pages ``items`` and reports it in ``meta.pagination``."""
+    last_page = max(1, -(-len(items) // per_page))
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["page"])
+        chunk = items[(number - 1) * per_page : number * per_page]
+        return paginated(chunk, number, last_page, per_page, len(items))
+
+    return respond
+
+
+def requested_pages(route: respx.Route) -> list[int]:
+    return sorted(int(call.request.url.params["page"]) for call in route.calls)
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_list_sends_the_documented_query_and_decodes_projects(api) -> None:
+    route = api.get("/projects").mock(return_value=ok([PROJECT]))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        projects = await client.projects.list().to_list()
+
+    request = last_request(route)
+    assert request.method == "GET"
+    assert request.url.path == "/api/v2/projects"
+    assert dict(request.url.params) == {"workspace_id": "1", "page": "1", "per_page": "100"}
+    assert request.content == b""
+    assert_authenticated(request)
+    assert projects == [EXPECTED]
+
+
+@pytest.mark.anyio
+async def test_list_filters_by_name(api) -> None:
+    route = api.get("/projects").mock(return_value=ok([PROJECT]))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        projects = await client.projects.list(name="marketing", per_page=10).to_list()
+
+    assert dict(last_request(route).url.params) == {
+        "workspace_id": "1",
+        "name": "marketing",
+        "page": "1",
+        "per_page": "10",
+    }
+    assert [p.name for p in projects] == ["Marketing Campaign Q1"]
+
+
+@pytest.mark.anyio
+async def test_list_iterates_every_item_of_every_page(api) -> None:
+    route = api.get("/projects").mock(side_effect=serve_pages(PROJECTS, per_page=2))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        names = [p.name async for p in client.projects.list(per_page=2)]
+
+    assert names == ["Project 1", "Project 2", "Project 3", "Project 4", "Project 5"]
+    assert requested_pages(route) == [1, 2, 3]
+
+
+@pytest.mark.anyio
+async def test_list_pages_tell_number_last_page_and_total(api) -> None:
+    api.get("/projects").mock(side_effect=serve_pages(PROJECTS, per_page=2))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        pages = [
+            (page.number, page.last_page, page.total, [p.id for p in page])
+            async for page in client.projects.list(per_page=2).pages()
+        ]
+
+    assert pages == [(1, 3, 5, [1, 2]), (2, 3, 5, [3, 4]), (3, 3, 5, [5])]
+
+
+# Stopping early abandons the pager's inner `pages()` async generator without closing it
+# (see test_tasks.py::test_list_max_items_closes_what_it_abandons).
+@pytest.mark.filterwarnings("ignore:Async generator:ResourceWarning")
+@pytest.mark.anyio
+async def test_list_max_items_requests_no_page_beyond_what_it_needs(api) -> None:
+    route = api.get("/projects").mock(side_effect=serve_pages(PROJECTS, per_page=1))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        projects = await client.projects.list(per_page=1, max_items=2).to_list()
+
+    assert [p.id for p in projects] == [1, 2]
+    assert requested_pages(route) == [1, 2]
+
+
+@pytest.mark.anyio
+async def test_list_without_pagination_is_one_page(api) -> None:
+    # The documented example has no pagination object although the list is "paginated".
+    route = api.get("/projects").mock(return_value=ok(PROJECTS[:2]))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        pages = [
+            (page.number, page.last_page, page.total, [p.id for p in page])
+            async for page in client.projects.list(per_page=2).pages()
+        ]
+
+    assert route.call_count == 1
+    assert pages == [(1, None, None, [1, 2])]
+
+
+@pytest.mark.anyio
+async def test_list_follows_top_level_pagination(api) -> None:
+    def respond(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["page"])
+        pagination = {"current_page": number, "per_page": 3, "total": 5, "last_page": 2}
+        return ok(PROJECTS[(number - 1) * 3 : number * 3], pagination=pagination)
+
+    route = api.get("/projects").mock(side_effect=respond)
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        projects = await client.projects.list(per_page=3).to_list()
+
+    assert [p.id for p in projects] == [1, 2, 3, 4, 5]
+    assert requested_pages(route) == [1, 2]
+
+
+@pytest.mark.anyio
+async def test_list_treats_data_object_as_empty(api) -> None:
+    api.get("/projects").mock(return_value=ok({}))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        assert await client.projects.list().to_list() == []
+
+
+# --- get ----------------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_get_sends_the_documented_request_and_decodes_the_example(api) -> None:
+    route = api.get("/projects/100").mock(
+        return_value=ok(PROJECT, "Project retrieved successfully")
+    )
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        project = await client.projects.get(100)
+
+    request = last_request(route)
+    # The seed's curl: GET /projects/100?workspace_id=1
+    assert request.method == "GET"
+    assert str(request.url) == f"{BASE_URL}/projects/100?workspace_id=1"
+    assert_authenticated(request)
+    assert project == EXPECTED
+    assert type(project.deadline) is date
+    assert project.created_at is not None and project.created_at.tzinfo is not None
+
+
+@pytest.mark.anyio
+async def test_get_project_with_nulls_and_without_tags(api) -> None:
+    bare = {
+        **PROJECT,
+        "start_date": None,
+        "deadline": None,
+        "estimation": None,
+        "budget_estimation": None,
+        "rate": None,
+        "notes": None,
+        "tags": [],
+    }
+    api.get("/projects/100").mock(return_value=ok(bare))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        project = await client.projects.get(100)
+
+    assert project.start_date is None and project.deadline is None
+    assert project.estimation is None and project.budget_estimation is None
+    assert project.rate is None and project.notes is None
+    assert project.tags == ()
+
+
+@pytest.mark.anyio
+async def test_get_workspace_id_per_call_overrides_the_client_default(api) -> None:
+    route = api.get("/projects/100").mock(return_value=ok(PROJECT))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        await client.projects.get(100, workspace_id=9)
+
+    assert dict(last_request(route).url.params) == {"workspace_id": "9"}
+
+
+@pytest.mark.anyio
+async def test_get_missing_project_raises_not_found_with_the_server_message(api) -> None:
+    api.get("/projects/404").mock(return_value=fail(404, "Project not found"))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(NotFoundError) as caught:
+            await client.projects.get(404)
+
+    assert caught.value.message == "Project not found"
+    assert caught.value.status_code == 404
+
+
+@pytest.mark.anyio
+async def test_get_success_false_with_http_200_is_an_error(api) -> None:
+    api.get("/projects/100").mock(
+        return_value=httpx.Response(
+            200, json={"success": False, "message": "Project is archived", "error": None}
+        )
+    )
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(APIStatusError) as caught:
+            await client.projects.get(100)
+
+    assert caught.value.status_code == 200
+    assert caught.value.message == "Project is archived"
+
+
+@pytest.mark.anyio
+async def test_get_html_body_raises_response_decode_error(api) -> None:
+    api.get("/projects/100").mock(
+        return_value=httpx.Response(200, text="<!DOCTYPE html><title>Bad gateway</title>")
+    )
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(ResponseDecodeError) as caught:
+            await client.projects.get(100)
+
+    assert "Bad gateway" in caught.value.body
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param({"id": "abc"}, id="id-not-a-number"),
+        pytest.param({"tags": "marketing"}, id="tags-not-a-list"),
+        pytest.param({"tags": [{"id": 7}]}, id="tag-without-name"),
+        pytest.param({"estimation": [120]}, id="estimation-list"),
+        pytest.param({"is_billable": "yes"}, id="billable-string"),
+        pytest.param({"deadline": 20240331}, id="deadline-number"),
+    ],
+)
+@pytest.mark.anyio
+async def test_get_wrong_typed_project_raises_response_decode_error(api, broken) -> None:
+    api.get("/projects/100").mock(return_value=ok({**PROJECT, **broken}))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(ResponseDecodeError):
+            await client.projects.get(100)
+
+
+# --- create -------------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_create_sends_the_documented_body(api) -> None:
+    route = api.post("/projects").mock(
+        return_value=ok(PROJECT, "Project created successfully", status=201)
+    )
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        project = await client.projects.create(
+            name="Marketing Campaign Q1",
+            start_date=date(2024, 1, 15),
+            deadline="2024-03-31",
+            estimation=120,
+            budget=5000,
+            notes="Focus on social media channels",
+            icon="project-icon-1",
+        )
+
+    request = last_request(route)
+    assert request.method == "POST"
+    assert request.url.path == "/api/v2/projects"
+    assert request.url.query == b""
+    assert request.headers["Content-Type"] == "application/json"
+    assert_authenticated(request)
+    assert sent_json(route) == CREATE_EXAMPLE_BODY
+    assert project == EXPECTED
+    assert project.budget_estimation == 5000  # what was sent as `budget`
+
+
+@pytest.mark.anyio
+async def test_create_sends_only_the_name_when_nothing_else_is_given(api) -> None:
+    route = api.post("/projects").mock(return_value=ok(PROJECT, status=201))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        await client.projects.create(name="Marketing Campaign Q1", workspace_id=4)
+
+    assert sent_json(route) == {"workspace_id": 4, "name": "Marketing Campaign Q1"}
+
+
+@pytest.mark.anyio
+async def test_create_is_not_retried_after_a_503(api) -> None:
+    route = api.post("/projects").mock(return_value=fail(503, "Service Unavailable"))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(InternalServerError):
+            await client.projects.create(name="Only once")
+
+    assert route.call_count == 1
+
+
+@pytest.mark.anyio
+async def test_create_by_a_non_owner_is_forbidden(api) -> None:
+    api.post("/projects").mock(
+        return_value=fail(403, "Only workspace owners and executive managers can create")
+    )
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(PermissionDeniedError) as caught:
+            await client.projects.create(name="Marketing Campaign Q1")
+
+    assert caught.value.message == "Only workspace owners and executive managers can create"
+
+
+@pytest.mark.anyio
+async def test_create_rejected_fields_are_in_errors(api) -> None:
+    api.post("/projects").mock(
+        return_value=fail(
+            422,
+            "The given data was invalid.",
+            errors={"name": ["The name has already been taken."]},
+        )
+    )
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(UnprocessableEntityError) as caught:
+            await client.projects.create(name="Marketing Campaign Q1")
+
+    assert caught.value.errors == {"name": ["The name has already been taken."]}
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+@pytest.mark.anyio
+async def test_create_non_finite_estimation_is_an_invalid_request(api, value) -> None:
+    api.route().mock(return_value=ok(PROJECT))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            await client.projects.create(name="Marketing Campaign Q1", estimation=value)
+
+    assert caught.value.field == "estimation"
+    assert api.calls.call_count == 0
+
+
+# --- update -------------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_update_sends_the_documented_body(api) -> None:
+    route = api.put("/projects/100").mock(return_value=ok(PROJECT, "Project updated successfully"))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        project = await client.projects.update(
+            100,
+            name="Marketing Campaign Q1 Updated",
+            start_date="2024-01-15",
+            deadline=date(2024, 4, 30),
+            estimation=150,
+            budget=6000,
+            notes="Updated focus areas",
+            icon="project-icon-2",
+        )
+
+    request = last_request(route)
+    assert request.method == "PUT"
+    assert request.url.path == "/api/v2/projects/100"
+    assert request.headers["Content-Type"] == "application/json"
+    assert_authenticated(request)
+    assert sent_json(route) == UPDATE_EXAMPLE_BODY
+    assert project == EXPECTED
+
+
+@pytest.mark.anyio
+async def test_update_sends_only_the_fields_given(api) -> None:
+    route = api.put("/projects/100").mock(return_value=ok(PROJECT))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        await client.projects.update(100, name="Renamed")
+        first = sent_json(route)
+        await client.projects.update(100, deadline=date(2024, 6, 30), estimation=0.5)
+
+    assert first == {"workspace_id": 1, "name": "Renamed"}
+    assert sent_json(route) == {"workspace_id": 1, "deadline": "2024-06-30", "estimation": 0.5}
+
+
+@pytest.mark.anyio
+async def test_update_is_retried_after_a_429(api) -> None:
+    too_many = httpx.Response(
+        429, headers={"Retry-After": "0"}, json={"success": False, "message": "Too Many Attempts."}
+    )
+    route = api.put("/projects/100").mock(side_effect=[too_many, ok(PROJECT)])
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        project = await client.projects.update(100, notes="n")
+
+    assert route.call_count == 2
+    assert project.id == 100
+
+
+# --- delete -------------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_delete_sends_the_workspace_in_a_json_body(api) -> None:
+    route = api.delete("/projects/100").mock(return_value=ok(None, "Project deleted successfully"))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        result = await client.projects.delete(100)
+
+    request = last_request(route)
+    assert result is None
+    assert request.method == "DELETE"
+    assert request.url.path == "/api/v2/projects/100"
+    assert request.url.query == b""
+    assert request.headers["Content-Type"] == "application/json"
+    assert_authenticated(request)
+    assert sent_json(route) == {"workspace_id": 1}  # the seed's curl body
+
+
+@pytest.mark.anyio
+async def test_delete_workspace_id_per_call_overrides_the_client_default(api) -> None:
+    route = api.delete("/projects/100").mock(return_value=ok(None))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        await client.projects.delete(100, workspace_id=2)
+
+    assert sent_json(route) == {"workspace_id": 2}
+
+
+@pytest.mark.anyio
+async def test_delete_missing_project_raises_not_found(api) -> None:
+    api.delete("/projects/404").mock(return_value=fail(404, "Project not found"))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(NotFoundError, match="Project not found"):
+            await client.projects.delete(404)
+
+
+# --- arguments are checked before anything is sent ----------------------------------------
+
+BAD_CALLS = [
+    # list
+    pytest.param(lambda c: c.projects.list(name=""), "name", id="list-name-empty"),
+    pytest.param(lambda c: c.projects.list(name=5), "name", id="list-name-int"),
+    pytest.param(lambda c: c.projects.list(per_page=0), "per_page", id="list-per-page-0"),
+    pytest.param(lambda c: c.projects.list(per_page=101), "per_page", id="list-per-page-101"),
+    pytest.param(lambda c: c.projects.list(per_page=True), "per_page", id="list-per-page-true"),
+    pytest.param(lambda c: c.projects.list(max_items=-1), "max_items", id="list-max-items-neg"),
+    pytest.param(lambda c: c.projects.list(workspace_id=-1), "workspace_id", id="list-ws-neg"),
+    # get, delete
+    pytest.param(lambda c: c.projects.get(0), "project_id", id="get-0"),
+    pytest.param(lambda c: c.projects.get(True), "project_id", id="get-true"),
+    pytest.param(lambda c: c.projects.get("100"), "project_id", id="get-str"),
+    pytest.param(lambda c: c.projects.get(100, workspace_id=True), "workspace_id", id="get-ws"),
+    pytest.param(lambda c: c.projects.delete(-100), "project_id", id="delete-neg"),
+    # create
+    pytest.param(lambda c: c.projects.create(name=""), "name", id="create-name-empty"),
+    pytest.param(lambda c: c.projects.create(name=" \t"), "name", id="create-name-blank"),
+    pytest.param(lambda c: c.projects.create(name=None), "name", id="create-name-none"),
+    pytest.param(
+        lambda c: c.projects.create(name="x", start_date="2024-03-31", deadline="2024-01-15"),
+        "deadline",
+        id="create-deadline-before-start",
+    ),
+    pytest.param(
+        lambda c: c.projects.create(name="x", start_date=datetime(2024, 1, 15, 9)),
+        "start_date",
+        id="create-datetime",
+    ),
+    pytest.param(
+        lambda c: c.projects.create(name="x", deadline="2024-13-01"),
+        "deadline",
+        id="create-bad-date",
+    ),
+    pytest.param(
+        lambda c: c.projects.create(name="x", estimation=-1), "estimation", id="create-est-neg"
+    ),
+    pytest.param(
+        lambda c: c.projects.create(name="x", estimation="120"), "estimation", id="create-est-str"
+    ),
+    pytest.param(lambda c: c.projects.create(name="x", budget=True), "budget", id="create-budget"),
+    pytest.param(lambda c: c.projects.create(name="x", notes=5), "notes", id="create-notes-int"),
+    pytest.param(lambda c: c.projects.create(name="x", icon=b"i"), "icon", id="create-icon-bytes"),
+    # update
+    pytest.param(lambda c: c.projects.update(100), "update", id="update-nothing"),
+    pytest.param(lambda c: c.projects.update(0, name="x"), "project_id", id="update-0"),
+    pytest.param(lambda c: c.projects.update(True, name="x"), "project_id", id="update-true"),
+    pytest.param(lambda c: c.projects.update(100, name=""), "name", id="update-name-empty"),
+    pytest.param(
+        lambda c: c.projects.update(100, start_date=date(2024, 5, 1), deadline=date(2024, 4, 30)),
+        "deadline",
+        id="update-deadline-before-start",
+    ),
+    pytest.param(
+        lambda c: c.projects.update(100, deadline=datetime(2024, 4, 30)),
+        "deadline",
+        id="update-datetime",
+    ),
+    pytest.param(
+        lambda c: c.projects.update(100, start_date="2024/01/15"),
+        "start_date",
+        id="update-bad-date",
+    ),
+    pytest.param(lambda c: c.projects.update(100, budget=-5), "budget", id="update-budget-neg"),
+]
+
+
+@pytest.mark.parametrize(("call", "field"), BAD_CALLS)
+@pytest.mark.anyio
+async def test_bad_arguments_raise_before_sending(api, call, field) -> None:
+    api.route().mock(return_value=ok(PROJECT))  # would answer anything that got sent
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            await call(client)
+
+    assert caught.value.field == field
+    assert isinstance(caught.value, ValueError)
+    assert api.calls.call_count == 0
+
+
+NEEDS_WORKSPACE = [
+    pytest.param(lambda c: c.projects.list(), id="list"),
+    pytest.param(lambda c: c.projects.get(100), id="get"),
+    pytest.param(lambda c: c.projects.create(name="x"), id="create"),
+    pytest.param(lambda c: c.projects.update(100, name="x"), id="update"),
+    pytest.param(lambda c: c.projects.delete(100), id="delete"),
+]
+
+
+@pytest.mark.parametrize("call", NEEDS_WORKSPACE)
+@pytest.mark.anyio
+async def test_workspace_id_is_required_when_the_client_has_none(api, call) -> None:
+    api.route().mock(return_value=ok(PROJECT))
+
+    async with AsyncWebWork(TOKEN) as client:
+        with pytest.raises(InvalidRequestError) as caught:
+            await call(client)
+
+    assert caught.value.field == "workspace_id"
+    assert api.calls.call_count == 0

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TypeVar
+
+from .._bulk import BulkInterrupted, BulkItem, BulkProgress, BulkResult, BulkStatus, BulkTally
+from .._concurrency import async_run_workers
+from .._errors import InvalidRequestError, WebWorkError
+from .._validation import check_id
+
+__all__ = ["run_bulk"]
+
+T = TypeVar("T")
+
+
+async def run_bulk(
+    pairs: Iterable[tuple[int, int]],
+    call: Callable[[int, int], Awaitable[T]],
+    *,
+    concurrency: int,
+    on_progress: Callable[[BulkProgress], object] | None,
+    on_item: Callable[[BulkItem[T]], object] | None,
+    raise_on_error: bool,
+    budget_rate: Callable[[], float | None],
+) -> BulkResult[T]:
+    """Apply ``call(task_id, user_id)`` to every pair, ``concurrency`` at a time.
+
+    An invalid pair fails alone (its error is an ``InvalidRequestError``) and is never sent.
+    When the job is cancelled (or interrupted), pairs in flight end as UNKNOWN and the rest as
+    NOT_SENT, and ``on_item`` has heard of every one of them before the cancellation goes on.
+    """
+    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
+        raise InvalidRequestError("pairs", "must be an iterable of (task_id, user_id) pairs")
+    if type(concurrency) is not int or concurrency < 1:
+        raise InvalidRequestError("concurrency", f"must be an int >= 1, got {concurrency!r}")
+    materialized = list(pairs)
+    valid: list[tuple[int, int]] = []
+    problems: dict[int, InvalidRequestError] = {}
+    for index, pair in enumerate(materialized):
+        try:
+            task_id, user_id = pair
+            valid.append((check_id("task_id", task_id), check_id("user_id", user_id)))
+        except InvalidRequestError as error:
+            problems[index] = InvalidRequestError(f"pairs[{index}].{error.field}", error.problem)
+            valid.append((0, 0))
+        except (TypeError, ValueError):
+            problems[index] = InvalidRequestError(
+                f"pairs[{index}]", f"must be a (task_id, user_id) pair, got {pair!r}"
+            )
+            valid.append((0, 0))
+    tally: BulkTally[T] = BulkTally(
+        valid, on_progress=on_progress, on_item=on_item, budget_rate=budget_rate
+    )
+    for index, problem in problems.items():
+        tally.record(index, BulkStatus.FAILED, error=problem)
+    todo = iter([i for i in range(len(valid)) if i not in problems])
+
+    async def worker(stopping: Callable[[], bool]) -> None:
+        for index in todo:
+            task_id, user_id = valid[index]
+            try:
+                value = await call(task_id, user_id)
+            except WebWorkError as error:
+                tally.record(index, BulkStatus.FAILED, error=error)
+            except BaseException:
+                tally.record(index, BulkStatus.UNKNOWN)
+                raise
+            else:
+                tally.record(index, BulkStatus.SUCCEEDED, value)
+            if stopping():
+                return
+
+    try:
+        await async_run_workers(min(concurrency, max(1, len(valid))), worker)
+    except KeyboardInterrupt as interrupt:
+        raise BulkInterrupted(tally.finish()) from interrupt
+    except BaseException:
+        tally.finish()
+        raise
+    result = tally.finish()
+    if raise_on_error:
+        result.raise_for_errors()
+    return result
