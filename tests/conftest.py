@@ -6,6 +6,7 @@ import pytest
 import respx
 
 from support import BASE_URL
+from webwork_async.testing import FakeServer, FakeWebWork
 
 
 @pytest.fixture(params=["asyncio", "trio"])
@@ -25,3 +26,16 @@ def api() -> Iterator[respx.MockRouter]:
 def _no_token_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's real token must never leak into (or change) a test.
     monkeypatch.delenv("WEBWORK_TOKEN", raising=False)
+
+
+@pytest.fixture
+def fake() -> FakeWebWork:
+    """A fresh fake workspace per test: nothing leaks from one test to the next."""
+    return FakeWebWork(seed=7)
+
+
+@pytest.fixture
+def server(fake: FakeWebWork) -> Iterator[FakeServer]:
+    """The fake served over real HTTP on 127.0.0.1, stopped after the test."""
+    with fake.serve() as running:
+        yield running

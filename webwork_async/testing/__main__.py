@@ -1,0 +1,127 @@
+"""``python -m webwork_async.testing serve``: run the fake as a standalone HTTP server.
+
+Example::
+
+    python -m webwork_async.testing serve --port 8000 --latency 50ms --tasks 10000 \\
+        --members 50 --rate-limit 60/60s --faults 0.1 --seed 0 --token test-token
+
+prints ``WebWork fake listening on http://127.0.0.1:8000/api/v2 (token: test-token)`` and
+serves until Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from types import FrameType
+
+from ._config import FAULT_KINDS, Faults, RateLimit
+from ._fake import FakeWebWork
+
+_DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|m|min)?")
+_UNITS = {None: 1.0, "s": 1.0, "ms": 0.001, "m": 60.0, "min": 60.0}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds from ``50ms``, ``0.05``, ``2s`` or ``1m``."""
+    found = _DURATION.fullmatch(text.strip())
+    if found is None:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (try 50ms, 0.05 or 2s)")
+    return float(found.group(1)) * _UNITS[found.group(2)]
+
+
+def parse_rate_limit(text: str) -> RateLimit | None:
+    """``off``, or ``LIMIT/WINDOW`` such as ``60/60s``, ``60/min`` or ``5/500ms``."""
+    if text.strip().lower() in ("off", "none", "0"):
+        return None
+    limit, _, window = text.partition("/")
+    try:
+        return RateLimit(int(limit), parse_duration("1" + window if window.isalpha() else window))
+    except (ValueError, argparse.ArgumentTypeError):
+        raise argparse.ArgumentTypeError(f"not a rate limit: {text!r} (try 60/60s)") from None
+
+
+def parse_kinds(text: str) -> tuple[str, ...]:
+    kinds = tuple(kind.strip() for kind in text.split(",") if kind.strip())
+    unknown = [kind for kind in kinds if kind not in FAULT_KINDS]
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(f"fault kinds are a comma list of {','.join(FAULT_KINDS)}")
+    return kinds
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m webwork_async.testing",
+        description="A stateful fake of the WebWork Tracker REST API V2.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the fake over HTTP until interrupted")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000, help="0 picks a free port")
+    serve.add_argument("--token", default="test-token", help="the workspace owner's token")
+    serve.add_argument("--workspace-id", type=int, default=1)
+    serve.add_argument("--latency", type=parse_duration, default=0.0, help="e.g. 50ms")
+    serve.add_argument("--projects", type=int, default=1)
+    serve.add_argument("--tasks", type=int, default=100, help="tasks per project")
+    serve.add_argument("--members", type=int, default=5)
+    serve.add_argument(
+        "--no-custom-statuses",
+        dest="custom_statuses",
+        action="store_false",
+        help="do not define the custom statuses 1, 2, 11 and 21",
+    )
+    serve.add_argument("--rate-limit", type=parse_rate_limit, default=None, help="e.g. 60/60s")
+    serve.add_argument("--faults", type=float, default=0.0, help="fault rate, 0..1")
+    serve.add_argument("--fault-kinds", type=parse_kinds, default=FAULT_KINDS)
+    serve.add_argument("--slow", type=parse_duration, default=2.0, help="delay of 'slow'")
+    serve.add_argument("--seed", type=int, default=0)
+    serve.add_argument("--pagination", choices=("meta", "top", "none"), default="meta")
+    serve.add_argument("--backend", choices=("builtin", "uvicorn"), default="builtin")
+    return parser
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    faults = None
+    if args.faults > 0:
+        faults = Faults(rate=args.faults, kinds=args.fault_kinds, slow_seconds=args.slow)
+    fake = FakeWebWork(
+        token=args.token,
+        workspace_id=args.workspace_id,
+        latency=args.latency,
+        rate_limit=args.rate_limit,
+        faults=faults,
+        seed=args.seed,
+        pagination=args.pagination,
+    )
+    fake.seed_workspace(
+        projects=args.projects,
+        tasks_per_project=args.tasks,
+        members=args.members,
+        custom_statuses=args.custom_statuses,
+    )
+    # SIGTERM stops the server like Ctrl-C does; SIGINT is set too, because a shell starts
+    # background jobs with SIGINT ignored.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
+    with fake.serve(args.host, args.port, backend=args.backend) as server:
+        print(f"WebWork fake listening on {server.url} (token: {args.token})", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""The fake as an ASGI 3 application (for ``httpx.ASGITransport``, uvicorn, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import anyio
+import httpx
+
+from ._app import App
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class FakeASGIApp:
+    """ASGI 3 callable serving the fake under ``/api/v2``.
+
+    ASGI cannot close a connection without answering, so a ``drop`` fault raises
+    ``httpx.RemoteProtocolError`` from the app: ``httpx.ASGITransport`` hands it to the
+    client as is, while a server such as uvicorn answers 500. A ``truncate`` fault announces
+    the full ``Content-Length`` and sends half the body; uvicorn then closes the connection.
+    """
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one ASGI connection scope."""
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            raise RuntimeError(f"unsupported ASGI scope type {scope['type']!r}")
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        headers = {
+            name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]
+        }
+        response = self._app.handle(
+            scope["method"],
+            scope["path"],
+            scope.get("query_string", b"").decode("latin-1"),
+            headers,
+            bytes(body),
+        )
+        if response.delay > 0:
+            await anyio.sleep(response.delay)
+        if response.action == "drop":
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        sent = response.body
+        if response.action == "truncate":
+            sent = sent[: len(sent) // 2]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": [
+                    *((name.encode(), value.encode()) for name, value in response.headers),
+                    (b"content-length", str(len(response.body)).encode()),
+                ],
+            }
+        )
+        try:
+            await send({"type": "http.response.body", "body": sent})
+        except Exception:
+            # The server refused the short body (h11 checks Content-Length): that is the
+            # broken response we wanted, and the server now closes the connection.
+            if response.action != "truncate":
+                raise
+
+    @staticmethod
+    async def _lifespan(receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return

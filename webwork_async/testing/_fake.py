@@ -1,0 +1,505 @@
+"""``FakeWebWork``: the one object users create; it owns the state and hands out adapters."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ._app import App, Pagination, Stats
+from ._asgi import FakeASGIApp
+from ._config import Faults, Latency, RateLimit, check_latency
+from ._seed import SeedInfo, seed_workspace
+from ._server import Backend, FakeServer, start_server
+from ._state import (
+    BASE_STATUSES,
+    CONTRACT_STATUSES,
+    MEMBER_STATUSES,
+    PRIORITIES,
+    ROLES,
+    SCREENSHOT_LABELS,
+    Task,
+    Tracker,
+    Workspace,
+)
+from ._transport import FakeTransport, mock_router
+from ._validation import is_date
+from ._wire import JSONDict, contract_json, member_json, project_json, task_json, tracker_json
+
+if TYPE_CHECKING:
+    import respx
+
+
+class FakeWebWork:
+    """A stateful in-memory WebWork Tracker API V2 for tests.
+
+    One workspace (``workspace_id``) owned by a member whose bearer token is ``token``; any
+    other workspace id answers 403. Seed data with the ``add_*`` methods or
+    :meth:`seed_workspace`, then talk to the fake through :meth:`transport` (in-process
+    httpx), :attr:`asgi_app`, :meth:`mock` (respx) or :meth:`serve` (a real socket)::
+
+        fake = FakeWebWork(latency=0.01, seed=1)
+        project_id = fake.add_project("Website")
+        with httpx.Client(transport=fake.transport(), base_url=fake.base_url) as client:
+            task = client.post(
+                "/tasks",
+                headers={"Authorization": "Bearer test-token"},
+                json={"workspace_id": 1, "project_id": project_id, "title": "Write docs"},
+            ).json()["data"]
+        assert fake.applied[("create_task", task["id"])] == 1
+
+    Every random choice (faults, latency jitter, seeded data) comes from RNGs seeded with
+    ``seed``. All methods are thread-safe.
+    """
+
+    #: The production base URL; any host works with the in-process adapters.
+    base_url: ClassVar[str] = "https://api.webwork-tracker.com/api/v2"
+
+    def __init__(
+        self,
+        *,
+        token: str = "test-token",
+        workspace_id: int = 1,
+        latency: Latency = 0.0,
+        rate_limit: RateLimit | None = None,
+        faults: Faults | None = None,
+        seed: int = 0,
+        pagination: Pagination = "meta",
+        workspace_name: str = "Acme Inc.",
+    ) -> None:
+        now = time.time()
+        self._ws = Workspace(workspace_id, workspace_name, now)
+        owner = self._ws.add_member(
+            email="owner@example.com",
+            firstname="Olivia",
+            lastname="Owner",
+            role="Owner",
+            status="active",
+            now=now,
+            timezone="UTC",
+        )
+        self._ws.owner_id = owner.id
+        self._ws.tokens[token] = owner.id
+        self._app = App(
+            self._ws,
+            latency=latency,
+            rate_limit=rate_limit,
+            faults=faults,
+            seed=seed,
+            pagination=pagination,
+        )
+        self._data_rng = random.Random(f"{seed}:data")
+        self._asgi_app = FakeASGIApp(self._app)
+        self.token = token
+
+    def __repr__(self) -> str:
+        return f"<FakeWebWork workspace_id={self._ws.id} tasks={len(self._ws.tasks)}>"
+
+    # -- settings --------------------------------------------------------------------------
+
+    @property
+    def workspace_id(self) -> int:
+        """The id of the fake's only workspace."""
+        return self._ws.id
+
+    @property
+    def owner_id(self) -> int:
+        """User id of the workspace owner (the user behind ``token``)."""
+        return self._ws.owner_id
+
+    @property
+    def latency(self) -> Latency:
+        """Seconds added to every response; settable at any time."""
+        return self._app.latency
+
+    @latency.setter
+    def latency(self, latency: Latency) -> None:
+        self._app.latency = check_latency(latency)
+
+    @property
+    def rate_limit(self) -> RateLimit | None:
+        """The per-user rate limit, ``None`` when off; setting it restarts every window."""
+        return self._app.rate_limit
+
+    @rate_limit.setter
+    def rate_limit(self, rate_limit: RateLimit | None) -> None:
+        self._app.rate_limit = rate_limit
+
+    @property
+    def faults(self) -> Faults | None:
+        """The random fault injection, ``None`` when off; settable at any time."""
+        return self._app.faults
+
+    @faults.setter
+    def faults(self, faults: Faults | None) -> None:
+        self._app.faults = faults
+
+    def fail_next(
+        self,
+        kind: str,
+        *,
+        times: int = 1,
+        route: str | None = None,
+        after: bool = False,
+        slow_seconds: float = 2.0,
+        retry_after: int = 1,
+    ) -> None:
+        """Fault the next ``times`` requests (to ``route``, e.g. ``"POST /tasks"``) with ``kind``.
+
+        Deterministic faults for retry tests; they take precedence over random ones and are
+        counted in ``stats.faults`` like them::
+
+            fake.fail_next("503", times=2)  # the next two requests get 503, then all is well
+        """
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        routes = None if route is None else (route,)
+        faults = Faults(1.0, (kind,), slow_seconds, retry_after, after, routes)
+        self._app.schedule(faults, times)
+
+    # -- counters --------------------------------------------------------------------------
+
+    @property
+    def stats(self) -> Stats:
+        """A snapshot of the request counters."""
+        return self._app.stats()
+
+    @property
+    def applied(self) -> Counter[tuple[str, Any]]:
+        """A snapshot of the state changes applied through the API, keyed ``(operation, key)``.
+
+        Operations and keys: ``("create_project", project_id)``, ``("update_project", id)``,
+        ``("archive_project", id)``, ``("create_task", task_id)``, ``("update_task", id)``,
+        ``("delete_task", id)``, ``("assign", (task_id, user_id))`` (also for each assignee
+        of a created task), ``("unassign", (task_id, user_id))``,
+        ``("start_tracking", user_id)``, ``("stop_tracking", user_id)``. Requests that change
+        nothing (a repeated assignment, a PUT with the current values) count nothing;
+        seeding through the ``add_*`` methods is not counted either.
+        """
+        return self._app.applied_snapshot()
+
+    def reset_stats(self) -> None:
+        """Zero every counter: ``stats`` and ``applied``."""
+        self._app.reset_stats()
+
+    # -- adapters --------------------------------------------------------------------------
+
+    def transport(self) -> FakeTransport:
+        """An httpx transport for ``httpx.Client`` and ``httpx.AsyncClient`` alike."""
+        return FakeTransport(self._app)
+
+    @property
+    def asgi_app(self) -> FakeASGIApp:
+        """The fake as an ASGI 3 application (``uvicorn`` can serve it)."""
+        return self._asgi_app
+
+    def mock(self, base_url: str = "https://api.webwork-tracker.com/api/v2") -> respx.MockRouter:
+        """A ``respx.MockRouter`` routing every request under ``base_url`` to the fake.
+
+        Requires respx. Use it as a context manager (or decorator) around code that builds its
+        own httpx clients::
+
+            with fake.mock():
+                httpx.get("https://api.webwork-tracker.com/api/v2/workspaces", headers=...)
+        """
+        return mock_router(self._app, base_url)
+
+    def serve(
+        self, host: str = "127.0.0.1", port: int = 0, *, backend: Backend = "builtin"
+    ) -> FakeServer:
+        """Start a real HTTP/1.1 server in a background thread (``port=0``: any free port).
+
+        ``backend="uvicorn"`` serves :attr:`asgi_app` with uvicorn (if installed) instead of
+        the built-in anyio + h11 server. Close it, or use it as a context manager::
+
+            with fake.serve() as server:
+                httpx.get(f"{server.url}/workspaces", headers=...)
+        """
+        return start_server(self._app, self._asgi_app, host, port, backend)
+
+    # -- seeding ---------------------------------------------------------------------------
+
+    def add_member(
+        self,
+        email: str,
+        firstname: str,
+        lastname: str,
+        role: str = "Regular User",
+        *,
+        status: str = "active",
+        timezone: str | None = None,
+        title: str | None = None,
+        team_name: str | None = None,
+        rate: float | None = None,
+        weekly_hours_limit: int | None = None,
+    ) -> int:
+        """Add a workspace member and return their user id.
+
+        ``status="left"`` makes a former member: known to the API, but not in the workspace.
+        """
+        _check_choice("role", role, ROLES)
+        _check_choice("status", status, MEMBER_STATUSES)
+        with self._ws.lock:
+            member = self._ws.add_member(
+                email=email,
+                firstname=firstname,
+                lastname=lastname,
+                role=role,
+                status=status,
+                now=time.time(),
+                timezone=timezone,
+                title=title,
+                team_name=team_name,
+                rate=rate,
+                weekly_hours_limit=weekly_hours_limit,
+            )
+            return member.id
+
+    def add_token(self, token: str, user_id: int) -> None:
+        """Make ``token`` a valid bearer token for ``user_id`` (to test other roles)."""
+        with self._ws.lock:
+            self._require_member(user_id)
+            self._ws.tokens[token] = user_id
+
+    def add_project(
+        self,
+        name: str,
+        *,
+        start_date: str | None = None,
+        deadline: str | None = None,
+        estimation: float | None = None,
+        budget: float | None = None,
+        notes: str | None = None,
+        icon: str | None = None,
+        is_billable: bool = True,
+    ) -> int:
+        """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
+        _check_dates(start_date, deadline)
+        with self._ws.lock:
+            project = self._ws.add_project(
+                name=name,
+                now=time.time(),
+                start_date=start_date,
+                deadline=deadline,
+                estimation=estimation,
+                budget=budget,
+                notes=notes,
+                icon=icon,
+                is_billable=is_billable,
+            )
+            return project.id
+
+    def add_contract(
+        self,
+        project_id: int,
+        user_id: int,
+        *,
+        status: str = "active",
+        weekly_hours_limit: int | None = 168,
+        rate: float | None = None,
+        screenshots: str = "full",
+    ) -> int:
+        """Give a member a contract on a project (needed to track time on it); returns its id."""
+        _check_choice("status", status, CONTRACT_STATUSES)
+        _check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
+        with self._ws.lock:
+            self._require_project(project_id)
+            self._require_member(user_id)
+            contract = self._ws.add_contract(
+                project_id=project_id,
+                user_id=user_id,
+                now=time.time(),
+                status=status,
+                weekly_hours_limit=weekly_hours_limit,
+                rate=rate,
+                screenshots=screenshots,
+            )
+            return contract.id
+
+    def add_custom_status(self, code: int, name: str, color: str = "#9E9E9E") -> None:
+        """Define a workspace-specific status code (tasks may carry it; writes reject it)."""
+        if code in BASE_STATUSES:
+            raise ValueError(f"status {code} is a base status")
+        with self._ws.lock:
+            self._ws.custom_statuses[code] = (name, color)
+
+    def add_task(
+        self,
+        project_id: int,
+        title: str,
+        *,
+        description: str | None = None,
+        status: int = 0,
+        priority: int | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        assignees: tuple[int, ...] | list[int] = (),
+        parent_id: int | None = None,
+        creator_id: int | None = None,
+    ) -> int:
+        """Add a task and return its id.
+
+        Unlike the API, any defined status works here, custom codes included.
+        """
+        if priority is not None and priority not in PRIORITIES:
+            raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
+        _check_dates(start_date, end_date)
+        with self._ws.lock:
+            if self._ws.status_info(status) is None:
+                raise ValueError(f"status {status} is neither a base nor a custom status")
+            self._require_project(project_id)
+            for user_id in assignees:
+                self._require_member(user_id)
+            if parent_id is not None:
+                self._require_task(parent_id)
+            creator = self._ws.owner_id if creator_id is None else creator_id
+            self._require_member(creator)
+            task = self._ws.add_task(
+                project_id=project_id,
+                title=title,
+                creator_id=creator,
+                now=time.time(),
+                description=description,
+                status=status,
+                priority=priority,
+                start_date=start_date,
+                end_date=end_date,
+                parent_id=parent_id,
+            )
+            for user_id in assignees:
+                self._ws.assign(task, user_id, creator)
+            return task.id
+
+    def start_tracker(
+        self,
+        user_id: int,
+        *,
+        contract_id: int | None = None,
+        task_id: int | None = None,
+        activity_description: str | None = None,
+        started_at: datetime | None = None,
+    ) -> None:
+        """Make ``user_id`` track time, as if started ``started_at`` (default: now)."""
+        with self._ws.lock:
+            self._require_member(user_id)
+            project_id = None
+            if contract_id is not None:
+                contract = self._ws.contracts.get(contract_id)
+                if contract is None or contract.user_id != user_id:
+                    raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
+                project_id = contract.project_id
+            if task_id is not None:
+                self._require_task(task_id)
+            if user_id in self._ws.trackers:
+                raise ValueError(f"user {user_id} is already tracking")
+            self._ws.trackers[user_id] = Tracker(
+                user_id=user_id,
+                started_at=time.time() if started_at is None else started_at.timestamp(),
+                contract_id=contract_id,
+                project_id=project_id,
+                task_id=task_id,
+                activity_description=activity_description,
+            )
+
+    def seed_workspace(
+        self,
+        *,
+        projects: int = 1,
+        tasks_per_project: int = 100,
+        members: int = 5,
+        custom_statuses: bool = False,
+    ) -> SeedInfo:
+        """Fill the workspace with realistic data, deterministic for the fake's ``seed``.
+
+        Creates ``members`` members (the first three are an executive manager, a project
+        manager and a team manager, the rest regular users), ``projects`` projects with a
+        contract for every member, and ``tasks_per_project`` tasks per project with random
+        statuses (custom ones too when ``custom_statuses``: 1 Backlog, 2 Ready, 11 In Review,
+        21 Verified), priorities, dates and up to two assignees. 10,000 tasks take a fraction
+        of a second.
+        """
+        with self._ws.lock:
+            return seed_workspace(
+                self._ws,
+                self._data_rng,
+                time.time(),
+                projects=projects,
+                tasks_per_project=tasks_per_project,
+                members=members,
+                custom_statuses=custom_statuses,
+            )
+
+    # -- reading the state (JSON as the API would send it to the owner) ---------------------
+
+    @property
+    def members(self) -> dict[int, JSONDict]:
+        """Every member (including former ones) by user id."""
+        with self._ws.lock:
+            owner = self._ws.members[self._ws.owner_id]
+            return {uid: member_json(m, owner) for uid, m in self._ws.members.items()}
+
+    @property
+    def projects(self) -> dict[int, JSONDict]:
+        """The projects that are not archived, by id."""
+        with self._ws.lock:
+            return {p.id: project_json(self._ws, p) for p in self._ws.live_projects()}
+
+    @property
+    def contracts(self) -> dict[int, JSONDict]:
+        """Every contract by id."""
+        with self._ws.lock:
+            owner = self._ws.members[self._ws.owner_id]
+            return {cid: contract_json(self._ws, c, owner) for cid, c in self._ws.contracts.items()}
+
+    @property
+    def tasks(self) -> dict[int, JSONDict]:
+        """Every task that is not deleted, by id."""
+        with self._ws.lock:
+            return {tid: task_json(self._ws, t) for tid, t in self._ws.tasks.items()}
+
+    def task(self, task_id: int) -> JSONDict:
+        """One task as the API would send it; ``KeyError`` when it does not exist."""
+        with self._ws.lock:
+            return task_json(self._ws, self._require_task(task_id))
+
+    def task_assignees(self, task_id: int) -> set[int]:
+        """User ids assigned to a task; ``KeyError`` when the task does not exist."""
+        with self._ws.lock:
+            return set(self._require_task(task_id).assignments)
+
+    def tracker(self, user_id: int) -> JSONDict | None:
+        """The user's running tracker (``start_time``, ``contract_id``, ...) or ``None``."""
+        with self._ws.lock:
+            tracker = self._ws.trackers.get(user_id)
+            return None if tracker is None else tracker_json(tracker)
+
+    # -- helpers (callers hold the lock) -----------------------------------------------------
+
+    def _require_member(self, user_id: int) -> None:
+        if user_id not in self._ws.members:
+            raise KeyError(f"no member {user_id}")
+
+    def _require_project(self, project_id: int) -> None:
+        if self._ws.live_project(project_id) is None:
+            raise KeyError(f"no project {project_id}")
+
+    def _require_task(self, task_id: int) -> Task:
+        task = self._ws.tasks.get(task_id)
+        if task is None:
+            raise KeyError(f"no task {task_id}")
+        return task
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {choices}, not {value!r}")
+
+
+def _check_dates(start: str | None, end: str | None) -> None:
+    for value in (start, end):
+        if value is not None and not is_date(value):
+            raise ValueError(f"dates are YYYY-MM-DD, not {value!r}")
+    if start is not None and end is not None and end < start:
+        raise ValueError("the end date must not be before the start date")

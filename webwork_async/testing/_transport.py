@@ -1,0 +1,136 @@
+"""In-process adapters: an httpx transport (sync and async) and a respx router.
+
+Both honour the latency and the faults the way a network would show them to httpx: a
+dropped connection raises ``httpx.RemoteProtocolError``, and a delay longer than the
+request's read timeout sleeps that long and raises ``httpx.ReadTimeout``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
+
+import anyio
+import httpx
+
+from ._app import App, Response
+
+if TYPE_CHECKING:
+    import respx
+
+
+def _read_timeout(request: httpx.Request) -> float | None:
+    timeout = request.extensions.get("timeout")
+    if isinstance(timeout, dict):
+        read = timeout.get("read")
+        return None if read is None else float(read)
+    return None
+
+
+def _wait(delay: float, request: httpx.Request) -> tuple[float, bool]:
+    """How long to sleep, and whether the read times out after that."""
+    limit = _read_timeout(request)
+    if limit is not None and delay > limit:
+        return limit, True
+    return delay, False
+
+
+def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("The read operation timed out", request=request)
+
+
+def _handle(app: App, request: httpx.Request, body: bytes) -> Response:
+    return app.handle(
+        request.method, request.url.path, request.url.query.decode("ascii"), request.headers, body
+    )
+
+
+def _to_httpx(response: Response, request: httpx.Request) -> httpx.Response:
+    if response.action == "drop":
+        raise httpx.RemoteProtocolError(
+            "Server disconnected without sending a response.", request=request
+        )
+    body = response.body
+    if response.action == "truncate":
+        body = body[: len(body) // 2]
+    return httpx.Response(response.status, headers=response.headers, content=body, request=request)
+
+
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """An httpx transport that answers from the fake without any socket.
+
+    Works with both clients; latency is slept with ``time.sleep`` in ``httpx.Client`` and
+    ``anyio.sleep`` in ``httpx.AsyncClient``::
+
+        client = httpx.AsyncClient(transport=fake.transport(), base_url=fake.base_url)
+    """
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer a request of an ``httpx.Client``."""
+        response = _handle(self._app, request, request.read())
+        seconds, timed_out = _wait(response.delay, request)
+        if seconds > 0:
+            time.sleep(seconds)
+        if timed_out:
+            raise _timed_out(request)
+        return _to_httpx(response, request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer a request of an ``httpx.AsyncClient``."""
+        response = _handle(self._app, request, await request.aread())
+        seconds, timed_out = _wait(response.delay, request)
+        if seconds > 0:
+            await anyio.sleep(seconds)
+        if timed_out:
+            raise _timed_out(request)
+        return _to_httpx(response, request)
+
+
+class _DelayedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body that waits before its first byte, sleeping the sync or the async way.
+
+    respx calls side effects the same way for both kinds of client, so the wait has to be
+    deferred to the body, which each client reads its own way.
+    """
+
+    def __init__(self, body: bytes, delay: float, request: httpx.Request) -> None:
+        self._body = body
+        self._delay = delay
+        self._request = request
+
+    def __iter__(self) -> Iterator[bytes]:
+        seconds, timed_out = _wait(self._delay, self._request)
+        if seconds > 0:
+            time.sleep(seconds)
+        if timed_out:
+            raise _timed_out(self._request)
+        yield self._body
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        seconds, timed_out = _wait(self._delay, self._request)
+        if seconds > 0:
+            await anyio.sleep(seconds)
+        if timed_out:
+            raise _timed_out(self._request)
+        yield self._body
+
+
+def mock_router(app: App, base_url: str) -> respx.MockRouter:
+    """A respx router sending every request under ``base_url`` to ``app``."""
+    import respx
+
+    def side_effect(request: httpx.Request) -> httpx.Response:
+        response = _handle(app, request, request.read())
+        mocked = _to_httpx(response, request)
+        stream = _DelayedBody(mocked.content, response.delay, request)
+        return httpx.Response(
+            mocked.status_code, headers=mocked.headers, stream=stream, request=request
+        )
+
+    router = respx.MockRouter(base_url=base_url, assert_all_called=False)
+    router.route(name="webwork-fake").mock(side_effect=side_effect)
+    return router
