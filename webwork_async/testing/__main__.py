@@ -1,4 +1,5 @@
-"""``python -m webwork_async.testing serve``: run the fake as a standalone HTTP server.
+"""``python -m webwork_async.testing serve``: run the fake as a standalone HTTP server;
+``python -m webwork_async.testing demo``: the SDK's demo against it.
 
 Example::
 
@@ -81,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--seed", type=int, default=0)
     serve.add_argument("--pagination", choices=("meta", "top", "none"), default="meta")
     serve.add_argument("--backend", choices=("builtin", "uvicorn"), default="builtin")
+    demo = commands.add_parser("demo", help="list and bulk-assign tasks with the SDK, on loopback")
+    demo.add_argument("--tasks", type=int, default=5_000, help="tasks to seed and list")
+    demo.add_argument("--assign", type=int, default=1_000, help="tasks to bulk-assign")
+    demo.add_argument("--latency", type=parse_duration, default=0.02, help="e.g. 20ms")
     return parser
 
 
@@ -91,6 +96,11 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "demo":
+        # Imported here: the demo drives the SDK, and `serve` must not depend on it.
+        from ._demo import run_demo
+
+        return run_demo(tasks=args.tasks, assign=args.assign, latency=args.latency)
     faults = None
     if args.faults > 0:
         faults = Faults(rate=args.faults, kinds=args.fault_kinds, slow_seconds=args.slow)

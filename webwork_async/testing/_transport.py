@@ -28,16 +28,24 @@ def _read_timeout(request: httpx.Request) -> float | None:
     return None
 
 
-def _wait(delay: float, request: httpx.Request) -> tuple[float, bool]:
-    """How long to sleep, and whether the read times out after that."""
+def _sleep(delay: float, request: httpx.Request) -> None:
+    """Wait out ``delay``, or the read timeout and raise, as a socket read would."""
     limit = _read_timeout(request)
     if limit is not None and delay > limit:
-        return limit, True
-    return delay, False
+        time.sleep(limit)
+        raise httpx.ReadTimeout("The read operation timed out", request=request)
+    if delay > 0:
+        time.sleep(delay)
 
 
-def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
-    return httpx.ReadTimeout("The read operation timed out", request=request)
+async def _asleep(delay: float, request: httpx.Request) -> None:
+    """:func:`_sleep` for async clients."""
+    limit = _read_timeout(request)
+    if limit is not None and delay > limit:
+        await anyio.sleep(limit)
+        raise httpx.ReadTimeout("The read operation timed out", request=request)
+    if delay > 0:
+        await anyio.sleep(delay)
 
 
 def _handle(app: App, request: httpx.Request, body: bytes) -> Response:
@@ -72,21 +80,13 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer a request of an ``httpx.Client``."""
         response = _handle(self._app, request, request.read())
-        seconds, timed_out = _wait(response.delay, request)
-        if seconds > 0:
-            time.sleep(seconds)
-        if timed_out:
-            raise _timed_out(request)
+        _sleep(response.delay, request)
         return _to_httpx(response, request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Answer a request of an ``httpx.AsyncClient``."""
         response = _handle(self._app, request, await request.aread())
-        seconds, timed_out = _wait(response.delay, request)
-        if seconds > 0:
-            await anyio.sleep(seconds)
-        if timed_out:
-            raise _timed_out(request)
+        await _asleep(response.delay, request)
         return _to_httpx(response, request)
 
 
@@ -103,19 +103,11 @@ class _DelayedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         self._request = request
 
     def __iter__(self) -> Iterator[bytes]:
-        seconds, timed_out = _wait(self._delay, self._request)
-        if seconds > 0:
-            time.sleep(seconds)
-        if timed_out:
-            raise _timed_out(self._request)
+        _sleep(self._delay, self._request)
         yield self._body
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        seconds, timed_out = _wait(self._delay, self._request)
-        if seconds > 0:
-            await anyio.sleep(seconds)
-        if timed_out:
-            raise _timed_out(self._request)
+        await _asleep(self._delay, self._request)
         yield self._body
 
 
