@@ -52,6 +52,7 @@ __all__ = [
     "PageInfo",
     "RetryPolicy",
     "connection_error",
+    "count_items",
     "default_tls_context",
     "decode",
     "env_token",
@@ -162,6 +163,11 @@ class Page(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.items)
+
+
+def count_items(pages: Mapping[int, Page[T]]) -> int:
+    """How many items the pages hold together."""
+    return sum(len(page.items) for page in pages.values())
 
 
 def parse_response(response: httpx.Response) -> Envelope:

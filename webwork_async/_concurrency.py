@@ -45,8 +45,11 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-async def async_gather(calls: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
-    """Run the calls concurrently; their results in order, or the first failure.
+async def async_gather(
+    calls: Sequence[Callable[[], Awaitable[T]]], *, limit: int | None = None
+) -> list[T]:
+    """Run the calls concurrently, at most ``limit`` at a time; their results in order, or
+    the first failure.
 
     Structured: when one call fails the others are cancelled and waited for before the error
     propagates, so nothing keeps running behind the caller's back.
@@ -54,9 +57,12 @@ async def async_gather(calls: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
     if len(calls) == 1:
         return [await calls[0]()]
     results: list[Any] = [None] * len(calls)
+    # A sliding window: each call that ends lets the next one start at once.
+    slots = anyio.Semaphore(limit or len(calls) or 1)
 
     async def run(index: int, call: Callable[[], Awaitable[T]]) -> None:
-        results[index] = await call()
+        async with slots:
+            results[index] = await call()
 
     try:
         async with anyio.create_task_group() as group:
@@ -67,11 +73,13 @@ async def async_gather(calls: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
     return results
 
 
-def gather(calls: Sequence[Callable[[], T]]) -> list[T]:
-    """Run the calls in threads; their results in order, or the first failure."""
+def gather(calls: Sequence[Callable[[], T]], *, limit: int | None = None) -> list[T]:
+    """Run the calls in threads, at most ``limit`` at a time; their results in order, or the
+    first failure."""
     if len(calls) == 1:
         return [calls[0]()]
-    with ThreadPoolExecutor(max_workers=len(calls), thread_name_prefix="webwork") as pool:
+    workers = min(len(calls), limit or len(calls))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webwork") as pool:
         futures = [pool.submit(call) for call in calls]
         try:
             return [future.result() for future in futures]

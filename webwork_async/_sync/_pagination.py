@@ -7,7 +7,7 @@ from collections.abc import Generator, Iterator
 from contextlib import closing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .._base import Page
+from .._base import Page, count_items
 from .._concurrency import gather
 from .._validation import check_id
 
@@ -64,11 +64,36 @@ class Pager(Generic[T]):
         return self._iter_items()
 
     def to_list(self) -> list[T]:
-        """Every item (up to ``max_items``) in a list."""
-        items: list[T] = []
-        for item in self:
-            items.append(item)
-        return items
+        """Every item (up to ``max_items``) in a list.
+
+        Faster than iterating: as nothing is handed out before the end, pages are fetched in
+        a sliding window (a page that arrives lets the next one start at once) instead of in
+        groups of ``concurrency``.
+        """
+        wanted = self._max_items
+        if wanted == 0:
+            return []
+        first = self.fetch_page(1)
+        pages = {1: first}
+        last = first.last_page or 1
+        fetched_up_to = 1
+        while fetched_up_to < last and (wanted is None or count_items(pages) < wanted):
+            numbers = range(fetched_up_to + 1, last + 1)
+            if wanted is not None:
+                needed = -(-(wanted - count_items(pages)) // self._per_page)
+                numbers = numbers[:needed]
+            batch = gather(
+                [functools.partial(self.fetch_page, n) for n in numbers],
+                limit=self._concurrency,
+            )
+            pages.update((page.number, page) for page in batch)
+            fetched_up_to = numbers[-1]
+            # The page count may have changed meanwhile: follow the newest report.
+            newest = batch[-1].last_page
+            if newest is not None:
+                last = max(newest, 1)
+        items = [item for number in sorted(pages) if number <= last for item in pages[number].items]
+        return items if wanted is None else items[:wanted]
 
     def fetch_page(self, number: int) -> Page[T]:
         """One page, by its number (from 1)."""

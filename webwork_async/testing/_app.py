@@ -53,6 +53,12 @@ _FAULT_MESSAGES = {
 }
 
 
+def reason_phrase(status: int) -> str:
+    """The reason phrase, the same on every Python (3.13 renamed 422 "Unprocessable
+    Content"; Laravel, and so the API, says "Unprocessable Entity")."""
+    return "Unprocessable Entity" if status == 422 else HTTPStatus(status).phrase
+
+
 @dataclass(frozen=True)
 class Response:
     """What an adapter must do: wait ``delay`` seconds, then send the response.
@@ -394,7 +400,7 @@ class App:
         envelope: dict[str, Any] = {
             "success": False,
             "message": error.message,
-            "error": HTTPStatus(error.status).phrase,
+            "error": reason_phrase(error.status),
             "meta": meta(now),
         }
         if error.errors is not None:

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Callable
 from functools import partial
-from http import HTTPStatus
 from types import TracebackType
 from typing import Literal
 
@@ -25,7 +24,7 @@ import anyio.abc
 import h11
 from anyio.abc import SocketAttribute
 
-from ._app import BASE_PATH, App, Response
+from ._app import BASE_PATH, App, Response, reason_phrase
 from ._asgi import FakeASGIApp
 
 Backend = Literal["builtin", "uvicorn"]
@@ -177,7 +176,7 @@ class _H11Server:
         payload = b"" if request.method == b"HEAD" else response.body
         head = h11.Response(
             status_code=response.status,
-            reason=HTTPStatus(response.status).phrase.encode(),
+            reason=reason_phrase(response.status).encode(),
             headers=[
                 *response.headers,
                 ("content-length", str(len(response.body))),
