@@ -9,17 +9,18 @@ from .._base import default_tls_context
 
 __all__ = ["AsyncShardedTransport"]
 
-_CONNECTIONS_PER_SHARD = 16
+_CONNECTIONS_PER_SHARD = 4
 
 
 class AsyncShardedTransport(httpx.AsyncBaseTransport):
     """Spreads requests round-robin over several small connection pools.
 
     httpcore's pool looks at every connection and every queued request each time a request
-    starts or ends, so its cost per request grows with the pool: at 64 requests in flight one
-    pool costs about ten times the CPU of small pools side by side. The client never queues
-    more requests here than it has connections (its limiter caps requests in flight), so each
-    small pool stays small.
+    starts or ends (and polls each idle socket), so its cost per request grows with the pool:
+    at 64 requests in flight one pool costs about ten times the CPU of small pools side by
+    side. Pools of 4 measured best at 256 in flight (``benchmarks/bench_bulk.py``). The client
+    never sends more requests here than it has connections (its limiter caps requests in
+    flight), so requests rarely wait for a connection.
     """
 
     def __init__(self, max_connections: int) -> None:

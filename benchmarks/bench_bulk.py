@@ -1,0 +1,144 @@
+"""Bulk assignment and the connection layer, at 16, 64 and 256 requests in flight.
+
+Targets:
+- 5,000 assignments at 64 in flight, 50 ms latency: at most 1.5x the ideal
+  ceil(5000 / 64) x 50 ms, and at least 5x faster than a plain httpx.AsyncClient + task-group
+  loop at the same concurrency.
+- At most 1 ms of client CPU per request at 256 in flight, on asyncio, trio and sync.
+
+The fake server runs in its own process; CPU is the client process's (all its threads).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Callable
+
+import anyio
+import httpx
+from _server import TOKEN, fake_server
+
+from _timing import verdict
+from webwork_async import AsyncWebWork, WebWork
+
+LATENCY = 0.05
+PROJECT = 1000
+# Requests per run: enough to reach a steady state at each concurrency, short enough to wait.
+RUNS = {16: 800, 64: 5_000, 256: 5_000}
+RAW_RUNS = {16: 800, 64: 5_000, 256: 2_000}
+
+
+def pairs_for(count: int, tasks: list[int], users: list[int]) -> list[tuple[int, int]]:
+    return [(tasks[i % len(tasks)], users[i % len(users)]) for i in range(count)]
+
+
+async def sdk_async(url: str, pairs: list[tuple[int, int]], concurrency: int) -> None:
+    async with AsyncWebWork(
+        TOKEN, workspace_id=1, base_url=url, max_concurrency=concurrency, rate_limit=None
+    ) as client:
+        result = await client.tasks.assign_many(pairs, project_id=PROJECT)
+    assert result.ok, result
+
+
+def sdk_sync(url: str, pairs: list[tuple[int, int]], concurrency: int) -> None:
+    with WebWork(
+        TOKEN, workspace_id=1, base_url=url, max_concurrency=concurrency, rate_limit=None
+    ) as client:
+        result = client.tasks.assign_many(pairs, project_id=PROJECT)
+    assert result.ok, result
+
+
+async def raw_httpx(url: str, pairs: list[tuple[int, int]], concurrency: int) -> None:
+    """What one writes without the SDK: one AsyncClient, a task group, a limiter."""
+    limiter = anyio.CapacityLimiter(concurrency)
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits) as http:
+
+        async def assign(task_id: int, user_id: int) -> None:
+            async with limiter:
+                response = await http.post(
+                    f"/tasks/{task_id}/assign/{user_id}",
+                    json={"workspace_id": 1, "project_id": PROJECT},
+                )
+                response.raise_for_status()
+
+        async with anyio.create_task_group() as group:
+            for task_id, user_id in pairs:
+                group.start_soon(assign, task_id, user_id)
+
+
+def measure(run: Callable[[], object], requests: int) -> tuple[float, float]:
+    """Wall seconds, and client CPU milliseconds per request."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    run()
+    return time.perf_counter() - wall, (time.process_time() - cpu) * 1000 / requests
+
+
+def setup(url: str) -> tuple[list[int], list[int]]:
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=url, headers=headers) as http:
+        members = http.get("/members", params={"workspace_id": 1, "per_page": 100}).json()
+        tasks = http.get(
+            "/tasks", params={"workspace_id": 1, "project_id": PROJECT, "per_page": 100}
+        ).json()
+    return [t["id"] for t in tasks["data"]], [m["id"] for m in members["data"]]
+
+
+def main() -> int:
+    failed = False
+    with fake_server("--latency", "50ms", "--tasks", "5000", "--members", "50") as url:
+        tasks, users = setup(url)
+        anyio.run(sdk_async, url, pairs_for(200, tasks, users), 16)  # warm up both sides
+        print(f"assign_many at {LATENCY * 1000:.0f} ms latency: wall time, client CPU/request")
+        for concurrency, count in RUNS.items():
+            pairs = pairs_for(count, tasks, users)
+            raw_pairs = pairs_for(RAW_RUNS[concurrency], tasks, users)
+            ideal = math.ceil(count / concurrency) * LATENCY
+            rows = {
+                "webwork-async, asyncio": measure(
+                    lambda: anyio.run(sdk_async, url, pairs, concurrency), count
+                ),
+                "webwork-async, trio": measure(
+                    lambda: anyio.run(sdk_async, url, pairs, concurrency, backend="trio"), count
+                ),
+                "webwork-async, sync facade": measure(
+                    lambda: sdk_sync(url, pairs, concurrency), count
+                ),
+                "plain httpx + task group": measure(
+                    lambda: anyio.run(raw_httpx, url, raw_pairs, concurrency), len(raw_pairs)
+                ),
+            }
+            raw_wall, raw_cpu = rows["plain httpx + task group"]
+            raw_rate = len(raw_pairs) / raw_wall
+            print(f"\n  {concurrency} in flight, {count:,} assignments, ideal {ideal:.2f} s")
+            for name, (wall, cpu) in rows.items():
+                n = len(raw_pairs) if name.startswith("plain") else count
+                print(
+                    f"    {name:28s} {wall:6.2f} s for {n:,} ({n / wall:6,.0f}/s)  "
+                    f"{cpu:5.2f} ms CPU/request"
+                )
+            for name, (wall, cpu) in rows.items():
+                if name.startswith("plain"):
+                    continue
+                speedup = (count / wall) / raw_rate
+                if concurrency == 64:
+                    ratio = wall / ideal
+                    ok = ratio <= 1.5 and speedup >= 5
+                    failed = failed or not ok
+                    print(
+                        f"    target {name}: {ratio:.2f}x ideal (<= 1.5x), {speedup:.1f}x "
+                        f"plain httpx (>= 5x): {'PASS' if ok else 'FAIL'}"
+                    )
+                if concurrency == 256:
+                    failed = failed or cpu > 1.0
+                    print(
+                        f"    target {name}: {cpu:.2f} ms CPU/request (<= 1 ms): {verdict(cpu, 1.0)}"
+                    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
