@@ -71,6 +71,17 @@ def test_auto_mode_learns_limit_and_window_from_headers() -> None:
     assert sends_until_blocked(state, 0.05) == 599
 
 
+# A 10 s window seen just after it opened: Laravel rounds the reset time up (10.0-10.49 s
+# away), other servers round it down (9.51-10.0 s away).
+@pytest.mark.parametrize("reset_after", [10.0, 10.3, 10.49, 9.51, 9.9])
+def test_whole_second_reset_headers_give_the_true_window(reset_after: float) -> None:
+    state = RateState(None)
+    state.delay(0.0)
+    headers = RateHeaders(limit=600, remaining=599, reset_after=reset_after)
+    state.on_response(0.05, headers, status_code=200)
+    assert state.window == 10.0
+
+
 def test_a_429_closes_the_gate_for_retry_after() -> None:
     state = RateState(None)
     state.delay(0.0)

@@ -163,8 +163,10 @@ class RateState:
             self.limit = headers.limit
             opened_window = headers.remaining == headers.limit - 1
             if self.learn_window and opened_window and headers.reset_after:
-                # Reset headers are whole seconds: round up, never under-estimate.
-                self.window = float(math.ceil(headers.reset_after))
+                # Reset headers are whole seconds, rounded up (Laravel) or down by the server:
+                # just after a window opened, the nearest whole second is its length. (If that
+                # is ever short, the server's 429 and Retry-After still hold everyone back.)
+                self.window = float(max(1, round(headers.reset_after)))
         if headers.remaining is not None and self.limit is not None:
             # The server counted this many in its window; our log must not show fewer.
             used_by_server = self.limit - headers.remaining
