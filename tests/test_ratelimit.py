@@ -66,19 +66,34 @@ def test_auto_mode_paces_nothing_until_the_server_names_a_budget() -> None:
 def test_auto_mode_learns_limit_and_window_from_headers() -> None:
     state = RateState(None, margin=0.0)
     state.delay(0.0)
-    state.on_response(0.05, RateHeaders(limit=600, remaining=599, reset_after=9.6), status_code=200)
+    state.on_response(
+        0.05, RateHeaders(limit=600, remaining=599, reset_after=10.4), status_code=200
+    )
     assert (state.limit, state.window) == (600, 10.0)
     assert sends_until_blocked(state, 0.05) == 599
 
 
-# A 10 s window seen just after it opened: Laravel rounds the reset time up (10.0-10.49 s
-# away), other servers round it down (9.51-10.0 s away).
-@pytest.mark.parametrize("reset_after", [10.0, 10.3, 10.49, 9.51, 9.9])
-def test_whole_second_reset_headers_give_the_true_window(reset_after: float) -> None:
+# A 10 s window opened by a request that arrived at t: Laravel sends reset = ceil(t + 10),
+# 10.0 to 10.99 s after the arrival.
+@pytest.mark.parametrize("reset_after_arrival", [10.0, 10.3, 10.5, 10.99])
+def test_whole_second_reset_headers_give_the_true_window(reset_after_arrival: float) -> None:
     state = RateState(None)
     state.delay(0.0)
-    headers = RateHeaders(limit=600, remaining=599, reset_after=reset_after)
-    state.on_response(0.05, headers, status_code=200)
+    # The response comes back 25 ms after the arrival, 50 ms after the send.
+    headers = RateHeaders(limit=600, remaining=599, reset_after=reset_after_arrival - 0.025)
+    state.on_response(0.05, headers, status_code=200, round_trip=0.05)
+    assert state.window == 10.0
+
+
+def test_a_429_shows_the_learned_window_was_short() -> None:
+    state = RateState(None)
+    state.delay(0.0)
+    state.on_response(0.05, RateHeaders(limit=60, remaining=59, reset_after=9.5), status_code=200)
+    assert state.window == 9.0
+    state.on_response(9.2, RateHeaders(limit=60, remaining=0, retry_after=1.0), status_code=429)
+    assert state.window == 10.0
+    # A later window that looks longer changes nothing: the estimate only shrinks on evidence.
+    state.on_response(20.0, RateHeaders(limit=60, remaining=59, reset_after=10.2), status_code=200)
     assert state.window == 10.0
 
 

@@ -196,7 +196,12 @@ def _observe(rate: RateState | None, response: httpx.Response | None) -> None:
         rate.on_response(time.monotonic(), parse_rate_headers(httpx.Headers()), status_code=0)
     else:
         headers = parse_rate_headers(response.headers)
-        rate.on_response(time.monotonic(), headers, status_code=response.status_code)
+        rate.on_response(
+            time.monotonic(),
+            headers,
+            status_code=response.status_code,
+            round_trip=response.elapsed.total_seconds(),
+        )
 
 
 def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:

@@ -108,8 +108,8 @@ class RateState:
     """The budget's bookkeeping for one client (see the module docstring for the rules).
 
     With ``rate_limit=None`` the budget is learned ("auto"): nothing is paced until a response
-    carries rate-limit headers, and the window length is taken from the ``reset`` header of a
-    response that opened a window (``remaining == limit - 1``), starting from the documented
+    carries rate-limit headers, and the window length is learned from the ``reset`` header of
+    responses that opened a window (``remaining == limit - 1``), starting from the documented
     60 s. Thread-safe: the sync client calls it from worker threads; the lock is never held
     while anybody sleeps.
     """
@@ -119,6 +119,7 @@ class RateState:
         self.window = RateLimit().window if rate_limit is None else float(rate_limit.window)
         self.margin = margin
         self.learn_window = rate_limit is None
+        self._learned_window: float | None = None
         self._sent: collections.deque[float] = collections.deque()
         self._gate_until = 0.0
         self._probing = True
@@ -151,22 +152,24 @@ class RateState:
             self._probe_out = True
         return 0.0
 
-    def on_response(self, now: float, headers: RateHeaders, *, status_code: int) -> None:
+    def on_response(
+        self, now: float, headers: RateHeaders, *, status_code: int, round_trip: float = 0.0
+    ) -> None:
         """Learn from a response (or from its absence: call with empty headers after a
-        connection error, so a failed probe does not stall everybody)."""
+        connection error, so a failed probe does not stall everybody). ``round_trip`` is how
+        long the request took, to tell when it reached the server."""
         with self._lock:
-            self._on_response(now, headers, status_code)
+            self._on_response(now, headers, status_code, round_trip)
 
-    def _on_response(self, now: float, headers: RateHeaders, status_code: int) -> None:
+    def _on_response(
+        self, now: float, headers: RateHeaders, status_code: int, round_trip: float
+    ) -> None:
         self._probing = False
         if headers.limit is not None:
             self.limit = headers.limit
             opened_window = headers.remaining == headers.limit - 1
             if self.learn_window and opened_window and headers.reset_after:
-                # Reset headers are whole seconds, rounded up (Laravel) or down by the server:
-                # just after a window opened, the nearest whole second is its length. (If that
-                # is ever short, the server's 429 and Retry-After still hold everyone back.)
-                self.window = float(max(1, round(headers.reset_after)))
+                self._learn_window(headers.reset_after + round_trip / 2)
         if headers.remaining is not None and self.limit is not None:
             # The server counted this many in its window; our log must not show fewer.
             used_by_server = self.limit - headers.remaining
@@ -174,10 +177,24 @@ class RateState:
             for _ in range(max(0, missing)):
                 self._sent.appendleft(self._sent[0] if self._sent else now)
         if status_code == 429:
+            if self._learned_window is not None:
+                # Paced by the learned window and still refused: it is longer than we thought.
+                self._learned_window += 1.0
+                self.window = self._learned_window
             wait = headers.retry_after
             if wait is None:
                 wait = headers.reset_after if headers.reset_after is not None else self.window
             self._gate_until = max(self._gate_until, now + wait)
+
+    def _learn_window(self, reset_after_arrival: float) -> None:
+        # This request opened the window, so the window's length is the time from its arrival
+        # to the reset. Servers send the reset time in whole seconds rounded up (Laravel
+        # does), so that time is the window plus less than a second: its floor is the window.
+        # The smallest estimate is kept, and a 429 adds a second (see _on_response).
+        estimate = float(max(1, math.floor(reset_after_arrival)))
+        if self._learned_window is None or estimate < self._learned_window:
+            self._learned_window = estimate
+            self.window = estimate
 
     def in_window(self, now: float) -> int:
         """Sends counted in the current window (for progress reports and tests)."""
