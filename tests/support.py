@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 import httpx
+import respx
+
+from webwork_async import __version__
 
 BASE_URL = "https://api.webwork-tracker.com/api/v2"
 TOKEN = "wwk-test-token-3f9a1c"
@@ -101,3 +106,33 @@ PROJECT = {
     "updated_at": "2024-01-15T09:00:00Z",
     "deleted_at": None,
 }
+
+
+def last_request(route: respx.Route) -> httpx.Request:
+    return route.calls.last.request
+
+
+def sent_json(route: respx.Route) -> Any:
+    """The JSON body of the route's last request."""
+    return json.loads(route.calls.last.request.content)
+
+
+def assert_authenticated(request: httpx.Request) -> None:
+    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert request.headers["User-Agent"] == f"webwork-async/{__version__}"
+
+
+def serve_pages(items: list[dict[str, Any]], per_page: int) -> Callable[..., httpx.Response]:
+    """A list endpoint that pages ``items`` and reports it in ``meta.pagination``."""
+    last_page = max(1, -(-len(items) // per_page))
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["page"])
+        chunk = items[(number - 1) * per_page : number * per_page]
+        return paginated(chunk, number, last_page, per_page, len(items))
+
+    return respond
+
+
+def requested_pages(route: respx.Route) -> list[int]:
+    return sorted(int(call.request.url.params["page"]) for call in route.calls)

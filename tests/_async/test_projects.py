@@ -7,16 +7,23 @@ and what the user got back. Request bodies and the example project are the docum
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from datetime import date, datetime, timezone
-from typing import Any
 
 import httpx
 import pytest
-import respx
 
-from support import BASE_URL, PROJECT, TOKEN, fail, ok, paginated
+from support import (
+    BASE_URL,
+    PROJECT,
+    TOKEN,
+    assert_authenticated,
+    fail,
+    last_request,
+    ok,
+    requested_pages,
+    sent_json,
+    serve_pages,
+)
 from webwork_async import (
     APIStatusError,
     AsyncWebWork,
@@ -28,7 +35,6 @@ from webwork_async import (
     ProjectTag,
     ResponseDecodeError,
     UnprocessableEntityError,
-    __version__,
 )
 
 UTC = timezone.utc
@@ -80,35 +86,6 @@ EXPECTED = Project(
 )
 
 PROJECTS = [{**PROJECT, "id": n, "name": f"Project {n}"} for n in range(1, 6)]
-
-
-def last_request(route: respx.Route) -> httpx.Request:
-    return route.calls.last.request
-
-
-def sent_json(route: respx.Route) -> Any:
-    return json.loads(route.calls.last.request.content)
-
-
-def assert_authenticated(request: httpx.Request) -> None:
-    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-    assert request.headers["User-Agent"] == f"webwork-async/{__version__}"
-
-
-def serve_pages(items: list[dict[str, Any]], per_page: int) -> Callable[..., httpx.Response]:
-    """A GET /projects that pages ``items`` and reports it in ``meta.pagination``."""
-    last_page = max(1, -(-len(items) // per_page))
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        number = int(request.url.params["page"])
-        chunk = items[(number - 1) * per_page : number * per_page]
-        return paginated(chunk, number, last_page, per_page, len(items))
-
-    return respond
-
-
-def requested_pages(route: respx.Route) -> list[int]:
-    return sorted(int(call.request.url.params["page"]) for call in route.calls)
 
 
 # --- list ---------------------------------------------------------------------------------

@@ -8,15 +8,24 @@ example responses are the ones in the docs (seeds 000-002, API reference §3.5).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
 
 import httpx
 import pytest
-import respx
 
-from support import BASE_URL, TASK_NEW, TASK_OLD, TOKEN, fail, ok, paginated
+from support import (
+    BASE_URL,
+    TASK_NEW,
+    TASK_OLD,
+    TOKEN,
+    assert_authenticated,
+    fail,
+    last_request,
+    ok,
+    requested_pages,
+    sent_json,
+    serve_pages,
+)
 from webwork_async import (
     APIStatusError,
     Assignee,
@@ -30,7 +39,6 @@ from webwork_async import (
     TaskPriority,
     TaskStatus,
     UnprocessableEntityError,
-    __version__,
 )
 
 UTC = timezone.utc
@@ -90,35 +98,6 @@ EXPECTED_OLD = Task(
     updated_at=datetime(2024, 1, 20, 14, 30, tzinfo=UTC),
     deleted_at=None,
 )
-
-
-def last_request(route: respx.Route) -> httpx.Request:
-    return route.calls.last.request
-
-
-def sent_json(route: respx.Route) -> Any:
-    return json.loads(route.calls.last.request.content)
-
-
-def assert_authenticated(request: httpx.Request) -> None:
-    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-    assert request.headers["User-Agent"] == f"webwork-async/{__version__}"
-
-
-def serve_pages(items: list[dict[str, Any]], per_page: int) -> Callable[..., httpx.Response]:
-    """A GET /tasks that pages ``items`` and reports it in ``meta.pagination``."""
-    last_page = max(1, -(-len(items) // per_page))
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        number = int(request.url.params["page"])
-        chunk = items[(number - 1) * per_page : number * per_page]
-        return paginated(chunk, number, last_page, per_page, len(items))
-
-    return respond
-
-
-def requested_pages(route: respx.Route) -> list[int]:
-    return sorted(int(call.request.url.params["page"]) for call in route.calls)
 
 
 TASKS = [{**TASK_NEW, "id": n, "title": f"Task {n}"} for n in range(1, 8)]

@@ -11,15 +11,12 @@ API reference §3.7): OLD `start` repeats `message` inside `data` and at the top
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
-from typing import Any
 
 import httpx
 import pytest
-import respx
 
-from support import TOKEN, fail, ok
+from support import TOKEN, assert_authenticated, fail, last_request, ok, sent_json
 from webwork_async import (
     APIStatusError,
     WebWork,
@@ -29,7 +26,6 @@ from webwork_async import (
     ResponseDecodeError,
     TrackerStarted,
     TrackerStopped,
-    __version__,
 )
 
 UTC = timezone.utc
@@ -60,19 +56,6 @@ STARTED_NEW_WITHOUT_PROJECT = {
     "activity_description": "Reviewing pull requests",
 }
 STOPPED = "Time tracking stopped successfully"
-
-
-def last_request(route: respx.Route) -> httpx.Request:
-    return route.calls.last.request
-
-
-def sent_json(route: respx.Route) -> Any:
-    return json.loads(route.calls.last.request.content)
-
-
-def assert_authenticated(request: httpx.Request) -> None:
-    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-    assert request.headers["User-Agent"] == f"webwork-async/{__version__}"
 
 
 # --- start --------------------------------------------------------------------------------
