@@ -15,14 +15,14 @@ import linecache
 import sys
 import types
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import Any, TypeVar, Union, get_args, get_origin
 
 import attrs
 import cattrs
 
-from .models import _projects, _tasks, _time_tracking
-from .models._enums import TaskPriority, TaskStatus
+from . import models
+from .models._enums import OpenIntEnum, OpenStrEnum, TaskPriority, TaskStatus
 
 __all__ = ["DECODE_ERRORS", "converter", "structure", "unstructure"]
 
@@ -105,6 +105,29 @@ else:  # pragma: no cover - Python 3.10's fromisoformat does not know "Z"
         return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=_UTC)
 
 
+def _time(v: Any, _: Any = None) -> time:
+    if type(v) is not str:
+        raise TypeError(f"expected a time of day, got {type(v).__name__}")
+    return time.fromisoformat(v)
+
+
+def _open_enum_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
+    """Structure hook for any open enum: a dict lookup for known values, else its
+    ``_missing_`` (a cached pseudo-member); the wrong JSON type is an error."""
+    expected = str if issubclass(cls, OpenStrEnum) else int
+    members = cls._value2member_map_
+
+    def hook(v: Any, _: Any = None) -> Any:
+        if type(v) is not expected:
+            if expected is int:
+                v = _int(v)
+            else:
+                raise TypeError(f"expected a string for {cls.__name__}, got {type(v).__name__}")
+        return members.get(v) or cls(v)
+
+    return hook
+
+
 def _status(v: Any, _: Any = None) -> TaskStatus:
     return TaskStatus(_int(v))
 
@@ -131,6 +154,7 @@ _SCALARS: dict[Any, tuple[Callable[[Any, Any], Any], str]] = {
     bool: (_bool, "{v} if type({v}) is bool else {fn}({v})"),
     date: (_date, "_date_fromiso({v}) if type({v}) is str and len({v}) == 10 else {fn}({v})"),
     datetime: (_datetime, _DATETIME_EXPR),
+    time: (_time, "{fn}({v})"),
     # A dict lookup finds known codes (and custom ones seen before) without Enum.__call__;
     # the type check keeps True from passing as 1.
     TaskStatus: (_status, "(({members}.get({v}) if type({v}) is int else None) or {fn}({v}))"),
@@ -199,6 +223,9 @@ def _convert_expr(tp: Any, n: int, ns: dict[str, Any]) -> str:
         if base in (TaskStatus, TaskPriority):
             ns[f"_members_{n}"] = base._value2member_map_
         return expr.format(v=v, fn=f"_fn_{n}", members=f"_members_{n}")
+    if isinstance(base, type) and issubclass(base, (OpenIntEnum, OpenStrEnum)):
+        ns[f"_fn_{n}"] = _open_enum_hook(base)
+        return f"_fn_{n}({v})"
     if get_origin(base) is tuple and get_args(base)[1:] == (Ellipsis,):
         ns[f"_fn_{n}"] = converter.get_structure_hook(get_args(base)[0])
         ns[f"_tp_{n}"] = get_args(base)[0]
@@ -221,19 +248,25 @@ def _expected_list(v: Any) -> Any:
 
 
 converter.register_structure_hook_factory(attrs.has, _make_structure_fn)
+converter.register_structure_hook_factory(
+    lambda t: isinstance(t, type) and issubclass(t, (OpenIntEnum, OpenStrEnum)), _open_enum_hook
+)
 for _type, (_hook, _) in _SCALARS.items():
     converter.register_structure_hook(_type, _hook)
 
 converter.register_unstructure_hook(date, date.isoformat)
 converter.register_unstructure_hook(datetime, datetime.isoformat)
-converter.register_unstructure_hook(TaskStatus, int)
-converter.register_unstructure_hook(TaskPriority, int)
+converter.register_unstructure_hook(time, lambda t: t.strftime("%H:%M"))
+# By base class: cattrs dispatches on the class (and its MRO) before any predicate, so a
+# str-based enum would otherwise be passed through as itself.
+converter.register_unstructure_hook(OpenIntEnum, int)
+converter.register_unstructure_hook(OpenStrEnum, lambda member: member.value)
 
 # Generate every model's hook now rather than on first use, so the first request of a
 # latency-sensitive service does not pay for code generation.
-for _module in (_tasks, _projects, _time_tracking):
-    for _name in _module.__all__:
-        converter.get_structure_hook(getattr(_module, _name))
+for _name in models.__all__:
+    if attrs.has(getattr(models, _name)):
+        converter.get_structure_hook(getattr(models, _name))
 
 
 def structure(data: Any, cls: type[T]) -> T:

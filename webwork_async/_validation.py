@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from typing import Any, TypeVar
 
 from ._converter import unstructure
 from ._errors import InvalidRequestError
 from ._types import UNSET, Unset
 from .models import TaskPriority, TaskStatus
+from .models._enums import OpenStrEnum
+
+E = TypeVar("E", bound=OpenStrEnum)
 
 __all__ = [
+    "check_bool",
+    "check_choice",
+    "check_count",
     "check_date",
+    "check_date_range",
+    "check_email",
+    "check_id_list",
+    "check_string_id",
+    "check_time",
+    "check_url",
     "check_date_order",
     "check_id",
     "check_max_items",
@@ -197,3 +210,98 @@ def project_fields(
         if given(text):
             fields[name] = None if text is None else check_text(name, text, empty_ok=True)
     return {name: unstructure(value) for name, value in fields.items()}
+
+
+def check_count(field: str, value: object, *, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number in ``minimum..maximum``."""
+    if type(value) is not int:
+        raise InvalidRequestError(field, f"must be an integer, got {_describe(value)}")
+    if value < minimum or (maximum is not None and value > maximum):
+        bound = f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
+        raise InvalidRequestError(field, f"must be {bound}, got {value}")
+    return value
+
+
+def check_bool(field: str, value: object) -> bool:
+    if type(value) is not bool:
+        raise InvalidRequestError(field, f"must be True or False, got {_describe(value)}")
+    return value
+
+
+def check_string_id(field: str, value: object) -> str:
+    """An opaque string id (timesheets, time requests, leaves, expenses, webhooks, entries):
+    non-empty, and safe to put in a URL path."""
+    text = check_text(field, value)
+    if not _STRING_ID.fullmatch(text):
+        raise InvalidRequestError(field, f"is not a valid id: {text!r}")
+    return text
+
+
+def check_id_list(field: str, values: object) -> list[int]:
+    """A sequence of positive integer ids (not a string)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise InvalidRequestError(field, f"must be a sequence of ids, got {_describe(values)}")
+    return [check_id(f"{field}[{i}]", v) for i, v in enumerate(values)]
+
+
+def check_choice(field: str, value: object, enum: type[E]) -> E:
+    """One of a documented string enum's members (or its value as a string)."""
+    if isinstance(value, enum) and not value.is_custom:
+        return value
+    if isinstance(value, str) and value in enum._value2member_map_:
+        member = enum(value)
+        if not member.is_custom:
+            return member
+    allowed = ", ".join(repr(m.value) for m in enum)
+    raise InvalidRequestError(field, f"must be one of {allowed}, got {value!r}")
+
+
+def check_time(field: str, value: object) -> time:
+    """A time of day: a ``datetime.time`` or an ``HH:MM`` string."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str) and _TIME.fullmatch(value):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidRequestError(field, f"must be a time or an 'HH:MM' string, got {value!r}")
+
+
+def check_email(field: str, value: object) -> str:
+    text = check_text(field, value)
+    if not _EMAIL.fullmatch(text):
+        raise InvalidRequestError(field, f"is not an email address: {text!r}")
+    return text
+
+
+def check_url(field: str, value: object) -> str:
+    """An absolute http(s) URL (webhook targets)."""
+    text = check_text(field, value)
+    if not _URL.fullmatch(text):
+        raise InvalidRequestError(field, f"must be an http(s) URL, got {text!r}")
+    return text
+
+
+def check_date_range(
+    start_field: str,
+    start: object,
+    end_field: str,
+    end: object,
+    *,
+    max_days: int | None = None,
+) -> tuple[date, date]:
+    """Two dates, the end not before the start, at most ``max_days`` apart (inclusive)."""
+    first, last = check_date(start_field, start), check_date(end_field, end)
+    check_date_order(start_field, first, end_field, last)
+    if max_days is not None and (last - first).days + 1 > max_days:
+        raise InvalidRequestError(
+            end_field, f"the range may cover at most {max_days} days, got {(last - first).days + 1}"
+        )
+    return first, last
+
+
+_STRING_ID = re.compile(r"[A-Za-z0-9._~=-]+")
+_TIME = re.compile(r"\d{2}:\d{2}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_URL = re.compile(r"https?://[^\s/$.?#].[^\s]*", re.IGNORECASE)

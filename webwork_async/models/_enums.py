@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["TaskPriority", "TaskStatus"]
+__all__ = ["OpenIntEnum", "OpenStrEnum", "TaskPriority", "TaskStatus"]
 
 
-class _OpenIntEnum(enum.IntEnum):
+class OpenIntEnum(enum.IntEnum):
     """An IntEnum that decodes unknown codes into cached pseudo-members instead of failing.
 
     Workspaces define their own task status codes, and a server may grow new priorities; a
@@ -14,7 +14,7 @@ class _OpenIntEnum(enum.IntEnum):
     """
 
     @classmethod
-    def _missing_(cls, value: object) -> _OpenIntEnum | None:
+    def _missing_(cls, value: object) -> OpenIntEnum | None:
         if not isinstance(value, int) or isinstance(value, bool):
             return None
         member = int.__new__(cls, value)
@@ -29,7 +29,33 @@ class _OpenIntEnum(enum.IntEnum):
         return self._name_.startswith("CUSTOM_")
 
 
-class TaskStatus(_OpenIntEnum):
+class OpenStrEnum(str, enum.Enum):
+    """A string enum that decodes values it does not know into cached pseudo-members.
+
+    The API's string enums (roles, statuses, event names) differ between generations of the
+    docs and grow over time; an unknown value keeps its exact text and says ``is_custom``.
+    ``str(member)`` is its value, so it prints and compares like the string it stands for.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> OpenStrEnum | None:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = f"CUSTOM_{value}"
+        member._value_ = value
+        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+
+    @property
+    def is_custom(self) -> bool:
+        """True for a value that is not one of the documented members."""
+        return self._name_.startswith("CUSTOM_")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class TaskStatus(OpenIntEnum):
     """A task's status code.
 
     The four base statuses are documented; workspaces can add custom codes (1, 2, 11, 21, ...),
@@ -58,7 +84,7 @@ class TaskStatus(_OpenIntEnum):
         return TaskStatus(min(max(self.value, 0) // 10 * 10, 30))
 
 
-class TaskPriority(_OpenIntEnum):
+class TaskPriority(OpenIntEnum):
     """A task's priority. Tasks without a priority have ``None``."""
 
     URGENT = 10
