@@ -18,7 +18,7 @@ import os
 import random
 import ssl
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -45,8 +45,6 @@ except ImportError:  # pragma: no cover - exercised by the stdlib-only CI sessio
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
-    "BearerAuth",
-    "check_token",
     "Envelope",
     "Page",
     "PageInfo",
@@ -81,32 +79,6 @@ def default_tls_context() -> ssl.SSLContext:
     """httpx's default verifying TLS context, built once: building one loads the CA bundle
     (about 20 ms), and an SSLContext is safe to share between connections and threads."""
     return httpx.create_ssl_context()
-
-
-class BearerAuth(httpx.Auth):
-    """Adds ``Authorization: Bearer <token>``; its repr never shows the token."""
-
-    def __init__(self, token: str) -> None:
-        self._token = token
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token}"
-        yield request
-
-    def __repr__(self) -> str:
-        return "BearerAuth(token=***)"
-
-
-def check_token(token: str | None) -> str:
-    if token is None:
-        raise InvalidRequestError(
-            "token", "no API token: pass token= or set the WEBWORK_TOKEN environment variable"
-        )
-    if not isinstance(token, str) or not token.strip():
-        raise InvalidRequestError("token", "must be a non-empty string")
-    if any(c in token for c in "\r\n"):
-        raise InvalidRequestError("token", "must not contain line breaks")
-    return token.strip()
 
 
 def safe_url(url: httpx.URL) -> str:

@@ -6,13 +6,12 @@ from typing import Any, Literal
 
 import httpx
 
+from .._auth import AsyncTokenProvider, make_auth
 from .._base import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
-    BearerAuth,
     Envelope,
     RetryPolicy,
-    check_token,
     connection_error,
     env_token,
     log_response,
@@ -43,7 +42,10 @@ class AsyncWebWork:
             async for task in client.tasks.list(project_id=100):
                 print(task.title)
 
-    ``token`` defaults to the ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
+    ``token`` is an API token (personal access or OAuth2 access token), or a function (plain
+    or async) the client calls for the current token when it first needs one and again after
+    a 401, which is where your OAuth2 refresh goes, or an ``httpx.Auth``; it defaults to the
+    ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
     default for every call; each method also takes ``workspace_id=`` to override it.
     ``timeout`` is in seconds or an ``httpx.Timeout``. ``max_retries`` bounds how often a
     failed request is retried (see the README's "Errors and retries"). An ``http_client`` you
@@ -64,7 +66,7 @@ class AsyncWebWork:
 
     def __init__(
         self,
-        token: str | None = None,
+        token: str | AsyncTokenProvider | httpx.Auth | None = None,
         *,
         workspace_id: int | None = None,
         base_url: str = DEFAULT_BASE_URL,
@@ -74,7 +76,7 @@ class AsyncWebWork:
         rate_limit: RateLimit | Literal["auto"] | None = "auto",
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        self._auth = BearerAuth(check_token(token if token is not None else env_token()))
+        self._auth = make_auth(token if token is not None else env_token())
         if workspace_id is not None:
             check_id("workspace_id", workspace_id)
         if type(max_retries) is not int or max_retries < 0:

@@ -8,13 +8,12 @@ from typing import Any, Literal
 
 import httpx
 
+from .._auth import TokenProvider, make_auth
 from .._base import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
-    BearerAuth,
     Envelope,
     RetryPolicy,
-    check_token,
     connection_error,
     env_token,
     log_response,
@@ -45,7 +44,10 @@ class WebWork:
             for task in client.tasks.list(project_id=100):
                 print(task.title)
 
-    ``token`` defaults to the ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
+    ``token`` is an API token (personal access or OAuth2 access token), or a function (plain
+    or async) the client calls for the current token when it first needs one and again after
+    a 401, which is where your OAuth2 refresh goes, or an ``httpx.Auth``; it defaults to the
+    ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
     default for every call; each method also takes ``workspace_id=`` to override it.
     ``timeout`` is in seconds or an ``httpx.Timeout``. ``max_retries`` bounds how often a
     failed request is retried (see the README's "Errors and retries"). An ``http_client`` you
@@ -66,7 +68,7 @@ class WebWork:
 
     def __init__(
         self,
-        token: str | None = None,
+        token: str | TokenProvider | httpx.Auth | None = None,
         *,
         workspace_id: int | None = None,
         base_url: str = DEFAULT_BASE_URL,
@@ -76,7 +78,7 @@ class WebWork:
         rate_limit: RateLimit | Literal["auto"] | None = "auto",
         http_client: httpx.Client | None = None,
     ) -> None:
-        self._auth = BearerAuth(check_token(token if token is not None else env_token()))
+        self._auth = make_auth(token if token is not None else env_token())
         if workspace_id is not None:
             check_id("workspace_id", workspace_id)
         if type(max_retries) is not int or max_retries < 0:
