@@ -29,7 +29,6 @@ from ._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    InvalidRequestError,
     RateLimitError,
     ResponseDecodeError,
     _status_error_class,
