@@ -16,8 +16,10 @@ import json
 import logging
 import os
 import random
+import re
 import ssl
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
@@ -29,10 +31,12 @@ from ._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    InvalidRequestError,
     RateLimitError,
     ResponseDecodeError,
     _status_error_class,
 )
+from ._ratelimit import RateLimit, RateState
 from ._version import __version__
 
 _json_loads: Callable[[bytes], Any]
@@ -48,6 +52,8 @@ __all__ = [
     "Page",
     "PageInfo",
     "RetryPolicy",
+    "check_base_url",
+    "check_client_options",
     "connection_error",
     "count_items",
     "default_tls_context",
@@ -60,6 +66,7 @@ __all__ = [
     "retry_after",
     "safe_url",
     "user_agent",
+    "warn_unclosed",
 ]
 
 T = TypeVar("T")
@@ -78,6 +85,50 @@ def default_tls_context() -> ssl.SSLContext:
     """httpx's default verifying TLS context, built once: building one loads the CA bundle
     (about 20 ms), and an SSLContext is safe to share between connections and threads."""
     return httpx.create_ssl_context()
+
+
+_LOOPBACK = re.compile(r"localhost|127(\.\d{1,3}){3}|::1|\[::1\]", re.IGNORECASE)
+
+
+def check_base_url(base_url: object, *, allow_http: bool) -> httpx.URL:
+    """The API base URL: https, or http only for a loopback host (a local fake) or when the
+    caller explicitly allows it, since the bearer token would travel in the clear."""
+    if not isinstance(base_url, str) or not base_url.strip():
+        raise InvalidRequestError("base_url", f"must be a URL string, got {base_url!r}")
+    try:
+        url = httpx.URL(base_url.strip().rstrip("/") + "/")
+    except httpx.InvalidURL as exc:
+        raise InvalidRequestError("base_url", f"is not a valid URL: {exc}") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidRequestError("base_url", f"must be an http(s) URL with a host, got {url}")
+    if url.scheme == "http" and not allow_http and not _LOOPBACK.fullmatch(url.host):
+        raise InvalidRequestError(
+            "base_url",
+            "must use https: the token would be sent in the clear (http is allowed for "
+            "localhost, or with allow_http=True)",
+        )
+    return url
+
+
+def check_client_options(
+    max_retries: object, max_concurrency: object, rate_limit: object
+) -> RateState | None:
+    """Checks the client's tuning options; the rate bookkeeping they ask for."""
+    if type(max_retries) is not int or max_retries < 0:
+        raise InvalidRequestError("max_retries", f"must be an int >= 0, got {max_retries!r}")
+    if type(max_concurrency) is not int or max_concurrency < 1:
+        raise InvalidRequestError(
+            "max_concurrency", f"must be an int >= 1, got {max_concurrency!r}"
+        )
+    if rate_limit is None:
+        return None
+    if rate_limit == "auto":
+        return RateState(None)
+    if isinstance(rate_limit, RateLimit):
+        return RateState(rate_limit)
+    raise InvalidRequestError(
+        "rate_limit", f"must be 'auto', a RateLimit or None, got {rate_limit!r}"
+    )
 
 
 def safe_url(url: httpx.URL) -> str:
@@ -157,6 +208,13 @@ def parse_response(response: httpx.Response) -> Envelope:
     else:
         decode_problem = "the body is empty"
 
+    if 300 <= status < 400:
+        # Redirects are not followed: the API documents none, and following one could carry
+        # the request (and with a custom auth, the token) somewhere unexpected.
+        location = response.headers.get("location", "(no location)")
+        raise APIStatusError(
+            f"unexpected redirect to {location}", status_code=status, method=method, url=url
+        )
     if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
         raise _status_error(response, body, method, url)
     if decode_problem is not None or not isinstance(body, dict):
@@ -325,6 +383,16 @@ class RetryPolicy:
         ceiling = min(self.max_backoff, self.backoff * 2.0**attempt)
         # "Equal jitter": never less than half the ceiling, so retries do not stampede.
         return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def warn_unclosed(client: object) -> None:
+    warnings.warn(
+        f"{type(client).__name__} was never closed: use it in a 'with' block or close it, "
+        "so its connections are released",
+        ResourceWarning,
+        source=client,
+        stacklevel=2,
+    )
 
 
 def env_token() -> str | None:

@@ -8,6 +8,7 @@ serve both worlds.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 import time
@@ -142,8 +143,19 @@ class AsyncLimiter:
         # One waiter at a time sleeps on the budget; the rest queue here in order, instead of
         # all waking up for each freed slot.
         self._pacing = anyio.Lock()
+        self._loop: object | None = None
 
     async def acquire(self) -> None:
+        loop = _running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            # Its connections and locks belong to the first loop; reusing them here fails in
+            # obscure ways ("Event loop is closed", hangs), so say what is wrong instead.
+            raise RuntimeError(
+                "this AsyncWebWork client was first used in another event loop; "
+                "create one client per event loop (per asyncio.run or trio.run)"
+            )
         await self._slots.acquire()
         if self.rate is None:
             return
@@ -187,6 +199,16 @@ class Limiter:
         """Free the slot; learn from the response (None after a connection error)."""
         self._slots.release()
         _observe(self.rate, response)
+
+
+def _running_loop() -> object:
+    """The running event loop (asyncio) or run (trio), to tell one from another."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        import trio  # only reached while trio runs, so it is installed
+
+        return trio.lowlevel.current_trio_token()
 
 
 def _observe(rate: RateState | None, response: httpx.Response | None) -> None:

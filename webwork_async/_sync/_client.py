@@ -14,6 +14,8 @@ from .._base import (
     DEFAULT_TIMEOUT,
     Envelope,
     RetryPolicy,
+    check_base_url,
+    check_client_options,
     connection_error,
     env_token,
     log_response,
@@ -21,10 +23,11 @@ from .._base import (
     parse_response,
     safe_url,
     user_agent,
+    warn_unclosed,
 )
 from .._concurrency import Limiter, sleep
 from .._errors import APIStatusError, InvalidRequestError
-from .._ratelimit import RateLimit, RateState
+from .._ratelimit import RateLimit
 from .._validation import check_id
 from ._projects import Projects
 from ._tasks import Tasks
@@ -77,33 +80,19 @@ class WebWork:
         max_concurrency: int = 64,
         rate_limit: RateLimit | Literal["auto"] | None = "auto",
         http_client: httpx.Client | None = None,
+        allow_http: bool = False,
     ) -> None:
+        self._closed = False
+        self._owns_http = False  # until the pool exists: nothing to warn about in __del__
         self._auth = make_auth(token if token is not None else env_token())
         if workspace_id is not None:
             check_id("workspace_id", workspace_id)
-        if type(max_retries) is not int or max_retries < 0:
-            raise InvalidRequestError("max_retries", f"must be an int >= 0, got {max_retries!r}")
-        if type(max_concurrency) is not int or max_concurrency < 1:
-            raise InvalidRequestError(
-                "max_concurrency", f"must be an int >= 1, got {max_concurrency!r}"
-            )
-        if (
-            rate_limit is not None
-            and rate_limit != "auto"
-            and not isinstance(rate_limit, RateLimit)
-        ):
-            raise InvalidRequestError(
-                "rate_limit", f"must be 'auto', a RateLimit or None, got {rate_limit!r}"
-            )
+        rate = check_client_options(max_retries, max_concurrency, rate_limit)
+        self._base_url = check_base_url(base_url, allow_http=allow_http)
         self._workspace_id = workspace_id
-        self._limiter = Limiter(
-            max_concurrency,
-            None if rate_limit is None else RateState(None if rate_limit == "auto" else rate_limit),
-        )
-        self._base_url = httpx.URL(base_url.rstrip("/") + "/")
+        self._limiter = Limiter(max_concurrency, rate)
         self._retry = RetryPolicy(max_retries=max_retries)
         self._headers = {"User-Agent": user_agent, "Accept": "application/json"}
-        self._owns_http = http_client is None
         if http_client is None:
             self._timeout: httpx.Timeout | None = None
             self._http = httpx.Client(
@@ -111,6 +100,7 @@ class WebWork:
                 follow_redirects=False,
                 transport=ShardedTransport(max_connections=max_concurrency),
             )
+            self._owns_http = True
         else:
             # A client handed to us keeps its own settings unless a timeout was asked for.
             self._timeout = None if timeout is DEFAULT_TIMEOUT else httpx.Timeout(timeout)
@@ -137,9 +127,19 @@ class WebWork:
         self.close()
 
     def close(self) -> None:
-        """Close the connection pool (unless it belongs to an ``http_client`` you passed)."""
+        """Close the connection pool (unless it belongs to an ``http_client`` you passed).
+
+        Closing twice is fine; using the client after closing it raises ``RuntimeError``.
+        """
+        if self._closed:
+            return
+        self._closed = True
         if self._owns_http:
             self._http.close()
+
+    def __del__(self) -> None:
+        if self._owns_http and not self._closed:
+            warn_unclosed(self)
 
     def _workspace(self, workspace_id: int | None) -> int:
         if workspace_id is not None:
@@ -170,6 +170,8 @@ class WebWork:
         idempotent: bool = True,
     ) -> Envelope:
         """Send one API request, retrying what is safe to retry; the unwrapped envelope."""
+        if self._closed:
+            raise RuntimeError(f"this {type(self).__name__} is closed; create a new client")
         request = self._http.build_request(
             method,
             self._base_url.join(path),
