@@ -138,3 +138,15 @@ async def test_a_redirect_followed_by_your_client_does_not_carry_the_token(
     await http.aclose()
     assert elsewhere.called
     assert "authorization" not in elsewhere.calls.last.request.headers
+
+
+def test_a_transport_that_returns_read_bodies_does_not_stall_the_client() -> None:
+    # httpx.MockTransport (like in-process fakes) hands back responses whose body is already
+    # read, so httpx never measures their round trip; the rate bookkeeping must cope.
+    transport = httpx.MockTransport(lambda request: ok(TASK))
+    with (
+        httpx.Client(transport=transport) as http,
+        WebWork(TOKEN, workspace_id=1, http_client=http) as client,
+    ):
+        for _ in range(3):
+            assert client.tasks.get(7, project_id=1).id == 7

@@ -214,16 +214,18 @@ def _running_loop() -> object:
 def _observe(rate: RateState | None, response: httpx.Response | None) -> None:
     if rate is None:
         return
+    now = time.monotonic()
     if response is None:
-        rate.on_response(time.monotonic(), parse_rate_headers(httpx.Headers()), status_code=0)
-    else:
-        headers = parse_rate_headers(response.headers)
-        rate.on_response(
-            time.monotonic(),
-            headers,
-            status_code=response.status_code,
-            round_trip=response.elapsed.total_seconds(),
-        )
+        rate.on_response(now, parse_rate_headers(httpx.Headers()), status_code=0)
+        return
+    try:
+        round_trip = response.elapsed.total_seconds()
+    except RuntimeError:
+        # httpx measures elapsed while it reads the body; a transport that returns a body
+        # already read (in-process fakes, some custom transports) leaves it unset.
+        round_trip = 0.0
+    headers = parse_rate_headers(response.headers)
+    rate.on_response(now, headers, status_code=response.status_code, round_trip=round_trip)
 
 
 def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:

@@ -11,6 +11,7 @@ the comparison with pydantic honest.
 
 from __future__ import annotations
 
+import functools
 import linecache
 import sys
 import types
@@ -111,6 +112,7 @@ def _time(v: Any, _: Any = None) -> time:
     return time.fromisoformat(v)
 
 
+@functools.cache
 def _open_enum_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     """Structure hook for any open enum: a dict lookup for known values, else its
     ``_missing_`` (a cached pseudo-member); the wrong JSON type is an error."""
@@ -226,6 +228,23 @@ def _convert_expr(tp: Any, n: int, ns: dict[str, Any]) -> str:
     if isinstance(base, type) and issubclass(base, (OpenIntEnum, OpenStrEnum)):
         ns[f"_fn_{n}"] = _open_enum_hook(base)
         return f"_fn_{n}({v})"
+    if get_origin(base) in (Union, types.UnionType):
+        members = tuple(a for a in get_args(base) if a is not type(None))
+        if all(m in (int, str, float) for m in members):
+            # A union of JSON scalars (ids are ints in some docs, strings in others): the
+            # value as sent when it is one of them (an empty string is no value), else an
+            # error.
+            ns[f"_types_{n}"] = members
+            ns[f"_bad_{n}"] = _wrong_scalar(members)
+            return f"{v} if type({v}) in _types_{n} and {v} != '' else _bad_{n}({v})"
+    if get_origin(base) is dict:
+        ns[f"_fn_{n}"] = converter.get_structure_hook(base)
+        ns[f"_tp_{n}"] = base
+        ns[f"_bad_{n}"] = _expected_object
+        # PHP encodes an empty associative array as [], so an empty object can arrive so.
+        return (
+            f"_fn_{n}({v}, _tp_{n}) if type({v}) is dict else {{}} if {v} == [] else _bad_{n}({v})"
+        )
     if get_origin(base) is tuple and get_args(base)[1:] == (Ellipsis,):
         ns[f"_fn_{n}"] = converter.get_structure_hook(get_args(base)[0])
         ns[f"_tp_{n}"] = get_args(base)[0]
@@ -243,14 +262,28 @@ def _missing(cls: type[Any], name: str) -> Callable[[], Any]:
     return missing
 
 
+def _wrong_scalar(members: tuple[type, ...]) -> Callable[[Any], Any]:
+    names = " or ".join(m.__name__ for m in members)
+
+    def wrong(v: Any) -> Any:
+        raise TypeError(f"expected {names}, got {type(v).__name__} {v!r}")
+
+    return wrong
+
+
+def _expected_object(v: Any) -> Any:
+    raise TypeError(f"expected an object, got {type(v).__name__}")
+
+
 def _expected_list(v: Any) -> Any:
     raise TypeError(f"expected a list, got {type(v).__name__}")
 
 
 converter.register_structure_hook_factory(attrs.has, _make_structure_fn)
-converter.register_structure_hook_factory(
-    lambda t: isinstance(t, type) and issubclass(t, (OpenIntEnum, OpenStrEnum)), _open_enum_hook
-)
+# By base class, like the unstructure hooks below: the hooks for str and int would otherwise
+# win for these str and int subclasses inside lists and tuples.
+converter.register_structure_hook(OpenStrEnum, lambda v, t: _open_enum_hook(t)(v, t))
+converter.register_structure_hook(OpenIntEnum, lambda v, t: _open_enum_hook(t)(v, t))
 for _type, (_hook, _) in _SCALARS.items():
     converter.register_structure_hook(_type, _hook)
 

@@ -27,10 +27,21 @@ from .._concurrency import AsyncLimiter, async_sleep
 from .._errors import APIStatusError, InvalidRequestError
 from .._ratelimit import RateLimit
 from .._validation import check_id
+from ._contracts import AsyncContracts
+from ._expenses import AsyncExpenses
+from ._leaves import AsyncLeaves
+from ._members import AsyncMembers
+from ._project_viewers import AsyncProjectViewers
 from ._projects import AsyncProjects
+from ._reports import AsyncReports
 from ._tasks import AsyncTasks
+from ._time_entries import AsyncTimeEntries
+from ._time_requests import AsyncTimeRequests
 from ._time_tracking import AsyncTimeTracking
+from ._timesheets import AsyncTimesheets
 from ._transport import AsyncShardedTransport
+from ._webhooks import AsyncWebhooks
+from ._workspaces import AsyncWorkspaces
 
 __all__ = ["AsyncWebWork"]
 
@@ -65,7 +76,29 @@ class AsyncWebWork:
     projects: AsyncProjects
     """Projects."""
     time_tracking: AsyncTimeTracking
-    """The live tracker: start and stop."""
+    """The live tracker: start, stop, and what it is tracking now."""
+    workspaces: AsyncWorkspaces
+    """The workspaces the token's user belongs to."""
+    members: AsyncMembers
+    """The members of a workspace."""
+    contracts: AsyncContracts
+    """Project-member assignments (contracts)."""
+    project_viewers: AsyncProjectViewers
+    """Clients with read-only access to projects."""
+    time_entries: AsyncTimeEntries
+    """Tracked time, added and edited by hand."""
+    timesheets: AsyncTimesheets
+    """Timesheets and their approval."""
+    time_requests: AsyncTimeRequests
+    """Requests for manual time and their approval."""
+    leaves: AsyncLeaves
+    """Leave requests and balances."""
+    expenses: AsyncExpenses
+    """Expenses."""
+    webhooks: AsyncWebhooks
+    """Webhook subscriptions."""
+    reports: AsyncReports
+    """Time and activity reports."""
 
     def __init__(
         self,
@@ -106,6 +139,17 @@ class AsyncWebWork:
         self.tasks = AsyncTasks(self)
         self.projects = AsyncProjects(self)
         self.time_tracking = AsyncTimeTracking(self)
+        self.workspaces = AsyncWorkspaces(self)
+        self.members = AsyncMembers(self)
+        self.contracts = AsyncContracts(self)
+        self.project_viewers = AsyncProjectViewers(self)
+        self.time_entries = AsyncTimeEntries(self)
+        self.timesheets = AsyncTimesheets(self)
+        self.time_requests = AsyncTimeRequests(self)
+        self.leaves = AsyncLeaves(self)
+        self.expenses = AsyncExpenses(self)
+        self.webhooks = AsyncWebhooks(self)
+        self.reports = AsyncReports(self)
 
     def __repr__(self) -> str:
         return (

@@ -29,10 +29,21 @@ from .._concurrency import Limiter, sleep
 from .._errors import APIStatusError, InvalidRequestError
 from .._ratelimit import RateLimit
 from .._validation import check_id
+from ._contracts import Contracts
+from ._expenses import Expenses
+from ._leaves import Leaves
+from ._members import Members
+from ._project_viewers import ProjectViewers
 from ._projects import Projects
+from ._reports import Reports
 from ._tasks import Tasks
+from ._time_entries import TimeEntries
+from ._time_requests import TimeRequests
 from ._time_tracking import TimeTracking
+from ._timesheets import Timesheets
 from ._transport import ShardedTransport
+from ._webhooks import Webhooks
+from ._workspaces import Workspaces
 
 __all__ = ["WebWork"]
 
@@ -67,7 +78,29 @@ class WebWork:
     projects: Projects
     """Projects."""
     time_tracking: TimeTracking
-    """The live tracker: start and stop."""
+    """The live tracker: start, stop, and what it is tracking now."""
+    workspaces: Workspaces
+    """The workspaces the token's user belongs to."""
+    members: Members
+    """The members of a workspace."""
+    contracts: Contracts
+    """Project-member assignments (contracts)."""
+    project_viewers: ProjectViewers
+    """Clients with read-only access to projects."""
+    time_entries: TimeEntries
+    """Tracked time, added and edited by hand."""
+    timesheets: Timesheets
+    """Timesheets and their approval."""
+    time_requests: TimeRequests
+    """Requests for manual time and their approval."""
+    leaves: Leaves
+    """Leave requests and balances."""
+    expenses: Expenses
+    """Expenses."""
+    webhooks: Webhooks
+    """Webhook subscriptions."""
+    reports: Reports
+    """Time and activity reports."""
 
     def __init__(
         self,
@@ -108,6 +141,17 @@ class WebWork:
         self.tasks = Tasks(self)
         self.projects = Projects(self)
         self.time_tracking = TimeTracking(self)
+        self.workspaces = Workspaces(self)
+        self.members = Members(self)
+        self.contracts = Contracts(self)
+        self.project_viewers = ProjectViewers(self)
+        self.time_entries = TimeEntries(self)
+        self.timesheets = Timesheets(self)
+        self.time_requests = TimeRequests(self)
+        self.leaves = Leaves(self)
+        self.expenses = Expenses(self)
+        self.webhooks = Webhooks(self)
+        self.reports = Reports(self)
 
     def __repr__(self) -> str:
         return (

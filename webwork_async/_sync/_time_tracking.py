@@ -9,6 +9,7 @@ import attrs
 from .._errors import InvalidRequestError
 from .._validation import check_id, check_text
 from ..models import TrackerStarted, TrackerStopped
+from ..models._time_tracking import CurrentTracker
 
 if TYPE_CHECKING:
     from ._client import WebWork
@@ -17,7 +18,8 @@ __all__ = ["TimeTracking"]
 
 
 class TimeTracking:
-    """``client.time_tracking``: start and stop a member's live tracker."""
+    """``client.time_tracking``: start and stop a member's live tracker, and see what it has
+    recorded so far."""
 
     def __init__(self, client: WebWork) -> None:
         self._client = client
@@ -82,3 +84,17 @@ class TimeTracking:
         )
         stopped = envelope.decode(TrackerStopped)
         return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)
+
+    def current_data(
+        self, *, user_id: int, workspace_id: int | None = None
+    ) -> CurrentTracker:
+        """What a member's running tracker has recorded so far (owners and executive
+        managers only). Works only for a tracker started from the API or the browser."""
+        user_id = check_id("user_id", user_id)
+        envelope = self._client._request(
+            "GET",
+            "time-tracking/current-data",
+            params={"workspace_id": self._client._workspace(workspace_id), "user_id": user_id},
+        )
+        current = envelope.decode(CurrentTracker)
+        return current if current.user_id is not None else attrs.evolve(current, user_id=user_id)

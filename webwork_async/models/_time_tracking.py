@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import attrs
 
-__all__ = ["TrackerStarted", "TrackerStopped"]
+__all__ = ["CurrentTracker", "TrackerStarted", "TrackerStopped"]
 
 
 @attrs.frozen
@@ -26,3 +26,23 @@ class TrackerStopped:
 
     stopped_at: datetime
     message: str | None = None
+
+
+@attrs.frozen
+class CurrentTracker:
+    """What a member's running tracker has recorded so far.
+
+    ``total_seconds`` are the running tracker's seconds beyond its whole minutes;
+    ``total_minutes`` are the member's minutes on ``date`` so far, the running tracker's
+    included. ``contract_id`` and the task fields are ``None`` when tracking without a
+    project or task.
+    """
+
+    user_id: int | None = None
+    contract_id: int | None = None
+    task_id: int | None = None
+    task_title: str | None = None
+    activity_description: str | None = None
+    total_seconds: int | None = None
+    total_minutes: int | None = None
+    date: date | None = None

@@ -1,0 +1,199 @@
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING, Any
+
+from .._converter import unstructure
+from .._errors import InvalidRequestError
+from .._validation import (
+    check_choice,
+    check_date,
+    check_date_order,
+    check_date_range,
+    check_id,
+    check_max_items,
+    check_number,
+    check_per_page,
+    check_string_id,
+    check_text,
+    check_time,
+)
+from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
+from ._pagination import AsyncPager
+
+if TYPE_CHECKING:
+    from ._client import AsyncWebWork
+
+__all__ = ["AsyncLeaves"]
+
+_PAGE_CONCURRENCY = 8
+
+
+class AsyncLeaves:
+    """``client.leaves``: leave requests and leave balances. Leave ids are opaque strings."""
+
+    def __init__(self, client: AsyncWebWork) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        id: str | None = None,
+        policy_id: int | None = None,
+        is_paid: bool | LeavePaid | str | None = None,
+        status: LeaveStatus | str | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        user_id: int | None = None,
+        per_page: int = 100,
+        max_items: int | None = None,
+        workspace_id: int | None = None,
+    ) -> AsyncPager[Leave]:
+        """Leave requests, optionally filtered.
+
+        ``is_paid`` takes ``True``/``False`` or the API's ``"yes"``/``"no"``. Returns an
+        :class:`AsyncPager`; nothing is sent until you iterate it::
+
+            async for leave in client.leaves.list(status=LeaveStatus.PENDING, is_paid=True):
+                print(leave.id, leave.user_id, leave.start_date)
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        if id is not None:
+            params["id"] = check_string_id("id", id)
+        if policy_id is not None:
+            params["policy_id"] = check_id("policy_id", policy_id)
+        if is_paid is not None:
+            if type(is_paid) is bool:
+                params["is_paid"] = (LeavePaid.YES if is_paid else LeavePaid.NO).value
+            else:
+                params["is_paid"] = check_choice("is_paid", is_paid, LeavePaid).value
+        if status is not None:
+            params["status"] = check_choice("status", status, LeaveStatus).value
+        first = None if date_from is None else check_date("date_from", date_from)
+        last = None if date_to is None else check_date("date_to", date_to)
+        check_date_order("date_from", first, "date_to", last)
+        if first is not None:
+            params["date_from"] = first.isoformat()
+        if last is not None:
+            params["date_to"] = last.isoformat()
+        if user_id is not None:
+            params["user_id"] = check_id("user_id", user_id)
+        return AsyncPager(
+            self._client,
+            "leaves",
+            params,
+            Leave,
+            per_page=check_per_page(per_page),
+            max_items=check_max_items(max_items),
+            concurrency=_PAGE_CONCURRENCY,
+        )
+
+    async def request(
+        self,
+        *,
+        user_id: int,
+        policy_id: int,
+        start: date | str,
+        end: date | str,
+        start_time: time | str | None = None,
+        end_time: time | str | None = None,
+        hours_per_day: float | None = None,
+        leave_period: LeavePeriod | int | None = None,
+        reason: str | None = None,
+        workspace_id: int | None = None,
+    ) -> str | None:
+        """Request leave for a member under a leave policy, from ``start`` to ``end``
+        (inclusive dates).
+
+        For a policy counted in hours, give ``start_time`` and ``end_time`` (``HH:MM``) and
+        ``hours_per_day`` together; for a day-based policy, leave them out.
+        ``leave_period`` asks for a full day or a half (:class:`LeavePeriod`).
+
+        The API answers 201 with no data at all (not even the new request's id), so this
+        returns the server's message (``None`` if it sent none); find the request with
+        :meth:`list`. Never retried once the request may have reached the server, so leave is
+        not requested twice.
+        """
+        body: dict[str, Any] = {
+            "workspace_id": self._client._workspace(workspace_id),
+            "policy_id": check_id("policy_id", policy_id),
+            "user_id": check_id("user_id", user_id),
+        }
+        first, last = check_date_range("start", start, "end", end)
+        body["start"] = first.isoformat()
+        body["end"] = last.isoformat()
+        body.update(_hours_fields(start_time, end_time, hours_per_day))
+        if leave_period is not None:
+            body["leave_period"] = int(_check_leave_period(leave_period))
+        if reason is not None:
+            body["reason"] = check_text("reason", reason, empty_ok=True)
+        envelope = await self._client._request("POST", "leaves", json=body, idempotent=False)
+        return envelope.message
+
+    create = request
+    """Another name for :meth:`request` (the call creates a leave request)."""
+
+    def balances(
+        self,
+        *,
+        date_from: date | str,
+        date_to: date | str,
+        user_id: int | None = None,
+        per_page: int = 100,
+        max_items: int | None = None,
+        workspace_id: int | None = None,
+    ) -> AsyncPager[LeaveBalance]:
+        """Each member's leave balances over ``date_from`` to ``date_to`` (both required).
+
+        Returns an :class:`AsyncPager` of :class:`LeaveBalance`, one per member (or just
+        ``user_id``'s). The docs list ``page`` but no ``per_page`` for this call: ``per_page``
+        is sent all the same, and the pager follows the server's pagination either way.
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        first, last = check_date_range("date_from", date_from, "date_to", date_to)
+        params["date_from"] = first.isoformat()
+        params["date_to"] = last.isoformat()
+        if user_id is not None:
+            params["user_id"] = check_id("user_id", user_id)
+        return AsyncPager(
+            self._client,
+            "leaves/balances",
+            params,
+            LeaveBalance,
+            per_page=check_per_page(per_page),
+            max_items=check_max_items(max_items),
+            concurrency=_PAGE_CONCURRENCY,
+        )
+
+
+def _hours_fields(
+    start_time: time | str | None, end_time: time | str | None, hours_per_day: float | None
+) -> dict[str, Any]:
+    """The fields of an hour-based leave request: all three, or none."""
+    given = {"start_time": start_time, "end_time": end_time, "hours_per_day": hours_per_day}
+    if all(value is None for value in given.values()):
+        return {}
+    for name, value in given.items():
+        if value is None:
+            raise InvalidRequestError(
+                name,
+                "is required for an hour-based leave: give start_time, end_time and "
+                "hours_per_day together",
+            )
+    first = check_time("start_time", start_time)
+    last = check_time("end_time", end_time)
+    hours = check_number("hours_per_day", hours_per_day)
+    if not 0 < hours <= 24:
+        raise InvalidRequestError(
+            "hours_per_day", f"must be more than 0 and at most 24, got {hours}"
+        )
+    return {"start_time": unstructure(first), "end_time": unstructure(last), "hours_per_day": hours}
+
+
+def _check_leave_period(value: object) -> LeavePeriod:
+    if (isinstance(value, LeavePeriod) or type(value) is int) and value in (0, 1, 2):
+        return LeavePeriod(value)
+    raise InvalidRequestError(
+        "leave_period",
+        f"must be FULL_DAY=0, FIRST_HALF=1 or SECOND_HALF=2, got {value!r}",
+    )

@@ -1,0 +1,286 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._base import safe_url
+from .._errors import InvalidRequestError, ResponseDecodeError
+from .._validation import (
+    check_choice,
+    check_date,
+    check_date_order,
+    check_date_range,
+    check_id,
+    check_id_list,
+    check_per_page,
+    check_text,
+)
+from ..models._expenses import parse_display_date
+from ..models._reports import AttendanceFilter, Report
+
+if TYPE_CHECKING:
+    from .._base import Envelope
+    from ._client import AsyncWebWork
+
+__all__ = ["AsyncReports"]
+
+# The API's limits: most ranges span at most 31 days; the timeline looks back a year.
+_MAX_RANGE_DAYS = 31
+# A year, plus a day of slack so a caller a time zone ahead of the server is not refused.
+_TIMELINE_REACH = dt.timedelta(days=366)
+_DEFAULT_PER_PAGE = 30
+
+
+class AsyncReports:
+    """``client.reports``: time and activity reports (workspace owners and executive managers).
+
+    Every report returns a :class:`Report`: the documented ``report_type``, ``start_date`` and
+    ``end_date``, and the whole ``data`` object as plain JSON in ``raw``, since the docs do not
+    describe the reports' fields.
+
+    The reports paginated by member (daily timeline, activity level, daily attendance, task
+    report) return **one page per call** rather than a pager of members: their ``data`` is an
+    object, and which of its keys holds the per-member list is not documented, so the SDK
+    cannot split pages into members without guessing. Ask for ``page=`` 1, 2, ... while
+    :attr:`Report.has_next_page`. Lists of ids are sent comma-separated.
+    """
+
+    def __init__(self, client: AsyncWebWork) -> None:
+        self._client = client
+
+    async def tracked_hours(
+        self,
+        *,
+        start_date: dt.date | str | None = None,
+        end_date: dt.date | str | None = None,
+        user_id: int | None = None,
+        users: Sequence[int] | None = None,
+        projects: Sequence[int] | None = None,
+        teams: Sequence[int] | None = None,
+        titles: Sequence[str] | None = None,
+        currencies: Sequence[str] | None = None,
+        workspace_id: int | None = None,
+    ) -> Report:
+        """Tracked time grouped by day, with totals per member, project and contract.
+
+        Without dates the server reports the current week. With ``user_id`` (one member)
+        the range may span at most 31 days. ``users``, ``projects`` and ``teams`` are ids;
+        ``titles`` are job titles; ``currencies`` (currency codes) only matter to callers
+        allowed to see rates, whose report then carries amounts per currency.
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        first = None if start_date is None else check_date("start_date", start_date)
+        last = None if end_date is None else check_date("end_date", end_date)
+        check_date_order("start_date", first, "end_date", last)
+        if user_id is not None:
+            params["user_id"] = check_id("user_id", user_id)
+            if first is not None and last is not None:
+                check_date_range("start_date", first, "end_date", last, max_days=_MAX_RANGE_DAYS)
+        if first is not None:
+            params["start_date"] = first.isoformat()
+        if last is not None:
+            params["end_date"] = last.isoformat()
+        for name, ids in (("users", users), ("projects", projects), ("teams", teams)):
+            if ids is not None:
+                params[name] = _id_list(name, ids)
+        for name, texts in (("titles", titles), ("currencies", currencies)):
+            if texts is not None:
+                params[name] = _text_list(name, texts)
+        return await self._report("reports/tracked-hours", params)
+
+    async def daily_timeline(
+        self,
+        *,
+        date: dt.date | str,
+        user_ids: Sequence[int] | None = None,
+        page: int = 1,
+        per_page: int = _DEFAULT_PER_PAGE,
+        workspace_id: int | None = None,
+    ) -> Report:
+        """One day's timeline per member: entries with start and end, project, task,
+        activity description, tracking method and activity level.
+
+        ``date`` must lie within about a year of today (the API looks back at most a year).
+        Times are in the workspace owner's time zone. One page of members per call (``page``
+        from 1, ``per_page`` 1 to 100, default 30): see :class:`AsyncReports`.
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        day = check_date("date", date)
+        today = dt.date.today()
+        if not today - _TIMELINE_REACH <= day <= today + _TIMELINE_REACH:
+            raise InvalidRequestError(
+                "date", f"must be within a year of today ({today.isoformat()}), got {day}"
+            )
+        params["date"] = day.isoformat()
+        if user_ids is not None:
+            params["user_ids"] = _id_list("user_ids", user_ids)
+        params.update(_page(page, per_page))
+        return await self._report("reports/daily-timeline", params)
+
+    async def activity_level(
+        self,
+        *,
+        start_date: dt.date | str,
+        end_date: dt.date | str,
+        contract_id: int | None = None,
+        user_ids: Sequence[int] | None = None,
+        page: int = 1,
+        per_page: int = _DEFAULT_PER_PAGE,
+        workspace_id: int | None = None,
+    ) -> Report:
+        """Activity percentage per member per day, with overall statistics, over at most
+        31 days.
+
+        One page of members per call (``page`` from 1, ``per_page`` 1 to 100, default 30):
+        the docs' description speaks of pages of 30 days, but the parameters they list page
+        by member, and those are what is sent.
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params.update(_range(start_date, end_date))
+        if contract_id is not None:
+            params["contract_id"] = check_id("contract_id", contract_id)
+        if user_ids is not None:
+            params["user_ids"] = _id_list("user_ids", user_ids)
+        params.update(_page(page, per_page))
+        return await self._report("reports/activity-level", params)
+
+    async def daily_attendance(
+        self,
+        *,
+        date: dt.date | str,
+        users: Sequence[int] | None = None,
+        status: Sequence[AttendanceFilter | str] | None = None,
+        page: int = 1,
+        per_page: int = _DEFAULT_PER_PAGE,
+        workspace_id: int | None = None,
+    ) -> Report:
+        """One day's attendance per member (present, late, left early, ...), with times in
+        whole minutes.
+
+        ``status`` keeps only members with one of those :class:`AttendanceFilter` statuses.
+        One page of members per call (``page`` from 1, ``per_page`` 1 to 100, default 30).
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params["date"] = check_date("date", date).isoformat()
+        if users is not None:
+            params["users"] = _id_list("users", users)
+        if status is not None:
+            params["status"] = _status_list(status)
+        params.update(_page(page, per_page))
+        return await self._report("reports/daily-attendance", params)
+
+    async def task_report(
+        self,
+        *,
+        start_date: dt.date | str,
+        end_date: dt.date | str,
+        users: Sequence[int] | None = None,
+        project_id: Sequence[int] | None = None,
+        task_id: Sequence[int] | None = None,
+        include_no_task: bool = True,
+        page: int = 1,
+        per_page: int = _DEFAULT_PER_PAGE,
+        workspace_id: int | None = None,
+    ) -> Report:
+        """Time per member broken down by task and by day, over at most 31 days.
+
+        ``project_id`` and ``task_id`` take lists of ids (the API's names are singular).
+        ``include_no_task=False`` leaves out time tracked without a task; the server
+        includes it by default, so the parameter is only sent (as ``0``, which a boolean
+        query parameter always accepts) when it is ``False``. One page of members per call
+        (``page`` from 1, ``per_page`` 1 to 100, default 30).
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params.update(_range(start_date, end_date))
+        for name, ids in (("users", users), ("project_id", project_id), ("task_id", task_id)):
+            if ids is not None:
+                params[name] = _id_list(name, ids)
+        if type(include_no_task) is not bool:
+            raise InvalidRequestError(
+                "include_no_task", f"must be True or False, got {include_no_task!r}"
+            )
+        if not include_no_task:
+            params["include_no_task"] = 0
+        params.update(_page(page, per_page))
+        return await self._report("reports/task-report", params)
+
+    async def _report(self, path: str, params: dict[str, Any]) -> Report:
+        envelope = await self._client._request("GET", path, params=params)
+        return _to_report(envelope)
+
+
+def _to_report(envelope: Envelope) -> Report:
+    data = envelope.data
+    # An empty report may come as null or as an empty JSON array (PHP's empty array).
+    if data is None or data == []:
+        data = {}
+    if not isinstance(data, dict):
+        response = envelope.response
+        raise ResponseDecodeError(
+            f"expected the report as an object, got {type(data).__name__}",
+            status_code=response.status_code,
+            method=response.request.method,
+            url=safe_url(response.request.url),
+            body=response.text[:500],
+        )
+    report_type = data.get("report_type")
+    info = envelope.page_info
+    return Report(
+        raw=data,
+        report_type=report_type if isinstance(report_type, str) else None,
+        start_date=_iso_date(data.get("start_date")),
+        end_date=_iso_date(data.get("end_date")),
+        page=None if info is None else info.current_page,
+        last_page=None if info is None else info.last_page,
+        per_page=None if info is None else info.per_page,
+        total=None if info is None else info.total,
+    )
+
+
+def _iso_date(value: object) -> dt.date | None:
+    return parse_display_date(value) if isinstance(value, str) else None
+
+
+def _range(start_date: object, end_date: object) -> dict[str, str]:
+    first, last = check_date_range(
+        "start_date", start_date, "end_date", end_date, max_days=_MAX_RANGE_DAYS
+    )
+    return {"start_date": first.isoformat(), "end_date": last.isoformat()}
+
+
+def _page(page: int, per_page: int) -> dict[str, int]:
+    return {"page": check_id("page", page), "per_page": check_per_page(per_page)}
+
+
+def _id_list(field: str, ids: object) -> str:
+    checked = check_id_list(field, ids)
+    if not checked:
+        raise InvalidRequestError(field, "must not be empty (leave it out to mean all)")
+    return ",".join(str(i) for i in checked)
+
+
+def _status_list(statuses: object) -> str:
+    if isinstance(statuses, (str, bytes)) or not isinstance(statuses, Sequence):
+        raise InvalidRequestError("status", "must be a sequence of AttendanceFilter values")
+    if not statuses:
+        raise InvalidRequestError("status", "must not be empty (leave it out to mean all)")
+    return ",".join(
+        check_choice(f"status[{i}]", value, AttendanceFilter).value
+        for i, value in enumerate(statuses)
+    )
+
+
+def _text_list(field: str, texts: object) -> str:
+    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
+        raise InvalidRequestError(field, "must be a sequence of strings")
+    if not texts:
+        raise InvalidRequestError(field, "must not be empty (leave it out to mean all)")
+    checked = []
+    for i, text in enumerate(texts):
+        value = check_text(f"{field}[{i}]", text).strip()
+        if "," in value:
+            # The list is sent comma-separated: a comma inside a value would split it.
+            raise InvalidRequestError(f"{field}[{i}]", f"must not contain a comma: {value!r}")
+        checked.append(value)
+    return ",".join(checked)

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from .._errors import InvalidRequestError
+from .._validation import (
+    check_choice,
+    check_date,
+    check_date_order,
+    check_id,
+    check_max_items,
+    check_per_page,
+    check_string_id,
+    check_text,
+)
+from ..models._timesheets import Timesheet, TimesheetActionResult, TimesheetStatus
+from ._pagination import AsyncPager
+
+if TYPE_CHECKING:
+    from .._base import Envelope
+    from ._client import AsyncWebWork
+
+__all__ = ["AsyncTimesheets"]
+
+_PAGE_CONCURRENCY = 8
+
+
+class AsyncTimesheets:
+    """``client.timesheets``: members' timesheets, and their approval.
+
+    A timesheet goes ``pending`` (``open`` in the older docs) → ``submitted`` → ``approved``
+    or ``rejected``; ``unsubmit`` sends a submitted one back to ``pending``. Approving and
+    rejecting are for workspace owners and executive managers, and need a submitted timesheet.
+    Timesheet ids are opaque strings.
+    """
+
+    def __init__(self, client: AsyncWebWork) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        id: str | None = None,
+        status: TimesheetStatus | str | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        user_id: int | None = None,
+        order: Literal["asc", "desc"] | None = None,
+        per_page: int = 100,
+        max_items: int | None = None,
+        workspace_id: int | None = None,
+    ) -> AsyncPager[Timesheet]:
+        """Timesheets, optionally filtered; ``order`` sorts by creation time.
+
+        ``date_from`` and ``date_to`` are inclusive. ``status`` takes any documented status;
+        ``OPEN`` (the older name) is sent as ``pending``, the name the newer docs accept.
+        Returns an :class:`AsyncPager`; nothing is sent until you iterate it::
+
+            async for sheet in client.timesheets.list(status=TimesheetStatus.SUBMITTED):
+                await client.timesheets.approve(sheet.id)
+        """
+        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        if id is not None:
+            params["id"] = check_string_id("id", id)
+        if status is not None:
+            params["status"] = check_choice("status", status, TimesheetStatus).normalized.value
+        first = None if date_from is None else check_date("date_from", date_from)
+        last = None if date_to is None else check_date("date_to", date_to)
+        check_date_order("date_from", first, "date_to", last)
+        if first is not None:
+            params["date_from"] = first.isoformat()
+        if last is not None:
+            params["date_to"] = last.isoformat()
+        if user_id is not None:
+            params["user_id"] = check_id("user_id", user_id)
+        if order is not None:
+            if order not in ("asc", "desc"):
+                raise InvalidRequestError("order", f"must be 'asc' or 'desc', got {order!r}")
+            params["order_by"] = order
+        return AsyncPager(
+            self._client,
+            "timesheets",
+            params,
+            Timesheet,
+            per_page=check_per_page(per_page),
+            max_items=check_max_items(max_items),
+            concurrency=_PAGE_CONCURRENCY,
+        )
+
+    async def approve(
+        self, timesheet_id: str, *, workspace_id: int | None = None
+    ) -> TimesheetActionResult:
+        """Approve a submitted timesheet.
+
+        Like the other actions, it may be retried after a transient failure; if the first
+        attempt did go through, the retry is answered 422 (no longer submitted).
+        """
+        return await self._act(timesheet_id, "approve", {}, workspace_id)
+
+    async def reject(
+        self, timesheet_id: str, *, reason: str, workspace_id: int | None = None
+    ) -> TimesheetActionResult:
+        """Reject a submitted timesheet; ``reason`` is required and is shown to the member."""
+        body = {"reason": check_text("reason", reason)}
+        return await self._act(timesheet_id, "reject", body, workspace_id)
+
+    async def submit(
+        self, timesheet_id: str, *, workspace_id: int | None = None
+    ) -> TimesheetActionResult:
+        """Submit a timesheet for approval."""
+        return await self._act(timesheet_id, "submit", {}, workspace_id)
+
+    async def unsubmit(
+        self, timesheet_id: str, *, workspace_id: int | None = None
+    ) -> TimesheetActionResult:
+        """Send a submitted timesheet back to ``pending``, so it can be edited again."""
+        return await self._act(timesheet_id, "unsubmit", {}, workspace_id)
+
+    async def _act(
+        self,
+        timesheet_id: str,
+        action: str,
+        fields: dict[str, Any],
+        workspace_id: int | None,
+    ) -> TimesheetActionResult:
+        timesheet_id = check_string_id("timesheet_id", timesheet_id)
+        body = {"workspace_id": self._client._workspace(workspace_id), **fields}
+        envelope = await self._client._request(
+            "PUT", f"timesheets/{timesheet_id}/{action}", json=body
+        )
+        return TimesheetActionResult(
+            timesheet_id=timesheet_id,
+            message=envelope.message,
+            timesheet=_returned_timesheet(envelope),
+        )
+
+
+def _returned_timesheet(envelope: Envelope) -> Timesheet | None:
+    # Older docs: `data: null`; newer: the timesheet's id, new status, member and period.
+    if isinstance(envelope.data, dict) and envelope.data:
+        return envelope.decode(Timesheet)
+    return None

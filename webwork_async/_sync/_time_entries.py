@@ -1,0 +1,187 @@
+# This file is generated from webwork_async/_async/_time_entries.py by scripts/unasync.py.
+# Do not edit it: change the async source and run `python scripts/unasync.py`.
+from __future__ import annotations
+
+from datetime import date, time
+from typing import TYPE_CHECKING, Any
+
+from .._base import decode
+from .._converter import unstructure
+from .._errors import InvalidRequestError
+from .._types import UNSET, Unset
+from .._validation import (
+    check_count,
+    check_date,
+    check_id,
+    check_max_items,
+    check_string_id,
+    check_text,
+    check_time,
+)
+from ..models._time_entries import CreatedTimeEntry, TimeEntry
+from ._pagination import Pager
+
+if TYPE_CHECKING:
+    from ._client import WebWork
+
+__all__ = ["TimeEntries"]
+
+_PAGE_CONCURRENCY = 8
+# Time entries are listed at most 50 to a page, not 100 like everything else.
+_MAX_PER_PAGE = 50
+
+
+class TimeEntries:
+    """``client.time_entries``: tracked time, added and edited by hand.
+
+    Every call needs workspace owner or executive manager permissions. Entry ids are opaque
+    (encrypted) strings; times of day are ``datetime.time`` or ``"HH:MM"`` strings.
+    """
+
+    def __init__(self, client: WebWork) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        user_id: int,
+        date: date | str,
+        project_id: int | None = None,
+        task_id: int | None = None,
+        per_page: int = _MAX_PER_PAGE,
+        max_items: int | None = None,
+        workspace_id: int | None = None,
+    ) -> Pager[TimeEntry]:
+        """One member's time entries on one day, optionally only those of a project or task.
+
+        ``per_page`` is at most 50 here::
+
+            for entry in client.time_entries.list(user_id=100, date="2026-01-29"):
+                print(entry.start_time, entry.end_time, entry.duration_minutes)
+        """
+        params: dict[str, Any] = {
+            "workspace_id": self._client._workspace(workspace_id),
+            "user_id": check_id("user_id", user_id),
+            "date": unstructure(check_date("date", date)),
+        }
+        if project_id is not None:
+            params["project_id"] = check_id("project_id", project_id)
+        if task_id is not None:
+            params["task_id"] = check_id("task_id", task_id)
+        return Pager(
+            self._client,
+            "time-entries",
+            params,
+            TimeEntry,
+            per_page=check_count("per_page", per_page, minimum=1, maximum=_MAX_PER_PAGE),
+            max_items=check_max_items(max_items),
+            concurrency=_PAGE_CONCURRENCY,
+        )
+
+    def create(
+        self,
+        *,
+        user_id: int,
+        date: date | str,
+        start_time: time | str,
+        end_time: time | str,
+        contract_id: int | None = None,
+        task_id: int | None = None,
+        notes: str | None = None,
+        workspace_id: int | None = None,
+    ) -> CreatedTimeEntry:
+        """Add the time a member worked on ``date`` from ``start_time`` to ``end_time`` (the
+        end after the start, both on that day).
+
+        Without ``contract_id`` the time has no project. The server checks the entry
+        against the member's and the contract's limits and against overlapping time, and
+        may save only part of it: the result's ``saved_minutes`` and ``message`` tell. Never
+        retried once the request may have reached the server, so time is not added twice::
+
+            entry = client.time_entries.create(
+                user_id=100, date="2026-01-29", start_time="09:00", end_time="17:00"
+            )
+            print(entry.saved_minutes)  # 480 if nothing overlapped
+        """
+        body: dict[str, Any] = {
+            "workspace_id": self._client._workspace(workspace_id),
+            "user_id": check_id("user_id", user_id),
+        }
+        if contract_id is not None:
+            body["contract_id"] = check_id("contract_id", contract_id)
+        if task_id is not None:
+            body["task_id"] = check_id("task_id", task_id)
+        if notes is not None:
+            body["notes"] = check_text("notes", notes, empty_ok=True)
+        body["date"] = unstructure(check_date("date", date))
+        start, end = check_time("start_time", start_time), check_time("end_time", end_time)
+        _check_order(start, end)
+        body["start_time"], body["end_time"] = unstructure(start), unstructure(end)
+        envelope = self._client._request("POST", "time-entries", json=body, idempotent=False)
+        data = {} if envelope.data is None else envelope.data
+        if isinstance(data, dict):
+            # `saved_minutes` comes next to `data`, not in it; the top-level message is the
+            # one that may warn of a partial save.
+            extra = envelope.response.json()
+            data = {
+                **data,
+                "saved_minutes": extra.get("saved_minutes", data.get("saved_minutes")),
+                "message": envelope.message or data.get("message"),
+            }
+        return decode(data, CreatedTimeEntry, envelope.response)
+
+    def update(
+        self,
+        time_entry_id: str,
+        *,
+        project_id: int | Unset = UNSET,
+        task_id: int | Unset = UNSET,
+        notes: str | Unset | None = UNSET,
+        date: date | str | Unset = UNSET,
+        start_time: time | str | Unset = UNSET,
+        end_time: time | str | Unset = UNSET,
+        workspace_id: int | None = None,
+    ) -> None:
+        """Change a time entry. Only the fields you pass are sent; ``notes=None`` clears
+        the notes.
+
+        Given only one of ``start_time`` and ``end_time``, the entry keeps the other (the
+        server checks that the end is after the start). Returns ``None``: the server sends
+        back only a message, not the entry; :meth:`list` shows the result.
+        """
+        entry_id = check_string_id("time_entry_id", time_entry_id)
+        body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        for name, number in (("project_id", project_id), ("task_id", task_id)):
+            if number is not UNSET:
+                body[name] = check_id(name, number)
+        if notes is not UNSET:
+            body["notes"] = None if notes is None else check_text("notes", notes, empty_ok=True)
+        if date is not UNSET:
+            body["date"] = unstructure(check_date("date", date))
+        start = None if start_time is UNSET else check_time("start_time", start_time)
+        end = None if end_time is UNSET else check_time("end_time", end_time)
+        if start is not None and end is not None:
+            _check_order(start, end)
+        if start is not None:
+            body["start_time"] = unstructure(start)
+        if end is not None:
+            body["end_time"] = unstructure(end)
+        if len(body) == 1:
+            raise InvalidRequestError("update", "no field to change was given")
+        self._client._request("PUT", f"time-entries/{entry_id}", json=body)
+
+    def delete(self, time_entry_id: str, *, workspace_id: int | None = None) -> None:
+        """Delete a time entry for good."""
+        self._client._request(
+            "DELETE",
+            f"time-entries/{check_string_id('time_entry_id', time_entry_id)}",
+            json={"workspace_id": self._client._workspace(workspace_id)},
+        )
+
+
+def _check_order(start: time, end: time) -> None:
+    # Compared as sent: to the minute.
+    if (end.hour, end.minute) <= (start.hour, start.minute):
+        raise InvalidRequestError(
+            "end_time", f"must be after start_time ({end:%H:%M} <= {start:%H:%M})"
+        )

@@ -1,0 +1,127 @@
+# This file is generated from webwork_async/_async/_webhooks.py by scripts/unasync.py.
+# Do not edit it: change the async source and run `python scripts/unasync.py`.
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._errors import InvalidRequestError
+from .._validation import (
+    check_choice,
+    check_max_items,
+    check_per_page,
+    check_string_id,
+    check_url,
+)
+from ..models._webhooks import Webhook, WebhookEvent
+from ._pagination import Pager
+
+if TYPE_CHECKING:
+    from ._client import WebWork
+
+__all__ = ["Webhooks"]
+
+_PAGE_CONCURRENCY = 8
+
+
+class Webhooks:
+    """``client.webhooks``: URLs the server calls when events happen in the workspace.
+
+    Webhook ids are opaque strings. Requests are sent as JSON (the API also takes form
+    bodies for create and update).
+    """
+
+    def __init__(self, client: WebWork) -> None:
+        self._client = client
+
+    def list(
+        self,
+        *,
+        per_page: int = 50,
+        max_items: int | None = None,
+        workspace_id: int | None = None,
+    ) -> Pager[Webhook]:
+        """The workspace's webhooks, as an :class:`Pager` (the older docs say 50 to a
+        page; the pager follows whatever pagination the server reports)."""
+        return Pager(
+            self._client,
+            "webhooks",
+            {"workspace_id": self._client._workspace(workspace_id)},
+            Webhook,
+            per_page=check_per_page(per_page),
+            max_items=check_max_items(max_items),
+            concurrency=_PAGE_CONCURRENCY,
+        )
+
+    def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
+        """One webhook."""
+        envelope = self._client._request(
+            "GET",
+            f"webhooks/{check_string_id('webhook_id', webhook_id)}",
+            params={"workspace_id": self._client._workspace(workspace_id)},
+        )
+        return envelope.decode(Webhook)
+
+    def create(
+        self,
+        *,
+        url: str,
+        events: Sequence[WebhookEvent | str],
+        workspace_id: int | None = None,
+    ) -> Webhook:
+        """Subscribe ``url`` (http or https) to one or more ``events``.
+
+        Only the documented :class:`WebhookEvent` members can be subscribed to. The returned
+        webhook carries the ``token`` for verifying deliveries. Never retried once the
+        request may have reached the server, so the subscription is not made twice::
+
+            hook = client.webhooks.create(
+                url="https://example.com/hooks/webwork",
+                events=[WebhookEvent.TRACKER_STARTED, WebhookEvent.TRACKER_STOPPED],
+            )
+        """
+        body: dict[str, Any] = {
+            "workspace_id": self._client._workspace(workspace_id),
+            "url": check_url("url", url),
+            "events": _check_events(events),
+        }
+        envelope = self._client._request("POST", "webhooks", json=body, idempotent=False)
+        return envelope.decode(Webhook)
+
+    def update(
+        self,
+        webhook_id: str,
+        *,
+        url: str,
+        events: Sequence[WebhookEvent | str] | None = None,
+        workspace_id: int | None = None,
+    ) -> Webhook | None:
+        """Change a webhook: ``url`` is always required; ``events``, when given, replaces
+        the subscribed events.
+
+        The docs describe only ``{"success": true}`` as the response, so this returns the
+        webhook when the server sends it back, else ``None``.
+        """
+        webhook_id = check_string_id("webhook_id", webhook_id)
+        body: dict[str, Any] = {
+            "workspace_id": self._client._workspace(workspace_id),
+            "url": check_url("url", url),
+        }
+        if events is not None:
+            body["events"] = _check_events(events)
+        envelope = self._client._request("PUT", f"webhooks/{webhook_id}", json=body)
+        if isinstance(envelope.data, dict) and envelope.data.get("id") is not None:
+            return envelope.decode(Webhook)
+        return None
+
+
+def _check_events(events: object) -> list[str]:
+    if isinstance(events, (str, bytes)) or not isinstance(events, Sequence):
+        raise InvalidRequestError("events", "must be a sequence of WebhookEvent values")
+    if not events:
+        raise InvalidRequestError("events", "must name at least one event")
+    checked = [
+        check_choice(f"events[{i}]", event, WebhookEvent).value for i, event in enumerate(events)
+    ]
+    # The same event twice is a caller's slip; sending it once means the same subscription.
+    return list(dict.fromkeys(checked))
