@@ -66,7 +66,7 @@ def best_of(run: object) -> float:
 
 def main() -> int:
     # Pages in flight: the pager's default, which is what a user gets.
-    from webwork_async._async._tasks import _PAGE_CONCURRENCY as concurrency
+    from webwork_async._base import PAGE_CONCURRENCY as concurrency
 
     ideal = (1 + math.ceil((PAGES - 1) / concurrency)) * LATENCY
     with fake_server("--latency", "50ms", "--tasks", "10000", "--members", "20") as url:

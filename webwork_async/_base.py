@@ -48,6 +48,7 @@ except ImportError:  # pragma: no cover - exercised by the stdlib-only CI sessio
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "PAGE_CONCURRENCY",
     "Envelope",
     "Page",
     "PageInfo",
@@ -78,6 +79,9 @@ DEFAULT_BASE_URL = "https://api.webwork-tracker.com/api/v2"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 user_agent = f"webwork-async/{__version__}"
+
+# Pages a pager fetches at a time: enough to hide latency, few enough to bound memory.
+PAGE_CONCURRENCY = 8
 
 
 @functools.cache

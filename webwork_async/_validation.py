@@ -30,6 +30,7 @@ __all__ = [
     "check_date_order",
     "check_id",
     "check_max_items",
+    "check_order",
     "check_number",
     "check_per_page",
     "check_priority",
@@ -210,6 +211,13 @@ def project_fields(
         if given(text):
             fields[name] = None if text is None else check_text(name, text, empty_ok=True)
     return {name: unstructure(value) for name, value in fields.items()}
+
+
+def check_order(field: str, value: object) -> str:
+    """A sort order, ``"asc"`` or ``"desc"``."""
+    if value not in ("asc", "desc"):
+        raise InvalidRequestError(field, f"must be 'asc' or 'desc', got {value!r}")
+    return str(value)
 
 
 def check_count(field: str, value: object, *, minimum: int = 0, maximum: int | None = None) -> int:

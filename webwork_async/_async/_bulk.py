@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .._bulk import BulkInterrupted, BulkItem, BulkProgress, BulkResult, BulkStatus, BulkTally
 from .._concurrency import async_run_workers
 from .._errors import InvalidRequestError, WebWorkError
 from .._validation import check_id
+
+if TYPE_CHECKING:
+    from ._client import AsyncWebWork
 
 __all__ = ["run_bulk"]
 
@@ -14,16 +17,17 @@ T = TypeVar("T")
 
 
 async def run_bulk(
+    client: AsyncWebWork,
     pairs: Iterable[tuple[int, int]],
     call: Callable[[int, int], Awaitable[T]],
     *,
-    concurrency: int,
+    concurrency: int | None,
     on_progress: Callable[[BulkProgress], object] | None,
     on_item: Callable[[BulkItem[T]], object] | None,
     raise_on_error: bool,
-    budget_rate: Callable[[], float | None],
 ) -> BulkResult[T]:
-    """Apply ``call(task_id, user_id)`` to every pair, ``concurrency`` at a time.
+    """Apply ``call(task_id, user_id)`` to every pair, ``concurrency`` at a time (default:
+    the client's ``max_concurrency``), under the client's rate budget.
 
     An invalid pair fails alone (its error is an ``InvalidRequestError``) and is never sent.
     When the job is cancelled (or interrupted), pairs in flight end as UNKNOWN and the rest as
@@ -31,6 +35,7 @@ async def run_bulk(
     """
     if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
         raise InvalidRequestError("pairs", "must be an iterable of (task_id, user_id) pairs")
+    concurrency = client._bulk_concurrency(concurrency)
     if type(concurrency) is not int or concurrency < 1:
         raise InvalidRequestError("concurrency", f"must be an int >= 1, got {concurrency!r}")
     materialized = list(pairs)
@@ -49,7 +54,7 @@ async def run_bulk(
             )
             valid.append((0, 0))
     tally: BulkTally[T] = BulkTally(
-        valid, on_progress=on_progress, on_item=on_item, budget_rate=budget_rate
+        valid, on_progress=on_progress, on_item=on_item, budget_rate=client._budget_rate
     )
     for index, problem in problems.items():
         tally.record(index, BulkStatus.FAILED, error=problem)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncContracts"]
 
-_PAGE_CONCURRENCY = 8
 _HOURS_IN_A_WEEK = 168
 
 
@@ -60,7 +59,6 @@ class AsyncContracts:
             Contract,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:

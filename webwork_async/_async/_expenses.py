@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncExpenses"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class AsyncExpenses:
     """``client.expenses``: expenses. Expense and category ids are opaque strings (UUIDs)."""
@@ -67,7 +65,6 @@ class AsyncExpenses:
             Expense,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def create(

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncLeaves"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class AsyncLeaves:
     """``client.leaves``: leave requests and leave balances. Leave ids are opaque strings."""
@@ -85,7 +83,6 @@ class AsyncLeaves:
             Leave,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def request(
@@ -162,7 +159,6 @@ class AsyncLeaves:
             LeaveBalance,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
 

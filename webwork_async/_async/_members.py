@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncMembers"]
 
-_PAGE_CONCURRENCY = 8
 
 # The roles members have; `Client` is only ever a contract's user role.
 _MEMBER_ROLES = (
@@ -75,7 +74,6 @@ class AsyncMembers:
             Member,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:

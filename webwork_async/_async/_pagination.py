@@ -5,7 +5,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .._base import Page, count_items
+from .._base import PAGE_CONCURRENCY, Page, count_items
 from .._concurrency import async_gather
 from .._validation import check_id
 
@@ -45,7 +45,7 @@ class AsyncPager(Generic[T]):
         *,
         per_page: int,
         max_items: int | None,
-        concurrency: int,
+        concurrency: int = PAGE_CONCURRENCY,
     ) -> None:
         self._client = client
         self._path = path

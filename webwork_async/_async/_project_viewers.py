@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncProjectViewers"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class AsyncProjectViewers:
     """``client.project_viewers``: clients with read-only access to projects.
@@ -56,7 +54,6 @@ class AsyncProjectViewers:
             ProjectViewer,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def get(self, viewer_id: int | str, *, workspace_id: int | None = None) -> ProjectViewer:

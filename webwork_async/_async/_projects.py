@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncProjects"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class AsyncProjects:
     """``client.projects``: the workspace's projects."""
@@ -48,7 +46,6 @@ class AsyncProjects:
             Project,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -13,6 +14,7 @@ from .._types import UNSET, Unset
 from .._validation import (
     check_id,
     check_max_items,
+    check_order,
     check_per_page,
     check_priority,
     check_status,
@@ -27,8 +29,6 @@ if TYPE_CHECKING:
     from ._client import AsyncWebWork
 
 __all__ = ["AsyncTasks"]
-
-_PAGE_CONCURRENCY = 8
 
 
 class AsyncTasks:
@@ -69,9 +69,7 @@ class AsyncTasks:
         if priority is not None:
             params["priority"] = int(check_priority("priority", priority))
         if order is not None:
-            if order not in ("asc", "desc"):
-                raise InvalidRequestError("order", f"must be 'asc' or 'desc', got {order!r}")
-            params["order_by"] = order
+            params["order_by"] = check_order("order", order)
         return AsyncPager(
             self._client,
             "tasks",
@@ -79,7 +77,6 @@ class AsyncTasks:
             Task,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
@@ -227,17 +224,15 @@ class AsyncTasks:
         the cancellation goes on; a Ctrl-C is raised as :class:`BulkInterrupted` (a
         ``KeyboardInterrupt``) whose ``result`` holds the full account.
         """
-        scope = self._scope(project_id, workspace_id)
+        call = functools.partial(self.assign, **self._scope(project_id, workspace_id))
         return await run_bulk(
+            self._client,
             pairs,
-            lambda task_id, user_id: self.assign(
-                task_id, user_id, project_id=scope["project_id"], workspace_id=scope["workspace_id"]
-            ),
-            concurrency=self._client._bulk_concurrency(concurrency),
+            call,
+            concurrency=concurrency,
             on_progress=on_progress,
             on_item=on_item,
             raise_on_error=raise_on_error,
-            budget_rate=self._client._budget_rate,
         )
 
     async def unassign_many(
@@ -252,17 +247,15 @@ class AsyncTasks:
         raise_on_error: bool = False,
     ) -> BulkResult[None]:
         """Remove many members from tasks of a project; see :meth:`assign_many`."""
-        scope = self._scope(project_id, workspace_id)
+        call = functools.partial(self.unassign, **self._scope(project_id, workspace_id))
         return await run_bulk(
+            self._client,
             pairs,
-            lambda task_id, user_id: self.unassign(
-                task_id, user_id, project_id=scope["project_id"], workspace_id=scope["workspace_id"]
-            ),
-            concurrency=self._client._bulk_concurrency(concurrency),
+            call,
+            concurrency=concurrency,
             on_progress=on_progress,
             on_item=on_item,
             raise_on_error=raise_on_error,
-            budget_rate=self._client._budget_rate,
         )
 
     def _scope(self, project_id: int, workspace_id: int | None) -> dict[str, Any]:

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncTimeRequests"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class AsyncTimeRequests:
     """``client.time_requests``: requests to add time by hand, and their approval.
@@ -77,7 +75,6 @@ class AsyncTimeRequests:
             TimeRequest,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:

@@ -3,13 +3,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._errors import InvalidRequestError
 from .._validation import (
     check_choice,
     check_date,
     check_date_order,
     check_id,
     check_max_items,
+    check_order,
     check_per_page,
     check_string_id,
     check_text,
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from ._client import AsyncWebWork
 
 __all__ = ["AsyncTimesheets"]
-
-_PAGE_CONCURRENCY = 8
 
 
 class AsyncTimesheets:
@@ -75,9 +73,7 @@ class AsyncTimesheets:
         if user_id is not None:
             params["user_id"] = check_id("user_id", user_id)
         if order is not None:
-            if order not in ("asc", "desc"):
-                raise InvalidRequestError("order", f"must be 'asc' or 'desc', got {order!r}")
-            params["order_by"] = order
+            params["order_by"] = check_order("order", order)
         return AsyncPager(
             self._client,
             "timesheets",
@@ -85,7 +81,6 @@ class AsyncTimesheets:
             Timesheet,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def approve(

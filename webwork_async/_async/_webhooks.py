@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncWebhooks"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class AsyncWebhooks:
     """``client.webhooks``: URLs the server calls when events happen in the workspace.
@@ -48,7 +46,6 @@ class AsyncWebhooks:
             Webhook,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     async def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:

@@ -11,8 +11,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncWorkspaces"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class AsyncWorkspaces:
     """``client.workspaces``: the workspaces the token's user belongs to."""
@@ -36,5 +34,4 @@ class AsyncWorkspaces:
             Workspace,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Contracts"]
 
-_PAGE_CONCURRENCY = 8
 _HOURS_IN_A_WEEK = 168
 
 
@@ -62,7 +61,6 @@ class Contracts:
             Contract,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:

@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Expenses"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class Expenses:
     """``client.expenses``: expenses. Expense and category ids are opaque strings (UUIDs)."""
@@ -69,7 +67,6 @@ class Expenses:
             Expense,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def create(

@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Leaves"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class Leaves:
     """``client.leaves``: leave requests and leave balances. Leave ids are opaque strings."""
@@ -87,7 +85,6 @@ class Leaves:
             Leave,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def request(
@@ -164,7 +161,6 @@ class Leaves:
             LeaveBalance,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Generator, Iterator
 from contextlib import closing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .._base import Page, count_items
+from .._base import PAGE_CONCURRENCY, Page, count_items
 from .._concurrency import gather
 from .._validation import check_id
 
@@ -47,7 +47,7 @@ class Pager(Generic[T]):
         *,
         per_page: int,
         max_items: int | None,
-        concurrency: int,
+        concurrency: int = PAGE_CONCURRENCY,
     ) -> None:
         self._client = client
         self._path = path

@@ -20,8 +20,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ProjectViewers"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class ProjectViewers:
     """``client.project_viewers``: clients with read-only access to projects.
@@ -58,7 +56,6 @@ class ProjectViewers:
             ProjectViewer,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def get(self, viewer_id: int | str, *, workspace_id: int | None = None) -> ProjectViewer:

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Projects"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class Projects:
     """``client.projects``: the workspace's projects."""
@@ -50,7 +48,6 @@ class Projects:
             Project,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:

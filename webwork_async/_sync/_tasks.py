@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -15,6 +16,7 @@ from .._types import UNSET, Unset
 from .._validation import (
     check_id,
     check_max_items,
+    check_order,
     check_per_page,
     check_priority,
     check_status,
@@ -29,8 +31,6 @@ if TYPE_CHECKING:
     from ._client import WebWork
 
 __all__ = ["Tasks"]
-
-_PAGE_CONCURRENCY = 8
 
 
 class Tasks:
@@ -71,9 +71,7 @@ class Tasks:
         if priority is not None:
             params["priority"] = int(check_priority("priority", priority))
         if order is not None:
-            if order not in ("asc", "desc"):
-                raise InvalidRequestError("order", f"must be 'asc' or 'desc', got {order!r}")
-            params["order_by"] = order
+            params["order_by"] = check_order("order", order)
         return Pager(
             self._client,
             "tasks",
@@ -81,7 +79,6 @@ class Tasks:
             Task,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
@@ -229,17 +226,15 @@ class Tasks:
         the cancellation goes on; a Ctrl-C is raised as :class:`BulkInterrupted` (a
         ``KeyboardInterrupt``) whose ``result`` holds the full account.
         """
-        scope = self._scope(project_id, workspace_id)
+        call = functools.partial(self.assign, **self._scope(project_id, workspace_id))
         return run_bulk(
+            self._client,
             pairs,
-            lambda task_id, user_id: self.assign(
-                task_id, user_id, project_id=scope["project_id"], workspace_id=scope["workspace_id"]
-            ),
-            concurrency=self._client._bulk_concurrency(concurrency),
+            call,
+            concurrency=concurrency,
             on_progress=on_progress,
             on_item=on_item,
             raise_on_error=raise_on_error,
-            budget_rate=self._client._budget_rate,
         )
 
     def unassign_many(
@@ -254,17 +249,15 @@ class Tasks:
         raise_on_error: bool = False,
     ) -> BulkResult[None]:
         """Remove many members from tasks of a project; see :meth:`assign_many`."""
-        scope = self._scope(project_id, workspace_id)
+        call = functools.partial(self.unassign, **self._scope(project_id, workspace_id))
         return run_bulk(
+            self._client,
             pairs,
-            lambda task_id, user_id: self.unassign(
-                task_id, user_id, project_id=scope["project_id"], workspace_id=scope["workspace_id"]
-            ),
-            concurrency=self._client._bulk_concurrency(concurrency),
+            call,
+            concurrency=concurrency,
             on_progress=on_progress,
             on_item=on_item,
             raise_on_error=raise_on_error,
-            budget_rate=self._client._budget_rate,
         )
 
     def _scope(self, project_id: int, workspace_id: int | None) -> dict[str, Any]:

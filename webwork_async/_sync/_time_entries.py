@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 __all__ = ["TimeEntries"]
 
-_PAGE_CONCURRENCY = 8
 # Time entries are listed at most 50 to a page, not 100 like everything else.
 _MAX_PER_PAGE = 50
 
@@ -75,7 +74,6 @@ class TimeEntries:
             TimeEntry,
             per_page=check_count("per_page", per_page, minimum=1, maximum=_MAX_PER_PAGE),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def create(

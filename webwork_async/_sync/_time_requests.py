@@ -24,8 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["TimeRequests"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class TimeRequests:
     """``client.time_requests``: requests to add time by hand, and their approval.
@@ -79,7 +77,6 @@ class TimeRequests:
             TimeRequest,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:

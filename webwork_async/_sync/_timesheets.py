@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._errors import InvalidRequestError
 from .._validation import (
     check_choice,
     check_date,
     check_date_order,
     check_id,
     check_max_items,
+    check_order,
     check_per_page,
     check_string_id,
     check_text,
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from ._client import WebWork
 
 __all__ = ["Timesheets"]
-
-_PAGE_CONCURRENCY = 8
 
 
 class Timesheets:
@@ -77,9 +75,7 @@ class Timesheets:
         if user_id is not None:
             params["user_id"] = check_id("user_id", user_id)
         if order is not None:
-            if order not in ("asc", "desc"):
-                raise InvalidRequestError("order", f"must be 'asc' or 'desc', got {order!r}")
-            params["order_by"] = order
+            params["order_by"] = check_order("order", order)
         return Pager(
             self._client,
             "timesheets",
@@ -87,7 +83,6 @@ class Timesheets:
             Timesheet,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def approve(

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Webhooks"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class Webhooks:
     """``client.webhooks``: URLs the server calls when events happen in the workspace.
@@ -50,7 +48,6 @@ class Webhooks:
             Webhook,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
 
     def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:

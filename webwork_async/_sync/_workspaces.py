@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Workspaces"]
 
-_PAGE_CONCURRENCY = 8
-
 
 class Workspaces:
     """``client.workspaces``: the workspaces the token's user belongs to."""
@@ -38,5 +36,4 @@ class Workspaces:
             Workspace,
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
-            concurrency=_PAGE_CONCURRENCY,
         )
