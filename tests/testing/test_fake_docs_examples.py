@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 import pytest
 
+from webwork_async.testing import FakeWebWork
+
 if TYPE_CHECKING:
     from conftest import World
 
@@ -174,3 +176,95 @@ def test_time_tracking_like_the_docs(client: httpx.Client, world: World) -> None
     assert_shaped_like(started, START, extras=frozenset({"activity_description"}))
     assert_shaped_like(stopped, STOP)
     assert started["data"]["start_time"].endswith("+00:00")
+
+
+OLD_TIME_REQUEST = documented("""{ "success": true, "data": { "id":
+"a1b2c3d4-e5f6-7890-abcd-ef1234567890", "user_id": 100, "contract_id": 500, "project_id": 200,
+"task_id": 300, "start": "2024-01-15T09:00:00Z", "end": "2024-01-15T17:00:00Z", "status":
+"pending", "notes": "Working on project documentation", "comment": "Time entry conflicts with
+project schedule", "updated_by": 101, "created_at": "2024-01-15T08:00:00Z", "updated_at":
+"2024-01-15T10:30:00Z" }, "message": "Time request created successfully", "meta": {
+"api_version": "2.0.0", "timestamp": "2019-08-24T14:15:22Z" } }""")
+
+WEBHOOK = documented("""{ "success": true, "data": { "id": "encoded_id_string", "events": [],
+"url": "https://example.com/webhook", "token": "encoded_string" }, "meta": { "api_version":
+"2.0.0", "timestamp": "2019-08-24T14:15:22Z" } }""")
+
+LEAVE_CREATED = {"success": True, "message": "string", "meta": {}}
+
+TIME_ENTRY_CREATED = documented("""{ "success": true, "message": "8 hr successfully added for
+John Doe.", "saved_minutes": 480, "data": { "user_id": 100, "contract_id": 20, "project_id": 10,
+"project_name": "Website Redesign", "task_id": 5, "task_title": "Update homepage design",
+"activity_description": "Working on feature implementation", "method": "Manually added time" },
+"meta": { "api_version": "2.0.0", "timestamp": "2019-08-24T14:15:22Z" } }""")
+
+
+def test_time_request_like_the_old_docs(
+    client: httpx.Client, world: World, fake: FakeWebWork
+) -> None:
+    request_id = fake.add_time_request(
+        world.ann,
+        "2024-01-15T09:00:00Z",
+        "2024-01-15T17:00:00Z",
+        contract_id=world.contract_id,
+        task_id=world.task_id,
+        notes="Working on project documentation",
+    )
+
+    body = client.get(f"/time-requests/{request_id}", params=WS).json()
+
+    example = {**OLD_TIME_REQUEST, "message": "Time request retrieved successfully"}
+    assert_shaped_like(body, example, extras=frozenset({"activity_description"}))
+    for key in ("start", "end", "created_at", "updated_at"):
+        assert same_format(body["data"][key], OLD_TIME_REQUEST["data"][key]), key
+
+
+def test_webhook_like_the_docs(client: httpx.Client) -> None:
+    body = client.post(
+        "/webhooks",
+        json={**WS, "url": "https://example.com/webhook", "events": ["tracker.started"]},
+    ).json()
+
+    assert set(body) == set(WEBHOOK)  # no message
+    assert set(body["data"]) == set(WEBHOOK["data"])
+    assert body["data"]["token"].startswith("whsec_")
+
+
+def test_leave_request_like_the_docs(client: httpx.Client, world: World, fake: FakeWebWork) -> None:
+    policy = fake.add_leave_policy("Vacation")
+    body = client.post(
+        "/leaves",
+        json={
+            **WS,
+            "policy_id": policy,
+            "start": "2026-02-10",
+            "end": "2026-02-12",
+            "user_id": world.ann,
+            "reason": "I will be out of office for the next 2 days",
+            "leave_period": 0,
+        },
+    ).json()
+
+    assert set(body) == set(LEAVE_CREATED)
+
+
+def test_time_entry_like_the_docs(client: httpx.Client, world: World) -> None:
+    body = client.post(
+        "/time-entries",
+        json={
+            **WS,
+            "user_id": world.ann,
+            "contract_id": world.contract_id,
+            "task_id": world.task_id,
+            "notes": "Working on feature implementation",
+            "date": "2026-01-29",
+            "start_time": "09:00",
+            "end_time": "17:00",
+        },
+    ).json()
+
+    # the documented field list is cut after "method"; the rest is what GET lists
+    rest = frozenset({"id", "date", "start_time", "end_time", "duration_minutes"})
+    example = {**TIME_ENTRY_CREATED, "message": "8 hr successfully added for Ann Lee."}
+    assert_shaped_like(body, example, extras=rest)
+    assert body["saved_minutes"] == 480

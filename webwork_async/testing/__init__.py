@@ -1,9 +1,11 @@
 """A stateful in-memory fake of the WebWork Tracker REST API V2, for tests.
 
 The fake keeps a workspace (members, projects, contracts, tasks with assignees, custom task
-statuses, running trackers), answers with the documented envelope under ``/api/v2``, and
-can add latency, a per-user rate limit and random or scheduled faults. It depends only on
-httpx and anyio; ``respx`` and ``uvicorn`` are used when asked for.
+statuses, project viewers, running trackers, time entries, timesheets, time requests, leave
+policies and leaves, expenses, webhooks), serves all 63 documented endpoints with a known
+path under ``/api/v2`` (reports computed from the time entries) with the documented
+envelope, and can add latency, a per-user rate limit and random or scheduled faults. It
+depends only on httpx and anyio; ``respx`` and ``uvicorn`` are used when asked for.
 
 In-process, with any httpx client::
 
@@ -28,6 +30,7 @@ Over a real socket, or with respx patching every httpx client::
 Then assert on what the server saw::
 
     assert fake.applied[("assign", (task_id, user_id))] == 1
+    assert fake.applied[("approve_timesheet", timesheet_id)] == 1
     assert fake.stats.by_route[("POST", "/tasks/{taskId}/assign/{userId}")] == 3
 
 From a shell: ``python -m webwork_async.testing serve --port 8000 --tasks 10000``.

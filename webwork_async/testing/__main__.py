@@ -4,7 +4,7 @@
 Example::
 
     python -m webwork_async.testing serve --port 8000 --latency 50ms --tasks 10000 \\
-        --members 50 --rate-limit 60/60s --faults 0.1 --seed 0 --token test-token
+        --members 50 --days 14 --rate-limit 60/60s --faults 0.1 --seed 0 --token test-token
 
 prints ``WebWork fake listening on http://127.0.0.1:8000/api/v2 (token: test-token)`` and
 serves until Ctrl-C or SIGTERM.
@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--tasks", type=int, default=100, help="tasks per project")
     serve.add_argument("--members", type=int, default=5)
     serve.add_argument(
+        "--days", type=int, default=14, help="days of seeded time, timesheets, requests"
+    )
+    serve.add_argument(
         "--no-custom-statuses",
         dest="custom_statuses",
         action="store_false",
@@ -118,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         tasks_per_project=args.tasks,
         members=args.members,
         custom_statuses=args.custom_statuses,
+        days=args.days,
     )
     # SIGTERM stops the server like Ctrl-C does; SIGINT is set too, because a shell starts
     # background jobs with SIGINT ignored.

@@ -25,9 +25,10 @@ from typing import Any, Literal, get_args
 from urllib.parse import parse_qsl, unquote
 
 from ._config import Faults, Latency, RateLimit, check_latency
-from ._handlers import ROUTES, Context, Ok, Route
+from ._handlers import Context, Ok, Route
+from ._routes import ROUTES
 from ._state import Member, Workspace
-from ._validation import ApiError, Input, forbidden
+from ._validation import ApiError, Input, forbidden, php_params
 from ._wire import meta
 
 BASE_PATH = "/api/v2"
@@ -381,12 +382,13 @@ class App:
     # -- envelopes -------------------------------------------------------------------------------
 
     def _success(self, ok: Ok, now: float, headers: Sequence[tuple[str, str]] = ()) -> Response:
-        envelope: dict[str, Any] = {
-            "success": True,
-            "data": ok.data,
-            "message": ok.message,
-            "meta": meta(now),
-        }
+        envelope: dict[str, Any] = {"success": True}
+        if ok.with_data:
+            envelope["data"] = ok.data
+        if ok.message is not None:
+            envelope["message"] = ok.message
+        envelope.update(ok.extra or {})
+        envelope["meta"] = meta(now)
         if ok.pagination is not None:
             if self.pagination == "meta":
                 envelope["meta"]["pagination"] = ok.pagination
@@ -416,12 +418,13 @@ def _json_response(
 
 
 def _parse_inputs(query: str, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
-    """Query parameters overlaid with the body, like Laravel's ``$request->input()``."""
-    data: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
+    """Query parameters overlaid with the body, like Laravel's ``$request->input()``; query
+    strings and form bodies are read the PHP way (``events[]=a&events[]=b`` is a list)."""
+    data = php_params(parse_qsl(query, keep_blank_values=True))
     if not body.strip():
         return data
     if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        data.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        data.update(php_params(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)))
         return data
     try:
         parsed = json.loads(body)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._app import App, Pagination, Stats
@@ -16,17 +17,40 @@ from ._server import Backend, FakeServer, start_server
 from ._state import (
     BASE_STATUSES,
     CONTRACT_STATUSES,
+    DESKTOP_METHOD,
+    LEAVE_STATUSES,
+    LEAVE_UNITS,
+    MANUAL_METHOD,
     MEMBER_STATUSES,
     PRIORITIES,
+    REQUEST_STATUSES,
     ROLES,
     SCREENSHOT_LABELS,
+    TIMESHEET_STATUSES,
+    WEBHOOK_EVENTS,
     Task,
     Tracker,
     Workspace,
+    day_start,
 )
+from ._state import activity_level as tracked_activity
 from ._transport import FakeTransport, mock_router
-from ._validation import is_date
-from ._wire import JSONDict, contract_json, member_json, project_json, task_json, tracker_json
+from ._validation import is_date, parse_datetime, parse_time
+from ._wire import (
+    JSONDict,
+    contract_json,
+    expense_json,
+    leave_json,
+    member_json,
+    project_json,
+    task_json,
+    time_entry_json,
+    time_request_json,
+    timesheet_json,
+    tracker_json,
+    viewer_json,
+    webhook_json,
+)
 
 if TYPE_CHECKING:
     import respx
@@ -91,6 +115,7 @@ class FakeWebWork:
             pagination=pagination,
         )
         self._data_rng = random.Random(f"{seed}:data")
+        self._activity_rng = random.Random(f"{seed}:activity")
         self._asgi_app = FakeASGIApp(self._app)
         self.token = token
 
@@ -126,6 +151,17 @@ class FakeWebWork:
     @rate_limit.setter
     def rate_limit(self, rate_limit: RateLimit | None) -> None:
         self._app.rate_limit = rate_limit
+
+    @property
+    def auto_approve_time_requests(self) -> bool:
+        """Whether POST /time-requests by an owner or executive manager is approved at once
+        (the workspace's auto-approval setting); off by default."""
+        return self._ws.auto_approve_time_requests
+
+    @auto_approve_time_requests.setter
+    def auto_approve_time_requests(self, value: bool) -> None:
+        with self._ws.lock:
+            self._ws.auto_approve_time_requests = value
 
     @property
     def faults(self) -> Faults | None:
@@ -170,13 +206,34 @@ class FakeWebWork:
     def applied(self) -> Counter[tuple[str, Any]]:
         """A snapshot of the state changes applied through the API, keyed ``(operation, key)``.
 
-        Operations and keys: ``("create_project", project_id)``, ``("update_project", id)``,
-        ``("archive_project", id)``, ``("create_task", task_id)``, ``("update_task", id)``,
-        ``("delete_task", id)``, ``("assign", (task_id, user_id))`` (also for each assignee
-        of a created task), ``("unassign", (task_id, user_id))``,
-        ``("start_tracking", user_id)``, ``("stop_tracking", user_id)``. Requests that change
-        nothing (a repeated assignment, a PUT with the current values) count nothing;
-        seeding through the ``add_*`` methods is not counted either.
+        Operations and keys:
+
+        * members: ``("invite_member", user_id)``, ``("update_member", id)``,
+          ``("archive_member", id)``;
+        * projects: ``("create_project", project_id)``, ``("update_project", id)``,
+          ``("archive_project", id)``;
+        * contracts: ``("create_contract", contract_id)``, ``("update_contract", id)``,
+          ``("delete_contract", id)``;
+        * tasks: ``("create_task", task_id)``, ``("update_task", id)``, ``("delete_task",
+          id)``, ``("assign", (task_id, user_id))`` (also for each assignee of a created
+          task), ``("unassign", (task_id, user_id))``;
+        * project viewers: ``("create_project_viewer", viewer_id)``,
+          ``("archive_project_viewer", id)``, ``("restore_project_viewer", id)``,
+          ``("assign_project_to_viewer", (viewer_id, project_id))``,
+          ``("unassign_project_from_viewer", (viewer_id, project_id))``;
+        * tracking: ``("start_tracking", user_id)``, ``("stop_tracking", user_id)``;
+        * time entries: ``("create_time_entry", entry_id)``, ``("update_time_entry", id)``,
+          ``("delete_time_entry", id)``;
+        * timesheets: ``("submit_timesheet", id)``, ``("unsubmit_timesheet", id)``,
+          ``("approve_timesheet", id)``, ``("reject_timesheet", id)``;
+        * time requests: ``("create_time_request", id)``, ``("approve_time_request", id)``,
+          ``("reject_time_request", id)``;
+        * ``("create_leave", leave_id)``, ``("create_expense", id)``,
+          ``("update_expense", id)``, ``("create_webhook", id)``, ``("update_webhook", id)``.
+
+        Requests that change nothing (a repeated assignment, a PUT with the current values,
+        archiving an archived member) count nothing; seeding through the ``add_*`` methods
+        is not counted either.
         """
         return self._app.applied_snapshot()
 
@@ -403,6 +460,268 @@ class FakeWebWork:
                 activity_description=activity_description,
             )
 
+    def add_project_viewer(
+        self,
+        email: str,
+        firstname: str,
+        lastname: str,
+        *,
+        project_ids: Iterable[int] = (),
+        status: str = "active",
+    ) -> int:
+        """Add a project viewer (a member with role "Project viewer") who may see
+        ``project_ids``; returns their user id."""
+        _check_choice("status", status, MEMBER_STATUSES)
+        with self._ws.lock:
+            projects = list(project_ids)
+            for project_id in projects:
+                self._require_project(project_id)
+            viewer = self._ws.add_member(
+                email=email,
+                firstname=firstname,
+                lastname=lastname,
+                role="Project viewer",
+                status=status,
+                now=time.time(),
+            )
+            viewer.viewer_project_ids.extend(projects)
+            return viewer.id
+
+    def add_time_entry(
+        self,
+        user_id: int,
+        date: str,
+        start_time: str,
+        end_time: str,
+        *,
+        contract_id: int | None = None,
+        task_id: int | None = None,
+        activity_description: str | None = None,
+        method: str = DESKTOP_METHOD,
+        activity_level: int | None = None,
+    ) -> str:
+        """Add tracked time on ``date`` (``YYYY-MM-DD``) from ``start_time`` to ``end_time``
+        (``HH:mm`` UTC; ``"24:00"`` ends at midnight) and return the entry's id.
+
+        ``method`` is free text ("Desktop tracker", "Manually added time", ...); tracker
+        methods get a deterministic ``activity_level`` unless one is given, manual time
+        none. Overlapping another entry of the user raises ``ValueError``.
+        """
+        _check_dates(date, None)
+        start = parse_time(start_time)
+        end = 1440 if end_time == "24:00" else parse_time(end_time)
+        if start is None or end is None or end <= start:
+            raise ValueError("times are HH:mm, the end after the start")
+        with self._ws.lock:
+            self._require_member(user_id)
+            self._check_work(user_id, contract_id, task_id)
+            first, last = day_start(date) + start, day_start(date) + end
+            if self._ws.overlapping(user_id, first, last):
+                raise ValueError(
+                    f"user {user_id} already has time between {start_time} and {end_time}"
+                )
+            if activity_level is None and method != MANUAL_METHOD:
+                activity_level = tracked_activity(user_id, first)
+            entry = self._ws.add_time_entry(
+                user_id=user_id,
+                start=first,
+                end=last,
+                now=time.time(),
+                method=method,
+                contract_id=contract_id,
+                task_id=task_id,
+                description=activity_description,
+                activity=activity_level,
+            )
+            return entry.id
+
+    def add_timesheet(
+        self,
+        user_id: int,
+        date_from: str,
+        date_to: str | None = None,
+        *,
+        status: str = "pending",
+        reject_reason: str | None = None,
+    ) -> str:
+        """Add a timesheet for ``date_from``..``date_to`` (default: the week from
+        ``date_from``) in any state (``pending``, ``submitted``, ``approved``,
+        ``rejected``); returns its id. Its totals come from the user's time entries."""
+        _check_choice("status", status, TIMESHEET_STATUSES)
+        if date_to is None:
+            _check_dates(date_from, None)
+            date_to = (datetime.fromisoformat(date_from) + timedelta(days=6)).strftime("%Y-%m-%d")
+        _check_dates(date_from, date_to)
+        with self._ws.lock:
+            self._require_member(user_id)
+            sheet = self._ws.add_timesheet(
+                user_id=user_id,
+                date_from=date_from,
+                date_to=date_to,
+                status=status,
+                now=time.time(),
+            )
+            if status == "approved":
+                sheet.approved_by = self._ws.owner_id
+            elif status == "rejected":
+                sheet.rejected_by = self._ws.owner_id
+                sheet.reject_reason = reject_reason or "Rejected"
+            return sheet.id
+
+    def add_time_request(
+        self,
+        user_id: int,
+        start: datetime | str,
+        end: datetime | str,
+        *,
+        contract_id: int | None = None,
+        task_id: int | None = None,
+        notes: str | None = None,
+        status: str = "pending",
+        comment: str | None = None,
+    ) -> str:
+        """Add a manual-time request (``start``/``end``: aware datetimes or ISO 8601
+        strings, naive meaning UTC); ``status="approved"`` also adds its time entries.
+        Returns its id."""
+        _check_choice("status", status, REQUEST_STATUSES)
+        first, last = _epoch(start), _epoch(end)
+        if last <= first:
+            raise ValueError("the end must be after the start")
+        with self._ws.lock:
+            self._require_member(user_id)
+            self._check_work(user_id, contract_id, task_id)
+            now = time.time()
+            request = self._ws.add_time_request(
+                user_id=user_id,
+                start=first,
+                end=last,
+                created_by=user_id,
+                now=now,
+                contract_id=contract_id,
+                task_id=task_id,
+                notes=notes,
+            )
+            if status == "approved":
+                self._ws.approve_time_request(request, self._ws.owner_id, now)
+            elif status == "rejected":
+                request.status, request.comment = "rejected", comment or "Rejected"
+                request.updated_by = self._ws.owner_id
+            return request.id
+
+    def add_leave_policy(
+        self, name: str, *, unit: str = "days", allowance: float = 20, is_paid: bool = True
+    ) -> int:
+        """Add a leave policy, day- or hour-based (``unit`` "days" or "hours") with a yearly
+        ``allowance`` per member in that unit; returns its (int) id."""
+        _check_choice("unit", unit, LEAVE_UNITS)
+        with self._ws.lock:
+            policy = self._ws.add_leave_policy(
+                name=name, unit=unit, allowance=float(allowance), is_paid=is_paid
+            )
+            return policy.id
+
+    def add_leave(
+        self,
+        user_id: int,
+        policy_id: int,
+        start_date: str,
+        end_date: str | None = None,
+        *,
+        status: str = "pending",
+        reason: str | None = None,
+        leave_period: int = 0,
+        start_time: str | None = None,
+        end_time: str | None = None,
+        hours_per_day: float | None = None,
+        reject_reason: str | None = None,
+    ) -> str:
+        """Add a leave (``end_date`` defaults to ``start_date``) in any state; returns its
+        id. Hour-based policies want ``start_time``/``end_time`` (``HH:mm``) and
+        ``hours_per_day``. Approved leaves make the attendance report say "On leave"."""
+        _check_choice("status", status, LEAVE_STATUSES)
+        end_date = end_date or start_date
+        _check_dates(start_date, end_date)
+        if leave_period not in (0, 1, 2):
+            raise ValueError("leave_period is 0 (full day), 1 or 2 (half days)")
+        with self._ws.lock:
+            self._require_member(user_id)
+            policy = self._ws.leave_policies.get(policy_id)
+            if policy is None:
+                raise KeyError(f"no leave policy {policy_id}")
+            if policy.unit == "hours" and (
+                start_time is None or end_time is None or hours_per_day is None
+            ):
+                raise ValueError("hour-based leaves need start_time, end_time and hours_per_day")
+            leave = self._ws.add_leave(
+                user_id=user_id,
+                policy_id=policy_id,
+                start_date=start_date,
+                end_date=end_date,
+                created_by=user_id,
+                now=time.time(),
+                status=status,
+                note=reason,
+                leave_period=leave_period,
+                start_time=start_time,
+                end_time=end_time,
+                hours_per_day=hours_per_day,
+            )
+            if status == "rejected":
+                leave.reject_reason = reject_reason or "Rejected"
+                leave.rejected_by = self._ws.owner_id
+            elif status == "approved":
+                leave.approved_by = self._ws.owner_id
+            return leave.id
+
+    def add_expense_category(self, name: str) -> str:
+        """Add an expense category; returns its UUID (what POST /expenses wants)."""
+        with self._ws.lock:
+            return self._ws.add_expense_category(name).id
+
+    def add_expense(
+        self,
+        expense_name: str,
+        date: str,
+        amount: float,
+        category_id: str,
+        *,
+        user_id: int | None = None,
+        project_id: int | None = None,
+        note: str | None = None,
+        is_billable: bool = False,
+    ) -> str:
+        """Add an expense of ``user_id`` (default: the owner); returns its id."""
+        _check_dates(date, None)
+        with self._ws.lock:
+            owner = self._ws.owner_id if user_id is None else user_id
+            self._require_member(owner)
+            if category_id not in self._ws.expense_categories:
+                raise KeyError(f"no expense category {category_id}")
+            if project_id is not None:
+                self._require_project(project_id)
+            expense = self._ws.add_expense(
+                user_id=owner,
+                expense_name=expense_name,
+                day=date,
+                amount=float(amount),
+                category_id=category_id,
+                now=time.time(),
+                project_id=project_id,
+                note=note,
+                is_billable=is_billable,
+            )
+            return expense.id
+
+    def add_webhook(
+        self, url: str, events: Iterable[str] = ("tracker.started", "tracker.stopped")
+    ) -> str:
+        """Register a webhook (stored only: nothing is delivered); returns its id."""
+        chosen = list(events)
+        for event in chosen:
+            _check_choice("event", event, WEBHOOK_EVENTS)
+        with self._ws.lock:
+            return self._ws.add_webhook(url=url, events=chosen, now=time.time()).id
+
     def seed_workspace(
         self,
         *,
@@ -410,6 +729,7 @@ class FakeWebWork:
         tasks_per_project: int = 100,
         members: int = 5,
         custom_statuses: bool = False,
+        days: int = 14,
     ) -> SeedInfo:
         """Fill the workspace with realistic data, deterministic for the fake's ``seed``.
 
@@ -417,9 +737,17 @@ class FakeWebWork:
         manager and a team manager, the rest regular users), ``projects`` projects with a
         contract for every member, and ``tasks_per_project`` tasks per project with random
         statuses (custom ones too when ``custom_statuses``: 1 Backlog, 2 Ready, 11 In Review,
-        21 Verified), priorities, dates and up to two assignees. 10,000 tasks take a fraction
-        of a second.
+        21 Verified), priorities, dates and up to two assignees.
+
+        Then, over the ``days`` days before today (UTC), the members' time: entries on
+        every weekday, a timesheet per week in every state, a time request each (pending,
+        approved or rejected), leaves (an approved day off, pending and rejected vacations
+        ahead) and an expense each; plus three leave policies (Vacation and Sick leave in
+        days, Doctor visit in hours), four expense categories and a webhook. The ids are in
+        the returned :class:`SeedInfo`. 10,000 tasks take a fraction of a second.
         """
+        if days < 0:
+            raise ValueError("days must not be negative")
         with self._ws.lock:
             return seed_workspace(
                 self._ws,
@@ -429,6 +757,8 @@ class FakeWebWork:
                 tasks_per_project=tasks_per_project,
                 members=members,
                 custom_statuses=custom_statuses,
+                days=days,
+                activity_rng=self._activity_rng,
             )
 
     # -- reading the state (JSON as the API would send it to the owner) ---------------------
@@ -475,7 +805,100 @@ class FakeWebWork:
             tracker = self._ws.trackers.get(user_id)
             return None if tracker is None else tracker_json(tracker)
 
+    @property
+    def invitations(self) -> list[JSONDict]:
+        """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
+        first: ``{"user_id", "email", "role", "invitation_link"}``."""
+        with self._ws.lock:
+            return [
+                {"user_id": i.user_id, "email": i.email, "role": i.role, "invitation_link": i.link}
+                for i in self._ws.invitations
+            ]
+
+    @property
+    def project_viewers(self) -> dict[int, JSONDict]:
+        """Every project viewer (archived ones too) by user id."""
+        with self._ws.lock:
+            return {
+                m.id: viewer_json(self._ws, m)
+                for m in self._ws.members.values()
+                if m.role == "Project viewer"
+            }
+
+    @property
+    def time_entries(self) -> dict[str, JSONDict]:
+        """Every time entry by id, as GET /time-entries lists it."""
+        with self._ws.lock:
+            return {eid: time_entry_json(self._ws, e) for eid, e in self._ws.time_entries.items()}
+
+    @property
+    def timesheets(self) -> dict[str, JSONDict]:
+        """Every timesheet by id, as the owner sees it."""
+        with self._ws.lock:
+            owner = self._ws.members[self._ws.owner_id]
+            return {
+                sid: timesheet_json(self._ws, sheet, owner)
+                for sid, sheet in self._ws.timesheets.items()
+            }
+
+    @property
+    def time_requests(self) -> dict[str, JSONDict]:
+        """Every time request by id (the full OLD object)."""
+        with self._ws.lock:
+            return {rid: time_request_json(r) for rid, r in self._ws.time_requests.items()}
+
+    @property
+    def leave_policies(self) -> dict[int, JSONDict]:
+        """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
+        with self._ws.lock:
+            return {
+                p.id: {
+                    "id": p.id,
+                    "name": p.name,
+                    "unit": p.unit,
+                    "allowance": p.allowance,
+                    "is_paid": p.is_paid,
+                }
+                for p in self._ws.leave_policies.values()
+            }
+
+    @property
+    def leaves(self) -> dict[str, JSONDict]:
+        """Every leave by id, as GET /leaves lists it."""
+        with self._ws.lock:
+            return {lid: leave_json(self._ws, leave) for lid, leave in self._ws.leaves.items()}
+
+    @property
+    def expense_categories(self) -> dict[str, str]:
+        """Expense category names by UUID."""
+        with self._ws.lock:
+            return {cid: c.name for cid, c in self._ws.expense_categories.items()}
+
+    @property
+    def expenses(self) -> dict[str, JSONDict]:
+        """Every expense by id, as GET /expenses lists it."""
+        with self._ws.lock:
+            return {xid: expense_json(self._ws, x) for xid, x in self._ws.expenses.items()}
+
+    @property
+    def webhooks(self) -> dict[str, JSONDict]:
+        """Every webhook by id, secret ``token`` included."""
+        with self._ws.lock:
+            return {wid: webhook_json(w) for wid, w in self._ws.webhooks.items()}
+
     # -- helpers (callers hold the lock) -----------------------------------------------------
+
+    def _check_work(self, user_id: int, contract_id: int | None, task_id: int | None) -> None:
+        if contract_id is not None:
+            contract = self._ws.any_contract(contract_id)
+            if contract is None or contract.user_id != user_id:
+                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
+            if task_id is not None:
+                task = self._require_task(task_id)
+                if task.project_id != contract.project_id:
+                    raise ValueError(f"task {task_id} is not in the contract's project")
+        elif task_id is not None:
+            raise ValueError("a task needs a contract")
 
     def _require_member(self, user_id: int) -> None:
         if user_id not in self._ws.members:
@@ -490,6 +913,17 @@ class FakeWebWork:
         if task is None:
             raise KeyError(f"no task {task_id}")
         return task
+
+
+def _epoch(moment: datetime | str) -> int:
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            raise ValueError("datetimes must be timezone-aware")
+        return int(moment.timestamp())
+    seconds = parse_datetime(moment)
+    if seconds is None:
+        raise ValueError(f"not an ISO 8601 date-time: {moment!r}")
+    return seconds
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:

@@ -1,4 +1,7 @@
-"""The endpoints: one function per route, listed in :data:`ROUTES` at the bottom.
+"""The request plumbing shared by every handler (:class:`Context`, :class:`Ok`,
+:class:`Route`, :func:`paginate`) and the endpoints of workspaces, members, projects,
+contracts, tasks and the live tracker. The other resources live in ``_handlers_*.py``;
+``_routes.ROUTES`` lists them all.
 
 Handlers run under the workspace lock with the caller already authenticated and the
 ``workspace_id`` already checked (see ``_app.App``). They validate their input, change the
@@ -14,6 +17,11 @@ Where the docs are silent the choices are:
 * POST /tasks answers 201 like the other creates (POST /projects, /contracts ...).
 * Only changes count as applied: re-assigning an assigned user, or a PUT that changes
   nothing, answers 200 and counts nothing.
+* Payload user ids must be *active* members: archived (``inactive``), former (``left``) and
+  ``unknown`` members cannot be assigned, tracked, given contracts, time or leave (422).
+* A request that breaks a state rule (approve a timesheet that is not submitted, reject a
+  time request that is not pending, archive the owner) answers 422 with a ``message`` and no
+  ``errors``; malformed input answers 422 with Laravel's ``errors``.
 """
 
 from __future__ import annotations
@@ -25,11 +33,14 @@ from typing import Any, Literal, TypeVar
 
 from ._state import (
     ADMIN_ROLES,
+    ARCHIVED,
     BASE_STATUSES,
     CONTRACT_STATUSES,
     MEMBER_STATUSES,
     PRIORITIES,
     ROLES,
+    SCREENSHOT_LABELS,
+    SETTABLE_ROLES,
     TASK_EDITOR_ROLES,
     Contract,
     Member,
@@ -46,7 +57,6 @@ from ._wire import (
     assignment_json,
     contract_json,
     current_data_json,
-    day,
     member_json,
     project_json,
     task_json,
@@ -81,13 +91,19 @@ class Context:
             raise not_found(message)
         return value
 
-    def page(self) -> tuple[int, int]:
+    def path_str(self, name: str) -> str:
+        """An opaque string id from the path."""
+        return self.params[name]
+
+    def page(
+        self, *, default: int = DEFAULT_PER_PAGE, maximum: int = MAX_PER_PAGE
+    ) -> tuple[int, int]:
         """``page`` / ``per_page``; errors are collected in ``input`` like other fields."""
         page = self.input.integer("page", minimum=1)
         per_page = self.input.integer("per_page")
-        if per_page is not None and not 1 <= per_page <= MAX_PER_PAGE:
-            self.input.fail("per_page", f"The per page field must be between 1 and {MAX_PER_PAGE}.")
-        return page or 1, per_page or DEFAULT_PER_PAGE
+        if per_page is not None and not 1 <= per_page <= maximum:
+            self.input.fail("per_page", f"The per page field must be between 1 and {maximum}.")
+        return page or 1, per_page or default
 
     def require_role(self, roles: frozenset[str]) -> None:
         if self.user.role not in roles:
@@ -96,12 +112,19 @@ class Context:
 
 @dataclass
 class Ok:
-    """A successful answer: the envelope's ``data`` and ``message``, plus pagination."""
+    """A successful answer: the envelope's ``data`` and ``message``, plus pagination.
+
+    ``message=None`` leaves ``message`` out, ``with_data=False`` leaves ``data`` out (POST
+    /leaves, PUT /time-entries, PUT /webhooks); ``extra`` adds top-level keys
+    (``saved_minutes``).
+    """
 
     data: Any
-    message: str
+    message: str | None
     status: int = 200
     pagination: JSONDict | None = None
+    extra: JSONDict | None = None
+    with_data: bool = True
 
 
 Handler = Callable[[Context], Ok]
@@ -122,10 +145,8 @@ class Route:
         return f"{self.method} {self.template}"
 
 
-def paginate(
-    items: Sequence[T], page: tuple[int, int], render: Callable[[T], JSONDict], message: str
-) -> Ok:
-    """One page of ``items`` with the pagination object the app places per its setting."""
+def page_slice(items: Sequence[T], page: tuple[int, int]) -> tuple[Sequence[T], JSONDict]:
+    """One page of ``items`` and its pagination object."""
     number, per_page = page
     start = (number - 1) * per_page
     chunk = items[start : start + per_page]
@@ -137,6 +158,17 @@ def paginate(
         "from": start + 1 if chunk else None,
         "to": start + len(chunk) if chunk else None,
     }
+    return chunk, pagination
+
+
+def paginate(
+    items: Sequence[T],
+    page: tuple[int, int],
+    render: Callable[[T], JSONDict],
+    message: str | None,
+) -> Ok:
+    """One page of ``items`` with the pagination object the app places per its setting."""
+    chunk, pagination = page_slice(items, page)
     return Ok([render(item) for item in chunk], message, pagination=pagination)
 
 
@@ -191,17 +223,61 @@ def base_status(inp: Input, *, required: bool = False) -> int | None:
     return status
 
 
-def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
-    """The member a time-tracking call is about, or ``None`` after recording a 422."""
+def active_user(ctx: Context, user_id: int | None, field: str = "user_id") -> Member | None:
+    """The active member a payload names, or ``None`` after recording a 422."""
     if user_id is None:
         return None
-    if not ctx.ws.is_member(user_id):
-        ctx.input.fail("user_id", "The selected user id is invalid.")
+    member = ctx.ws.members.get(user_id)
+    if member is None or member.status == "left":
+        ctx.input.fail(field, f"The selected {field.replace('_', ' ')} is invalid.")
         return None
-    # Owners and executive managers act for anyone; everybody else only for themselves.
-    if ctx.user.role not in ADMIN_ROLES and user_id != ctx.user.id:
-        raise forbidden("You can only manage time tracking for yourself.")
-    return ctx.ws.members[user_id]
+    if member.status != "active":
+        ctx.input.fail(field, "The member is archived or not active.")
+        return None
+    return member
+
+
+def own_scope(ctx: Context) -> int | None:
+    """``None`` when the caller sees everybody's records, else the caller's own user id."""
+    return None if ctx.user.role in ADMIN_ROLES else ctx.user.id
+
+
+def act_for(ctx: Context, user_id: int | None, message: str) -> None:
+    """Owners and executive managers act for anyone; everybody else only for themselves."""
+    if user_id is not None and ctx.user.role not in ADMIN_ROLES and user_id != ctx.user.id:
+        raise forbidden(message)
+
+
+def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
+    """The member a time-tracking call is about, or ``None`` after recording a 422."""
+    member = active_user(ctx, user_id)
+    if member is not None:
+        act_for(ctx, member.id, "You can only manage time tracking for yourself.")
+    return member
+
+
+def check_contract_and_task(
+    ctx: Context, member: Member | None, contract_id: int | None, task_id: int | None
+) -> Contract | None:
+    """A payload's ``contract_id`` (live, the member's, active) and ``task_id`` (only with a
+    contract, in its project); failures are recorded as 422s."""
+    inp = ctx.input
+    contract = None
+    if contract_id is not None:
+        contract = ctx.ws.live_contract(contract_id)
+        if contract is None:
+            inp.fail("contract_id", "The selected contract id is invalid.")
+        elif member is not None and contract.user_id != member.id:
+            inp.fail("contract_id", "The contract does not belong to this user.")
+        elif contract.status != "active":
+            inp.fail("contract_id", "The contract is paused.")
+    if task_id is not None:
+        task = ctx.ws.tasks.get(task_id)
+        if inp.data.get("contract_id") is None:
+            inp.fail("task_id", "The task id field is prohibited unless contract id is present.")
+        elif contract is not None and (task is None or task.project_id != contract.project_id):
+            inp.fail("task_id", "The selected task does not belong to the contract's project.")
+    return contract
 
 
 # -- workspaces and members --------------------------------------------------------------
@@ -237,11 +313,123 @@ def list_members(ctx: Context) -> Ok:
     )
 
 
-def get_member(ctx: Context) -> Ok:
+def path_member_id(ctx: Context) -> Member:
     member = ctx.ws.members.get(ctx.path_id("memberId", "Member not found"))
     if member is None:
         raise not_found("Member not found")
-    return Ok(member_json(member, ctx.user), "Member retrieved successfully")
+    return member
+
+
+def get_member(ctx: Context) -> Ok:
+    return Ok(member_json(path_member_id(ctx), ctx.user), "Member retrieved successfully")
+
+
+def email_taken(ctx: Context, email: str, member_id: int | None = None) -> bool:
+    """Whether another member (former ones aside) uses the address, ignoring case."""
+    return any(
+        m.email.lower() == email.lower() and m.status != "left" and m.id != member_id
+        for m in ctx.ws.members.values()
+    )
+
+
+def invite_member(ctx: Context) -> Ok:
+    """POST /members: owners and executive managers invite ``email`` with a ``role`` (any
+    but Owner). Answers 201 (like the other creates) with ``{user_id, invitation_link}``.
+
+    The fake accepts invitations at once: the member is ``active`` and can be assigned
+    straight away; the invitation is recorded (``FakeWebWork.invitations``). An address a
+    member already uses is a 422; inviting a former member (``left``) again reactivates the
+    same user id.
+    """
+    ctx.require_role(ADMIN_ROLES)
+    inp = ctx.input
+    email = inp.email("email", required=True)
+    firstname = inp.string("firstname", required=True)
+    lastname = inp.string("lastname", required=True)
+    role = inp.choice("role", SETTABLE_ROLES, required=True)
+    if email is not None and email_taken(ctx, email):
+        inp.fail("email", "The email has already been taken.")
+    inp.check()
+    assert email is not None
+    assert firstname is not None
+    assert lastname is not None
+    assert role is not None
+    former = next((m for m in ctx.ws.members.values() if m.email.lower() == email.lower()), None)
+    if former is not None:
+        former.firstname, former.lastname, former.role = firstname, lastname, role
+        former.status, former.updated_at = "active", ctx.now
+        member = former
+    else:
+        member = ctx.ws.add_member(
+            email=email,
+            firstname=firstname,
+            lastname=lastname,
+            role=role,
+            status="active",
+            now=ctx.now,
+        )
+    invitation = ctx.ws.invite(member, ctx.now)
+    ctx.record("invite_member", member.id)
+    data = {"user_id": member.id, "invitation_link": invitation.link}
+    return Ok(data, "Member invited successfully", status=201)
+
+
+def update_member(ctx: Context) -> Ok:
+    """PUT /members/{id}: owners and executive managers change the §3.2 fields.
+
+    ``role`` takes the five settable roles (``Owner`` is "invalid"), and the owner's own
+    role cannot change; ``rate_status`` and ``remove_avatar`` are 0 or 1 (the fake has no
+    avatars, so ``remove_avatar`` changes nothing); ``weekly_hours_limit`` is 0..168 or
+    null; ``timezone`` any string.
+    """
+    ctx.require_role(ADMIN_ROLES)
+    member = path_member_id(ctx)
+    inp = ctx.input
+    changes: dict[str, Any] = {}
+    if inp.present("email"):
+        email = inp.email("email", required=True)
+        if email is not None and email_taken(ctx, email, member.id):
+            inp.fail("email", "The email has already been taken.")
+        changes["email"] = email
+    for field in ("firstname", "lastname"):
+        if inp.present(field):
+            changes[field] = inp.string(field, required=True)
+    if inp.present("timezone"):
+        changes["timezone"] = inp.string("timezone")
+    if inp.present("role"):
+        changes["role"] = inp.choice("role", SETTABLE_ROLES, required=True)
+        if member.id == ctx.ws.owner_id and changes["role"] is not None:
+            inp.fail("role", "The role of the workspace owner cannot be changed.")
+    if inp.present("rate_status"):
+        changes["rate_status"] = inp.integer("rate_status", required=True, choices=(0, 1))
+    if inp.present("weekly_hours_limit"):
+        changes["weekly_hours_limit"] = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
+    inp.integer("remove_avatar", choices=(0, 1))
+    inp.check()
+    if apply_changes(member, changes):
+        member.updated_at = ctx.now
+        ctx.record("update_member", member.id)
+    return Ok(member_json(member, ctx.user), "Member updated successfully")
+
+
+def delete_member(ctx: Context) -> Ok:
+    """DELETE /members/{id} archives: the status becomes ``inactive``.
+
+    Archived members stay readable (GET, ``status=inactive`` filter) but can no longer be
+    assigned, tracked, given contracts, time entries, time requests or leave; a running
+    tracker is stopped (its time is kept). The owner cannot be archived (422); archiving an
+    archived or former member changes nothing (200).
+    """
+    ctx.require_role(ADMIN_ROLES)
+    member = path_member_id(ctx)
+    if member.id == ctx.ws.owner_id:
+        raise ApiError(422, "The workspace owner cannot be archived.")
+    if member.status not in (ARCHIVED, "left"):
+        ctx.ws.stop_tracker(member.id, ctx.now)
+        member.status = ARCHIVED
+        member.updated_at = ctx.now
+        ctx.record("archive_member", member.id)
+    return Ok(None, "Member deleted successfully")
 
 
 # -- projects ------------------------------------------------------------------------------
@@ -372,11 +560,98 @@ def list_contracts(ctx: Context) -> Ok:
     )
 
 
-def get_contract(ctx: Context) -> Ok:
+def path_contract(ctx: Context) -> Contract:
     contract = ctx.ws.contracts.get(ctx.path_id("contractId", "Contract not found"))
     if contract is None or not can_see_contract(ctx, contract):
         raise not_found("Contract not found")
+    return contract
+
+
+def get_contract(ctx: Context) -> Ok:
+    contract = path_contract(ctx)
     return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
+
+
+def create_contract(ctx: Context) -> Ok:
+    """POST /contracts: owners and executive managers give an active member a contract.
+
+    ``weekly_hours_limit`` is 0..168 (default 168), ``screenshots`` one of the nine modes
+    (default ``full``), ``rate`` a number. A second live contract for the same user and
+    project is a 422, and so are project viewers (they see projects, they do not work on
+    them). New contracts are ``active``.
+    """
+    ctx.require_role(ADMIN_ROLES)
+    inp = ctx.input
+    project_id = inp.integer("project_id", required=True)
+    user_id = inp.integer("user_id", required=True)
+    weekly = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
+    screenshots = inp.choice("screenshots", tuple(SCREENSHOT_LABELS))
+    rate = inp.number("rate")
+    inp.check()
+    assert project_id is not None
+    assert user_id is not None
+    if ctx.ws.live_project(project_id) is None:
+        inp.fail("project_id", "The selected project id is invalid.")
+    member = active_user(ctx, user_id)
+    if member is not None and member.role == "Project viewer":
+        inp.fail("user_id", "Project viewers cannot have contracts.")
+    elif any(
+        c.project_id == project_id and c.user_id == user_id for c in ctx.ws.contracts.values()
+    ):
+        inp.fail("user_id", "The user already has a contract on this project.")
+    inp.check()
+    contract = ctx.ws.add_contract(
+        project_id=project_id,
+        user_id=user_id,
+        now=ctx.now,
+        weekly_hours_limit=168 if weekly is None else weekly,
+        rate=rate,
+        screenshots=screenshots or "full",
+    )
+    ctx.record("create_contract", contract.id)
+    data = contract_json(ctx.ws, contract, ctx.user)
+    return Ok(data, "Contract created successfully", status=201)
+
+
+def update_contract(ctx: Context) -> Ok:
+    """PUT /contracts/{id}: owners and executive managers change ``weekly_hours_limit``
+    (0..168 or null), ``screenshots``, ``rate`` (null clears it) and ``status``
+    (active/paused). The message is the documented copy-paste "Contract retrieved
+    successfully"."""
+    ctx.require_role(ADMIN_ROLES)
+    contract = path_contract(ctx)
+    inp = ctx.input
+    changes: dict[str, Any] = {}
+    if inp.present("weekly_hours_limit"):
+        changes["weekly_hours_limit"] = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
+    if inp.present("screenshots"):
+        changes["screenshots"] = inp.choice("screenshots", tuple(SCREENSHOT_LABELS), required=True)
+    if inp.present("rate"):
+        changes["rate"] = inp.number("rate")
+    if inp.present("status"):
+        changes["status"] = inp.choice("status", CONTRACT_STATUSES, required=True)
+    inp.check()
+    if apply_changes(contract, changes):
+        contract.updated_at = ctx.now
+        ctx.record("update_contract", contract.id)
+    return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
+
+
+def delete_contract(ctx: Context) -> Ok:
+    """DELETE /contracts/{id} (``workspace_id`` in the JSON body or the query): a soft
+    delete. The contract disappears from every read, a tracker running on it is stopped
+    (its time is kept, and time entries keep pointing at the contract), and the member may
+    get a new contract on the project."""
+    ctx.require_role(ADMIN_ROLES)
+    contract = path_contract(ctx)
+    for tracker in list(ctx.ws.trackers.values()):
+        if tracker.contract_id == contract.id:
+            ctx.ws.stop_tracker(tracker.user_id, ctx.now)
+    del ctx.ws.contracts[contract.id]
+    contract.deleted_at = ctx.now
+    ctx.ws.deleted_contracts[contract.id] = contract
+    ctx.record("delete_contract", contract.id)
+    return Ok(None, "Contract deleted successfully")
 
 
 # -- tasks ---------------------------------------------------------------------------------
@@ -416,7 +691,7 @@ def list_tasks(ctx: Context) -> Ok:
 def check_assignees(ctx: Context, assignees: Iterable[int]) -> list[int]:
     unique: list[int] = []
     for index, user_id in enumerate(assignees):
-        if not ctx.ws.is_member(user_id):
+        if not ctx.ws.is_active(user_id):
             ctx.input.fail(f"assignees.{index}", f"The selected assignees.{index} is invalid.")
         elif user_id not in unique:
             unique.append(user_id)
@@ -535,6 +810,9 @@ def assign_task(ctx: Context) -> Ok:
             "The user is not a member of this workspace.",
             errors={"user_id": ["The user is not a member of this workspace."]},
         )
+    if not ctx.ws.is_active(member.id):
+        message = "Archived members cannot be assigned."
+        raise ApiError(422, message, errors={"user_id": [message]})
     assignment, created = ctx.ws.assign(task, member.id, ctx.user.id)
     if created:
         task.updated_at = ctx.now
@@ -562,22 +840,7 @@ def start_tracking(ctx: Context) -> Ok:
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     description = inp.string("activity_description", max_length=1000)
-    contract = None
-    if contract_id is not None:
-        contract = ctx.ws.contracts.get(contract_id)
-        if contract is None or ctx.ws.live_project(contract.project_id) is None:
-            inp.fail("contract_id", "The selected contract id is invalid.")
-            contract = None
-        elif member is not None and contract.user_id != member.id:
-            inp.fail("contract_id", "The contract does not belong to this user.")
-        elif contract.status != "active":
-            inp.fail("contract_id", "The contract is paused.")
-    if task_id is not None:
-        task = ctx.ws.tasks.get(task_id)
-        if inp.data.get("contract_id") is None:
-            inp.fail("task_id", "The task id field is prohibited unless contract id is present.")
-        elif contract is not None and (task is None or task.project_id != contract.project_id):
-            inp.fail("task_id", "The selected task does not belong to the contract's project.")
+    contract = check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
     assert member is not None
     if member.id in ctx.ws.trackers:
@@ -603,11 +866,9 @@ def stop_tracking(ctx: Context) -> Ok:
     member = tracked_member(ctx, ctx.user.id if user_id is None else user_id)
     inp.check()
     assert member is not None
-    tracker = ctx.ws.trackers.pop(member.id, None)
-    if tracker is None:
+    # The tracked whole minutes become a "Web tracker" time entry (split at midnight UTC).
+    if ctx.ws.stop_tracker(member.id, ctx.now) is None:
         raise ApiError(400, "User does not have an active tracker")
-    minutes = int(ctx.now - tracker.started_at) // 60
-    ctx.ws.tracked_minutes[(member.id, day(tracker.started_at))] += minutes
     ctx.record("stop_tracking", member.id)
     message = "Time tracking stopped successfully"
     return Ok({"message": message, "stopped_at": ts_offset(ctx.now)}, message)
@@ -622,28 +883,3 @@ def current_tracker(ctx: Context) -> Ok:
         raise not_found("User does not have an active tracker")
     data = current_data_json(ctx.ws, tracker, ctx.now)
     return Ok(data, "Current tracker data retrieved successfully")
-
-
-ROUTES: tuple[Route, ...] = (
-    Route("GET", "/workspaces", list_workspaces, workspace="none"),
-    Route("GET", "/members", list_members),
-    Route("GET", "/members/{memberId}", get_member),
-    Route("GET", "/projects", list_projects),
-    Route("POST", "/projects", create_project),
-    Route("GET", "/projects/{projectId}", get_project),
-    Route("PUT", "/projects/{projectId}", update_project),
-    Route("DELETE", "/projects/{projectId}", delete_project),
-    Route("GET", "/contracts", list_contracts),
-    Route("GET", "/contracts/{contractId}", get_contract),
-    Route("GET", "/tasks", list_tasks),
-    Route("POST", "/tasks", create_task),
-    Route("GET", "/tasks/{taskId}", get_task),
-    Route("PUT", "/tasks/{taskId}", update_task),
-    Route("DELETE", "/tasks/{taskId}", delete_task),
-    Route("GET", "/tasks/{taskId}/assignees", list_assignees),
-    Route("POST", "/tasks/{taskId}/assign/{userId}", assign_task),
-    Route("DELETE", "/tasks/{taskId}/unassign/{userId}", unassign_task),
-    Route("POST", "/time-tracking/start", start_tracking),
-    Route("POST", "/time-tracking/stop", stop_tracking, workspace="optional"),
-    Route("GET", "/time-tracking/current-data", current_tracker),
-)

@@ -6,7 +6,16 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ._state import BASE_STATUSES, DEFAULT_CUSTOM_STATUSES, Workspace
+from ._state import (
+    BASE_STATUSES,
+    DEFAULT_CUSTOM_STATUSES,
+    DESKTOP_METHOD,
+    MANUAL_METHOD,
+    Contract,
+    Workspace,
+    day_start,
+    is_weekday,
+)
 
 _FIRST_NAMES = (
     "Ann", "Ben", "Chloe", "David", "Emma", "Farid", "Grace", "Hugo", "Ines", "Jonas",
@@ -33,13 +42,33 @@ _OBJECTS = (
 _ROLES = ("Executive manager", "Project manager", "Team manager")
 _PRIORITIES = (None, 10, 20, 30, 40)
 _EPOCH = date(2024, 1, 1)
+# name, unit, yearly allowance, paid
+_LEAVE_POLICIES = (
+    ("Vacation", "days", 20.0, True),
+    ("Sick leave", "days", 10.0, True),
+    ("Doctor visit", "hours", 16.0, False),
+)
+_EXPENSE_CATEGORIES = ("Travel", "Software", "Meals", "Office supplies")
+_EXPENSES = (
+    "Train ticket", "Taxi", "IDE licence", "Team lunch", "Printer paper", "Conference pass",
+    "Hotel night", "Cloud credits",
+)  # fmt: skip
+_ACTIVITIES = (
+    "Code review", "Client call", "Writing specs", "Bug triage", "Pairing session",
+    "Sprint planning", None,
+)  # fmt: skip
+# The timesheet states cycle over members and weeks; the latest week is always pending.
+_SHEET_STATES = ("approved", "submitted", "rejected", "pending")
+_REQUEST_STATES = ("pending", "approved", "rejected")
 
 
 @dataclass(frozen=True)
 class SeedInfo:
     """The ids :meth:`FakeWebWork.seed_workspace` created, in creation order.
 
-    ``status_codes`` lists the custom status codes defined (empty without custom statuses).
+    ``status_codes`` lists the custom status codes defined (empty without custom statuses);
+    ``dates`` the weekdays that got tracked time. Policies, categories and the webhook are
+    created by the first call only, so later calls list the existing ones.
     """
 
     member_ids: tuple[int, ...]
@@ -47,6 +76,15 @@ class SeedInfo:
     contract_ids: tuple[int, ...]
     task_ids: tuple[int, ...]
     status_codes: tuple[int, ...]
+    time_entry_ids: tuple[str, ...] = ()
+    timesheet_ids: tuple[str, ...] = ()
+    time_request_ids: tuple[str, ...] = ()
+    leave_policy_ids: tuple[int, ...] = ()
+    leave_ids: tuple[str, ...] = ()
+    expense_category_ids: tuple[str, ...] = ()
+    expense_ids: tuple[str, ...] = ()
+    webhook_ids: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
 
 
 def seed_workspace(
@@ -58,9 +96,13 @@ def seed_workspace(
     tasks_per_project: int,
     members: int,
     custom_statuses: bool,
+    days: int = 0,
+    activity_rng: random.Random | None = None,
 ) -> SeedInfo:
     """Fill ``ws`` (the caller holds its lock): every member gets a contract on every project
-    and tasks get random statuses, priorities, dates and zero to two assignees."""
+    and tasks get random statuses, priorities, dates and zero to two assignees; then
+    :func:`seed_activity` adds time and the rest, drawing from ``activity_rng`` (a stream of
+    its own, so that the task data stays the same whatever ``days`` is)."""
     if custom_statuses:
         for code, info in DEFAULT_CUSTOM_STATUSES.items():
             ws.custom_statuses.setdefault(code, info)
@@ -112,10 +154,191 @@ def seed_workspace(
                 for user_id in rng.sample(member_ids, min(rng.randrange(3), len(member_ids))):
                     ws.assign(task, user_id, ws.owner_id)
             task_ids.append(task.id)
-    return SeedInfo(
+    seeded = SeedInfo(
         member_ids=tuple(member_ids),
         project_ids=tuple(project_ids),
         contract_ids=tuple(contract_ids),
         task_ids=tuple(task_ids),
         status_codes=tuple(sorted(ws.custom_statuses)),
+    )
+    return seed_activity(ws, activity_rng or random.Random(0), now, seeded, days=days)
+
+
+def _minute(day: str, hour: int, minute: int = 0) -> int:
+    return day_start(day) + hour * 60 + minute
+
+
+def _monday(day: str) -> date:
+    d = date.fromisoformat(day)
+    return d - timedelta(days=d.weekday())
+
+
+def seed_activity(
+    ws: Workspace, rng: random.Random, now: float, info: SeedInfo, *, days: int
+) -> SeedInfo:
+    """Time and paperwork for the seeded members, over the ``days`` days before today (UTC):
+
+    * leave policies (Vacation 20 days, Sick leave 10 days, Doctor visit 16 hours unpaid),
+      four expense categories and a webhook (tracker events), once per workspace;
+    * on each weekday, two tracked blocks per member between 08:30 and 18:30 (``Desktop
+      tracker`` with an activity level, sometimes ``Manually added time``) on one of the
+      member's contracts, with a task of its project when there are tasks;
+    * every fourth member takes an approved vacation day (no time that day), every third
+      one has a pending vacation next week and every fifth a rejected one;
+    * a timesheet per member and week touched, its state cycling approved, submitted,
+      rejected, pending (the latest week always pending);
+    * a time request per member, 19:00-20:00 on the latest weekday: pending, approved (its
+      time entry exists) or rejected in turn;
+    * an expense per member.
+
+    ``days=0`` adds only the policies, categories and webhook.
+    """
+    policies = list(ws.leave_policies.values()) or [
+        ws.add_leave_policy(name=name, unit=unit, allowance=allowance, is_paid=paid)
+        for name, unit, allowance, paid in _LEAVE_POLICIES
+    ]
+    categories = list(ws.expense_categories.values()) or [
+        ws.add_expense_category(name) for name in _EXPENSE_CATEGORIES
+    ]
+    webhooks = list(ws.webhooks.values()) or [
+        ws.add_webhook(
+            url="https://example.com/webhooks/webwork",
+            events=["tracker.started", "tracker.stopped"],
+            now=now,
+        )
+    ]
+    today = date(1970, 1, 1) + timedelta(days=int(now // 86400))
+    past = [(today - timedelta(days=offset)).isoformat() for offset in range(days, 0, -1)]
+    weekdays = [d for d in past if is_weekday(d)]
+    next_monday = today + timedelta(days=7 - today.weekday())
+    contracts: dict[int, list[Contract]] = {}
+    for contract_id in info.contract_ids:
+        contract = ws.contracts[contract_id]
+        contracts.setdefault(contract.user_id, []).append(contract)
+    project_tasks = {pid: list(ws.project_tasks.get(pid, {})) for pid in info.project_ids}
+    entries: list[str] = []
+    sheets: list[str] = []
+    requests: list[str] = []
+    leaves: list[str] = []
+    expenses: list[str] = []
+    vacation = policies[0]
+    for index, user_id in enumerate(info.member_ids if weekdays else ()):
+        own = contracts.get(user_id, [])
+        day_off = weekdays[-3] if index % 4 == 1 and len(weekdays) >= 3 else None
+        if day_off is not None:
+            leave = ws.add_leave(
+                user_id=user_id,
+                policy_id=vacation.id,
+                start_date=day_off,
+                end_date=day_off,
+                created_by=user_id,
+                now=now,
+                status="approved",
+                note="Family event",
+            )
+            leaves.append(leave.id)
+        future: list[tuple[str, date, str | None]] = []
+        if index % 3 == 0:
+            future.append(("pending", next_monday, "Summer trip"))
+        if index % 5 == 2:
+            future.append(("rejected", next_monday + timedelta(days=7), None))
+        for status, monday, note in future:
+            leave = ws.add_leave(
+                user_id=user_id,
+                policy_id=vacation.id,
+                start_date=monday.isoformat(),
+                end_date=(monday + timedelta(days=1)).isoformat(),
+                created_by=user_id,
+                now=now,
+                status=status,
+                note=note,
+            )
+            if status == "rejected":
+                leave.reject_reason = "Release week"
+            leaves.append(leave.id)
+        for day in weekdays:
+            if day == day_off:
+                continue
+            worked_on = rng.choice(own) if own else None
+            tasks = project_tasks.get(worked_on.project_id, []) if worked_on else []
+            start = _minute(day, 8, 30 + 5 * rng.randrange(13))
+            lunch = start + 180 + 5 * rng.randrange(13)
+            afternoon = lunch + 30 + 5 * rng.randrange(7)
+            for block, (first, last) in enumerate(
+                ((start, lunch), (afternoon, afternoon + 210 + 5 * rng.randrange(7)))
+            ):
+                manual = block == 1 and rng.random() < 0.1
+                entry = ws.add_time_entry(
+                    user_id=user_id,
+                    start=first,
+                    end=last,
+                    now=now,
+                    method=MANUAL_METHOD if manual else DESKTOP_METHOD,
+                    contract_id=None if worked_on is None else worked_on.id,
+                    task_id=rng.choice(tasks) if tasks else None,
+                    description=rng.choice(_ACTIVITIES),
+                    activity=None if manual else 35 + rng.randrange(61),
+                )
+                entries.append(entry.id)
+        mondays = sorted({_monday(d) for d in past})
+        for week, monday in enumerate(mondays):
+            latest = week == len(mondays) - 1
+            status = "pending" if latest else _SHEET_STATES[(index + week) % len(_SHEET_STATES)]
+            sheet = ws.add_timesheet(
+                user_id=user_id,
+                date_from=monday.isoformat(),
+                date_to=(monday + timedelta(days=6)).isoformat(),
+                status=status,
+                now=now,
+            )
+            if status == "approved":
+                sheet.approved_by = ws.owner_id
+            elif status == "rejected":
+                sheet.reject_reason, sheet.rejected_by = "Missing task details", ws.owner_id
+            sheets.append(sheet.id)
+        first_contract = own[0] if own else None
+        request = ws.add_time_request(
+            user_id=user_id,
+            start=_minute(weekdays[-1], 19) * 60,
+            end=_minute(weekdays[-1], 20) * 60,
+            created_by=user_id,
+            now=now,
+            contract_id=None if first_contract is None else first_contract.id,
+            notes="Client meeting outside the tracker",
+        )
+        state = _REQUEST_STATES[index % len(_REQUEST_STATES)]
+        if state == "approved":
+            ws.approve_time_request(request, ws.owner_id, now)
+            entries.extend(request.entry_ids)
+        elif state == "rejected":
+            request.status, request.comment = "rejected", "Please attach the meeting notes"
+            request.updated_by = ws.owner_id
+        requests.append(request.id)
+        expense = ws.add_expense(
+            user_id=user_id,
+            expense_name=rng.choice(_EXPENSES),
+            day=rng.choice(weekdays),
+            amount=rng.randrange(500, 30000) / 100,
+            category_id=rng.choice(categories).id,
+            now=now,
+            project_id=rng.choice(own).project_id if own else None,
+            note=None,
+            is_billable=rng.random() < 0.5,
+        )
+        expenses.append(expense.id)
+    return SeedInfo(
+        member_ids=info.member_ids,
+        project_ids=info.project_ids,
+        contract_ids=info.contract_ids,
+        task_ids=info.task_ids,
+        status_codes=info.status_codes,
+        time_entry_ids=tuple(entries),
+        timesheet_ids=tuple(sheets),
+        time_request_ids=tuple(requests),
+        leave_policy_ids=tuple(p.id for p in policies),
+        leave_ids=tuple(leaves),
+        expense_category_ids=tuple(c.id for c in categories),
+        expense_ids=tuple(expenses),
+        webhook_ids=tuple(w.id for w in webhooks),
+        dates=tuple(weekdays),
     )

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Collection, Mapping, Sequence
-from datetime import date
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import date, datetime, timezone
 from typing import Any
 
 _INT = re.compile(r"-?\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_URL = re.compile(r"https?://[^\s/?#]+\.?[^\s]*", re.IGNORECASE)
+_ARRAY_KEY = re.compile(r"([^\[\]]+)\[(\d*)\]")
+_TRUE = (True, 1, "1", "true")
+_FALSE = (False, 0, "0", "false")
 
 
 class ApiError(Exception):
@@ -42,6 +48,44 @@ def not_found(message: str) -> ApiError:
 
 def forbidden(message: str = "This action is unauthorized.") -> ApiError:
     return ApiError(403, message)
+
+
+def php_params(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
+    """Form or query pairs as PHP reads them: ``a[]=1&a[]=2`` and ``a[0]=1&a[1]=2`` make
+    lists; a plain key given twice keeps its last value (so ``a=1&a=2`` is ``"2"``)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        found = _ARRAY_KEY.fullmatch(key)
+        if found is None:
+            data[key] = value
+            continue
+        name = found.group(1)
+        if not isinstance(data.get(name), list):
+            data[name] = []
+        data[name].append(value)
+    return data
+
+
+def parse_datetime(value: str) -> int | None:
+    """Epoch seconds of an ISO 8601 date-time (``Z``, an offset, or none meaning UTC)."""
+    text = value.strip()
+    if len(text) < 16 or not _DATE.fullmatch(text[:10]):
+        return None
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def parse_time(value: str) -> int | None:
+    """Minutes after midnight of ``HH:mm``."""
+    found = _TIME.fullmatch(value)
+    return None if found is None else int(found.group(1)) * 60 + int(found.group(2))
 
 
 def normalize(value: Any) -> Any:
@@ -105,6 +149,7 @@ class Input:
         *,
         required: bool = False,
         minimum: int | None = None,
+        maximum: int | None = None,
         choices: Collection[int] | None = None,
     ) -> int | None:
         value = self._required(name, required)
@@ -115,6 +160,8 @@ class Input:
             self.fail(name, f"The {_label(name)} field must be an integer.")
         elif minimum is not None and number < minimum:
             self.fail(name, f"The {_label(name)} field must be at least {minimum}.")
+        elif maximum is not None and number > maximum:
+            self.fail(name, f"The {_label(name)} field must not be greater than {maximum}.")
         elif choices is not None and number not in choices:
             self.fail(name, f"The selected {_label(name)} is invalid.")
         else:
@@ -136,15 +183,15 @@ class Input:
             return value
         return None
 
-    def choice(self, name: str, choices: Collection[str]) -> str | None:
-        value = self.string(name)
+    def choice(self, name: str, choices: Collection[str], *, required: bool = False) -> str | None:
+        value = self.string(name, required=required)
         if value is not None and value not in choices:
             self.fail(name, f"The selected {_label(name)} is invalid.")
             return None
         return value
 
-    def number(self, name: str) -> float | None:
-        value = self.data.get(name)
+    def number(self, name: str, *, required: bool = False) -> float | None:
+        value = self._required(name, required)
         if value is None:
             return None
         if isinstance(value, str):
@@ -158,14 +205,102 @@ class Input:
             return None
         return float(value)
 
-    def date(self, name: str) -> str | None:
-        value = self.data.get(name)
+    def date(self, name: str, *, required: bool = False) -> str | None:
+        value = self._required(name, required)
         if value is None:
             return None
         if not isinstance(value, str) or not is_date(value):
             self.fail(name, f"The {_label(name)} field must match the format Y-m-d.")
             return None
         return value
+
+    def time_of_day(self, name: str, *, required: bool = False) -> int | None:
+        """``HH:mm`` as minutes after midnight."""
+        value = self._required(name, required)
+        if value is None:
+            return None
+        minutes = parse_time(value) if isinstance(value, str) else None
+        if minutes is None:
+            self.fail(name, f"The {_label(name)} field must match the format H:i.")
+        return minutes
+
+    def datetime(self, name: str, *, required: bool = False) -> int | None:
+        """An ISO 8601 date-time as epoch seconds."""
+        value = self._required(name, required)
+        if value is None:
+            return None
+        seconds = parse_datetime(value) if isinstance(value, str) else None
+        if seconds is None:
+            self.fail(name, f"The {_label(name)} field must be a valid date.")
+        return seconds
+
+    def boolean(self, name: str) -> bool | None:
+        """Laravel's ``boolean`` (true/false/1/0/"1"/"0"), plus "true"/"false" strings."""
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = value.lower()
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        self.fail(name, f"The {_label(name)} field must be true or false.")
+        return None
+
+    def email(self, name: str, *, required: bool = False) -> str | None:
+        value = self.string(name, required=required)
+        if value is not None and not _EMAIL.fullmatch(value):
+            self.fail(name, f"The {_label(name)} field must be a valid email address.")
+            return None
+        return value
+
+    def url(self, name: str, *, required: bool = False) -> str | None:
+        value = self.string(name, required=required, max_length=2048)
+        if value is not None and not _URL.fullmatch(value):
+            self.fail(name, f"The {_label(name)} field must be a valid URL.")
+            return None
+        return value
+
+    def _list(self, name: str) -> list[Any] | None:
+        """A list, also from a comma-separated string (``users=1,2``)."""
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        if isinstance(value, list):
+            return [item for item in value if item is not None]
+        return [value]
+
+    def id_list(self, name: str) -> list[int] | None:
+        """Integers as a list, ``a[]=1&a[]=2`` or ``a=1,2``."""
+        items = self._list(name)
+        if items is None:
+            return None
+        numbers = []
+        for index, item in enumerate(items):
+            number = as_int(item)
+            if number is None:
+                self.fail(f"{name}.{index}", f"The {name}.{index} field must be an integer.")
+            else:
+                numbers.append(number)
+        return numbers
+
+    def string_list(self, name: str, choices: Collection[str] | None = None) -> list[str] | None:
+        """Strings as a list, ``a[]=x&a[]=y`` or ``a=x,y``; each one of ``choices``."""
+        items = self._list(name)
+        if items is None:
+            return None
+        strings = []
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                self.fail(f"{name}.{index}", f"The {name}.{index} field must be a string.")
+            elif choices is not None and item not in choices:
+                self.fail(f"{name}.{index}", f"The selected {name}.{index} is invalid.")
+            else:
+                strings.append(item)
+        return strings
 
     def integer_list(self, name: str) -> list[int] | None:
         value = self.data.get(name)
@@ -192,6 +327,13 @@ class Input:
                 end_name,
                 f"The {_label(end_name)} field must be a date after or equal to "
                 f"{_label(start_name)}.",
+            )
+
+    def after(self, start_name: str, start: int | None, end_name: str, end: int | None) -> None:
+        """``end`` (a time or date-time) must be strictly after ``start``."""
+        if start is not None and end is not None and end <= start:
+            self.fail(
+                end_name, f"The {_label(end_name)} field must be a time after {_label(start_name)}."
             )
 
     def check(self) -> None:

@@ -4,12 +4,18 @@ The docs use several timestamp spellings; each resource keeps the one its exampl
 tasks and the tracker use ``2024-01-15T09:00:00+00:00`` (NEW task docs), projects
 ``2024-01-15T09:00:00Z``, workspaces, members and contracts Laravel's
 ``2025-02-19T19:24:55.000000Z``, and workspace ``activated_at`` ``2025-02-19 19:24:55``.
+
+Where no example shows a timestamp the choices are: time entries' ``start_time`` /
+``end_time`` like the tracker's (``+00:00``, same NEW generation); project viewers'
+``member_since`` like members' (microseconds); time requests like the OLD example
+(``2024-01-15T09:00:00Z``), and timesheets, leaves and webhooks the same way. Expense dates
+are pre-formatted like ``Jan 05, 2024`` (PHP's ``M d, Y``: the day is zero-padded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timezone
 from typing import Any
 
 from ._state import (
@@ -18,11 +24,19 @@ from ._state import (
     SCREENSHOT_LABELS,
     Assignment,
     Contract,
+    Expense,
+    Leave,
     Member,
     Project,
     Task,
+    TimeEntry,
+    TimeRequest,
+    Timesheet,
     Tracker,
+    Webhook,
     Workspace,
+    days_between,
+    leave_amount,
 )
 
 JSONDict = dict[str, Any]
@@ -57,6 +71,37 @@ def day(t: float) -> str:
     return _utc(t).strftime("%Y-%m-%d")
 
 
+def ts_minute(minute: int) -> str:
+    """An epoch minute as ``2024-01-15T09:00:00+00:00``."""
+    return ts_offset(minute * 60)
+
+
+def hhmm(minute: int) -> str:
+    """The time of day of an epoch minute, ``09:30``."""
+    return f"{minute % 1440 // 60:02d}:{minute % 60:02d}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(day: str) -> str:
+    """``2024-01-05`` as ``Jan 05, 2024`` (locale-independent)."""
+    d = date.fromisoformat(day)
+    return f"{_MONTHS[d.month - 1]} {d.day:02d}, {d.year}"
+
+
+def money(amount: float) -> float | int | None:
+    """An amount rounded to cents, sent like the backend's JSON (``120`` not ``120.0``)."""
+    return _number(round(amount, 2))
+
+
+def hours_text(minutes: int) -> str:
+    """``480`` as ``8 hr``, ``90`` as ``1 hr 30 min``, ``45`` as ``45 min``."""
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} hr"] if hours else []) + ([f"{rest} min"] if rest or not hours else [])
+    return " ".join(parts)
+
+
 def _opt(render: Callable[[float], str], t: float | None) -> str | None:
     return None if t is None else render(t)
 
@@ -82,7 +127,9 @@ def workspace_json(ws: Workspace, user: Member) -> JSONDict:
 
 
 def member_json(member: Member, viewer: Member) -> JSONDict:
-    show_rate = viewer.role in ADMIN_ROLES
+    # Rates: owners and executive managers see everybody's; a member sees their own only
+    # when ``rate_status`` is 1 (PUT /members).
+    show_rate = viewer.role in ADMIN_ROLES or (viewer.id == member.id and member.rate_status == 1)
     return {
         "id": member.id,
         "email": member.email,
@@ -95,11 +142,11 @@ def member_json(member: Member, viewer: Member) -> JSONDict:
         "team_name": member.team_name,
         "title": member.title,
         "rate": _number(member.rate) if show_rate else None,
-        "rate_status": 1 if show_rate else 0,
+        "rate_status": member.rate_status,
         "weekly_hours_limit": member.weekly_hours_limit,
         "is_blocked": False,
         "created_at": ts_micro(member.created_at),
-        "updated_at": ts_micro(member.created_at),
+        "updated_at": ts_micro(member.updated_at),
         "deleted_at": None,
     }
 
@@ -225,8 +272,185 @@ def current_data_json(ws: Workspace, tracker: Tracker, now: float) -> JSONDict:
         "task_id": tracker.task_id,
         "task_title": None if task is None else task.title,
         "total_seconds": elapsed % 60,
-        "total_minutes": ws.tracked_minutes[(tracker.user_id, day(now))] + elapsed // 60,
+        "total_minutes": sum(e.minutes for e in ws.entries_on(tracker.user_id, day(now)))
+        + elapsed // 60,
         "date": day(now),
+    }
+
+
+def viewer_json(ws: Workspace, viewer: Member) -> JSONDict:
+    projects = [ws.projects[pid] for pid in viewer.viewer_project_ids]
+    return {
+        "id": viewer.id,
+        "email": viewer.email,
+        "firstname": viewer.firstname,
+        "lastname": viewer.lastname,
+        "status": viewer.status,
+        "member_since": ts_micro(viewer.created_at),
+        "projects": [
+            {"project_id": p.id, "project_name": p.name} for p in projects if p.archived_at is None
+        ],
+    }
+
+
+def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
+    project = ws.projects.get(entry.project_id) if entry.project_id is not None else None
+    task = ws.tasks.get(entry.task_id) if entry.task_id is not None else None
+    return {
+        "id": entry.id,
+        "user_id": entry.user_id,
+        "contract_id": entry.contract_id,
+        "project_id": entry.project_id,
+        "project_name": None if project is None else project.name,
+        "task_id": entry.task_id,
+        "task_title": None if task is None else task.title,
+        "activity_description": entry.description,
+        "method": entry.method,
+        "date": entry.day,
+        "start_time": ts_minute(entry.start),
+        "end_time": ts_minute(entry.end),
+        "duration_minutes": entry.minutes,
+    }
+
+
+def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
+    """``total_amount``: money earned per currency (the fake has USD only), billable time."""
+    total = 0.0
+    for entry in entries:
+        rate = ws.rate_of(entry)
+        if rate is not None:
+            total += rate * entry.minutes / 60
+    return {"USD": money(total)}
+
+
+def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
+    """NEW fields (totals, ``daily_breakdown``) plus the OLD ones (``total_hours``,
+    ``submitted_on``, ``reject_reason``); amounts only for owners and executive managers."""
+    show_amounts = viewer.role in ADMIN_ROLES
+    member = ws.members[sheet.user_id]
+    entries = list(ws.entries_between(sheet.user_id, days_between(sheet.date_from, sheet.date_to)))
+    breakdown: dict[str, list[JSONDict]] = {}
+    for day_ in sorted({e.day for e in entries}):
+        groups: dict[tuple[int | None, int | None], list[TimeEntry]] = {}
+        for entry in entries:
+            if entry.day == day_:
+                groups.setdefault((entry.project_id, entry.contract_id), []).append(entry)
+        rows = []
+        for (project_id, contract_id), group in groups.items():
+            project = ws.projects.get(project_id) if project_id is not None else None
+            row: JSONDict = {
+                "project_id": project_id,
+                "project_name": None if project is None else project.name,
+                "contract_id": contract_id,
+                "total_minutes": sum(e.minutes for e in group),
+            }
+            if show_amounts:
+                row["total_amount"] = amounts(ws, group)
+            rows.append(row)
+        breakdown[day_] = rows
+    total = sum(e.minutes for e in entries)
+    data: JSONDict = {
+        "id": sheet.id,
+        "user_id": sheet.user_id,
+        "member": member.name,
+        "date_from": sheet.date_from,
+        "date_to": sheet.date_to,
+        "total_minutes": total,
+        "total_hours": _number(round(total / 60, 2)),
+        "status": sheet.status,
+        "submitted_on": _opt(ts_z, sheet.submitted_at),
+        "reject_reason": sheet.reject_reason,
+        "approved_by": sheet.approved_by,
+        "rejected_by": sheet.rejected_by,
+        "daily_breakdown": breakdown,
+        "created_at": ts_z(sheet.created_at),
+        "updated_at": ts_z(sheet.updated_at),
+    }
+    if show_amounts:
+        data["total_amount"] = amounts(ws, entries)
+    return data
+
+
+def time_request_json(request: TimeRequest) -> JSONDict:
+    """The OLD object; ``activity_description`` repeats ``notes`` under its NEW name."""
+    return {
+        "id": request.id,
+        "user_id": request.user_id,
+        "contract_id": request.contract_id,
+        "project_id": request.project_id,
+        "task_id": request.task_id,
+        "start": ts_z(request.start),
+        "end": ts_z(request.end),
+        "status": request.status,
+        "notes": request.notes,
+        "activity_description": request.notes,
+        "comment": request.comment,
+        "updated_by": request.updated_by,
+        "created_at": ts_z(request.created_at),
+        "updated_at": ts_z(request.updated_at),
+    }
+
+
+def leave_json(ws: Workspace, leave: Leave) -> JSONDict:
+    """The documented fields, then the end of the cut list: dates, times, the policy and
+    ``total`` (days and hours, 8 hours a day)."""
+    policy = ws.leave_policies[leave.policy_id]
+    amount = leave_amount(policy, leave)
+    days, hours = (amount / 8, amount) if policy.unit == "hours" else (amount, amount * 8)
+    return {
+        "id": leave.id,
+        "user_id": leave.user_id,
+        "status": leave.status,
+        "note": leave.note,
+        "is_paid": "yes" if policy.is_paid else "no",
+        "created_by": leave.created_by,
+        "approved_by": leave.approved_by,
+        "rejected_by": leave.rejected_by,
+        "reject_reason": leave.reject_reason,
+        "start_date": leave.start_date,
+        "end_date": leave.end_date,
+        "start_time": leave.start_time,
+        "end_time": leave.end_time,
+        "hours_per_day": _number(leave.hours_per_day),
+        "leave_period": leave.leave_period,
+        "policy_id": policy.id,
+        "policy_name": policy.name,
+        "total": {"days": _number(round(days, 2)), "hours": _number(round(hours, 2))},
+        "created_at": ts_z(leave.created_at),
+    }
+
+
+def balance_text(amount: float, unit: str) -> str:
+    """``10 days``, ``1 day``, ``7.5 hours``."""
+    number = _number(round(amount, 2))
+    singular = unit.rstrip("s")
+    return f"{number} {singular if number in (1, -1) else unit}"
+
+
+def expense_json(ws: Workspace, expense: Expense) -> JSONDict:
+    """As documented, ``added_dte`` typo and pre-formatted dates included."""
+    project = ws.projects.get(expense.project_id) if expense.project_id is not None else None
+    category = ws.expense_categories.get(expense.category_id)
+    return {
+        "id": expense.id,
+        "member": ws.members[expense.user_id].name,
+        "expense_date": human_date(expense.date),
+        "expense_name": expense.expense_name,
+        "project": None if project is None else project.name,
+        "category": None if category is None else category.name,
+        "amount": money(expense.amount),
+        "note": expense.note,
+        "type": "billable" if expense.is_billable else "non-billable",
+        "added_dte": human_date(day(expense.created_at)),
+    }
+
+
+def webhook_json(webhook: Webhook) -> JSONDict:
+    return {
+        "id": webhook.id,
+        "url": webhook.url,
+        "events": list(webhook.events),
+        "token": webhook.token,
     }
 
 

@@ -1,0 +1,498 @@
+"""Time entries (§3.8), timesheets (§3.9) and time requests (§3.10).
+
+Everything here reads and writes the one store of tracked time, ``Workspace.time_entries``:
+stopped trackers, manual entries and approved time requests all land there, and timesheets,
+current-data and the reports are computed from it. Entries never overlap for one user
+(``POST /time-entries`` trims, ``PUT`` refuses) and never cross midnight UTC.
+
+Choices where the docs are silent:
+
+* Time entries are for owners and executive managers only (as documented); timesheets and
+  time requests are readable by everybody, regular users seeing only their own.
+* Ids are opaque strings (UUIDs); an unknown one is 404.
+* A submitted or approved timesheet locks its user's time in its period: POST, PUT and
+  DELETE /time-entries on those days answer 422 until it is unsubmitted (stopped trackers
+  and approved time requests still add time).
+"""
+
+from __future__ import annotations
+
+from ._handlers import (
+    Context,
+    Ok,
+    act_for,
+    active_user,
+    apply_changes,
+    check_contract_and_task,
+    own_scope,
+    paginate,
+)
+from ._state import (
+    ADMIN_ROLES,
+    MANUAL_METHOD,
+    MINUTES_PER_DAY,
+    REQUEST_STATUSES,
+    TIMESHEET_STATUSES,
+    Contract,
+    Member,
+    TimeEntry,
+    TimeRequest,
+    Timesheet,
+    day_start,
+)
+from ._validation import ApiError, forbidden, not_found
+from ._wire import hours_text, time_entry_json, time_request_json, timesheet_json
+
+TIME_ENTRIES_MAX_PER_PAGE = 50
+
+
+def check_unlocked(ctx: Context, user_id: int, day: str) -> None:
+    sheet = ctx.ws.locked_timesheet(user_id, day)
+    if sheet is not None:
+        raise ApiError(
+            422,
+            f"The timesheet covering {day} is {sheet.status}; unsubmit it to change its time.",
+        )
+
+
+# -- time entries --------------------------------------------------------------------------
+
+
+def list_time_entries(ctx: Context) -> Ok:
+    """GET /time-entries: one user's entries of one day (both required), in start order,
+    filtered by ``project_id`` / ``task_id``; ``per_page`` at most 50. No ``message``, like
+    the docs' example."""
+    ctx.require_role(ADMIN_ROLES)
+    inp = ctx.input
+    user_id = inp.integer("user_id", required=True)
+    day = inp.date("date", required=True)
+    project_id = inp.integer("project_id")
+    task_id = inp.integer("task_id")
+    page = ctx.page(maximum=TIME_ENTRIES_MAX_PER_PAGE)
+    if user_id is not None and user_id not in ctx.ws.members:
+        inp.fail("user_id", "The selected user id is invalid.")
+    inp.check()
+    assert user_id is not None
+    assert day is not None
+    entries = [
+        e
+        for e in ctx.ws.entries_on(user_id, day)
+        if (project_id is None or e.project_id == project_id)
+        and (task_id is None or e.task_id == task_id)
+    ]
+    return paginate(entries, page, lambda e: time_entry_json(ctx.ws, e), None)
+
+
+def weekly_allowance(
+    ctx: Context, member: Member, contract: Contract | None, day: str
+) -> int | None:
+    """Minutes left this ISO week under the contract's and the member's weekly hours limits
+    (``None``: no limit applies)."""
+    left: list[int] = []
+    if contract is not None and contract.weekly_hours_limit is not None:
+        used = ctx.ws.week_minutes(member.id, day, contract.id)
+        left.append(contract.weekly_hours_limit * 60 - used)
+    if member.weekly_hours_limit is not None:
+        left.append(member.weekly_hours_limit * 60 - ctx.ws.week_minutes(member.id, day))
+    return max(0, min(left)) if left else None
+
+
+def create_time_entry(ctx: Context) -> Ok:
+    """POST /time-entries: manual time for ``date`` from ``start_time`` to ``end_time``
+    (``HH:mm``, UTC, end after start).
+
+    The partial-save rule: of the requested range, the longest stretch that no existing
+    entry of the user covers is kept (the earliest on a tie), then its end is cut so the
+    week (Monday..Sunday) stays within the contract's and the member's
+    ``weekly_hours_limit``. Nothing left is a 422. ``saved_minutes`` (top level) tells
+    what was kept; when it is less than requested the message says so. ``data`` is the new
+    entry, as GET /time-entries lists it (``method`` "Manually added time").
+    """
+    ctx.require_role(ADMIN_ROLES)
+    inp = ctx.input
+    member = active_user(ctx, inp.integer("user_id", required=True))
+    contract_id = inp.integer("contract_id")
+    task_id = inp.integer("task_id")
+    notes = inp.string("notes", max_length=1000)
+    day = inp.date("date", required=True)
+    start = inp.time_of_day("start_time", required=True)
+    end = inp.time_of_day("end_time", required=True)
+    inp.after("start_time", start, "end_time", end)
+    contract = check_contract_and_task(ctx, member, contract_id, task_id)
+    inp.check()
+    assert member is not None
+    assert day is not None
+    assert start is not None
+    assert end is not None
+    check_unlocked(ctx, member.id, day)
+    base = day_start(day)
+    free = ctx.ws.free_stretch(member.id, base + start, base + end)
+    if free is None:
+        raise ApiError(422, "No time was added: the range overlaps existing time entries.")
+    saved_start, saved_end = free
+    allowance = weekly_allowance(ctx, member, contract, day)
+    if allowance is not None:
+        saved_end = min(saved_end, saved_start + allowance)
+    if saved_end <= saved_start:
+        raise ApiError(422, "No time was added: the weekly hours limit is reached.")
+    entry = ctx.ws.add_time_entry(
+        user_id=member.id,
+        start=saved_start,
+        end=saved_end,
+        now=ctx.now,
+        method=MANUAL_METHOD,
+        contract_id=contract_id,
+        task_id=task_id,
+        description=notes,
+    )
+    ctx.record("create_time_entry", entry.id)
+    requested, saved = end - start, entry.minutes
+    message = f"{hours_text(saved)} successfully added for {member.name}."
+    if saved < requested:
+        message += (
+            f" Only part of the requested {hours_text(requested)} was saved: the rest overlaps"
+            " existing time entries or exceeds the weekly hours limit."
+        )
+    data = time_entry_json(ctx.ws, entry)
+    return Ok(data, message, status=201, extra={"saved_minutes": saved})
+
+
+def path_entry(ctx: Context) -> TimeEntry:
+    entry = ctx.ws.time_entries.get(ctx.path_str("time_entry_id"))
+    if entry is None:
+        raise not_found("Time entry not found")
+    return entry
+
+
+def update_time_entry(ctx: Context) -> Ok:
+    """PUT /time-entries/{id}: every field optional; answers without ``data``.
+
+    ``project_id`` moves the entry to the user's active contract on that project (422
+    when there is none; null detaches it), dropping a task of the old project unless
+    ``task_id`` is sent too. ``notes`` (or ``activity_description``) set the description.
+    ``date`` moves the entry keeping its times; only one of ``start_time`` / ``end_time``
+    keeps the other; the end must stay after the start. Unlike POST nothing is trimmed: a
+    result overlapping another entry is a 422. Weekly limits are not re-checked.
+    """
+    ctx.require_role(ADMIN_ROLES)
+    entry = path_entry(ctx)
+    inp = ctx.input
+    ws = ctx.ws
+    contract_id, project_id, task_id = entry.contract_id, entry.project_id, entry.task_id
+    if inp.present("project_id"):
+        new_project = inp.integer("project_id")
+        if new_project is None:
+            contract_id = project_id = task_id = None
+        elif new_project != project_id:
+            contract = next(
+                (
+                    c
+                    for c in ws.contracts.values()
+                    if c.user_id == entry.user_id
+                    and c.project_id == new_project
+                    and c.status == "active"
+                    and ws.live_project(new_project) is not None
+                ),
+                None,
+            )
+            if contract is None:
+                inp.fail("project_id", "The user has no active contract on this project.")
+            else:
+                contract_id, project_id, task_id = contract.id, new_project, None
+    if inp.present("task_id"):
+        task_id = inp.integer("task_id")
+        task = ws.tasks.get(task_id) if task_id is not None else None
+        if task_id is not None and (task is None or task.project_id != project_id):
+            inp.fail("task_id", "The selected task does not belong to the entry's project.")
+    description = entry.description
+    for name in ("activity_description", "notes"):
+        if inp.present(name):
+            description = inp.string(name, max_length=1000)
+    day = inp.date("date", required=True) if inp.present("date") else entry.day
+    old_base = day_start(entry.day)
+    start: int | None = entry.start - old_base
+    end: int | None = entry.end - old_base
+    if inp.present("start_time"):
+        start = inp.time_of_day("start_time", required=True)
+    if inp.present("end_time"):
+        end = inp.time_of_day("end_time", required=True)
+    inp.after("start_time", start, "end_time", end)
+    inp.check()
+    assert day is not None
+    assert start is not None
+    assert end is not None
+    check_unlocked(ctx, entry.user_id, entry.day)
+    check_unlocked(ctx, entry.user_id, day)
+    base = day_start(day)
+    if end > MINUTES_PER_DAY:
+        raise ApiError(422, "A time entry cannot cross midnight.")
+    if ws.overlapping(entry.user_id, base + start, base + end, ignore=entry.id):
+        raise ApiError(422, "The time entry would overlap another time entry.")
+    ws.unindex_entry(entry)
+    changed = apply_changes(
+        entry,
+        {
+            "contract_id": contract_id,
+            "project_id": project_id,
+            "task_id": task_id,
+            "description": description,
+            "start": base + start,
+            "end": base + end,
+        },
+    )
+    ws.index_entry(entry)
+    if changed:
+        ctx.record("update_time_entry", entry.id)
+    return Ok(None, "Time entry updated successfully", with_data=False)
+
+
+def delete_time_entry(ctx: Context) -> Ok:
+    """DELETE /time-entries/{id} (``workspace_id`` in the JSON body): gone for good;
+    ``data`` null."""
+    ctx.require_role(ADMIN_ROLES)
+    entry = path_entry(ctx)
+    check_unlocked(ctx, entry.user_id, entry.day)
+    ctx.ws.unindex_entry(entry)
+    ctx.record("delete_time_entry", entry.id)
+    return Ok(None, "Time entry deleted successfully")
+
+
+# -- timesheets --------------------------------------------------------------------------------
+
+
+def list_timesheets(ctx: Context) -> Ok:
+    """GET /timesheets, ordered by creation (``order_by`` asc, the default, or desc).
+
+    ``status`` takes both generations' spellings: ``open`` (OLD) means ``pending`` (NEW),
+    and timesheets are sent with ``pending``. ``date_from`` / ``date_to`` keep the
+    timesheets whose period overlaps the range. Regular users see only their own.
+    """
+    inp = ctx.input
+    sheet_id = inp.string("id")
+    status = inp.choice("status", ("open", *TIMESHEET_STATUSES))
+    date_from = inp.date("date_from")
+    date_to = inp.date("date_to")
+    inp.date_order("date_from", date_from, "date_to", date_to)
+    user_id = inp.integer("user_id")
+    order_by = inp.choice("order_by", ("asc", "desc"))
+    page = ctx.page()
+    inp.check()
+    status = "pending" if status == "open" else status
+    scope = own_scope(ctx)
+    sheets = [
+        s
+        for s in sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
+        if (scope is None or s.user_id == scope)
+        and (sheet_id is None or s.id == sheet_id)
+        and (status is None or s.status == status)
+        and (date_from is None or s.date_to >= date_from)
+        and (date_to is None or s.date_from <= date_to)
+        and (user_id is None or s.user_id == user_id)
+    ]
+    if order_by == "desc":
+        sheets.reverse()
+    return paginate(
+        sheets,
+        page,
+        lambda s: timesheet_json(ctx.ws, s, ctx.user),
+        "Timesheets retrieved successfully",
+    )
+
+
+def path_timesheet(ctx: Context) -> Timesheet:
+    sheet = ctx.ws.timesheets.get(ctx.path_str("timesheetId"))
+    scope = own_scope(ctx)
+    if sheet is None or (scope is not None and sheet.user_id != scope):
+        raise not_found("Timesheet not found")
+    return sheet
+
+
+def approve_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/approve: owners and executive managers; only a ``submitted``
+    timesheet (422 otherwise). ``data`` null, as in the OLD example."""
+    ctx.require_role(ADMIN_ROLES)
+    sheet = path_timesheet(ctx)
+    if sheet.status != "submitted":
+        raise ApiError(422, "Only submitted timesheets can be approved.")
+    sheet.status, sheet.approved_by, sheet.updated_at = "approved", ctx.user.id, ctx.now
+    ctx.record("approve_timesheet", sheet.id)
+    return Ok(None, "Timesheet approved successfully")
+
+
+def reject_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/reject: owners and executive managers; ``reason`` required;
+    only a ``submitted`` timesheet. ``data`` is the rejected timesheet."""
+    ctx.require_role(ADMIN_ROLES)
+    sheet = path_timesheet(ctx)
+    reason = ctx.input.string("reason", required=True, max_length=1000)
+    ctx.input.check()
+    if sheet.status != "submitted":
+        raise ApiError(422, "Only submitted timesheets can be rejected.")
+    sheet.status, sheet.reject_reason = "rejected", reason
+    sheet.rejected_by, sheet.updated_at = ctx.user.id, ctx.now
+    ctx.record("reject_timesheet", sheet.id)
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet rejected successfully")
+
+
+def submit_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/submit: the timesheet's user (or an owner / executive manager)
+    submits a ``pending`` or ``rejected`` timesheet; a resubmission clears the old reject
+    reason. ``data`` is the timesheet."""
+    sheet = path_timesheet(ctx)
+    if sheet.status not in ("pending", "rejected"):
+        raise ApiError(422, "Only pending or rejected timesheets can be submitted.")
+    sheet.status, sheet.submitted_at, sheet.updated_at = "submitted", ctx.now, ctx.now
+    sheet.reject_reason = sheet.rejected_by = None
+    ctx.record("submit_timesheet", sheet.id)
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet submitted successfully")
+
+
+def unsubmit_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/unsubmit: back to ``pending`` so its time can be edited.
+
+    Owners and executive managers reopen ``submitted`` and ``approved`` timesheets; the
+    timesheet's own user only ``submitted`` ones (403 for an approved one). Anything else is
+    a 422. ``data`` is the timesheet.
+    """
+    sheet = path_timesheet(ctx)
+    if sheet.status not in ("submitted", "approved"):
+        raise ApiError(422, "Only submitted or approved timesheets can be unsubmitted.")
+    if sheet.status == "approved" and ctx.user.role not in ADMIN_ROLES:
+        raise forbidden("Only owners and executive managers can reopen an approved timesheet.")
+    sheet.status, sheet.updated_at = "pending", ctx.now
+    sheet.submitted_at = sheet.approved_by = None
+    ctx.record("unsubmit_timesheet", sheet.id)
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet unsubmitted successfully")
+
+
+# -- time requests ----------------------------------------------------------------------------
+
+
+def list_time_requests(ctx: Context) -> Ok:
+    """GET /time-requests: ``date_from`` and ``date_to`` are required and select requests
+    whose start falls on those days (UTC); creation order; regular users see their own."""
+    inp = ctx.input
+    status = inp.choice("status", REQUEST_STATUSES)
+    user_id = inp.integer("user_id")
+    project_id = inp.integer("project_id")
+    date_from = inp.date("date_from", required=True)
+    date_to = inp.date("date_to", required=True)
+    inp.date_order("date_from", date_from, "date_to", date_to)
+    request_id = inp.string("id")
+    page = ctx.page()
+    inp.check()
+    assert date_from is not None
+    assert date_to is not None
+    first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
+    scope = own_scope(ctx)
+    requests = [
+        r
+        for r in ctx.ws.time_requests.values()
+        if (scope is None or r.user_id == scope)
+        and first <= r.start < last
+        and (status is None or r.status == status)
+        and (user_id is None or r.user_id == user_id)
+        and (project_id is None or r.project_id == project_id)
+        and (request_id is None or r.id == request_id)
+    ]
+    return paginate(requests, page, time_request_json, "Time requests retrieved successfully")
+
+
+def path_time_request(ctx: Context, name: str) -> TimeRequest:
+    request = ctx.ws.time_requests.get(ctx.path_str(name))
+    scope = own_scope(ctx)
+    if request is None or (scope is not None and request.user_id != scope):
+        raise not_found("Time request not found")
+    return request
+
+
+def get_time_request(ctx: Context) -> Ok:
+    """GET /time-requests/{id} (OLD): the full OLD object."""
+    request = path_time_request(ctx, "id")
+    return Ok(time_request_json(request), "Time request retrieved successfully")
+
+
+def _covered(ctx: Context, user_id: int, start: int, end: int) -> bool:
+    """Whether any entry of the user overlaps ``[start, end)`` (epoch minutes, any days)."""
+    while start < end:
+        day_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
+        if ctx.ws.overlapping(user_id, start, day_end):
+            return True
+        start = day_end
+    return False
+
+
+def create_time_request(ctx: Context) -> Ok:
+    """POST /time-requests, both bodies: NEW (``contract_id`` optional,
+    ``activity_description``) and OLD (``contract_id``, ``notes``); ``start`` / ``end`` are
+    ISO 8601 date-times (no offset means UTC), the end after the start, at most 24 hours.
+
+    Always answers 201 with the NEW ``{id, status}``. Regular users request time for
+    themselves only (403). Requesting time that overlaps tracked time is a 422 (as the
+    product's manual-time rules say). The request is ``pending``, unless
+    ``FakeWebWork.auto_approve_time_requests`` is on and the caller is an owner or
+    executive manager: then it is ``approved`` and its time entries exist at once.
+    """
+    inp = ctx.input
+    user_id = inp.integer("user_id", required=True)
+    member = active_user(ctx, user_id)
+    contract_id = inp.integer("contract_id")
+    task_id = inp.integer("task_id")
+    start = inp.datetime("start", required=True)
+    end = inp.datetime("end", required=True)
+    inp.after("start", start, "end", end)
+    if start is not None and end is not None and end - start > 24 * 3600:
+        inp.fail("end", "A time request cannot be longer than 24 hours.")
+    description = inp.string("activity_description", max_length=1000)
+    notes = inp.string("notes", max_length=1000)
+    contract = check_contract_and_task(ctx, member, contract_id, task_id)
+    inp.check()
+    assert member is not None
+    assert start is not None
+    assert end is not None
+    act_for(ctx, member.id, "You can only request time for yourself.")
+    if _covered(ctx, member.id, -(-start // 60), end // 60):
+        raise ApiError(422, "The requested time overlaps time that is already tracked.")
+    request = ctx.ws.add_time_request(
+        user_id=member.id,
+        start=start,
+        end=end,
+        created_by=ctx.user.id,
+        now=ctx.now,
+        contract_id=None if contract is None else contract.id,
+        task_id=task_id,
+        notes=description if description is not None else notes,
+    )
+    if ctx.ws.auto_approve_time_requests and ctx.user.role in ADMIN_ROLES:
+        ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
+    ctx.record("create_time_request", request.id)
+    data = {"id": request.id, "status": request.status}
+    return Ok(data, "Time request created successfully", status=201)
+
+
+def approve_time_request(ctx: Context) -> Ok:
+    """POST /time-requests/{id}/approve: owners and executive managers; ``pending`` only
+    (422 otherwise). The time becomes "Manually added time" entries, split at midnight and
+    trimmed to what no entry covers meanwhile. ``data`` is the request (OLD object)."""
+    ctx.require_role(ADMIN_ROLES)
+    request = path_time_request(ctx, "timeRequestId")
+    if request.status != "pending":
+        raise ApiError(422, "Only pending time requests can be approved.")
+    ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
+    ctx.record("approve_time_request", request.id)
+    return Ok(time_request_json(request), "Time request approved successfully")
+
+
+def reject_time_request(ctx: Context) -> Ok:
+    """POST /time-requests/{id}/reject: owners and executive managers; ``comment``
+    required; ``pending`` only. ``data`` is the request, ``comment`` included."""
+    ctx.require_role(ADMIN_ROLES)
+    request = path_time_request(ctx, "timeRequestId")
+    comment = ctx.input.string("comment", required=True, max_length=1000)
+    ctx.input.check()
+    if request.status != "pending":
+        raise ApiError(422, "Only pending time requests can be rejected.")
+    request.status, request.comment = "rejected", comment
+    request.updated_by, request.updated_at = ctx.user.id, ctx.now
+    ctx.record("reject_time_request", request.id)
+    return Ok(time_request_json(request), "Time request rejected successfully")

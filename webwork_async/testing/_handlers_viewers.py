@@ -1,0 +1,141 @@
+"""Project viewers (§3.6): clients with read-only access to the projects assigned to them.
+
+A project viewer is a member whose role is ``Project viewer``; the projects they may see are
+``Member.viewer_project_ids``. Choices where the docs are silent:
+
+* Reading (list, get) is open to owners, executive, project and team managers; every write
+  to owners and executive managers (403 otherwise).
+* ``{viewerId}`` is any integer spelling (``42``, ``"042"``); anything else, or the id of a
+  member who is not a project viewer, is 404 "Project viewer not found".
+* Archiving sets the status to ``inactive`` and restoring back to ``active``; both are
+  idempotent (200, nothing counted when nothing changes). Archived viewers keep their
+  projects but cannot be given new ones (422).
+* ``project_id`` in a body must name a live project (422 otherwise, like every payload id);
+  unassigning a project the viewer does not have is 404, like unassigning a task.
+"""
+
+from __future__ import annotations
+
+from ._handlers import Context, Ok, email_taken, paginate
+from ._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
+from ._validation import ApiError, not_found
+from ._wire import viewer_json
+
+VIEWER_ROLE = "Project viewer"
+
+
+def path_viewer(ctx: Context) -> Member:
+    viewer = ctx.ws.members.get(ctx.path_id("viewerId", "Project viewer not found"))
+    if viewer is None or viewer.role != VIEWER_ROLE or viewer.status == "left":
+        raise not_found("Project viewer not found")
+    return viewer
+
+
+def list_viewers(ctx: Context) -> Ok:
+    """GET /project-viewers: every viewer (archived ones too), ``email`` matching exactly
+    (ignoring case), in id order."""
+    ctx.require_role(TASK_EDITOR_ROLES)
+    email = ctx.input.string("email")
+    page = ctx.page()
+    ctx.input.check()
+    viewers = [
+        m
+        for m in ctx.ws.members.values()
+        if m.role == VIEWER_ROLE
+        and m.status != "left"
+        and (email is None or m.email.lower() == email.lower())
+    ]
+    return paginate(
+        viewers, page, lambda v: viewer_json(ctx.ws, v), "Project viewers retrieved successfully"
+    )
+
+
+def create_viewer(ctx: Context) -> Ok:
+    """POST /project-viewers: 201 with the new viewer (no projects yet). The invitation
+    e-mail is recorded in ``FakeWebWork.invitations``; an address a member already uses is
+    a 422."""
+    ctx.require_role(ADMIN_ROLES)
+    inp = ctx.input
+    email = inp.email("email", required=True)
+    firstname = inp.string("firstname", required=True)
+    lastname = inp.string("lastname", required=True)
+    if email is not None and email_taken(ctx, email):
+        inp.fail("email", "The email has already been taken.")
+    inp.check()
+    assert email is not None
+    assert firstname is not None
+    assert lastname is not None
+    viewer = ctx.ws.add_member(
+        email=email,
+        firstname=firstname,
+        lastname=lastname,
+        role=VIEWER_ROLE,
+        status="active",
+        now=ctx.now,
+    )
+    ctx.ws.invite(viewer, ctx.now)
+    ctx.record("create_project_viewer", viewer.id)
+    return Ok(viewer_json(ctx.ws, viewer), "Project viewer created successfully", status=201)
+
+
+def get_viewer(ctx: Context) -> Ok:
+    ctx.require_role(TASK_EDITOR_ROLES)
+    return Ok(viewer_json(ctx.ws, path_viewer(ctx)), "Project viewer retrieved successfully")
+
+
+def archive_viewer(ctx: Context) -> Ok:
+    """DELETE /project-viewers/{id}: soft delete (status ``inactive``); ``data`` is null."""
+    ctx.require_role(ADMIN_ROLES)
+    viewer = path_viewer(ctx)
+    if viewer.status != ARCHIVED:
+        viewer.status = ARCHIVED
+        viewer.updated_at = ctx.now
+        ctx.record("archive_project_viewer", viewer.id)
+    return Ok(None, "Project viewer archived successfully")
+
+
+def restore_viewer(ctx: Context) -> Ok:
+    """POST /project-viewers/{id}/restore: back to ``active``; ``data`` is the viewer."""
+    ctx.require_role(ADMIN_ROLES)
+    viewer = path_viewer(ctx)
+    if viewer.status != "active":
+        viewer.status = "active"
+        viewer.updated_at = ctx.now
+        ctx.record("restore_project_viewer", viewer.id)
+    return Ok(viewer_json(ctx.ws, viewer), "Project viewer restored successfully")
+
+
+def _body_project(ctx: Context) -> int:
+    project_id = ctx.input.integer("project_id", required=True)
+    ctx.input.check()
+    assert project_id is not None
+    return project_id
+
+
+def assign_project(ctx: Context) -> Ok:
+    """POST /project-viewers/{id}/assign-project: ``data`` null; assigning an assigned
+    project again changes nothing."""
+    ctx.require_role(ADMIN_ROLES)
+    viewer = path_viewer(ctx)
+    project_id = _body_project(ctx)
+    if ctx.ws.live_project(project_id) is None:
+        ctx.input.fail("project_id", "The selected project id is invalid.")
+        ctx.input.check()
+    if viewer.status != "active":
+        raise ApiError(422, "Archived project viewers cannot be given projects.")
+    if project_id not in viewer.viewer_project_ids:
+        viewer.viewer_project_ids.append(project_id)
+        ctx.record("assign_project_to_viewer", (viewer.id, project_id))
+    return Ok(None, "Project assigned to viewer successfully")
+
+
+def unassign_project(ctx: Context) -> Ok:
+    """DELETE /project-viewers/{id}/unassign-project (JSON body): ``data`` null."""
+    ctx.require_role(ADMIN_ROLES)
+    viewer = path_viewer(ctx)
+    project_id = _body_project(ctx)
+    if project_id not in viewer.viewer_project_ids:
+        raise not_found("Project is not assigned to this viewer")
+    viewer.viewer_project_ids.remove(project_id)
+    ctx.record("unassign_project_from_viewer", (viewer.id, project_id))
+    return Ok(None, "Project unassigned from viewer successfully")
