@@ -1,0 +1,221 @@
+"""The rest of the API against the fake over loopback: each resource's main flow end to end."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from webwork_async import AsyncWebWork, NotFoundError, UnprocessableEntityError
+from webwork_async.models import MemberRole, TimesheetStatus, WebhookEvent
+from webwork_async.testing import FakeServer, FakeWebWork, SeedInfo
+
+
+def connect(fake: FakeWebWork, server: FakeServer) -> AsyncWebWork:
+    return AsyncWebWork(fake.token, workspace_id=fake.workspace_id, base_url=server.url)
+
+
+@pytest.fixture
+def seeded(fake: FakeWebWork) -> SeedInfo:
+    return fake.seed_workspace(projects=2, tasks_per_project=10, members=4, days=7)
+
+
+@pytest.mark.anyio
+async def test_workspaces(fake: FakeWebWork, server: FakeServer) -> None:
+    async with connect(fake, server) as client:
+        workspaces = await client.workspaces.list().to_list()
+    assert [w.id for w in workspaces] == [fake.workspace_id]
+
+
+@pytest.mark.anyio
+async def test_members_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
+    async with connect(fake, server) as client:
+        invitation = await client.members.invite(
+            email="new.hire@example.com",
+            firstname="New",
+            lastname="Hire",
+            role=MemberRole.REGULAR_USER,
+        )
+        member = await client.members.get(invitation.user_id)
+        assert (member.email, member.firstname) == ("new.hire@example.com", "New")
+        await client.members.update(invitation.user_id, lastname="Hired", weekly_hours_limit=20)
+        found = await client.members.list(email="new.hire@example.com").to_list()
+        assert [m.lastname for m in found] == ["Hired"]
+        await client.members.archive(invitation.user_id)
+        assert fake.members[invitation.user_id]["status"] != "active"
+        everyone = await client.members.list().to_list()
+    assert len(everyone) >= len(seeded.member_ids)
+
+
+@pytest.mark.anyio
+async def test_contracts_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
+    user = fake.add_member("ann@example.com", "Ann", "Lee")
+    project = seeded.project_ids[0]
+    async with connect(fake, server) as client:
+        contract = await client.contracts.create(project_id=project, user_id=user)
+        assert (contract.project_id, contract.user_id) == (project, user)
+        with pytest.raises(UnprocessableEntityError):
+            await client.contracts.create(project_id=project, user_id=user)
+        updated = await client.contracts.update(contract.id, weekly_hours_limit=20)
+        assert updated.weekly_hours_limit == 20
+        mine = await client.contracts.list(user_id=user).to_list()
+        assert [c.id for c in mine] == [contract.id]
+        await client.contracts.delete(contract.id)
+        with pytest.raises(NotFoundError):
+            await client.contracts.get(contract.id)
+
+
+@pytest.mark.anyio
+async def test_project_viewers_flow(
+    fake: FakeWebWork, server: FakeServer, seeded: SeedInfo
+) -> None:
+    project = seeded.project_ids[0]
+    async with connect(fake, server) as client:
+        viewer = await client.project_viewers.create(
+            email="client@example.com", firstname="Cli", lastname="Ent"
+        )
+        await client.project_viewers.assign_project(viewer.id, project_id=project)
+        seen = await client.project_viewers.get(viewer.id)
+        assert [p.project_id for p in seen.projects] == [project]
+        await client.project_viewers.unassign_project(viewer.id, project_id=project)
+        assert (await client.project_viewers.get(viewer.id)).projects == ()
+        await client.project_viewers.archive(viewer.id)
+        await client.project_viewers.restore(viewer.id)
+        listed = await client.project_viewers.list(email="client@example.com").to_list()
+    assert [v.id for v in listed] == [viewer.id]
+
+
+@pytest.mark.anyio
+async def test_time_entries_and_current_tracker(
+    fake: FakeWebWork, server: FakeServer, seeded: SeedInfo
+) -> None:
+    user = fake.add_member("ann@example.com", "Ann", "Lee")
+    contract = fake.add_contract(project_id=seeded.project_ids[0], user_id=user)
+    day = date.today() - timedelta(days=1)
+    async with connect(fake, server) as client:
+        created = await client.time_entries.create(
+            user_id=user, contract_id=contract, date=day, start_time="09:00", end_time="12:30"
+        )
+        assert created.saved_minutes == 210
+        entries = await client.time_entries.list(user_id=user, date=day).to_list()
+        assert [e.duration_minutes for e in entries] == [210]
+        await client.time_entries.update(entries[0].id, end_time="12:00", notes="Docs")
+        assert (await client.time_entries.list(user_id=user, date=day).to_list())[
+            0
+        ].duration_minutes == 180
+        await client.time_entries.delete(entries[0].id)
+        assert await client.time_entries.list(user_id=user, date=day).to_list() == []
+
+        await client.time_tracking.start(user_id=user, contract_id=contract)
+        current = await client.time_tracking.current_data(user_id=user)
+        assert (current.user_id, current.contract_id) == (user, contract)
+        await client.time_tracking.stop(user)
+
+
+@pytest.mark.anyio
+async def test_timesheets_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
+    async with connect(fake, server) as client:
+        submitted = await client.timesheets.list(status=TimesheetStatus.SUBMITTED).to_list()
+        assert submitted
+        await client.timesheets.approve(submitted[0].id)
+        pending = await client.timesheets.list(status=TimesheetStatus.OPEN).to_list()
+        assert pending  # "open" (older docs) means pending
+        sheet = pending[0].id
+        await client.timesheets.submit(sheet)
+        await client.timesheets.reject(sheet, reason="Please correct Monday")
+        await client.timesheets.submit(sheet)
+        await client.timesheets.unsubmit(sheet)
+    assert fake.timesheets[submitted[0].id]["status"] == "approved"
+    assert fake.timesheets[sheet]["status"] == "pending"
+
+
+@pytest.mark.anyio
+async def test_time_requests_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
+    user = fake.add_member("ann@example.com", "Ann", "Lee")
+    contract = fake.add_contract(project_id=seeded.project_ids[0], user_id=user)
+    day = date.today() - timedelta(days=2)
+    async with connect(fake, server) as client:
+        created = await client.time_requests.create(
+            user_id=user,
+            contract_id=contract,
+            start=f"{day.isoformat()}T13:00:00+00:00",
+            end=f"{day.isoformat()}T15:00:00+00:00",
+            activity_description="Forgot to track",
+        )
+        listed = await client.time_requests.list(date_from=day, date_to=day, user_id=user).to_list()
+        assert [r.id for r in listed] == [created.id]
+        await client.time_requests.approve(created.id)
+        assert (await client.time_requests.get(created.id)).status == "approved"
+        entries = await client.time_entries.list(user_id=user, date=day).to_list()
+    assert sum(e.duration_minutes or 0 for e in entries) == 120
+
+
+@pytest.mark.anyio
+async def test_leaves_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
+    user = fake.add_member("ann@example.com", "Ann", "Lee")
+    monday = date.today() + timedelta(days=14 - date.today().weekday())
+    async with connect(fake, server) as client:
+        await client.leaves.request(
+            user_id=user,
+            policy_id=seeded.leave_policy_ids[0],
+            start=monday,
+            end=monday + timedelta(days=1),
+            reason="Family",
+        )
+        mine = await client.leaves.list(user_id=user).to_list()
+        assert len(mine) == 1
+        balances = await client.leaves.balances(
+            date_from=monday, date_to=monday + timedelta(days=30), user_id=user
+        ).to_list()
+    assert balances
+    assert balances[0].user_id == user
+
+
+@pytest.mark.anyio
+async def test_expenses_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
+    async with connect(fake, server) as client:
+        expense = await client.expenses.create(
+            expense_name="Train to the client",
+            date=date(2024, 1, 15),
+            amount=42.5,
+            category_id=seeded.expense_category_ids[0],
+            is_billable=True,
+        )
+        assert expense.spent_on == date(2024, 1, 15)
+        assert expense.is_billable
+        await client.expenses.update(expense.id, amount=40)
+        listed = await client.expenses.list(id=expense.id).to_list()
+    assert [e.amount for e in listed] == [40]
+
+
+@pytest.mark.anyio
+async def test_webhooks_flow(fake: FakeWebWork, server: FakeServer) -> None:
+    async with connect(fake, server) as client:
+        hook = await client.webhooks.create(
+            url="https://example.com/hooks", events=[WebhookEvent.TRACKER_STARTED]
+        )
+        assert hook.token and hook.token.startswith("whsec_")
+        await client.webhooks.update(
+            hook.id, url="https://example.com/v2", events=[WebhookEvent.PROJECT_CREATED]
+        )
+        fetched = await client.webhooks.get(hook.id)
+        assert (fetched.url, fetched.events) == (
+            "https://example.com/v2",
+            (WebhookEvent.PROJECT_CREATED,),
+        )
+        assert [w.id for w in await client.webhooks.list().to_list()][-1] == hook.id
+
+
+@pytest.mark.anyio
+async def test_reports(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
+    first, last = date.fromisoformat(seeded.dates[0]), date.fromisoformat(seeded.dates[-1])
+    async with connect(fake, server) as client:
+        tracked = await client.reports.tracked_hours(start_date=first, end_date=last)
+        assert tracked.report_type == "tracked_hours"
+        assert tracked.raw["total_minutes"] > 0
+        timeline = await client.reports.daily_timeline(date=last)
+        activity = await client.reports.activity_level(start_date=first, end_date=last)
+        attendance = await client.reports.daily_attendance(date=last)
+        tasks = await client.reports.task_report(start_date=first, end_date=last)
+    for report in (timeline, activity, attendance, tasks):
+        assert report.raw["users"], report
