@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import pickle
+import traceback
 from collections.abc import Iterator
 
 import httpx
@@ -318,7 +319,7 @@ def test_the_token_never_shows(
                 client.tasks.get(task_id, project_id=100)
             error = info.value
             seen += [repr(error), str(error), repr(pickle.loads(pickle.dumps(error)))]
-            seen += [repr(vars(error))]
+            seen += [repr(vars(error)), "".join(traceback.format_exception(error))]
     seen += [record.getMessage() for record in debug_logs.records]
     assert debug_logs.records, "expected DEBUG log lines to search"
     assert all(TOKEN not in text for text in seen)

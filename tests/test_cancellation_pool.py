@@ -1,0 +1,86 @@
+"""Cancelled work leaves nothing behind: no request still owns a connection, no stray task,
+and a dropped keep-alive connection is retried transparently for safe requests."""
+
+from __future__ import annotations
+
+import asyncio
+
+import anyio
+import pytest
+
+from webwork_async import AsyncWebWork, WebWork
+from webwork_async.testing import FakeServer, FakeWebWork
+
+
+def pool_is_idle(client: AsyncWebWork | WebWork) -> bool:
+    """No request waiting for or holding a connection in any of the client's pools."""
+    for shard in client._http._transport._shards:  # type: ignore[union-attr]
+        pool = shard._pool
+        if pool._requests:
+            return False
+        if any(not (c.is_idle() or c.is_closed()) for c in pool.connections):
+            return False
+    return True
+
+
+@pytest.mark.anyio
+async def test_cancelling_a_listing_returns_the_pool_to_idle(
+    fake: FakeWebWork, server: FakeServer
+) -> None:
+    info = fake.seed_workspace(projects=1, tasks_per_project=3_000, members=3, days=0)
+    fake.latency = 0.05
+    async with AsyncWebWork(fake.token, workspace_id=1, base_url=server.url) as client:
+        seen = 0
+        with anyio.move_on_after(0.25):
+            async for _ in client.tasks.list(project_id=info.project_ids[0], per_page=20):
+                seen += 1
+        assert 0 < seen < 3_000
+        assert pool_is_idle(client)
+        with anyio.move_on_after(0.2):
+            await client.tasks.list(project_id=info.project_ids[0], per_page=20).to_list()
+        assert pool_is_idle(client)
+        # Still fully usable afterwards.
+        fake.latency = 0.0
+        tasks = await client.tasks.list(project_id=info.project_ids[0]).to_list()
+    assert len(tasks) == 3_000
+
+
+@pytest.mark.anyio
+async def test_cancelling_a_bulk_job_leaves_no_task_or_connection_behind(
+    fake: FakeWebWork, server: FakeServer
+) -> None:
+    fake.latency = 0.05
+    project_id = fake.add_project("Website")
+    user = fake.add_member("ann@example.com", "Ann", "Lee")
+    pairs = [(fake.add_task(project_id=project_id, title=f"T{i}"), user) for i in range(500)]
+    tasks_before = running_tasks()
+    async with AsyncWebWork(
+        fake.token, workspace_id=1, base_url=server.url, max_concurrency=32
+    ) as client:
+        with anyio.move_on_after(0.3) as scope:
+            await client.tasks.assign_many(pairs, project_id=project_id)
+        assert scope.cancelled_caught
+        assert pool_is_idle(client)
+        assert running_tasks() == tasks_before  # every worker was waited for
+
+
+def running_tasks() -> set[object] | None:
+    """The asyncio tasks alive now (None under trio, whose nurseries make strays impossible)."""
+    try:
+        return set(asyncio.all_tasks())
+    except RuntimeError:
+        return None
+
+
+def test_a_dropped_keep_alive_connection_is_retried_for_safe_requests(
+    fake: FakeWebWork, server: FakeServer
+) -> None:
+    project_id = fake.add_project("Website")
+    with WebWork(fake.token, workspace_id=1, base_url=server.url) as client:
+        client.projects.get(project_id)  # a keep-alive connection now exists
+        fake.fail_next("drop", route="GET /projects/{projectId}")
+        assert client.projects.get(project_id).id == project_id
+        fake.fail_next("drop", route="POST /projects")
+        with pytest.raises(Exception, match="disconnected"):
+            client.projects.create(name="Not twice")  # may have been applied: not retried
+    assert fake.stats.faults["drop"] == 2
