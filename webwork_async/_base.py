@@ -55,6 +55,8 @@ __all__ = [
     "RetryPolicy",
     "check_base_url",
     "check_client_options",
+    "check_headers",
+    "configure_logging_from_env",
     "connection_error",
     "count_items",
     "default_tls_context",
@@ -387,6 +389,38 @@ class RetryPolicy:
         ceiling = min(self.max_backoff, self.backoff * 2.0**attempt)
         # "Equal jitter": never less than half the ceiling, so retries do not stampede.
         return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def check_headers(headers: object) -> dict[str, str]:
+    """Extra request headers: strings only, and not the ones the client owns."""
+    if not isinstance(headers, Mapping):
+        raise InvalidRequestError("headers", f"must be a mapping, got {type(headers).__name__}")
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InvalidRequestError("headers", f"names and values must be strings: {name!r}")
+        if name.lower() == "authorization":
+            raise InvalidRequestError("headers", "the token is set with token=, not a header")
+        checked[name] = value
+    return checked
+
+
+_LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
+
+
+def configure_logging_from_env() -> None:
+    """``WEBWORK_LOG=debug|info|warning`` sends the SDK's log lines (and httpx's) to stderr,
+    unless the application has configured the ``webwork_async`` logger itself. Safe to call
+    more than once."""
+    level = _LOG_LEVELS.get(os.environ.get("WEBWORK_LOG", "").strip().lower())
+    if level is None or logger.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    for name in ("webwork_async", "httpx"):
+        configured = logging.getLogger(name)
+        configured.addHandler(handler)
+        configured.setLevel(level)
 
 
 def warn_unclosed(client: object) -> None:

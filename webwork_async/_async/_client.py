@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import copy
 import time
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Literal
 
+import attrs
 import httpx
 
 from .._auth import AsyncTokenProvider, make_auth
@@ -14,6 +17,8 @@ from .._base import (
     RetryPolicy,
     check_base_url,
     check_client_options,
+    check_headers,
+    configure_logging_from_env,
     connection_error,
     env_token,
     log_response,
@@ -112,9 +117,11 @@ class AsyncWebWork:
         rate_limit: RateLimit | Literal["auto"] | None = "auto",
         http_client: httpx.AsyncClient | None = None,
         allow_http: bool = False,
+        on_response: Callable[[httpx.Response], object] | None = None,
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
+        configure_logging_from_env()
         self._auth = make_auth(token if token is not None else env_token())
         if workspace_id is not None:
             check_id("workspace_id", workspace_id)
@@ -136,6 +143,10 @@ class AsyncWebWork:
             # A client handed to us keeps its own settings unless a timeout was asked for.
             self._timeout = None if timeout is DEFAULT_TIMEOUT else httpx.Timeout(timeout)
             self._http = http_client
+        self._on_response = on_response
+        self._attach_resources()
+
+    def _attach_resources(self) -> None:
         self.tasks = AsyncTasks(self)
         self.projects = AsyncProjects(self)
         self.time_tracking = AsyncTimeTracking(self)
@@ -150,6 +161,41 @@ class AsyncWebWork:
         self.expenses = AsyncExpenses(self)
         self.webhooks = AsyncWebhooks(self)
         self.reports = AsyncReports(self)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        on_response: Callable[[httpx.Response], object] | None = None,
+    ) -> AsyncWebWork:
+        """A copy of the client with some options changed; cheap, as it shares the
+        connection pool, the rate budget and the token.
+
+        ::
+
+            patient = client.with_options(timeout=120, max_retries=5)
+            report = await patient.reports.tracked_hours(start_date=..., end_date=...)
+
+        ``headers`` are added to every request of the copy. ``on_response`` is called with
+        each ``httpx.Response`` the copy receives (retries included), for its status, headers
+        or request id, without changing what the methods return. Closing the original closes
+        the pool for every copy; closing a copy does nothing.
+        """
+        clone = copy.copy(self)
+        clone._owns_http = False
+        if timeout is not None:
+            clone._timeout = httpx.Timeout(timeout)
+        if max_retries is not None:
+            check_client_options(max_retries, self._limiter.max_in_flight, None)
+            clone._retry = attrs.evolve(self._retry, max_retries=max_retries)
+        if headers is not None:
+            clone._headers = {**self._headers, **check_headers(headers)}
+        if on_response is not None:
+            clone._on_response = on_response
+        clone._attach_resources()
+        return clone
 
     def __repr__(self) -> str:
         return (
@@ -212,7 +258,7 @@ class AsyncWebWork:
         idempotent: bool = True,
     ) -> Envelope:
         """Send one API request, retrying what is safe to retry; the unwrapped envelope."""
-        if self._closed:
+        if self._closed or self._http.is_closed:
             raise RuntimeError(f"this {type(self).__name__} is closed; create a new client")
         request = self._http.build_request(
             method,
@@ -241,6 +287,8 @@ class AsyncWebWork:
             else:
                 self._limiter.release(response)
                 log_response(request, response, attempt, time.perf_counter() - started)
+                if self._on_response is not None:
+                    self._on_response(response)
                 try:
                     return parse_response(response)
                 except APIStatusError as status_error:
