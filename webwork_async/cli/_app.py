@@ -1,0 +1,513 @@
+"""The ``webwork`` argument parser and commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
+
+import attrs
+
+from .._base import DEFAULT_BASE_URL
+from .._converter import unstructure
+from .._errors import InvalidRequestError, WebWorkError
+from .._sync._client import WebWork
+from .._version import __version__
+from ..models import TaskPriority, TaskStatus
+from ..models._contracts import Contract
+from ..models._members import Member
+from ..models._projects import Project
+from ..models._tasks import Task
+from ..models._timesheets import Timesheet
+from ..models._webhooks import Webhook
+from ..models._workspaces import Workspace
+from ._bulk import ResultsWriter, UsageError, dry_run, read_done, read_rows, run_bulk_job
+from ._output import FORMATS, Column, render
+
+__all__ = ["main"]
+
+TOKEN_ENV = "WEBWORK_TOKEN"
+WORKSPACE_ENV = "WEBWORK_WORKSPACE_ID"
+BASE_URL_ENV = "WEBWORK_BASE_URL"
+
+
+# -- argument types ------------------------------------------------------------------------
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
+    return value
+
+
+def _enum_int(enum: type[TaskStatus] | type[TaskPriority]) -> Callable[[str], int]:
+    names = ", ".join(sorted({m.name.lower() for m in enum}))
+
+    def parse(text: str) -> int:
+        key = text.strip().upper().replace("-", "_").replace(" ", "_")
+        if key in enum.__members__:
+            return int(enum.__members__[key])
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a code or one of {names}: {text!r}") from None
+
+    return parse
+
+
+# -- list commands -------------------------------------------------------------------------
+
+
+def _assignees(record: Mapping[str, Any]) -> object:
+    return [a.get("id") for a in record.get("assignees") or ()]
+
+
+def _status(record: Mapping[str, Any]) -> object:
+    return record.get("status_name") or record.get("status")
+
+
+def _priority(record: Mapping[str, Any]) -> object:
+    return record.get("priority_name") or record.get("priority")
+
+
+def _name(record: Mapping[str, Any]) -> object:
+    return " ".join(p for p in (record.get("firstname"), record.get("lastname")) if p)
+
+
+@attrs.frozen
+class Listing:
+    """A list command: the model, its table columns, and how to list it."""
+
+    model: type[Any]
+    columns: list[Column]
+    fetch: Callable[[WebWork, argparse.Namespace], Any]
+    needs_workspace: bool = True
+    help: str = ""
+
+
+LISTINGS: dict[str, Listing] = {
+    "tasks": Listing(
+        Task,
+        [
+            Column("id"),
+            Column("title"),
+            Column("status", _status),
+            Column("priority", _priority),
+            Column("assignees", _assignees),
+            Column("end_date"),
+        ],
+        lambda c, a: c.tasks.list(
+            project_id=a.project_id, status=a.status, priority=a.priority, max_items=a.max
+        ),
+        help="the tasks of a project",
+    ),
+    "projects": Listing(
+        Project,
+        [
+            Column("id"),
+            Column("name"),
+            Column("status"),
+            Column("contracts", "contracts_count"),
+            Column("start_date"),
+            Column("deadline"),
+        ],
+        lambda c, a: c.projects.list(name=a.name, max_items=a.max),
+        help="the workspace's projects",
+    ),
+    "members": Listing(
+        Member,
+        [
+            Column("id"),
+            Column("email"),
+            Column("name", _name),
+            Column("role", "current_role"),
+            Column("status"),
+        ],
+        lambda c, a: c.members.list(email=a.email, status=a.status, max_items=a.max),
+        help="the workspace's members",
+    ),
+    "contracts": Listing(
+        Contract,
+        [
+            Column("id"),
+            Column("project_id"),
+            Column("project", "project_name"),
+            Column("user_id"),
+            Column("email", "user_email"),
+            Column("status"),
+            Column("weekly_hours", "weekly_hours_limit"),
+        ],
+        lambda c, a: c.contracts.list(
+            project_id=a.project_id, user_id=a.user_id, status=a.status, max_items=a.max
+        ),
+        help="project-member assignments",
+    ),
+    "workspaces": Listing(
+        Workspace,
+        [Column("id"), Column("name", "workspace_name"), Column("role"), Column("status")],
+        lambda c, a: c.workspaces.list(max_items=a.max),
+        needs_workspace=False,
+        help="the workspaces the token's user belongs to",
+    ),
+    "timesheets": Listing(
+        Timesheet,
+        [
+            Column("id"),
+            Column("user_id"),
+            Column("user", "user_name"),
+            Column("from", "date_from"),
+            Column("to", "date_to"),
+            Column("status"),
+            Column("hours", "total_hours"),
+        ],
+        lambda c, a: c.timesheets.list(
+            status=a.status,
+            user_id=a.user_id,
+            date_from=a.date_from,
+            date_to=a.date_to,
+            max_items=a.max,
+        ),
+        help="members' timesheets",
+    ),
+    "webhooks": Listing(
+        Webhook,
+        # The signing secret (``token``) is left out of the table; JSON and CSV carry it.
+        [Column("id"), Column("url"), Column("events")],
+        lambda c, a: c.webhooks.list(max_items=a.max),
+        help="webhook subscriptions",
+    ),
+}
+
+
+def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    listing = LISTINGS[args.resource]
+    with _client(args, needs_workspace=listing.needs_workspace) as client:
+        items = list(listing.fetch(client, args))
+    records = [unstructure(item) for item in items]
+    fields = [field.name for field in attrs.fields(listing.model)]
+    render(records, fmt=args.format, fields=fields, columns=listing.columns, out=out)
+    return 0
+
+
+# -- bulk ----------------------------------------------------------------------------------
+
+
+def _cmd_bulk(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    unassign = args.action == "bulk-unassign"
+    rows, bad = read_rows(args.csv, args.project_id)
+    done = read_done(args.resume) if args.resume else set()
+    if args.dry_run:
+        return dry_run(
+            rows,
+            bad,
+            done,
+            action="unassign" if unassign else "assign",
+            fmt=args.format,
+            out=out,
+            err=err,
+        )
+    client = _client(args, needs_workspace=True, concurrency=args.concurrency)
+    results = ResultsWriter(args.results)
+    try:
+        return run_bulk_job(
+            client,
+            rows,
+            bad,
+            done,
+            unassign=unassign,
+            concurrency=args.concurrency,
+            results=results,
+            err=err,
+            out=out,
+            show_progress=not args.no_progress,
+        )
+    finally:
+        results.close()
+        client.close()
+
+
+# -- tracking ------------------------------------------------------------------------------
+
+
+def _show(value: Any, text: str, args: argparse.Namespace, out: TextIO) -> None:
+    if args.format == "table":
+        print(text, file=out)
+        return
+    record = unstructure(value)
+    if args.format == "json":
+        print(json.dumps(record, indent=2, ensure_ascii=False), file=out)
+        return
+    fields = [field.name for field in attrs.fields(type(value))]
+    render([record], fmt=args.format, fields=fields, columns=[], out=out)
+
+
+def _cmd_track(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.action == "start":
+        with _client(args, needs_workspace=True) as client:
+            started = client.time_tracking.start(
+                user_id=args.user_id,
+                contract_id=args.contract_id,
+                task_id=args.task_id,
+                activity_description=args.description,
+            )
+        where = ", ".join(
+            f"{name} {value}"
+            for name, value in (
+                ("project", started.project_id),
+                ("contract", started.contract_id),
+                ("task", started.task_id),
+            )
+            if value is not None
+        )
+        text = f"tracker started for user {args.user_id} at {started.start_time.isoformat()}"
+        _show(started, text + (f" ({where})" if where else ""), args, out)
+        return 0
+    with _client(args, needs_workspace=args.user_id is not None) as client:
+        stopped = client.time_tracking.stop(args.user_id)
+    who = "your tracker" if args.user_id is None else f"tracker of user {args.user_id}"
+    _show(stopped, f"{who} stopped at {stopped.stopped_at.isoformat()}", args, out)
+    return 0
+
+
+# -- demo ----------------------------------------------------------------------------------
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..testing._demo import run_demo
+
+    return run_demo(tasks=args.tasks, assign=args.assign, latency=args.latency, out=out)
+
+
+# -- the client ----------------------------------------------------------------------------
+
+
+def _client(
+    args: argparse.Namespace, *, needs_workspace: bool, concurrency: int | None = None
+) -> WebWork:
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise UsageError(f"no API token: set the {TOKEN_ENV} environment variable")
+    workspace_id = args.workspace_id
+    if workspace_id is None:
+        text = os.environ.get(WORKSPACE_ENV, "").strip()
+        if text:
+            try:
+                workspace_id = _positive(text)
+            except argparse.ArgumentTypeError as exc:
+                raise UsageError(f"{WORKSPACE_ENV}: {exc}") from None
+    if workspace_id is None and needs_workspace:
+        raise UsageError(
+            f"no workspace: pass --workspace-id or set {WORKSPACE_ENV} "
+            "(`webwork workspaces list` shows yours)"
+        )
+    base_url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    return WebWork(
+        token,
+        workspace_id=workspace_id,
+        base_url=base_url,
+        max_retries=args.max_retries,
+        max_concurrency=max(64, concurrency or 0),
+    )
+
+
+# -- the parser ----------------------------------------------------------------------------
+
+
+def _common(defaults: bool) -> argparse.ArgumentParser:
+    """The global options; accepted before the command and after it."""
+    parser = argparse.ArgumentParser(add_help=False)
+    suppress: Any = argparse.SUPPRESS
+    parser.add_argument(
+        "--base-url",
+        default=None if defaults else suppress,
+        help=f"API base URL (default ${BASE_URL_ENV} or {DEFAULT_BASE_URL})",
+    )
+    parser.add_argument(
+        "--workspace-id",
+        type=_positive,
+        default=None if defaults else suppress,
+        help=f"workspace id (default ${WORKSPACE_ENV})",
+    )
+    parser.add_argument(
+        "--max-retries",
+        type=_non_negative,
+        default=2 if defaults else suppress,
+        help="retries of a failed request (default 2)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table" if defaults else suppress,
+        help="output format of lists (default table)",
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common(defaults=False)
+    parser = argparse.ArgumentParser(
+        prog="webwork",
+        parents=[_common(defaults=True)],
+        description=(
+            "Command line for the WebWork Tracker API. The API token is read from "
+            f"${TOKEN_ENV}. Exit status: 0 ok, 1 API error or failed rows, 2 usage error, "
+            "130 interrupted."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"webwork {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def leaf(group: Any, name: str, help: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = group.add_parser(
+            name, help=help, description=help, parents=[common]
+        )
+        return sub
+
+    def max_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--max", type=_positive, default=None, help="list at most N items")
+
+    resources: dict[str, Any] = {}
+    for resource in ("tasks", "projects", "members", "contracts", "workspaces", "timesheets"):
+        group = commands.add_parser(resource, help=LISTINGS[resource].help)
+        resources[resource] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    group = commands.add_parser("webhooks", help=LISTINGS["webhooks"].help)
+    resources["webhooks"] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    for resource, listing in LISTINGS.items():
+        sub = leaf(resources[resource], "list", f"list {listing.help}")
+        sub.set_defaults(handler=_cmd_list, resource=resource)
+        max_option(sub)
+        if resource == "tasks":
+            sub.add_argument("--project-id", type=_positive, required=True)
+            sub.add_argument(
+                "--status",
+                type=_enum_int(TaskStatus),
+                help="open, in_progress, done, closed or a code",
+            )
+            sub.add_argument(
+                "--priority",
+                type=_enum_int(TaskPriority),
+                help="urgent, high, normal, low or a code",
+            )
+        elif resource == "projects":
+            sub.add_argument("--name", help="filter by a case-insensitive partial match")
+        elif resource == "members":
+            sub.add_argument("--email", help="exact email")
+            sub.add_argument("--status", help="active, inactive, left")
+        elif resource == "contracts":
+            sub.add_argument("--project-id", type=_positive)
+            sub.add_argument("--user-id", type=_positive)
+            sub.add_argument("--status", help="active or paused")
+        elif resource == "timesheets":
+            sub.add_argument("--user-id", type=_positive)
+            sub.add_argument("--status", help="pending, submitted, approved, rejected")
+            sub.add_argument("--from", dest="date_from", help="YYYY-MM-DD (inclusive)")
+            sub.add_argument("--to", dest="date_to", help="YYYY-MM-DD (inclusive)")
+
+    for action in ("bulk-assign", "bulk-unassign"):
+        verb = action.removeprefix("bulk-")
+        sub = leaf(resources["tasks"], action, f"{verb} members to tasks from a CSV file")
+        sub.set_defaults(handler=_cmd_bulk)
+        sub.add_argument(
+            "--csv",
+            required=True,
+            metavar="FILE",
+            help="rows task_id,user_id[,project_id] (header optional; - for stdin)",
+        )
+        sub.add_argument(
+            "--project-id", type=_positive, help="project of rows without a project_id"
+        )
+        sub.add_argument(
+            "--dry-run", action="store_true", help="validate and show what would be sent"
+        )
+        sub.add_argument("--concurrency", type=_positive, help="requests in flight (default 64)")
+        sub.add_argument(
+            "--results",
+            metavar="FILE",
+            help="write row,task_id,user_id,project_id,status,error as rows settle",
+        )
+        sub.add_argument(
+            "--resume",
+            metavar="FILE",
+            help="skip rows an earlier results file marks succeeded (or skipped)",
+        )
+        sub.add_argument("--no-progress", action="store_true", help="no progress display")
+
+    track = commands.add_parser("track", help="start and stop a member's tracker")
+    track_actions = track.add_subparsers(dest="action", required=True, metavar="ACTION")
+    start = leaf(track_actions, "start", "clock a member in")
+    start.set_defaults(handler=_cmd_track)
+    start.add_argument("--user-id", type=_positive, required=True)
+    start.add_argument("--contract-id", type=_positive)
+    start.add_argument("--task-id", type=_positive, help="needs --contract-id")
+    start.add_argument("--description", help="activity description")
+    stop = leaf(track_actions, "stop", "clock a member out (without --user-id: yourself)")
+    stop.set_defaults(handler=_cmd_track)
+    stop.add_argument("--user-id", type=_positive)
+
+    demo = leaf(commands, "demo", "the SDK's demo against a local fake server (no token)")
+    demo.set_defaults(handler=_cmd_demo)
+    demo.add_argument("--tasks", type=_positive, default=5_000, help="tasks to seed and list")
+    demo.add_argument("--assign", type=_positive, default=1_000, help="tasks to bulk-assign")
+    demo.add_argument("--latency", type=float, default=0.02, help="seconds per request")
+    return parser
+
+
+# -- main ----------------------------------------------------------------------------------
+
+
+def _error(err: TextIO, message: object) -> None:
+    print("error: " + " ".join(str(message).split()), file=err, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``webwork`` with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    out, err = sys.stdout, sys.stderr
+    if argv is None and threading.current_thread() is threading.main_thread():
+        # A real command line: Ctrl-C must interrupt even where the shell started us with
+        # SIGINT ignored (a background job), so bulk jobs stop cleanly with exit 130.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error (already reported)
+        return exc.code if isinstance(exc.code, int) else 2
+    handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.handler
+    try:
+        return handler(args, out, err)
+    except UsageError as exc:
+        _error(err, exc)
+        return 2
+    except InvalidRequestError as exc:
+        _error(err, exc)
+        return 2
+    except WebWorkError as exc:
+        _error(err, exc)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=err, flush=True)
+        return 130
+    except BrokenPipeError:  # `webwork tasks list ... | head`
+        return 0
+    except OSError as exc:  # e.g. the results file's disk is full
+        _error(err, exc)
+        return 1

@@ -1,0 +1,471 @@
+"""``webwork tasks bulk-assign`` / ``bulk-unassign``: pairs from a CSV file, grouped by project,
+sent with ``tasks.assign_many`` / ``unassign_many``, with a live progress display, a results
+file written as items settle, dry runs, and resuming from an earlier results file."""
+
+from __future__ import annotations
+
+import csv
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from .._bulk import BulkInterrupted, BulkItem, BulkProgress, BulkStatus
+from .._sync._client import WebWork
+from ._output import Column, render
+
+__all__ = [
+    "RESULT_FIELDS",
+    "BadRow",
+    "Progress",
+    "ResultsWriter",
+    "Row",
+    "UsageError",
+    "dry_run",
+    "read_done",
+    "read_rows",
+    "run_bulk_job",
+]
+
+RESULT_FIELDS = ("row", "task_id", "user_id", "project_id", "status", "error")
+INVALID = "invalid"
+SKIPPED = "skipped"
+# Statuses of an earlier results file whose rows --resume does not send again.
+DONE_STATUSES = frozenset({BulkStatus.SUCCEEDED.value, SKIPPED})
+MAX_REPORTED = 20
+
+
+class UsageError(Exception):
+    """A mistake in the command line or its input files: exit status 2."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """A valid input row; ``line`` is its line number in the CSV file."""
+
+    line: int
+    task_id: int
+    user_id: int
+    project_id: int
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.project_id, self.task_id, self.user_id)
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """An input row that cannot be sent, and why."""
+
+    line: int
+    task_id: str
+    user_id: str
+    project_id: str
+    problem: str
+
+
+def _positive_int(name: str, text: str) -> tuple[int | None, str | None]:
+    text = text.strip()
+    if not text:
+        return None, f"{name} is missing"
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        return None, f"{name} is not a positive integer: {text!r}"
+    return int(text), None
+
+
+@contextmanager
+def _open_input(path: str) -> Iterator[TextIO]:
+    if path == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+def read_rows(path: str, default_project: int | None) -> tuple[list[Row], list[BadRow]]:
+    """The rows of a ``task_id,user_id[,project_id]`` CSV file (a header row naming the
+    columns is optional, and then the columns may come in any order)."""
+    rows: list[Row] = []
+    bad: list[BadRow] = []
+    positions = (0, 1, 2)
+    named = False
+    first = True
+    with _open_input(path) as handle:
+        reader = csv.reader(handle)
+        try:
+            for cells in reader:
+                line = reader.line_num
+                cells = [c.strip() for c in cells]
+                if not any(cells) or cells[0].startswith("#"):
+                    continue
+                if first:
+                    first = False
+                    names = [c.lower() for c in cells]
+                    if "task_id" in names or "user_id" in names:
+                        if "task_id" not in names or "user_id" not in names:
+                            raise UsageError(
+                                f"{path}: the header row must name task_id and user_id"
+                            )
+                        project = names.index("project_id") if "project_id" in names else -1
+                        positions = (names.index("task_id"), names.index("user_id"), project)
+                        named = True
+                        continue
+                rows_or_bad = _parse(line, cells, positions, named, default_project)
+                if isinstance(rows_or_bad, Row):
+                    rows.append(rows_or_bad)
+                else:
+                    bad.append(rows_or_bad)
+        except csv.Error as exc:
+            raise UsageError(f"{path}, line {reader.line_num}: {exc}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{path}: not a UTF-8 text file") from None
+    return rows, bad
+
+
+def _parse(
+    line: int,
+    cells: list[str],
+    positions: tuple[int, int, int],
+    named: bool,
+    default_project: int | None,
+) -> Row | BadRow:
+    def at(index: int) -> str:
+        return cells[index] if 0 <= index < len(cells) else ""
+
+    raw = (at(positions[0]), at(positions[1]), at(positions[2]))
+    problems: list[str] = []
+    if not named and len([c for c in cells if c]) > 3:
+        problems.append(f"expected task_id,user_id[,project_id], got {len(cells)} columns")
+    task_id, problem = _positive_int("task_id", raw[0])
+    if problem:
+        problems.append(problem)
+    user_id, problem = _positive_int("user_id", raw[1])
+    if problem:
+        problems.append(problem)
+    project_id: int | None = default_project
+    if raw[2]:
+        project_id, problem = _positive_int("project_id", raw[2])
+        if problem:
+            problems.append(problem)
+    elif default_project is None:
+        problems.append("project_id is missing (add a project_id column or pass --project-id)")
+    if problems or task_id is None or user_id is None or project_id is None:
+        return BadRow(line, raw[0], raw[1], raw[2], "; ".join(problems))
+    return Row(line, task_id, user_id, project_id)
+
+
+def read_done(path: str) -> set[tuple[int, int, int]]:
+    """The (project_id, task_id, user_id) an earlier results file marks as done."""
+    done: set[tuple[int, int, int]] = set()
+    with _open_input(path) as handle:
+        reader = csv.DictReader(handle)
+        missing = {"task_id", "user_id", "project_id", "status"} - set(reader.fieldnames or ())
+        if missing:
+            raise UsageError(
+                f"{path} is not a results file (missing column {', '.join(sorted(missing))})"
+            )
+        try:
+            for record in reader:
+                if (record.get("status") or "").strip() not in DONE_STATUSES:
+                    continue
+                try:
+                    key = (
+                        int(record["project_id"]),
+                        int(record["task_id"]),
+                        int(record["user_id"]),
+                    )
+                except (TypeError, ValueError):
+                    raise UsageError(
+                        f"{path}, line {reader.line_num}: a done row without valid ids"
+                    ) from None
+                done.add(key)
+        except csv.Error as exc:
+            raise UsageError(f"{path}, line {reader.line_num}: {exc}") from None
+    return done
+
+
+def _one_line(error: BaseException | str | None) -> str:
+    if error is None:
+        return ""
+    return " ".join(str(error).split())
+
+
+class ResultsWriter:
+    """The results CSV: one line per row as it settles, flushed at once, so that an
+    interrupted job leaves an exact account. Without a path it only counts."""
+
+    def __init__(self, path: str | None) -> None:
+        self.counts: Counter[str] = Counter()
+        self.failures: list[str] = []
+        self._handle: TextIO | None = None
+        self._writer: Any = None
+        if path is not None:
+            try:
+                self._handle = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+            self._writer = csv.writer(self._handle, lineterminator="\n")
+            self._writer.writerow(RESULT_FIELDS)
+            self._handle.flush()
+
+    def write(
+        self,
+        line: int,
+        task_id: object,
+        user_id: object,
+        project_id: object,
+        status: str,
+        error: BaseException | str | None = None,
+    ) -> None:
+        self.counts[status] += 1
+        message = _one_line(error)
+        if status in (BulkStatus.FAILED.value, INVALID):
+            self.failures.append(f"line {line}: {message}")
+        if self._writer is not None and self._handle is not None:
+            self._writer.writerow([line, task_id, user_id, project_id, status, message])
+            self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+class Progress:
+    """Progress of the whole job on ``out``: a redrawn bar on a terminal, otherwise a plain
+    line every tenth of the job (or every 5 s)."""
+
+    def __init__(self, out: TextIO, total: int, verb: str, *, enabled: bool = True) -> None:
+        self._out = out
+        self._total = total
+        self._verb = verb
+        self._enabled = enabled and total > 0
+        self._tty = out.isatty()
+        self._base_done = 0
+        self._base_failed = 0
+        self._last_draw = 0.0
+        self._last_step = -1
+        self._drawn = False
+
+    def start_group(self, done: int, failed: int) -> None:
+        self._base_done = done
+        self._base_failed = failed
+
+    def __call__(self, progress: BulkProgress) -> None:
+        if not self._enabled:
+            return
+        done = self._base_done + progress.done
+        failed = self._base_failed + progress.failed
+        eta = progress.eta
+        later = self._total - self._base_done - progress.total
+        if eta is not None and progress.rate > 0:
+            eta += later / progress.rate
+        eta_text = "--" if eta is None else f"{eta:.0f}s" if eta >= 10 else f"{eta:.1f}s"
+        text = (
+            f"{done}/{self._total} {self._verb}, {failed} failed, "
+            f"{progress.rate:.1f}/s, ETA {eta_text}"
+        )
+        now = time.monotonic()
+        finished = done == self._total
+        if self._tty:
+            if not finished and now - self._last_draw < 0.1:
+                return
+            self._last_draw = now
+            width = 30
+            filled = int(width * done / self._total)
+            self._out.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {text}\x1b[K")
+            self._drawn = True
+            self._out.flush()
+            return
+        step = done * 10 // self._total
+        if step != self._last_step or finished or now - self._last_draw >= 5.0:
+            self._last_step = step
+            self._last_draw = now
+            print(f"progress: {text}", file=self._out, flush=True)
+
+    def close(self) -> None:
+        if self._drawn:
+            self._out.write("\n")
+            self._out.flush()
+            self._drawn = False
+
+
+def _groups(rows: Sequence[Row]) -> dict[int, list[Row]]:
+    groups: dict[int, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.project_id, []).append(row)
+    return groups
+
+
+_PLAN_COLUMNS = [
+    Column("row"),
+    Column("action"),
+    Column("task_id"),
+    Column("user_id"),
+    Column("project_id"),
+]
+
+
+def dry_run(
+    rows: Sequence[Row],
+    bad: Sequence[BadRow],
+    done: set[tuple[int, int, int]],
+    *,
+    action: str,
+    fmt: str,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Print what would be sent; send nothing."""
+    todo = [row for row in rows if row.key not in done]
+    plan = [
+        {
+            "row": row.line,
+            "action": action,
+            "task_id": row.task_id,
+            "user_id": row.user_id,
+            "project_id": row.project_id,
+        }
+        for row in todo
+    ]
+    fields = [column.header for column in _PLAN_COLUMNS]
+    render(plan, fmt=fmt, fields=fields, columns=_PLAN_COLUMNS, out=out)
+    for row in bad:
+        print(f"line {row.line}: invalid row: {row.problem}", file=err)
+    groups = _groups(todo)
+    projects = ", ".join(str(p) for p in groups) or "none"
+    print(
+        f"dry run: would {action} {len(todo)} row(s) in {len(groups)} project(s) ({projects}); "
+        f"{len(rows) - len(todo)} already done, {len(bad)} invalid; nothing was sent",
+        file=err,
+    )
+    return 1 if bad else 0
+
+
+def run_bulk_job(
+    client: WebWork,
+    rows: Sequence[Row],
+    bad: Sequence[BadRow],
+    done: set[tuple[int, int, int]],
+    *,
+    unassign: bool,
+    concurrency: int | None,
+    results: ResultsWriter,
+    err: TextIO,
+    out: TextIO,
+    show_progress: bool = True,
+) -> int:
+    """Send every row not done yet, project by project; the exit status."""
+    verb = "unassigned" if unassign else "assigned"
+    for invalid in bad:
+        results.write(
+            invalid.line,
+            invalid.task_id,
+            invalid.user_id,
+            invalid.project_id,
+            INVALID,
+            invalid.problem,
+        )
+    todo: list[Row] = []
+    for row in rows:
+        if row.key in done:
+            results.write(row.line, row.task_id, row.user_id, row.project_id, SKIPPED)
+        else:
+            todo.append(row)
+    groups = list(_groups(todo).items())
+    progress = Progress(err, len(todo), verb, enabled=show_progress)
+    started = time.monotonic()
+    sent_done = sent_failed = 0
+    interrupted = False
+    for number, (project_id, group) in enumerate(groups):
+        written: set[int] = set()
+
+        def on_item(
+            item: BulkItem[Any], group: list[Row] = group, written: set[int] = written
+        ) -> None:
+            row = group[item.index]
+            written.add(item.index)
+            results.write(
+                row.line, row.task_id, row.user_id, row.project_id, item.status.value, item.error
+            )
+
+        progress.start_group(sent_done, sent_failed)
+        pairs = [(row.task_id, row.user_id) for row in group]
+        method: Callable[..., Any] = (
+            client.tasks.unassign_many if unassign else client.tasks.assign_many
+        )
+        try:
+            result = method(
+                pairs,
+                project_id=project_id,
+                concurrency=concurrency,
+                on_progress=progress,
+                on_item=on_item,
+            )
+        except BulkInterrupted as exc:
+            interrupted = True
+            for item in exc.result.items:
+                if item.index not in written:
+                    on_item(item)
+            for _, later in groups[number + 1 :]:
+                for unsent in later:
+                    results.write(
+                        unsent.line,
+                        unsent.task_id,
+                        unsent.user_id,
+                        unsent.project_id,
+                        BulkStatus.NOT_SENT.value,
+                    )
+            break
+        counts = result.counts()
+        sent_done += counts["succeeded"] + counts["failed"]
+        sent_failed += counts["failed"]
+    progress.close()
+    return _summary(
+        results, len(rows) + len(bad), time.monotonic() - started, interrupted, verb, out, err
+    )
+
+
+def _summary(
+    results: ResultsWriter,
+    total: int,
+    seconds: float,
+    interrupted: bool,
+    verb: str,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    counts = results.counts
+    for message in results.failures[:MAX_REPORTED]:
+        print(message, file=err)
+    if len(results.failures) > MAX_REPORTED:
+        more = len(results.failures) - MAX_REPORTED
+        print(f"... and {more} more failed row(s) (see --results)", file=err)
+    parts = [
+        f"{counts[BulkStatus.SUCCEEDED.value]} {verb}",
+        f"{counts[BulkStatus.FAILED.value]} failed",
+        f"{counts[INVALID]} invalid",
+        f"{counts[SKIPPED]} skipped (done before)",
+    ]
+    for status in (BulkStatus.NOT_SENT.value, BulkStatus.UNKNOWN.value):
+        if counts[status]:
+            parts.append(f"{counts[status]} {status.replace('_', ' ')}")
+    line = f"{total} row(s): " + ", ".join(parts) + f" in {seconds:.1f}s"
+    if interrupted:
+        print(f"interrupted: {line}", file=err)
+        if counts[BulkStatus.UNKNOWN.value]:
+            print(
+                "rows marked unknown were in flight: they may or may not have been applied",
+                file=err,
+            )
+        return 130
+    print(line, file=out)
+    failed = counts[BulkStatus.FAILED.value] + counts[INVALID]
+    return 1 if failed else 0
