@@ -29,8 +29,8 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python="3.11")
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on the package."""
-    session.install("-e", ".[speedups,server]", "mypy>=1.10", "respx>=0.21")
+    """mypy --strict on the package and the examples."""
+    session.install("-e", ".[speedups,server,test]", "mypy>=1.10")
     session.run("mypy")
 
 
