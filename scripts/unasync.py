@@ -36,7 +36,7 @@ RULES: list[tuple[str, str]] = [
     (r"\baclose\b", "close"),
     (r"\baclosing\b", "closing"),
     (r"\bhandle_async_request\b", "handle_request"),
-    (r"\bAwaitable\[(\w+)\]", r"\1"),
+    (r"\bAwaitable\[(\w+(?:\[[^\[\]]*\])?)\]", r"\1"),  # Awaitable[T], Awaitable[Page[T]]
     (r"\bAwaitable, ", ""),  # its import, once the annotations are gone
     (r"^ *@pytest\.mark\.anyio\n", ""),  # tests: sync tests need no event loop
 ]

@@ -21,7 +21,7 @@ import ssl
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 import httpx
@@ -34,7 +34,7 @@ from ._errors import (
     InvalidRequestError,
     RateLimitError,
     ResponseDecodeError,
-    _status_error_class,
+    status_error_class,
 )
 from ._ratelimit import RateLimit, RateState
 from ._version import __version__
@@ -62,6 +62,7 @@ __all__ = [
     "default_tls_context",
     "decode",
     "env_token",
+    "json_object",
     "log_response",
     "log_retry",
     "logger",
@@ -165,6 +166,10 @@ class Envelope:
         """``data`` as a ``cls``."""
         return decode(self.data, cls, self.response)
 
+    def data_object(self) -> dict[str, Any] | None:
+        """``data`` when it is a JSON object, else None."""
+        return json_object(self.data)
+
     def decode_list(self, cls: type[T]) -> list[T]:
         """``data`` as a list of ``cls``."""
         # MID-generation docs show `data: {}` for an empty list.
@@ -221,9 +226,10 @@ def parse_response(response: httpx.Response) -> Envelope:
         raise APIStatusError(
             f"unexpected redirect to {location}", status_code=status, method=method, url=url
         )
-    if status >= 400 or (isinstance(body, dict) and body.get("success") is False):
-        raise _status_error(response, body, method, url)
-    if decode_problem is not None or not isinstance(body, dict):
+    envelope = json_object(body)
+    if status >= 400 or (envelope is not None and envelope.get("success") is False):
+        raise _status_error(response, envelope, method, url)
+    if decode_problem is not None or envelope is None:
         raise ResponseDecodeError(
             decode_problem or f"expected a JSON object, got {type(body).__name__}",
             status_code=status,
@@ -231,27 +237,27 @@ def parse_response(response: httpx.Response) -> Envelope:
             url=url,
             body=_excerpt(response),
         )
-    if body.get("success", True) is not True:
+    if envelope.get("success", True) is not True:
         raise ResponseDecodeError(
-            f"'success' must be a boolean, got {body.get('success')!r}",
+            f"'success' must be a boolean, got {envelope.get('success')!r}",
             status_code=status,
             method=method,
             url=url,
             body=_excerpt(response),
         )
-    message = body.get("message")
+    message = envelope.get("message")
     return Envelope(
-        data=body.get("data"),
+        data=envelope.get("data"),
         message=message if isinstance(message, str) else None,
-        page_info=_page_info(body, response),
+        page_info=_page_info(envelope, response),
         response=response,
     )
 
 
 def _page_info(body: dict[str, Any], response: httpx.Response) -> PageInfo | None:
     # The docs put it in meta.pagination (most pages) or at the top level (contracts).
-    meta = body.get("meta")
-    raw = meta.get("pagination") if isinstance(meta, dict) else None
+    meta = json_object(body.get("meta"))
+    raw: Any = None if meta is None else meta.get("pagination")
     if raw is None:
         raw = body.get("pagination")
     if raw is None:
@@ -281,23 +287,23 @@ def decode(data: Any, cls: type[T], response: httpx.Response) -> T:
         ) from None
 
 
-def _status_error(response: httpx.Response, body: Any, method: str, url: str) -> APIStatusError:
+def _status_error(
+    response: httpx.Response, body: dict[str, Any] | None, method: str, url: str
+) -> APIStatusError:
     status = response.status_code
-    message = error = None
+    message: str | None = None
+    error: str | None = None
     errors: dict[str, list[str]] | None = None
-    if isinstance(body, dict):
-        message = body.get("message") if isinstance(body.get("message"), str) else None
-        error = body.get("error") if isinstance(body.get("error"), str) else None
-        raw_errors = body.get("errors")
-        if isinstance(raw_errors, Mapping):
-            errors = {
-                str(k): [str(m) for m in v] if isinstance(v, list) else [str(v)]
-                for k, v in raw_errors.items()
-            }
+    if body is not None:
+        message = _text(body.get("message"))
+        error = _text(body.get("error"))
+        raw_errors = json_object(body.get("errors"))
+        if raw_errors is not None:
+            errors = {key: _messages(value) for key, value in raw_errors.items()}
     if message is None:
         # An HTML error page from a proxy, or no body: the reason phrase is the best summary.
         message = response.reason_phrase or f"HTTP {status}"
-    cls = _status_error_class(status)
+    cls = status_error_class(status)
     kwargs: dict[str, Any] = {
         "status_code": status,
         "method": method,
@@ -309,6 +315,16 @@ def _status_error(response: httpx.Response, body: Any, method: str, url: str) ->
     if cls is RateLimitError:
         kwargs["retry_after"] = retry_after(response.headers)
     return cls(message, **kwargs)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _messages(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in cast("list[object]", value)]
+    return [str(value)]
 
 
 def _excerpt(response: httpx.Response) -> str:
@@ -391,12 +407,17 @@ class RetryPolicy:
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 
+def json_object(value: object) -> dict[str, Any] | None:
+    """``value`` as a JSON object (a dict with string keys), or None when it is not one."""
+    return cast("dict[str, Any]", value) if isinstance(value, dict) else None
+
+
 def check_headers(headers: object) -> dict[str, str]:
     """Extra request headers: strings only, and not the ones the client owns."""
     if not isinstance(headers, Mapping):
         raise InvalidRequestError("headers", f"must be a mapping, got {type(headers).__name__}")
     checked: dict[str, str] = {}
-    for name, value in headers.items():
+    for name, value in cast("Mapping[object, object]", headers).items():
         if not isinstance(name, str) or not isinstance(value, str):
             raise InvalidRequestError("headers", f"names and values must be strings: {name!r}")
         if name.lower() == "authorization":

@@ -22,6 +22,7 @@ import email.utils
 import math
 import threading
 import time
+from typing import cast
 
 import attrs
 import httpx
@@ -48,7 +49,8 @@ class RateLimit:
             raise InvalidRequestError(
                 "rate_limit.limit", f"must be an int >= 1, got {self.limit!r}"
             )
-        if not isinstance(self.window, (int, float)) or not self.window > 0:
+        window = cast("object", self.window)  # checked at run time: callers may pass anything
+        if not isinstance(window, (int, float)) or not window > 0:
             raise InvalidRequestError(
                 "rate_limit.window", f"must be > 0 seconds, got {self.window!r}"
             )

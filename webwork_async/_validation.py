@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from ._converter import unstructure
 from ._errors import InvalidRequestError
@@ -24,6 +24,7 @@ __all__ = [
     "check_date_range",
     "check_email",
     "check_id_list",
+    "check_sequence",
     "check_string_id",
     "check_time",
     "check_url",
@@ -245,11 +246,17 @@ def check_string_id(field: str, value: object) -> str:
     return text
 
 
+def check_sequence(field: str, values: object, *, of: str) -> Sequence[object]:
+    """A list, tuple or other sequence (not a string, which is a sequence of characters)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise InvalidRequestError(field, f"must be a sequence of {of}, got {_describe(values)}")
+    return cast("Sequence[object]", values)
+
+
 def check_id_list(field: str, values: object) -> list[int]:
     """A sequence of positive integer ids (not a string)."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
-        raise InvalidRequestError(field, f"must be a sequence of ids, got {_describe(values)}")
-    return [check_id(f"{field}[{i}]", v) for i, v in enumerate(values)]
+    ids = check_sequence(field, values, of="ids")
+    return [check_id(f"{field}[{i}]", v) for i, v in enumerate(ids)]
 
 
 def check_choice(field: str, value: object, enum: type[E]) -> E:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from .._bulk import BulkInterrupted, BulkItem, BulkProgress, BulkResult, BulkStatus, BulkTally
 from .._concurrency import async_run_workers
@@ -33,7 +33,8 @@ async def run_bulk(
     When the job is cancelled (or interrupted), pairs in flight end as UNKNOWN and the rest as
     NOT_SENT, and ``on_item`` has heard of every one of them before the cancellation goes on.
     """
-    if isinstance(pairs, (str, bytes)) or not isinstance(pairs, Iterable):
+    given = cast("object", pairs)  # checked at run time: callers may pass anything
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
         raise InvalidRequestError("pairs", "must be an iterable of (task_id, user_id) pairs")
     concurrency = client._bulk_concurrency(concurrency)
     if type(concurrency) is not int or concurrency < 1:

@@ -140,6 +140,7 @@ class AsyncExpenses:
         if len(body) == 1:
             raise InvalidRequestError("update", "no field to change was given")
         envelope = await self._client._request("PUT", f"expenses/{expense_id}", json=body)
-        if isinstance(envelope.data, dict) and envelope.data.get("id") is not None:
+        data = envelope.data_object()
+        if data is not None and data.get("id") is not None:
             return envelope.decode(Expense)
         return None

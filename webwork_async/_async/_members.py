@@ -161,7 +161,8 @@ class AsyncMembers:
         envelope = await self._client._request(
             "PUT", f"members/{check_id('member_id', member_id)}", json=body
         )
-        if isinstance(envelope.data, dict) and envelope.data.get("id") is not None:
+        data = envelope.data_object()
+        if data is not None and data.get("id") is not None:
             return envelope.decode(Member)
         return None
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-import functools
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -73,7 +72,7 @@ class AsyncPager(Generic[T]):
             return []
         first = await self.fetch_page(1)
         pages = {1: first}
-        last = first.last_page or 1
+        last: int = first.last_page or 1
         fetched_up_to = 1
         while fetched_up_to < last and (wanted is None or count_items(pages) < wanted):
             numbers = range(fetched_up_to + 1, last + 1)
@@ -81,7 +80,7 @@ class AsyncPager(Generic[T]):
                 needed = -(-(wanted - count_items(pages)) // self._per_page)
                 numbers = numbers[:needed]
             batch = await async_gather(
-                [functools.partial(self.fetch_page, n) for n in numbers],
+                [self._page_call(n) for n in numbers],
                 limit=self._concurrency,
             )
             pages.update((page.number, page) for page in batch)
@@ -112,7 +111,7 @@ class AsyncPager(Generic[T]):
             return
         first = await self.fetch_page(1)
         yield first
-        last = first.last_page or 1
+        last: int = first.last_page or 1
         seen = len(first.items)
         number = 2
         while number <= last and (wanted is None or seen < wanted):
@@ -121,7 +120,7 @@ class AsyncPager(Generic[T]):
             if wanted is not None:
                 batch = min(batch, -(-(wanted - seen) // self._per_page))
             numbers = range(number, min(last, number + batch - 1) + 1)
-            fetched = await async_gather([functools.partial(self.fetch_page, n) for n in numbers])
+            fetched = await async_gather([self._page_call(n) for n in numbers])
             for page in fetched:
                 yield page
                 seen += len(page.items)
@@ -130,6 +129,9 @@ class AsyncPager(Generic[T]):
                 if page.number >= last:
                     break
             number = numbers[-1] + 1
+
+    def _page_call(self, number: int) -> Callable[[], Awaitable[Page[T]]]:
+        return lambda: self.fetch_page(number)
 
     async def _iter_items(self) -> AsyncGenerator[T, None]:
         remaining = self._max_items

@@ -14,6 +14,7 @@ from .._validation import (
     check_id,
     check_id_list,
     check_per_page,
+    check_sequence,
     check_text,
 )
 from ..models._expenses import parse_display_date
@@ -211,14 +212,12 @@ class AsyncReports:
 
 
 def _to_report(envelope: Envelope) -> Report:
-    data = envelope.data
     # An empty report may come as null or as an empty JSON array (PHP's empty array).
-    if data is None or data == []:
-        data = {}
-    if not isinstance(data, dict):
+    data = {} if envelope.data is None or envelope.data == [] else envelope.data_object()
+    if data is None:
         response = envelope.response
         raise ResponseDecodeError(
-            f"expected the report as an object, got {type(data).__name__}",
+            f"expected the report as an object, got {type(envelope.data).__name__}",
             status_code=response.status_code,
             method=response.request.method,
             url=safe_url(response.request.url),
@@ -261,8 +260,7 @@ def _id_list(field: str, ids: object) -> str:
 
 
 def _status_list(statuses: object) -> str:
-    if isinstance(statuses, (str, bytes)) or not isinstance(statuses, Sequence):
-        raise InvalidRequestError("status", "must be a sequence of AttendanceFilter values")
+    statuses = check_sequence("status", statuses, of="AttendanceFilter values")
     if not statuses:
         raise InvalidRequestError("status", "must not be empty (leave it out to mean all)")
     return ",".join(
@@ -272,11 +270,10 @@ def _status_list(statuses: object) -> str:
 
 
 def _text_list(field: str, texts: object) -> str:
-    if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
-        raise InvalidRequestError(field, "must be a sequence of strings")
+    texts = check_sequence(field, texts, of="strings")
     if not texts:
         raise InvalidRequestError(field, "must not be empty (leave it out to mean all)")
-    checked = []
+    checked: list[str] = []
     for i, text in enumerate(texts):
         value = check_text(f"{field}[{i}]", text).strip()
         if "," in value:

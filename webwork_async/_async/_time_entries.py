@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from .._base import decode
+from .._base import decode, json_object
 from .._converter import unstructure
 from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
@@ -114,15 +114,16 @@ class AsyncTimeEntries:
         _check_order(start, end)
         body["start_time"], body["end_time"] = unstructure(start), unstructure(end)
         envelope = await self._client._request("POST", "time-entries", json=body, idempotent=False)
-        data = {} if envelope.data is None else envelope.data
-        if isinstance(data, dict):
+        data: Any = {} if envelope.data is None else envelope.data
+        entry = json_object(data)
+        if entry is not None:
             # `saved_minutes` comes next to `data`, not in it; the top-level message is the
             # one that may warn of a partial save.
-            extra = envelope.response.json()
+            extra = json_object(envelope.response.json()) or {}
             data = {
-                **data,
-                "saved_minutes": extra.get("saved_minutes", data.get("saved_minutes")),
-                "message": envelope.message or data.get("message"),
+                **entry,
+                "saved_minutes": extra.get("saved_minutes", entry.get("saved_minutes")),
+                "message": envelope.message or entry.get("message"),
             }
         return decode(data, CreatedTimeEntry, envelope.response)
 

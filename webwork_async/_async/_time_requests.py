@@ -179,7 +179,8 @@ class AsyncTimeRequests:
 
 def _returned_request(envelope: Envelope) -> TimeRequest | None:
     # Undocumented response: use it only when it is recognisably a time request.
-    if isinstance(envelope.data, dict) and envelope.data.get("id") is not None:
+    data = envelope.data_object()
+    if data is not None and data.get("id") is not None:
         return envelope.decode(TimeRequest)
     return None
 

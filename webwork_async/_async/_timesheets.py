@@ -133,6 +133,6 @@ class AsyncTimesheets:
 
 def _returned_timesheet(envelope: Envelope) -> Timesheet | None:
     # Older docs: `data: null`; newer: the timesheet's id, new status, member and period.
-    if isinstance(envelope.data, dict) and envelope.data:
+    if envelope.data_object():
         return envelope.decode(Timesheet)
     return None

@@ -2,8 +2,7 @@
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
 from __future__ import annotations
 
-import functools
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Callable
 from contextlib import closing
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -75,7 +74,7 @@ class Pager(Generic[T]):
             return []
         first = self.fetch_page(1)
         pages = {1: first}
-        last = first.last_page or 1
+        last: int = first.last_page or 1
         fetched_up_to = 1
         while fetched_up_to < last and (wanted is None or count_items(pages) < wanted):
             numbers = range(fetched_up_to + 1, last + 1)
@@ -83,7 +82,7 @@ class Pager(Generic[T]):
                 needed = -(-(wanted - count_items(pages)) // self._per_page)
                 numbers = numbers[:needed]
             batch = gather(
-                [functools.partial(self.fetch_page, n) for n in numbers],
+                [self._page_call(n) for n in numbers],
                 limit=self._concurrency,
             )
             pages.update((page.number, page) for page in batch)
@@ -114,7 +113,7 @@ class Pager(Generic[T]):
             return
         first = self.fetch_page(1)
         yield first
-        last = first.last_page or 1
+        last: int = first.last_page or 1
         seen = len(first.items)
         number = 2
         while number <= last and (wanted is None or seen < wanted):
@@ -123,7 +122,7 @@ class Pager(Generic[T]):
             if wanted is not None:
                 batch = min(batch, -(-(wanted - seen) // self._per_page))
             numbers = range(number, min(last, number + batch - 1) + 1)
-            fetched = gather([functools.partial(self.fetch_page, n) for n in numbers])
+            fetched = gather([self._page_call(n) for n in numbers])
             for page in fetched:
                 yield page
                 seen += len(page.items)
@@ -132,6 +131,9 @@ class Pager(Generic[T]):
                 if page.number >= last:
                     break
             number = numbers[-1] + 1
+
+    def _page_call(self, number: int) -> Callable[[], Page[T]]:
+        return lambda: self.fetch_page(number)
 
     def _iter_items(self) -> Generator[T, None, None]:
         remaining = self._max_items

@@ -15,6 +15,7 @@ from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
 from .._validation import (
     check_id,
+    check_id_list,
     check_max_items,
     check_order,
     check_per_page,
@@ -113,10 +114,9 @@ class Tasks:
         body = self._scope(project_id, workspace_id)
         body["title"] = check_text("title", title)
         body.update(task_fields(description, status, priority, start_date, end_date))
-        if isinstance(assignees, (str, bytes)) or not isinstance(assignees, Sequence):
-            raise InvalidRequestError("assignees", "must be a sequence of user ids")
-        if assignees:
-            body["assignees"] = [check_id(f"assignees[{i}]", u) for i, u in enumerate(assignees)]
+        user_ids = check_id_list("assignees", assignees)
+        if user_ids:
+            body["assignees"] = user_ids
         if parent_id is not None:
             body["parent_id"] = check_id("parent_id", parent_id)
         envelope = self._client._request("POST", "tasks", json=body, idempotent=False)

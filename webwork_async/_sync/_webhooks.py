@@ -10,6 +10,7 @@ from .._validation import (
     check_choice,
     check_max_items,
     check_per_page,
+    check_sequence,
     check_string_id,
     check_url,
 )
@@ -107,14 +108,14 @@ class Webhooks:
         if events is not None:
             body["events"] = _check_events(events)
         envelope = self._client._request("PUT", f"webhooks/{webhook_id}", json=body)
-        if isinstance(envelope.data, dict) and envelope.data.get("id") is not None:
+        data = envelope.data_object()
+        if data is not None and data.get("id") is not None:
             return envelope.decode(Webhook)
         return None
 
 
 def _check_events(events: object) -> list[str]:
-    if isinstance(events, (str, bytes)) or not isinstance(events, Sequence):
-        raise InvalidRequestError("events", "must be a sequence of WebhookEvent values")
+    events = check_sequence("events", events, of="WebhookEvent values")
     if not events:
         raise InvalidRequestError("events", "must name at least one event")
     checked = [

@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import attrs
 
@@ -214,7 +214,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_bulk(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     unassign = args.action == "bulk-unassign"
     rows, bad = read_rows(args.csv, args.project_id)
-    done = read_done(args.resume) if args.resume else set()
+    done: set[tuple[int, int, int]] = read_done(args.resume) if args.resume else set()
     if args.dry_run:
         return dry_run(
             rows,
@@ -256,7 +256,8 @@ def _show(value: Any, text: str, args: argparse.Namespace, out: TextIO) -> None:
     if args.format == "json":
         print(json.dumps(record, indent=2, ensure_ascii=False), file=out)
         return
-    fields = [field.name for field in attrs.fields(type(value))]
+    value_type = cast("type[attrs.AttrsInstance]", type(value))
+    fields = [field.name for field in attrs.fields(value_type)]
     render([record], fmt=args.format, fields=fields, columns=[], out=out)
 
 

@@ -8,7 +8,7 @@ import csv
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -77,7 +77,7 @@ def _positive_int(name: str, text: str) -> tuple[int | None, str | None]:
 
 
 @contextmanager
-def _open_input(path: str) -> Iterator[TextIO]:
+def _open_input(path: str) -> Generator[TextIO, None, None]:
     if path == "-":
         yield sys.stdin
         return

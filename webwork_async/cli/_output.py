@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 __all__ = ["FORMATS", "Column", "cell", "render"]
 
@@ -37,8 +37,9 @@ def cell(value: object) -> str:
     if isinstance(value, Mapping):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, (list, tuple)):
-        if all(not isinstance(v, (Mapping, list, tuple)) for v in value):
-            return ",".join(cell(v) for v in value)
+        items = cast("Sequence[object]", value)
+        if all(not isinstance(v, (Mapping, list, tuple)) for v in items):
+            return ",".join(cell(v) for v in items)
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 

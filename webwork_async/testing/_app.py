@@ -28,7 +28,7 @@ from ._config import Faults, Latency, RateLimit, check_latency
 from ._handlers import Context, Ok, Route
 from ._routes import ROUTES
 from ._state import Member, Workspace
-from ._validation import ApiError, Input, forbidden, php_params
+from ._validation import ApiError, Input, forbidden, is_dict, php_params
 from ._wire import meta
 
 BASE_PATH = "/api/v2"
@@ -430,7 +430,7 @@ def _parse_inputs(query: str, headers: Mapping[str, str], body: bytes) -> dict[s
         parsed = json.loads(body)
     except ValueError:
         raise ApiError(400, "Malformed JSON body.") from None
-    if not isinstance(parsed, dict):
+    if not is_dict(parsed):
         raise ApiError(400, "The request body must be a JSON object.")
     data.update(parsed)
     return data

@@ -108,12 +108,13 @@ def run_demo(
     *, tasks: int = 5_000, assign: int = 1_000, latency: float = 0.02, out: TextIO | None = None
 ) -> int:
     """Run the demo on a fresh fake with ``latency`` seconds per request; returns 0."""
-    out = sys.stdout if out is None else out
+    stream: TextIO = sys.stdout if out is None else out
     fake = FakeWebWork(latency=latency, seed=2026)
     print(
-        f"Starting the fake WebWork API on 127.0.0.1 ({latency * 1000:.0f} ms latency)...", file=out
+        f"Starting the fake WebWork API on 127.0.0.1 ({latency * 1000:.0f} ms latency)...",
+        file=stream,
     )
     with fake.serve() as server:
-        print(f"  serving {server.url}", file=out)
-        anyio.run(_demo, fake, server.url, tasks, min(assign, tasks), out)
+        print(f"  serving {server.url}", file=stream)
+        anyio.run(_demo, fake, server.url, tasks, min(assign, tasks), stream)
     return 0

@@ -18,7 +18,7 @@ from typing import Any
 
 from ._handlers import Context, Ok, apply_changes, own_scope, paginate
 from ._state import ADMIN_ROLES, WEBHOOK_EVENTS, Expense, Webhook
-from ._validation import not_found
+from ._validation import is_list, not_found
 from ._wire import expense_json, webhook_json
 
 WEBHOOKS_PER_PAGE = 50
@@ -137,7 +137,7 @@ def _events(ctx: Context, *, required: bool) -> list[str] | None:
         if required or ctx.input.present("events"):
             ctx.input.fail("events", "The events field is required.")
         return None
-    if not isinstance(value, list):
+    if not is_list(value):
         ctx.input.fail("events", "The events field must be an array.")
         return None
     events: list[str] = []

@@ -244,7 +244,7 @@ def tracked_hours(ctx: Context) -> Ok:
     page_users = [ctx.ws.members[u["user_id"]] for u in ok.data["users"]]
     dates: JSONDict = {}
     for day in days:
-        rows = []
+        rows: list[JSONDict] = []
         for member in page_users:
             entries = [e for e in entries_of(member) if e.day == day]
             if not entries:

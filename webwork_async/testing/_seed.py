@@ -107,7 +107,7 @@ def seed_workspace(
         for code, info in DEFAULT_CUSTOM_STATUSES.items():
             ws.custom_statuses.setdefault(code, info)
     statuses = [*BASE_STATUSES, *ws.custom_statuses]
-    member_ids = []
+    member_ids: list[int] = []
     for index in range(members):
         first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
         member = ws.add_member(
@@ -121,7 +121,7 @@ def seed_workspace(
             rate=float(rng.randrange(15, 80)),
         )
         member_ids.append(member.id)
-    project_ids = []
+    project_ids: list[int] = []
     for index in range(projects):
         name = _PROJECTS[index % len(_PROJECTS)]
         if index >= len(_PROJECTS):
@@ -132,7 +132,7 @@ def seed_workspace(
         for project_id in project_ids
         for user_id in member_ids
     ]
-    task_ids = []
+    task_ids: list[int] = []
     for project_id in project_ids:
         for _ in range(tasks_per_project):
             start_date = end_date = None

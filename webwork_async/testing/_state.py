@@ -582,7 +582,7 @@ class Workspace:
     ) -> list[TimeEntry]:
         """Entries for ``[start, end)``, split at UTC midnights. ``tracked`` time (a stopped
         tracker) gets an activity level; manual time has none."""
-        entries = []
+        entries: list[TimeEntry] = []
         while start < end:
             piece_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
             entries.append(

@@ -15,6 +15,7 @@ import anyio
 import httpx
 
 from ._app import App, Response
+from ._validation import is_dict
 
 if TYPE_CHECKING:
     import respx
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 def _read_timeout(request: httpx.Request) -> float | None:
     timeout = request.extensions.get("timeout")
-    if isinstance(timeout, dict):
+    if is_dict(timeout):
         read = timeout.get("read")
         return None if read is None else float(read)
     return None

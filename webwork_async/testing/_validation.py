@@ -12,7 +12,7 @@ import contextlib
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 _INT = re.compile(r"-?\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -40,6 +40,16 @@ class ApiError(Exception):
         self.message = message
         self.errors = errors
         self.headers = headers
+
+
+def is_list(value: object) -> TypeGuard[list[Any]]:
+    """``isinstance(value, list)``, typed: decoded JSON and form inputs hold anything."""
+    return isinstance(value, list)
+
+
+def is_dict(value: object) -> TypeGuard[dict[str, Any]]:
+    """``isinstance(value, dict)``, typed: decoded JSON objects have string keys."""
+    return isinstance(value, dict)
 
 
 def not_found(message: str) -> ApiError:
@@ -93,7 +103,7 @@ def normalize(value: Any) -> Any:
     if isinstance(value, str):
         value = value.strip()
         return value or None
-    if isinstance(value, list):
+    if is_list(value):
         return [normalize(item) for item in value]
     return value
 
@@ -269,7 +279,7 @@ class Input:
             return None
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
-        if isinstance(value, list):
+        if is_list(value):
             return [item for item in value if item is not None]
         return [value]
 
@@ -278,7 +288,7 @@ class Input:
         items = self._list(name)
         if items is None:
             return None
-        numbers = []
+        numbers: list[int] = []
         for index, item in enumerate(items):
             number = as_int(item)
             if number is None:
@@ -292,7 +302,7 @@ class Input:
         items = self._list(name)
         if items is None:
             return None
-        strings = []
+        strings: list[str] = []
         for index, item in enumerate(items):
             if not isinstance(item, str):
                 self.fail(f"{name}.{index}", f"The {name}.{index} field must be a string.")
@@ -306,7 +316,7 @@ class Input:
         value = self.data.get(name)
         if value is None:
             return None
-        if not isinstance(value, list):
+        if not is_list(value):
             self.fail(name, f"The {_label(name)} field must be an array.")
             return None
         numbers: list[int] = []

@@ -335,7 +335,7 @@ def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
         for entry in entries:
             if entry.day == day_:
                 groups.setdefault((entry.project_id, entry.contract_id), []).append(entry)
-        rows = []
+        rows: list[JSONDict] = []
         for (project_id, contract_id), group in groups.items():
             project = ws.projects.get(project_id) if project_id is not None else None
             row: JSONDict = {
