@@ -6,7 +6,7 @@ import nox
 
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 
-nox.options.sessions = ["tests", "lint", "typecheck", "sync"]
+nox.options.sessions = ["tests", "lint", "typecheck", "pyright", "sync"]
 # Test on every supported Python this machine has; CI puts all four on PATH.
 nox.options.error_on_missing_interpreters = False
 nox.options.reuse_existing_virtualenvs = True
@@ -32,6 +32,14 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on the package and the examples."""
     session.install("-e", ".[speedups,server,test]", "mypy>=1.10")
     session.run("mypy")
+
+
+@nox.session(python="3.11")
+def pyright(session: nox.Session) -> None:
+    """basedpyright in strict mode on the package and the examples."""
+    # exceptiongroup: pyright checks the Python 3.10 branch that imports it.
+    session.install("-e", ".[speedups,server,test]", "basedpyright>=1.20", "exceptiongroup")
+    session.run("basedpyright", "--level", "error")
 
 
 @nox.session(python="3.11")
