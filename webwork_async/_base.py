@@ -21,6 +21,7 @@ import ssl
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from typing import Any, Generic, TypeVar, cast
 
 import attrs
@@ -38,6 +39,8 @@ from ._errors import (
 )
 from ._ratelimit import RateLimit, RateState
 from ._version import __version__
+from .models import Report, TimeRequest, Timesheet
+from .models._expenses import parse_display_date
 
 _json_loads: Callable[[bytes], Any]
 try:  # An optional accelerator (the `speedups` extra): JSON parsing dominates decoding.
@@ -480,3 +483,48 @@ def log_retry(request: httpx.Request, error: Exception, attempt: int, delay: flo
         type(error).__name__,
         attempt + 1,
     )
+
+
+def returned_timesheet(envelope: Envelope) -> Timesheet | None:
+    # Older docs: `data: null`; newer: the timesheet's id, new status, member and period.
+    if envelope.data_object():
+        return envelope.decode(Timesheet)
+    return None
+
+
+def returned_time_request(envelope: Envelope) -> TimeRequest | None:
+    # Undocumented response: use it only when it is recognisably a time request.
+    data = envelope.data_object()
+    if data is not None and data.get("id") is not None:
+        return envelope.decode(TimeRequest)
+    return None
+
+
+def to_report(envelope: Envelope) -> Report:
+    # An empty report may come as null or as an empty JSON array (PHP's empty array).
+    data = {} if envelope.data is None or envelope.data == [] else envelope.data_object()
+    if data is None:
+        response = envelope.response
+        raise ResponseDecodeError(
+            f"expected the report as an object, got {type(envelope.data).__name__}",
+            status_code=response.status_code,
+            method=response.request.method,
+            url=safe_url(response.request.url),
+            body=response.text[:500],
+        )
+    report_type = data.get("report_type")
+    info = envelope.page_info
+    return Report(
+        raw=data,
+        report_type=report_type if isinstance(report_type, str) else None,
+        start_date=iso_date(data.get("start_date")),
+        end_date=iso_date(data.get("end_date")),
+        page=None if info is None else info.current_page,
+        last_page=None if info is None else info.last_page,
+        per_page=None if info is None else info.per_page,
+        total=None if info is None else info.total,
+    )
+
+
+def iso_date(value: object) -> date | None:
+    return parse_display_date(value) if isinstance(value, str) else None

@@ -11,7 +11,14 @@ from typing import Any, TypeVar, cast
 from ._converter import unstructure
 from ._errors import InvalidRequestError
 from ._types import UNSET, Unset
-from .models import TaskPriority, TaskStatus
+from .models import (
+    AttendanceFilter,
+    LeavePeriod,
+    MemberRole,
+    TaskPriority,
+    TaskStatus,
+    WebhookEvent,
+)
 from .models._enums import OpenStrEnum
 
 E = TypeVar("E", bound=OpenStrEnum)
@@ -41,6 +48,10 @@ __all__ = [
     "task_fields",
 ]
 
+
+MAX_REPORT_DAYS = 31
+"""The longest range the date-ranged reports accept."""
+HOURS_IN_A_WEEK = 168
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -320,3 +331,130 @@ _STRING_ID = re.compile(r"[A-Za-z0-9._~=-]+")
 _TIME = re.compile(r"\d{2}:\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _URL = re.compile(r"https?://[^\s/$.?#].[^\s]*", re.IGNORECASE)
+
+
+def check_events(events: object) -> list[str]:
+    events = check_sequence("events", events, of="WebhookEvent values")
+    if not events:
+        raise InvalidRequestError("events", "must name at least one event")
+    checked = [
+        check_choice(f"events[{i}]", event, WebhookEvent).value for i, event in enumerate(events)
+    ]
+    # The same event twice is a caller's slip; sending it once means the same subscription.
+    return list(dict.fromkeys(checked))
+
+
+def check_datetime(field: str, value: object) -> datetime:
+    """A moment: a ``datetime`` or an ISO 8601 date-time string (with a time part)."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and "T" in value.upper():
+        text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InvalidRequestError(
+        field, f"must be a datetime or an ISO 8601 date-time string, got {value!r}"
+    )
+
+
+def check_time_order(start: time, end: time) -> None:
+    # Compared as sent: to the minute.
+    if (end.hour, end.minute) <= (start.hour, start.minute):
+        raise InvalidRequestError(
+            "end_time", f"must be after start_time ({end:%H:%M} <= {start:%H:%M})"
+        )
+
+
+def report_range(start_date: object, end_date: object) -> dict[str, str]:
+    first, last = check_date_range(
+        "start_date", start_date, "end_date", end_date, max_days=MAX_REPORT_DAYS
+    )
+    return {"start_date": first.isoformat(), "end_date": last.isoformat()}
+
+
+def report_page(page: int, per_page: int) -> dict[str, int]:
+    return {"page": check_id("page", page), "per_page": check_per_page(per_page)}
+
+
+def comma_ids(field: str, ids: object) -> str:
+    checked = check_id_list(field, ids)
+    if not checked:
+        raise InvalidRequestError(field, "must not be empty (leave it out to mean all)")
+    return ",".join(str(i) for i in checked)
+
+
+def attendance_statuses(statuses: object) -> str:
+    statuses = check_sequence("status", statuses, of="AttendanceFilter values")
+    if not statuses:
+        raise InvalidRequestError("status", "must not be empty (leave it out to mean all)")
+    return ",".join(
+        check_choice(f"status[{i}]", value, AttendanceFilter).value
+        for i, value in enumerate(statuses)
+    )
+
+
+def comma_texts(field: str, texts: object) -> str:
+    texts = check_sequence(field, texts, of="strings")
+    if not texts:
+        raise InvalidRequestError(field, "must not be empty (leave it out to mean all)")
+    checked: list[str] = []
+    for i, text in enumerate(texts):
+        value = check_text(f"{field}[{i}]", text).strip()
+        if "," in value:
+            # The list is sent comma-separated: a comma inside a value would split it.
+            raise InvalidRequestError(f"{field}[{i}]", f"must not contain a comma: {value!r}")
+        checked.append(value)
+    return ",".join(checked)
+
+
+def check_viewer_id(value: object) -> int | str:
+    """An integer id (older docs) or an opaque string id (newer docs)."""
+    if isinstance(value, str):
+        return check_string_id("viewer_id", value)
+    return check_id("viewer_id", value)
+
+
+def check_role(value: object, allowed: tuple[MemberRole, ...]) -> MemberRole:
+    if isinstance(value, str) and value in allowed:
+        return MemberRole(value)
+    choices = ", ".join(repr(role.value) for role in allowed)
+    raise InvalidRequestError("role", f"must be one of {choices}, got {value!r}")
+
+
+def leave_hours_fields(
+    start_time: time | str | None, end_time: time | str | None, hours_per_day: float | None
+) -> dict[str, Any]:
+    """The fields of an hour-based leave request: all three, or none."""
+    given = {"start_time": start_time, "end_time": end_time, "hours_per_day": hours_per_day}
+    if all(value is None for value in given.values()):
+        return {}
+    for name, value in given.items():
+        if value is None:
+            raise InvalidRequestError(
+                name,
+                "is required for an hour-based leave: give start_time, end_time and "
+                "hours_per_day together",
+            )
+    first = check_time("start_time", start_time)
+    last = check_time("end_time", end_time)
+    hours = check_number("hours_per_day", hours_per_day)
+    if not 0 < hours <= 24:
+        raise InvalidRequestError(
+            "hours_per_day", f"must be more than 0 and at most 24, got {hours}"
+        )
+    return {"start_time": unstructure(first), "end_time": unstructure(last), "hours_per_day": hours}
+
+
+def check_leave_period(value: object) -> LeavePeriod:
+    if (isinstance(value, LeavePeriod) or type(value) is int) and value in (0, 1, 2):
+        return LeavePeriod(value)
+    raise InvalidRequestError(
+        "leave_period",
+        f"must be FULL_DAY=0, FIRST_HALF=1 or SECOND_HALF=2, got {value!r}",
+    )
+
+
+def check_weekly_hours(value: object) -> int:
+    return check_count("weekly_hours_limit", value, maximum=HOURS_IN_A_WEEK)

@@ -6,11 +6,11 @@ from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
 from .._validation import (
     check_choice,
-    check_count,
     check_id,
     check_max_items,
     check_number,
     check_per_page,
+    check_weekly_hours,
 )
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import AsyncPager
@@ -19,8 +19,6 @@ if TYPE_CHECKING:
     from ._client import AsyncWebWork
 
 __all__ = ["AsyncContracts"]
-
-_HOURS_IN_A_WEEK = 168
 
 
 class AsyncContracts:
@@ -91,7 +89,7 @@ class AsyncContracts:
             "user_id": check_id("user_id", user_id),
         }
         if weekly_hours_limit is not None:
-            body["weekly_hours_limit"] = _check_hours(weekly_hours_limit)
+            body["weekly_hours_limit"] = check_weekly_hours(weekly_hours_limit)
         if screenshots is not None:
             body["screenshots"] = check_choice("screenshots", screenshots, ScreenshotMode).value
         if rate is not None:
@@ -120,7 +118,7 @@ class AsyncContracts:
         ``status``. Only the fields you pass are sent."""
         body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
         if weekly_hours_limit is not UNSET:
-            body["weekly_hours_limit"] = _check_hours(weekly_hours_limit)
+            body["weekly_hours_limit"] = check_weekly_hours(weekly_hours_limit)
         if screenshots is not UNSET:
             body["screenshots"] = check_choice("screenshots", screenshots, ScreenshotMode).value
         if rate is not UNSET:
@@ -142,7 +140,3 @@ class AsyncContracts:
             f"contracts/{check_id('contract_id', contract_id)}",
             json={"workspace_id": self._client._workspace(workspace_id)},
         )
-
-
-def _check_hours(value: object) -> int:
-    return check_count("weekly_hours_limit", value, maximum=_HOURS_IN_A_WEEK)

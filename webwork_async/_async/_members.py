@@ -12,6 +12,7 @@ from .._validation import (
     check_id,
     check_max_items,
     check_per_page,
+    check_role,
     check_text,
 )
 from ..models._members import Member, MemberInvitation
@@ -66,7 +67,7 @@ class AsyncMembers:
         if status is not None:
             params["status"] = check_choice("status", status, MemberStatus).value
         if role is not None:
-            params["role"] = _check_role(role, _MEMBER_ROLES).value
+            params["role"] = check_role(role, _MEMBER_ROLES).value
         return AsyncPager(
             self._client,
             "members",
@@ -104,7 +105,7 @@ class AsyncMembers:
             "email": check_email("email", email),
             "firstname": check_text("firstname", firstname),
             "lastname": check_text("lastname", lastname),
-            "role": _check_role(role, _SETTABLE_ROLES).value,
+            "role": check_role(role, _SETTABLE_ROLES).value,
         }
         # The newer docs put workspace_id in the query here; the older ones in the body.
         envelope = await self._client._request(
@@ -147,7 +148,7 @@ class AsyncMembers:
         if timezone is not UNSET:
             body["timezone"] = check_text("timezone", timezone)
         if role is not UNSET:
-            body["role"] = _check_role(role, _SETTABLE_ROLES).value
+            body["role"] = check_role(role, _SETTABLE_ROLES).value
         if rate_visible is not UNSET:
             body["rate_status"] = int(check_bool("rate_visible", rate_visible))
         if weekly_hours_limit is not UNSET:
@@ -174,10 +175,3 @@ class AsyncMembers:
             f"members/{check_id('member_id', member_id)}",
             params={"workspace_id": self._client._workspace(workspace_id)},
         )
-
-
-def _check_role(value: object, allowed: tuple[MemberRole, ...]) -> MemberRole:
-    if isinstance(value, str) and value in allowed:
-        return MemberRole(value)
-    choices = ", ".join(repr(role.value) for role in allowed)
-    raise InvalidRequestError("role", f"must be one of {choices}, got {value!r}")

@@ -7,8 +7,8 @@ from .._validation import (
     check_id,
     check_max_items,
     check_per_page,
-    check_string_id,
     check_text,
+    check_viewer_id,
 )
 from ..models._project_viewers import ProjectViewer
 from ._pagination import AsyncPager
@@ -60,7 +60,7 @@ class AsyncProjectViewers:
         """One project viewer."""
         envelope = await self._client._request(
             "GET",
-            f"project-viewers/{_check_viewer_id(viewer_id)}",
+            f"project-viewers/{check_viewer_id(viewer_id)}",
             params={"workspace_id": self._client._workspace(workspace_id)},
         )
         return envelope.decode(ProjectViewer)
@@ -87,7 +87,7 @@ class AsyncProjectViewers:
         """Archive a project viewer (a soft delete); :meth:`restore` brings them back."""
         await self._client._request(
             "DELETE",
-            f"project-viewers/{_check_viewer_id(viewer_id)}",
+            f"project-viewers/{check_viewer_id(viewer_id)}",
             json={"workspace_id": self._client._workspace(workspace_id)},
         )
 
@@ -95,7 +95,7 @@ class AsyncProjectViewers:
         """Restore an archived project viewer."""
         await self._client._request(
             "POST",
-            f"project-viewers/{_check_viewer_id(viewer_id)}/restore",
+            f"project-viewers/{check_viewer_id(viewer_id)}/restore",
             json={"workspace_id": self._client._workspace(workspace_id)},
         )
 
@@ -105,7 +105,7 @@ class AsyncProjectViewers:
         """Let a viewer see a project."""
         await self._client._request(
             "POST",
-            f"project-viewers/{_check_viewer_id(viewer_id)}/assign-project",
+            f"project-viewers/{check_viewer_id(viewer_id)}/assign-project",
             json=self._scope(project_id, workspace_id),
         )
 
@@ -115,7 +115,7 @@ class AsyncProjectViewers:
         """Stop a viewer seeing a project."""
         await self._client._request(
             "DELETE",
-            f"project-viewers/{_check_viewer_id(viewer_id)}/unassign-project",
+            f"project-viewers/{check_viewer_id(viewer_id)}/unassign-project",
             json=self._scope(project_id, workspace_id),
         )
 
@@ -124,10 +124,3 @@ class AsyncProjectViewers:
             "workspace_id": self._client._workspace(workspace_id),
             "project_id": check_id("project_id", project_id),
         }
-
-
-def _check_viewer_id(value: object) -> int | str:
-    """An integer id (older docs) or an opaque string id (newer docs)."""
-    if isinstance(value, str):
-        return check_string_id("viewer_id", value)
-    return check_id("viewer_id", value)

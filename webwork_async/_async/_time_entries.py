@@ -15,6 +15,7 @@ from .._validation import (
     check_string_id,
     check_text,
     check_time,
+    check_time_order,
 )
 from ..models._time_entries import CreatedTimeEntry, TimeEntry
 from ._pagination import AsyncPager
@@ -111,7 +112,7 @@ class AsyncTimeEntries:
             body["notes"] = check_text("notes", notes, empty_ok=True)
         body["date"] = unstructure(check_date("date", date))
         start, end = check_time("start_time", start_time), check_time("end_time", end_time)
-        _check_order(start, end)
+        check_time_order(start, end)
         body["start_time"], body["end_time"] = unstructure(start), unstructure(end)
         envelope = await self._client._request("POST", "time-entries", json=body, idempotent=False)
         data: Any = {} if envelope.data is None else envelope.data
@@ -158,7 +159,7 @@ class AsyncTimeEntries:
         start = None if start_time is UNSET else check_time("start_time", start_time)
         end = None if end_time is UNSET else check_time("end_time", end_time)
         if start is not None and end is not None:
-            _check_order(start, end)
+            check_time_order(start, end)
         if start is not None:
             body["start_time"] = unstructure(start)
         if end is not None:
@@ -173,12 +174,4 @@ class AsyncTimeEntries:
             "DELETE",
             f"time-entries/{check_string_id('time_entry_id', time_entry_id)}",
             json={"workspace_id": self._client._workspace(workspace_id)},
-        )
-
-
-def _check_order(start: time, end: time) -> None:
-    # Compared as sent: to the minute.
-    if (end.hour, end.minute) <= (start.hour, start.minute):
-        raise InvalidRequestError(
-            "end_time", f"must be after start_time ({end:%H:%M} <= {start:%H:%M})"
         )

@@ -3,10 +3,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from .._base import returned_time_request
 from .._errors import InvalidRequestError
 from .._validation import (
     check_choice,
     check_date_range,
+    check_datetime,
     check_id,
     check_max_items,
     check_per_page,
@@ -17,7 +19,6 @@ from ..models._time_requests import TimeRequest, TimeRequestActionResult, TimeRe
 from ._pagination import AsyncPager
 
 if TYPE_CHECKING:
-    from .._base import Envelope
     from ._client import AsyncWebWork
 
 __all__ = ["AsyncTimeRequests"]
@@ -117,8 +118,8 @@ class AsyncTimeRequests:
             "workspace_id": self._client._workspace(workspace_id),
             "user_id": check_id("user_id", user_id),
         }
-        first = _check_datetime("start", start)
-        last = _check_datetime("end", end)
+        first = check_datetime("start", start)
+        last = check_datetime("end", end)
         if (first.tzinfo is None) != (last.tzinfo is None):
             raise InvalidRequestError("end", "must have a time zone if and only if start has one")
         if last <= first:
@@ -173,28 +174,5 @@ class AsyncTimeRequests:
         return TimeRequestActionResult(
             time_request_id=time_request_id,
             message=envelope.message,
-            time_request=_returned_request(envelope),
+            time_request=returned_time_request(envelope),
         )
-
-
-def _returned_request(envelope: Envelope) -> TimeRequest | None:
-    # Undocumented response: use it only when it is recognisably a time request.
-    data = envelope.data_object()
-    if data is not None and data.get("id") is not None:
-        return envelope.decode(TimeRequest)
-    return None
-
-
-def _check_datetime(field: str, value: object) -> datetime:
-    """A moment: a ``datetime`` or an ISO 8601 date-time string (with a time part)."""
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, str) and "T" in value.upper():
-        text = value[:-1] + "+00:00" if value[-1:] in ("Z", "z") else value
-        try:
-            return datetime.fromisoformat(text)
-        except ValueError:
-            pass
-    raise InvalidRequestError(
-        field, f"must be a datetime or an ISO 8601 date-time string, got {value!r}"
-    )

@@ -3,12 +3,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._errors import InvalidRequestError
 from .._validation import (
-    check_choice,
+    check_events,
     check_max_items,
     check_per_page,
-    check_sequence,
     check_string_id,
     check_url,
 )
@@ -79,7 +77,7 @@ class AsyncWebhooks:
         body: dict[str, Any] = {
             "workspace_id": self._client._workspace(workspace_id),
             "url": check_url("url", url),
-            "events": _check_events(events),
+            "events": check_events(events),
         }
         envelope = await self._client._request("POST", "webhooks", json=body, idempotent=False)
         return envelope.decode(Webhook)
@@ -104,20 +102,9 @@ class AsyncWebhooks:
             "url": check_url("url", url),
         }
         if events is not None:
-            body["events"] = _check_events(events)
+            body["events"] = check_events(events)
         envelope = await self._client._request("PUT", f"webhooks/{webhook_id}", json=body)
         data = envelope.data_object()
         if data is not None and data.get("id") is not None:
             return envelope.decode(Webhook)
         return None
-
-
-def _check_events(events: object) -> list[str]:
-    events = check_sequence("events", events, of="WebhookEvent values")
-    if not events:
-        raise InvalidRequestError("events", "must name at least one event")
-    checked = [
-        check_choice(f"events[{i}]", event, WebhookEvent).value for i, event in enumerate(events)
-    ]
-    # The same event twice is a caller's slip; sending it once means the same subscription.
-    return list(dict.fromkeys(checked))

@@ -8,11 +8,11 @@ from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
 from .._validation import (
     check_choice,
-    check_count,
     check_id,
     check_max_items,
     check_number,
     check_per_page,
+    check_weekly_hours,
 )
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import Pager
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     from ._client import WebWork
 
 __all__ = ["Contracts"]
-
-_HOURS_IN_A_WEEK = 168
 
 
 class Contracts:
@@ -93,7 +91,7 @@ class Contracts:
             "user_id": check_id("user_id", user_id),
         }
         if weekly_hours_limit is not None:
-            body["weekly_hours_limit"] = _check_hours(weekly_hours_limit)
+            body["weekly_hours_limit"] = check_weekly_hours(weekly_hours_limit)
         if screenshots is not None:
             body["screenshots"] = check_choice("screenshots", screenshots, ScreenshotMode).value
         if rate is not None:
@@ -122,7 +120,7 @@ class Contracts:
         ``status``. Only the fields you pass are sent."""
         body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
         if weekly_hours_limit is not UNSET:
-            body["weekly_hours_limit"] = _check_hours(weekly_hours_limit)
+            body["weekly_hours_limit"] = check_weekly_hours(weekly_hours_limit)
         if screenshots is not UNSET:
             body["screenshots"] = check_choice("screenshots", screenshots, ScreenshotMode).value
         if rate is not UNSET:
@@ -144,7 +142,3 @@ class Contracts:
             f"contracts/{check_id('contract_id', contract_id)}",
             json={"workspace_id": self._client._workspace(workspace_id)},
         )
-
-
-def _check_hours(value: object) -> int:
-    return check_count("weekly_hours_limit", value, maximum=_HOURS_IN_A_WEEK)

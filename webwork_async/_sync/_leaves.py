@@ -5,20 +5,18 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING, Any
 
-from .._converter import unstructure
-from .._errors import InvalidRequestError
 from .._validation import (
     check_choice,
     check_date,
     check_date_order,
     check_date_range,
     check_id,
+    check_leave_period,
     check_max_items,
-    check_number,
     check_per_page,
     check_string_id,
     check_text,
-    check_time,
+    leave_hours_fields,
 )
 from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
 from ._pagination import Pager
@@ -121,9 +119,9 @@ class Leaves:
         first, last = check_date_range("start", start, "end", end)
         body["start"] = first.isoformat()
         body["end"] = last.isoformat()
-        body.update(_hours_fields(start_time, end_time, hours_per_day))
+        body.update(leave_hours_fields(start_time, end_time, hours_per_day))
         if leave_period is not None:
-            body["leave_period"] = int(_check_leave_period(leave_period))
+            body["leave_period"] = int(check_leave_period(leave_period))
         if reason is not None:
             body["reason"] = check_text("reason", reason, empty_ok=True)
         envelope = self._client._request("POST", "leaves", json=body, idempotent=False)
@@ -162,36 +160,3 @@ class Leaves:
             per_page=check_per_page(per_page),
             max_items=check_max_items(max_items),
         )
-
-
-def _hours_fields(
-    start_time: time | str | None, end_time: time | str | None, hours_per_day: float | None
-) -> dict[str, Any]:
-    """The fields of an hour-based leave request: all three, or none."""
-    given = {"start_time": start_time, "end_time": end_time, "hours_per_day": hours_per_day}
-    if all(value is None for value in given.values()):
-        return {}
-    for name, value in given.items():
-        if value is None:
-            raise InvalidRequestError(
-                name,
-                "is required for an hour-based leave: give start_time, end_time and "
-                "hours_per_day together",
-            )
-    first = check_time("start_time", start_time)
-    last = check_time("end_time", end_time)
-    hours = check_number("hours_per_day", hours_per_day)
-    if not 0 < hours <= 24:
-        raise InvalidRequestError(
-            "hours_per_day", f"must be more than 0 and at most 24, got {hours}"
-        )
-    return {"start_time": unstructure(first), "end_time": unstructure(last), "hours_per_day": hours}
-
-
-def _check_leave_period(value: object) -> LeavePeriod:
-    if (isinstance(value, LeavePeriod) or type(value) is int) and value in (0, 1, 2):
-        return LeavePeriod(value)
-    raise InvalidRequestError(
-        "leave_period",
-        f"must be FULL_DAY=0, FIRST_HALF=1 or SECOND_HALF=2, got {value!r}",
-    )

@@ -14,6 +14,7 @@ from .._validation import (
     check_id,
     check_max_items,
     check_per_page,
+    check_role,
     check_text,
 )
 from ..models._members import Member, MemberInvitation
@@ -68,7 +69,7 @@ class Members:
         if status is not None:
             params["status"] = check_choice("status", status, MemberStatus).value
         if role is not None:
-            params["role"] = _check_role(role, _MEMBER_ROLES).value
+            params["role"] = check_role(role, _MEMBER_ROLES).value
         return Pager(
             self._client,
             "members",
@@ -106,7 +107,7 @@ class Members:
             "email": check_email("email", email),
             "firstname": check_text("firstname", firstname),
             "lastname": check_text("lastname", lastname),
-            "role": _check_role(role, _SETTABLE_ROLES).value,
+            "role": check_role(role, _SETTABLE_ROLES).value,
         }
         # The newer docs put workspace_id in the query here; the older ones in the body.
         envelope = self._client._request(
@@ -149,7 +150,7 @@ class Members:
         if timezone is not UNSET:
             body["timezone"] = check_text("timezone", timezone)
         if role is not UNSET:
-            body["role"] = _check_role(role, _SETTABLE_ROLES).value
+            body["role"] = check_role(role, _SETTABLE_ROLES).value
         if rate_visible is not UNSET:
             body["rate_status"] = int(check_bool("rate_visible", rate_visible))
         if weekly_hours_limit is not UNSET:
@@ -176,10 +177,3 @@ class Members:
             f"members/{check_id('member_id', member_id)}",
             params={"workspace_id": self._client._workspace(workspace_id)},
         )
-
-
-def _check_role(value: object, allowed: tuple[MemberRole, ...]) -> MemberRole:
-    if isinstance(value, str) and value in allowed:
-        return MemberRole(value)
-    choices = ", ".join(repr(role.value) for role in allowed)
-    raise InvalidRequestError("role", f"must be one of {choices}, got {value!r}")

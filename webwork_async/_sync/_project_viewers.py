@@ -9,8 +9,8 @@ from .._validation import (
     check_id,
     check_max_items,
     check_per_page,
-    check_string_id,
     check_text,
+    check_viewer_id,
 )
 from ..models._project_viewers import ProjectViewer
 from ._pagination import Pager
@@ -62,7 +62,7 @@ class ProjectViewers:
         """One project viewer."""
         envelope = self._client._request(
             "GET",
-            f"project-viewers/{_check_viewer_id(viewer_id)}",
+            f"project-viewers/{check_viewer_id(viewer_id)}",
             params={"workspace_id": self._client._workspace(workspace_id)},
         )
         return envelope.decode(ProjectViewer)
@@ -89,7 +89,7 @@ class ProjectViewers:
         """Archive a project viewer (a soft delete); :meth:`restore` brings them back."""
         self._client._request(
             "DELETE",
-            f"project-viewers/{_check_viewer_id(viewer_id)}",
+            f"project-viewers/{check_viewer_id(viewer_id)}",
             json={"workspace_id": self._client._workspace(workspace_id)},
         )
 
@@ -97,7 +97,7 @@ class ProjectViewers:
         """Restore an archived project viewer."""
         self._client._request(
             "POST",
-            f"project-viewers/{_check_viewer_id(viewer_id)}/restore",
+            f"project-viewers/{check_viewer_id(viewer_id)}/restore",
             json={"workspace_id": self._client._workspace(workspace_id)},
         )
 
@@ -107,7 +107,7 @@ class ProjectViewers:
         """Let a viewer see a project."""
         self._client._request(
             "POST",
-            f"project-viewers/{_check_viewer_id(viewer_id)}/assign-project",
+            f"project-viewers/{check_viewer_id(viewer_id)}/assign-project",
             json=self._scope(project_id, workspace_id),
         )
 
@@ -117,7 +117,7 @@ class ProjectViewers:
         """Stop a viewer seeing a project."""
         self._client._request(
             "DELETE",
-            f"project-viewers/{_check_viewer_id(viewer_id)}/unassign-project",
+            f"project-viewers/{check_viewer_id(viewer_id)}/unassign-project",
             json=self._scope(project_id, workspace_id),
         )
 
@@ -126,10 +126,3 @@ class ProjectViewers:
             "workspace_id": self._client._workspace(workspace_id),
             "project_id": check_id("project_id", project_id),
         }
-
-
-def _check_viewer_id(value: object) -> int | str:
-    """An integer id (older docs) or an opaque string id (newer docs)."""
-    if isinstance(value, str):
-        return check_string_id("viewer_id", value)
-    return check_id("viewer_id", value)

@@ -6,30 +6,28 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._base import safe_url
-from .._errors import InvalidRequestError, ResponseDecodeError
+from .._base import to_report
+from .._errors import InvalidRequestError
 from .._validation import (
-    check_choice,
+    MAX_REPORT_DAYS,
+    attendance_statuses,
     check_date,
     check_date_order,
     check_date_range,
     check_id,
-    check_id_list,
-    check_per_page,
-    check_sequence,
-    check_text,
+    comma_ids,
+    comma_texts,
+    report_page,
+    report_range,
 )
-from ..models._expenses import parse_display_date
 from ..models._reports import AttendanceFilter, Report
 
 if TYPE_CHECKING:
-    from .._base import Envelope
     from ._client import WebWork
 
 __all__ = ["Reports"]
 
 # The API's limits: most ranges span at most 31 days; the timeline looks back a year.
-_MAX_RANGE_DAYS = 31
 # A year, plus a day of slack so a caller a time zone ahead of the server is not refused.
 _TIMELINE_REACH = dt.timedelta(days=366)
 _DEFAULT_PER_PAGE = 30
@@ -79,17 +77,17 @@ class Reports:
         if user_id is not None:
             params["user_id"] = check_id("user_id", user_id)
             if first is not None and last is not None:
-                check_date_range("start_date", first, "end_date", last, max_days=_MAX_RANGE_DAYS)
+                check_date_range("start_date", first, "end_date", last, max_days=MAX_REPORT_DAYS)
         if first is not None:
             params["start_date"] = first.isoformat()
         if last is not None:
             params["end_date"] = last.isoformat()
         for name, ids in (("users", users), ("projects", projects), ("teams", teams)):
             if ids is not None:
-                params[name] = _id_list(name, ids)
+                params[name] = comma_ids(name, ids)
         for name, texts in (("titles", titles), ("currencies", currencies)):
             if texts is not None:
-                params[name] = _text_list(name, texts)
+                params[name] = comma_texts(name, texts)
         return self._report("reports/tracked-hours", params)
 
     def daily_timeline(
@@ -117,8 +115,8 @@ class Reports:
             )
         params["date"] = day.isoformat()
         if user_ids is not None:
-            params["user_ids"] = _id_list("user_ids", user_ids)
-        params.update(_page(page, per_page))
+            params["user_ids"] = comma_ids("user_ids", user_ids)
+        params.update(report_page(page, per_page))
         return self._report("reports/daily-timeline", params)
 
     def activity_level(
@@ -140,12 +138,12 @@ class Reports:
         by member, and those are what is sent.
         """
         params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        params.update(_range(start_date, end_date))
+        params.update(report_range(start_date, end_date))
         if contract_id is not None:
             params["contract_id"] = check_id("contract_id", contract_id)
         if user_ids is not None:
-            params["user_ids"] = _id_list("user_ids", user_ids)
-        params.update(_page(page, per_page))
+            params["user_ids"] = comma_ids("user_ids", user_ids)
+        params.update(report_page(page, per_page))
         return self._report("reports/activity-level", params)
 
     def daily_attendance(
@@ -167,10 +165,10 @@ class Reports:
         params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
         params["date"] = check_date("date", date).isoformat()
         if users is not None:
-            params["users"] = _id_list("users", users)
+            params["users"] = comma_ids("users", users)
         if status is not None:
-            params["status"] = _status_list(status)
-        params.update(_page(page, per_page))
+            params["status"] = attendance_statuses(status)
+        params.update(report_page(page, per_page))
         return self._report("reports/daily-attendance", params)
 
     def task_report(
@@ -195,91 +193,19 @@ class Reports:
         (``page`` from 1, ``per_page`` 1 to 100, default 30).
         """
         params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        params.update(_range(start_date, end_date))
+        params.update(report_range(start_date, end_date))
         for name, ids in (("users", users), ("project_id", project_id), ("task_id", task_id)):
             if ids is not None:
-                params[name] = _id_list(name, ids)
+                params[name] = comma_ids(name, ids)
         if type(include_no_task) is not bool:
             raise InvalidRequestError(
                 "include_no_task", f"must be True or False, got {include_no_task!r}"
             )
         if not include_no_task:
             params["include_no_task"] = 0
-        params.update(_page(page, per_page))
+        params.update(report_page(page, per_page))
         return self._report("reports/task-report", params)
 
     def _report(self, path: str, params: dict[str, Any]) -> Report:
         envelope = self._client._request("GET", path, params=params)
-        return _to_report(envelope)
-
-
-def _to_report(envelope: Envelope) -> Report:
-    # An empty report may come as null or as an empty JSON array (PHP's empty array).
-    data = {} if envelope.data is None or envelope.data == [] else envelope.data_object()
-    if data is None:
-        response = envelope.response
-        raise ResponseDecodeError(
-            f"expected the report as an object, got {type(envelope.data).__name__}",
-            status_code=response.status_code,
-            method=response.request.method,
-            url=safe_url(response.request.url),
-            body=response.text[:500],
-        )
-    report_type = data.get("report_type")
-    info = envelope.page_info
-    return Report(
-        raw=data,
-        report_type=report_type if isinstance(report_type, str) else None,
-        start_date=_iso_date(data.get("start_date")),
-        end_date=_iso_date(data.get("end_date")),
-        page=None if info is None else info.current_page,
-        last_page=None if info is None else info.last_page,
-        per_page=None if info is None else info.per_page,
-        total=None if info is None else info.total,
-    )
-
-
-def _iso_date(value: object) -> dt.date | None:
-    return parse_display_date(value) if isinstance(value, str) else None
-
-
-def _range(start_date: object, end_date: object) -> dict[str, str]:
-    first, last = check_date_range(
-        "start_date", start_date, "end_date", end_date, max_days=_MAX_RANGE_DAYS
-    )
-    return {"start_date": first.isoformat(), "end_date": last.isoformat()}
-
-
-def _page(page: int, per_page: int) -> dict[str, int]:
-    return {"page": check_id("page", page), "per_page": check_per_page(per_page)}
-
-
-def _id_list(field: str, ids: object) -> str:
-    checked = check_id_list(field, ids)
-    if not checked:
-        raise InvalidRequestError(field, "must not be empty (leave it out to mean all)")
-    return ",".join(str(i) for i in checked)
-
-
-def _status_list(statuses: object) -> str:
-    statuses = check_sequence("status", statuses, of="AttendanceFilter values")
-    if not statuses:
-        raise InvalidRequestError("status", "must not be empty (leave it out to mean all)")
-    return ",".join(
-        check_choice(f"status[{i}]", value, AttendanceFilter).value
-        for i, value in enumerate(statuses)
-    )
-
-
-def _text_list(field: str, texts: object) -> str:
-    texts = check_sequence(field, texts, of="strings")
-    if not texts:
-        raise InvalidRequestError(field, "must not be empty (leave it out to mean all)")
-    checked: list[str] = []
-    for i, text in enumerate(texts):
-        value = check_text(f"{field}[{i}]", text).strip()
-        if "," in value:
-            # The list is sent comma-separated: a comma inside a value would split it.
-            raise InvalidRequestError(f"{field}[{i}]", f"must not contain a comma: {value!r}")
-        checked.append(value)
-    return ",".join(checked)
+        return to_report(envelope)

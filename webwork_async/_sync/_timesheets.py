@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from .._base import returned_timesheet
 from .._validation import (
     check_choice,
     check_date,
@@ -20,7 +21,6 @@ from ..models._timesheets import Timesheet, TimesheetActionResult, TimesheetStat
 from ._pagination import Pager
 
 if TYPE_CHECKING:
-    from .._base import Envelope
     from ._client import WebWork
 
 __all__ = ["Timesheets"]
@@ -129,12 +129,5 @@ class Timesheets:
         return TimesheetActionResult(
             timesheet_id=timesheet_id,
             message=envelope.message,
-            timesheet=_returned_timesheet(envelope),
+            timesheet=returned_timesheet(envelope),
         )
-
-
-def _returned_timesheet(envelope: Envelope) -> Timesheet | None:
-    # Older docs: `data: null`; newer: the timesheet's id, new status, member and period.
-    if envelope.data_object():
-        return envelope.decode(Timesheet)
-    return None
