@@ -23,7 +23,7 @@ import attrs
 import cattrs
 
 from . import models
-from .models._enums import OpenIntEnum, OpenStrEnum, TaskPriority, TaskStatus
+from .models._enums import OpenIntEnum, OpenStrEnum
 
 __all__ = ["DECODE_ERRORS", "converter", "structure", "unstructure"]
 
@@ -130,14 +130,6 @@ def _open_enum_hook(cls: type[Any]) -> Callable[[Any, Any], Any]:
     return hook
 
 
-def _status(v: Any, _: Any = None) -> TaskStatus:
-    return TaskStatus(_int(v))
-
-
-def _priority(v: Any, _: Any = None) -> TaskPriority:
-    return TaskPriority(_int(v))
-
-
 if sys.version_info >= (3, 11):
     # Inline: no Python call for a well-formed timestamp, aware or not.
     _DATETIME_EXPR = (
@@ -157,10 +149,6 @@ _SCALARS: dict[Any, tuple[Callable[[Any, Any], Any], str]] = {
     date: (_date, "_date_fromiso({v}) if type({v}) is str and len({v}) == 10 else {fn}({v})"),
     datetime: (_datetime, _DATETIME_EXPR),
     time: (_time, "{fn}({v})"),
-    # A dict lookup finds known codes (and custom ones seen before) without Enum.__call__;
-    # the type check keeps True from passing as 1.
-    TaskStatus: (_status, "(({members}.get({v}) if type({v}) is int else None) or {fn}({v}))"),
-    TaskPriority: (_priority, "(({members}.get({v}) if type({v}) is int else None) or {fn}({v}))"),
 }
 
 
@@ -222,12 +210,14 @@ def _convert_expr(tp: Any, n: int, ns: dict[str, Any]) -> str:
     if base in _SCALARS:
         fn, expr = _SCALARS[base]
         ns[f"_fn_{n}"] = fn
-        if base in (TaskStatus, TaskPriority):
-            ns[f"_members_{n}"] = base._value2member_map_
-        return expr.format(v=v, fn=f"_fn_{n}", members=f"_members_{n}")
+        return expr.format(v=v, fn=f"_fn_{n}")
     if isinstance(base, type) and issubclass(base, (OpenIntEnum, OpenStrEnum)):
+        # A dict lookup finds known values (and custom ones seen before) without
+        # Enum.__call__; the exact type check keeps True from passing as 1.
         ns[f"_fn_{n}"] = _open_enum_hook(base)
-        return f"_fn_{n}({v})"
+        ns[f"_members_{n}"] = base._value2member_map_
+        ns[f"_type_{n}"] = str if issubclass(base, OpenStrEnum) else int
+        return f"((_members_{n}.get({v}) if type({v}) is _type_{n} else None) or _fn_{n}({v}))"
     if get_origin(base) in (Union, types.UnionType):
         members = tuple(a for a in get_args(base) if a is not type(None))
         if all(m in (int, str, float) for m in members):
