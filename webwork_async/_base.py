@@ -10,7 +10,6 @@ the converter (``_converter.py``) into attrs models (``models/``).
 
 from __future__ import annotations
 
-import email.utils
 import functools
 import json
 import logging
@@ -18,7 +17,6 @@ import os
 import random
 import re
 import ssl
-import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -37,7 +35,8 @@ from ._errors import (
     ResponseDecodeError,
     status_error_class,
 )
-from ._ratelimit import RateLimit, RateState
+from ._ratelimit import RateLimit, RateState, parse_rate_headers
+from ._validation import check_count
 from ._version import __version__
 from .models import Report, TimeRequest, Timesheet
 from .models._expenses import parse_display_date
@@ -124,12 +123,8 @@ def check_client_options(
     max_retries: object, max_concurrency: object, rate_limit: object
 ) -> RateState | None:
     """Checks the client's tuning options; the rate bookkeeping they ask for."""
-    if type(max_retries) is not int or max_retries < 0:
-        raise InvalidRequestError("max_retries", f"must be an int >= 0, got {max_retries!r}")
-    if type(max_concurrency) is not int or max_concurrency < 1:
-        raise InvalidRequestError(
-            "max_concurrency", f"must be an int >= 1, got {max_concurrency!r}"
-        )
+    check_count("max_retries", max_retries)
+    check_count("max_concurrency", max_concurrency, minimum=1)
     if rate_limit is None:
         return None
     if rate_limit == "auto":
@@ -339,18 +334,7 @@ def _excerpt(response: httpx.Response) -> str:
 
 def retry_after(headers: httpx.Headers) -> float | None:
     """``Retry-After`` in seconds (it may be a number or an HTTP date)."""
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+    return parse_rate_headers(headers).retry_after
 
 
 def connection_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
@@ -464,6 +448,8 @@ def env_token() -> str | None:
 def log_response(
     request: httpx.Request, response: httpx.Response, attempt: int, elapsed: float
 ) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return  # safe_url() is work on every request; skip it when nobody listens
     logger.debug(
         "%s %s -> %d in %.1f ms%s",
         request.method,

@@ -31,7 +31,7 @@ from .._base import (
 from .._concurrency import AsyncLimiter, async_sleep
 from .._errors import APIStatusError, InvalidRequestError
 from .._ratelimit import RateLimit
-from .._validation import check_id
+from .._validation import check_count, check_id
 from ._contracts import AsyncContracts
 from ._expenses import AsyncExpenses
 from ._leaves import AsyncLeaves
@@ -188,7 +188,7 @@ class AsyncWebWork:
         if timeout is not None:
             clone._timeout = httpx.Timeout(timeout)
         if max_retries is not None:
-            check_client_options(max_retries, self._limiter.max_in_flight, None)
+            check_count("max_retries", max_retries)
             clone._retry = attrs.evolve(self._retry, max_retries=max_retries)
         if headers is not None:
             clone._headers = {**self._headers, **check_headers(headers)}

@@ -33,7 +33,7 @@ from .._base import (
 from .._concurrency import Limiter, sleep
 from .._errors import APIStatusError, InvalidRequestError
 from .._ratelimit import RateLimit
-from .._validation import check_id
+from .._validation import check_count, check_id
 from ._contracts import Contracts
 from ._expenses import Expenses
 from ._leaves import Leaves
@@ -190,7 +190,7 @@ class WebWork:
         if timeout is not None:
             clone._timeout = httpx.Timeout(timeout)
         if max_retries is not None:
-            check_client_options(max_retries, self._limiter.max_in_flight, None)
+            check_count("max_retries", max_retries)
             clone._retry = attrs.evolve(self._retry, max_retries=max_retries)
         if headers is not None:
             clone._headers = {**self._headers, **check_headers(headers)}
