@@ -50,6 +50,7 @@ except ImportError:  # pragma: no cover - exercised by the stdlib-only CI sessio
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "NOT_SENT",
     "PAGE_CONCURRENCY",
     "Envelope",
     "Page",
@@ -347,7 +348,7 @@ RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 
 # Errors raised before a single byte of the request could reach the server: safe to retry
 # even for a request that creates something.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @attrs.frozen
@@ -371,7 +372,7 @@ class RetryPolicy:
     ) -> float | None:
         if attempt >= self.max_retries:
             return None
-        if not idempotent and not isinstance(exc, _NOT_SENT):
+        if not idempotent and not isinstance(exc, NOT_SENT):
             return None
         return self._backoff(attempt)
 

@@ -13,6 +13,7 @@ from .._auth import AsyncTokenProvider, make_auth
 from .._base import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
+    NOT_SENT,
     Envelope,
     RetryPolicy,
     check_base_url,
@@ -31,6 +32,7 @@ from .._base import (
 from .._concurrency import AsyncLimiter, async_sleep
 from .._errors import APIStatusError, InvalidRequestError
 from .._ratelimit import RateLimit
+from .._trace import current_trace
 from .._validation import check_count, check_id
 from ._contracts import AsyncContracts
 from ._expenses import AsyncExpenses
@@ -268,14 +270,20 @@ class AsyncWebWork:
             headers=self._headers,
             timeout=httpx.USE_CLIENT_DEFAULT if self._timeout is None else self._timeout,
         )
+        trace = current_trace.get()
         attempt = 0
         while True:
             await self._limiter.acquire()
             started = time.perf_counter()
+            if trace is not None:
+                trace.in_flight = True
             try:
                 response = await self._http.send(request, auth=self._auth)
             except httpx.TransportError as exc:
                 self._limiter.release(None)
+                if trace is not None:
+                    trace.in_flight = False
+                    trace.uncertain |= not isinstance(exc, NOT_SENT)
                 error = connection_error(exc, request)
                 delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
                 if delay is None:
@@ -286,6 +294,10 @@ class AsyncWebWork:
                 raise
             else:
                 self._limiter.release(response)
+                if trace is not None:
+                    trace.in_flight = False
+                    # A 5xx may come from a proxy after the server applied the request.
+                    trace.uncertain |= response.status_code >= 500
                 log_response(request, response, attempt, time.perf_counter() - started)
                 if self._on_response is not None:
                     self._on_response(response)

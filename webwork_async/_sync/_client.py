@@ -15,6 +15,7 @@ from .._auth import TokenProvider, make_auth
 from .._base import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
+    NOT_SENT,
     Envelope,
     RetryPolicy,
     check_base_url,
@@ -33,6 +34,7 @@ from .._base import (
 from .._concurrency import Limiter, sleep
 from .._errors import APIStatusError, InvalidRequestError
 from .._ratelimit import RateLimit
+from .._trace import current_trace
 from .._validation import check_count, check_id
 from ._contracts import Contracts
 from ._expenses import Expenses
@@ -270,14 +272,20 @@ class WebWork:
             headers=self._headers,
             timeout=httpx.USE_CLIENT_DEFAULT if self._timeout is None else self._timeout,
         )
+        trace = current_trace.get()
         attempt = 0
         while True:
             self._limiter.acquire()
             started = time.perf_counter()
+            if trace is not None:
+                trace.in_flight = True
             try:
                 response = self._http.send(request, auth=self._auth)
             except httpx.TransportError as exc:
                 self._limiter.release(None)
+                if trace is not None:
+                    trace.in_flight = False
+                    trace.uncertain |= not isinstance(exc, NOT_SENT)
                 error = connection_error(exc, request)
                 delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
                 if delay is None:
@@ -288,6 +296,10 @@ class WebWork:
                 raise
             else:
                 self._limiter.release(response)
+                if trace is not None:
+                    trace.in_flight = False
+                    # A 5xx may come from a proxy after the server applied the request.
+                    trace.uncertain |= response.status_code >= 500
                 log_response(request, response, attempt, time.perf_counter() - started)
                 if self._on_response is not None:
                     self._on_response(response)
