@@ -53,3 +53,10 @@ def bench(session: nox.Session) -> None:
     """Benchmarks: ratios measured side by side in one run."""
     session.install("-e", ".[speedups,server]", "pydantic>=2.7")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python="3.11")
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of the pacer, retry policy, pager and bulk modules (>= 90 % killed)."""
+    session.install("-e", ".[test,server]", "mutmut>=3.3,<4")
+    session.run("python", "scripts/mutation.py", *session.posargs)
