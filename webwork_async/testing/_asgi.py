@@ -23,6 +23,8 @@ class FakeASGIApp:
     ``httpx.RemoteProtocolError`` from the app: ``httpx.ASGITransport`` hands it to the
     client as is, while a server such as uvicorn answers 500. A ``truncate`` fault announces
     the full ``Content-Length`` and sends half the body; uvicorn then closes the connection.
+    A streamed body (``trickle``, ``huge_body``) is sent as many body messages, with its
+    pauses; ``httpx.ASGITransport`` collects them all before answering, uvicorn streams them.
     """
 
     def __init__(self, app: App) -> None:
@@ -57,21 +59,22 @@ class FakeASGIApp:
             await anyio.sleep(response.delay)
         if response.action == "drop":
             raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
-        sent = response.body
-        if response.action == "truncate":
-            sent = sent[: len(sent) // 2]
         await send(
             {
                 "type": "http.response.start",
                 "status": response.status,
                 "headers": [
                     *((name.encode(), value.encode()) for name, value in response.headers),
-                    (b"content-length", str(len(response.body)).encode()),
+                    (b"content-length", str(response.length).encode()),
                 ],
             }
         )
         try:
-            await send({"type": "http.response.body", "body": sent})
+            for piece in response.pieces():
+                if response.pause > 0:
+                    await anyio.sleep(response.pause)
+                await send({"type": "http.response.body", "body": piece, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
         except Exception:
             # The server refused the short body (h11 checks Content-Length): that is the
             # broken response we wanted, and the server now closes the connection.
