@@ -7,11 +7,13 @@ httpx (never the SDK): these tests pin what the fake does, whatever a client mak
 from __future__ import annotations
 
 import json
+import re
 import struct
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
@@ -596,3 +598,18 @@ async def test_bodies_that_hurt_over_every_adapter(adapter: str) -> None:
     assert len(huge.content) == 4 * MIB
     assert huge.json()["data"][0]["id"] == 1
     assert len(deep.content) > 2 * DEEP_JSON_DEPTH
+
+
+# -- the documentation ---------------------------------------------------------------------------
+
+
+def test_every_kind_is_documented_once_in_the_readme_and_the_docstring() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Testing your code\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (`[^|]+`) \|", section, re.MULTILINE)
+    documented = [kind for row in rows for kind in re.findall(r"`(\w+)`", row)]
+
+    assert sorted(documented) == sorted(FAULT_KINDS + HOSTILE_KINDS)
+    assert Faults.__doc__ is not None
+    for kind in FAULT_KINDS + HOSTILE_KINDS:
+        assert f'``"{kind}"``' in Faults.__doc__
