@@ -613,3 +613,24 @@ def test_every_kind_is_documented_once_in_the_readme_and_the_docstring() -> None
     assert Faults.__doc__ is not None
     for kind in FAULT_KINDS + HOSTILE_KINDS:
         assert f'``"{kind}"``' in Faults.__doc__
+
+
+@pytest.mark.parametrize("backend", ["builtin", "uvicorn"])
+def test_a_client_that_gives_up_on_a_trickle_frees_the_server(backend: Backend) -> None:
+    if backend == "uvicorn":
+        pytest.importorskip("uvicorn")
+    fake = FakeWebWork()
+    fake.fail_next("trickle", trickle_seconds=0.1)  # about 14 s for the whole 504 body
+    server = fake.serve(backend=backend)
+    try:
+        with (
+            httpx.Client(base_url=server.url, headers=AUTH) as client,
+            client.stream("GET", "/workspaces") as response,
+        ):
+            first = next(response.iter_raw())
+    finally:
+        started = time.perf_counter()
+        server.close()
+
+    assert first == b"{"
+    assert time.perf_counter() - started < 5  # not the rest of the trickle

@@ -8,7 +8,7 @@ from typing import Any
 import anyio
 import httpx
 
-from ._app import App
+from ._app import App, Response
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -70,11 +70,10 @@ class FakeASGIApp:
             }
         )
         try:
-            for piece in response.pieces():
-                if response.pause > 0:
-                    await anyio.sleep(response.pause)
-                await send({"type": "http.response.body", "body": piece, "more_body": True})
-            await send({"type": "http.response.body", "body": b""})
+            if response.stream is None:
+                await _send_body(response, send)
+            else:
+                await _send_streamed(response, receive, send)
         except Exception:
             # The server refused the short body (h11 checks Content-Length): that is the
             # broken response we wanted, and the server now closes the connection.
@@ -90,3 +89,27 @@ class FakeASGIApp:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+async def _send_body(response: Response, send: Send) -> None:
+    for piece in response.pieces():
+        if response.pause > 0:
+            await anyio.sleep(response.pause)
+        await send({"type": "http.response.body", "body": piece, "more_body": True})
+    await send({"type": "http.response.body", "body": b""})
+
+
+async def _send_streamed(response: Response, receive: Receive, send: Send) -> None:
+    """Send a long body, and stop when the client goes away: uvicorn drops what is sent
+    after a disconnect but waits for the app at shutdown, so a trickle to nobody would
+    hold ``server.close()`` for as long as the trickle lasts."""
+    async with anyio.create_task_group() as sending:
+
+        async def stop_on_disconnect() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            sending.cancel_scope.cancel()
+
+        sending.start_soon(stop_on_disconnect)
+        await _send_body(response, send)
+        sending.cancel_scope.cancel()
