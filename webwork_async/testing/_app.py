@@ -209,7 +209,7 @@ class App:
 
     def check_fault_routes(self, faults: Faults | None) -> None:
         """Reject route filters that match nothing (a typo would silently disable faults),
-        and page kinds only allowed on routes that are not lists (they would never fire)."""
+        and filters that leave page kinds no list route to fault (they would never fire)."""
         if faults is None or faults.routes is None:
             return
         unknown = sorted(set(faults.routes) - self.router.keys)
@@ -285,7 +285,7 @@ class App:
             if fault is not None and fault.before:
                 response = self._fault_response(fault, None, headers, now)
             else:
-                lie = None if fault is None else fault.kind
+                lie = fault.kind if fault is not None and fault.kind in PAGE_KINDS else None
                 response = self._respond(
                     route, params, routing_error, query, headers, body, now, lie
                 )
@@ -328,7 +328,7 @@ class App:
         now: float,
         lie: str | None = None,
     ) -> Response:
-        """The real answer; ``lie`` names a fault kind told inside it (the page kinds)."""
+        """The real answer; ``lie`` names a page kind to tell inside it."""
         limit_headers: Sequence[tuple[str, str]] = ()
         try:
             if routing_error is not None:
