@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from webwork_async.testing.__main__ import parse_duration, parse_rate_limit
+from webwork_async.testing.__main__ import parse_duration, parse_kinds, parse_rate_limit
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,3 +89,9 @@ def test_parse_errors() -> None:
         parse_duration("soon")
     with pytest.raises(argparse.ArgumentTypeError):
         parse_rate_limit("lots")
+
+
+def test_parse_kinds_knows_the_hostile_kinds() -> None:
+    assert parse_kinds("500, gzip_bomb,trickle") == ("500", "gzip_bomb", "trickle")
+    with pytest.raises(argparse.ArgumentTypeError, match="pages_forever"):
+        parse_kinds("gzip-bomb")

@@ -4,7 +4,9 @@ The fake keeps a workspace (members, projects, contracts, tasks with assignees, 
 statuses, project viewers, running trackers, time entries, timesheets, time requests, leave
 policies and leaves, expenses, webhooks), serves all 63 documented endpoints with a known
 path under ``/api/v2`` (reports computed from the time entries) with the documented
-envelope, and can add latency, a per-user rate limit and random or scheduled faults. It
+envelope, and can add latency, a per-user rate limit and random or scheduled faults: the
+transient ones of a real deployment, and those of a broken or hostile server (lying rate
+headers, gzip bombs, endless pages, a body that trickles, a token echoed; see ``Faults``). It
 depends only on httpx and anyio; ``respx`` and ``uvicorn`` are used when asked for.
 
 In-process, with any httpx client::

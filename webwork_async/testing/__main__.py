@@ -20,7 +20,7 @@ import time
 from collections.abc import Sequence
 from types import FrameType
 
-from ._config import FAULT_KINDS, Faults, RateLimit
+from ._config import FAULT_KINDS, KNOWN_KINDS, Faults, RateLimit
 from ._fake import FakeWebWork
 
 _DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|m|min)?")
@@ -48,9 +48,9 @@ def parse_rate_limit(text: str) -> RateLimit | None:
 
 def parse_kinds(text: str) -> tuple[str, ...]:
     kinds = tuple(kind.strip() for kind in text.split(",") if kind.strip())
-    unknown = [kind for kind in kinds if kind not in FAULT_KINDS]
+    unknown = [kind for kind in kinds if kind not in KNOWN_KINDS]
     if unknown or not kinds:
-        raise argparse.ArgumentTypeError(f"fault kinds are a comma list of {','.join(FAULT_KINDS)}")
+        raise argparse.ArgumentTypeError(f"fault kinds are a comma list of {','.join(KNOWN_KINDS)}")
     return kinds
 
 
@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--faults", type=float, default=0.0, help="fault rate, 0..1")
     serve.add_argument("--fault-kinds", type=parse_kinds, default=FAULT_KINDS)
     serve.add_argument("--slow", type=parse_duration, default=2.0, help="delay of 'slow'")
+    serve.add_argument(
+        "--trickle", type=parse_duration, default=0.2, help="pause per byte of 'trickle'"
+    )
     serve.add_argument("--seed", type=int, default=0)
     serve.add_argument("--pagination", choices=("meta", "top", "none"), default="meta")
     serve.add_argument("--backend", choices=("builtin", "uvicorn"), default="builtin")
@@ -106,7 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo(tasks=args.tasks, assign=args.assign, latency=args.latency)
     faults = None
     if args.faults > 0:
-        faults = Faults(rate=args.faults, kinds=args.fault_kinds, slow_seconds=args.slow)
+        faults = Faults(
+            rate=args.faults,
+            kinds=args.fault_kinds,
+            slow_seconds=args.slow,
+            trickle_seconds=args.trickle,
+        )
     fake = FakeWebWork(
         token=args.token,
         workspace_id=args.workspace_id,

@@ -3,8 +3,9 @@
 ``handle`` is synchronous and pure with respect to I/O: it decides everything about a request
 (routing, faults, authentication, rate limiting, the handler's work, the envelope, the delay
 to wait before answering) under the workspace lock and returns a :class:`Response`. The
-adapters only wait ``Response.delay`` and write the bytes — or, for the ``drop`` and
-``truncate`` faults, deliberately fail to.
+adapters only wait ``Response.delay`` and write the bytes (in pieces, with pauses, when the
+response has a :class:`Stream`) — or, for the ``drop`` and ``truncate`` faults, deliberately
+fail to.
 
 Order of a request: route → fault decision → (unless faulted) authentication → rate limit →
 body parsing → ``workspace_id`` check → handler → envelope.
@@ -18,13 +19,15 @@ import random
 import re
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from http import HTTPStatus
 from typing import Any, Literal, get_args
 from urllib.parse import parse_qsl, unquote
 
-from ._config import Faults, Latency, RateLimit, check_latency
+from . import _hostile as hostile
+from ._config import PAGE_KINDS, REAL_ANSWER_KINDS, Faults, Latency, RateLimit, check_latency
 from ._handlers import Context, Ok, Route
 from ._routes import ROUTES
 from ._state import Member, Workspace
@@ -47,6 +50,9 @@ _MAINTENANCE_PAGE = (
     b"<title>WebWork Tracker</title></head>\n<body>\n<h1>We'll be right back</h1>\n"
     b"<p>WebWork Tracker is down for scheduled maintenance.</p>\n</body>\n</html>\n"
 )
+_GZIP_JSON = (*_JSON, ("content-encoding", "gzip"))
+_LATE_KINDS = frozenset({"slow", "trickle", "huge_body"})
+_RATE_LIES = frozenset({"retry_after_huge", "retry_after_garbage", "reset_far", "limit_absurd"})
 _FAULT_MESSAGES = {
     500: "Server Error",
     503: "Service Unavailable",
@@ -61,11 +67,22 @@ def reason_phrase(status: int) -> str:
 
 
 @dataclass(frozen=True)
+class Stream:
+    """A body sent in pieces: ``length`` bytes in all from ``pieces()``, each piece after a
+    pause of ``pause`` seconds (a slow or enormous body the fake never holds whole)."""
+
+    length: int
+    pieces: Callable[[], Iterator[bytes]]
+    pause: float = 0.0
+
+
+@dataclass(frozen=True)
 class Response:
     """What an adapter must do: wait ``delay`` seconds, then send the response.
 
     ``action`` ``"drop"`` means close the connection without answering; ``"truncate"``
-    means announce the full body but deliver only its first half.
+    means announce the full body but deliver only its first half. With a ``stream`` the
+    body comes from it (``body`` is then empty).
     """
 
     status: int
@@ -73,6 +90,26 @@ class Response:
     body: bytes
     delay: float = 0.0
     action: Literal["drop", "truncate"] | None = None
+    stream: Stream | None = None
+
+    @property
+    def length(self) -> int:
+        """The body's length in bytes, the ``Content-Length`` to announce."""
+        return len(self.body) if self.stream is None else self.stream.length
+
+    def pieces(self) -> Iterator[bytes]:
+        """The body to send, piece by piece (only the first half for ``truncate``)."""
+        if self.stream is not None:
+            yield from self.stream.pieces()
+        elif self.action == "truncate":
+            yield self.body[: len(self.body) // 2]
+        elif self.body:
+            yield self.body
+
+    @property
+    def pause(self) -> float:
+        """Seconds to wait before each piece."""
+        return 0.0 if self.stream is None else self.stream.pause
 
 
 @dataclass(frozen=True)
@@ -100,13 +137,12 @@ class _Window:
 @dataclass(frozen=True)
 class _Fault:
     kind: str
-    after: bool
-    slow_seconds: float
-    retry_after: int
+    options: Faults
 
-
-def _fault(faults: Faults, kind: str) -> _Fault:
-    return _Fault(kind, faults.after, faults.slow_seconds, faults.retry_after)
+    @property
+    def before(self) -> bool:
+        """Whether the fault replaces the handling (the request then changes nothing)."""
+        return not self.options.after and self.kind not in REAL_ANSWER_KINDS
 
 
 @dataclass
@@ -125,6 +161,7 @@ class _Router:
             pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
             self._paths.append((re.compile(pattern), methods))
         self.keys = frozenset(route.key for route in routes)
+        self.paged = frozenset(route.key for route in routes if route.paged)
 
     def match(self, path: str) -> tuple[dict[str, Route], dict[str, str]] | None:
         for pattern, methods in self._paths:
@@ -171,11 +208,18 @@ class App:
     # -- configuration (callers hold no lock; these take it) -------------------------------
 
     def check_fault_routes(self, faults: Faults | None) -> None:
-        """Reject route filters that match nothing (a typo would silently disable faults)."""
-        if faults is not None and faults.routes is not None:
-            unknown = sorted(set(faults.routes) - self.router.keys)
-            if unknown:
-                raise ValueError(f"unknown routes {unknown}; known: {sorted(self.router.keys)}")
+        """Reject route filters that match nothing (a typo would silently disable faults),
+        and filters that leave page kinds no list route to fault (they would never fire)."""
+        if faults is None or faults.routes is None:
+            return
+        unknown = sorted(set(faults.routes) - self.router.keys)
+        if unknown:
+            raise ValueError(f"unknown routes {unknown}; known: {sorted(self.router.keys)}")
+        if set(faults.kinds) <= PAGE_KINDS and not set(faults.routes) & self.router.paged:
+            raise ValueError(
+                f"fault kinds {list(faults.kinds)} apply to list routes only; "
+                f"list routes: {sorted(self.router.paged)}"
+            )
 
     @property
     def faults(self) -> Faults | None:
@@ -237,16 +281,19 @@ class App:
             route, params, routing_error = self._route(method, unquote(path))
             if route is not None:
                 self._by_route[(route.method, route.template)] += 1
-            fault = self._draw_fault(None if route is None else route.key)
-            if fault is not None and not fault.after:
-                response = self._fault_response(fault, None, now)
+            fault = self._draw_fault(route)
+            if fault is not None and fault.before:
+                response = self._fault_response(fault, None, headers, now)
             else:
-                response = self._respond(route, params, routing_error, query, headers, body, now)
+                lie = fault.kind if fault is not None and fault.kind in PAGE_KINDS else None
+                response = self._respond(
+                    route, params, routing_error, query, headers, body, now, lie
+                )
                 if fault is not None:
-                    response = self._fault_response(fault, response, now)
+                    response = self._fault_response(fault, response, headers, now)
             delay = self._draw_latency()
             if fault is not None and fault.kind == "slow":
-                delay += fault.slow_seconds
+                delay += fault.options.slow_seconds
             if response.action != "drop":
                 self._by_status[response.status] += 1
         return replace(response, delay=delay)
@@ -279,7 +326,9 @@ class App:
         headers: Mapping[str, str],
         body: bytes,
         now: float,
+        lie: str | None = None,
     ) -> Response:
+        """The real answer; ``lie`` names a page kind to tell inside it."""
         limit_headers: Sequence[tuple[str, str]] = ()
         try:
             if routing_error is not None:
@@ -287,11 +336,16 @@ class App:
             assert route is not None
             user = self._authenticate(headers)
             limit_headers = self._count_request(user.id, now)
-            inputs = Input(_parse_inputs(query, headers, body))
+            data = _parse_inputs(query, headers, body)
+            if lie == "ignore_page":
+                data.pop("page", None)
+            inputs = Input(data)
             self._check_workspace(route, inputs, user)
             ok = route.handler(Context(self.ws, user, params, inputs, now, self.applied))
         except ApiError as error:
             return self._error(error, now, limit_headers)
+        if ok.pagination is not None and lie in ("pages_forever", "last_page_huge"):
+            ok = replace(ok, pagination=_lying_pagination(ok.pagination, lie))
         return self._success(ok, now, limit_headers)
 
     def _authenticate(self, headers: Mapping[str, str]) -> Member:
@@ -334,14 +388,21 @@ class App:
 
     # -- faults and latency --------------------------------------------------------------------
 
-    def _draw_fault(self, route_key: str | None) -> _Fault | None:
-        """Scheduled faults first (in order), then the random ones."""
+    def _draw_fault(self, route: Route | None) -> _Fault | None:
+        """Scheduled faults first (in order), then the random ones; a page kind only ever
+        faults a list route (a scheduled one waits for the next)."""
+        route_key = None if route is None else route.key
+        paged = route is not None and route.paged
         for entry in self._scheduled:
-            if entry.faults.routes is None or route_key in entry.faults.routes:
-                entry.remaining -= 1
-                if entry.remaining <= 0:
-                    self._scheduled.remove(entry)
-                return _fault(entry.faults, entry.faults.kinds[0])
+            kind = entry.faults.kinds[0]
+            if entry.faults.routes is not None and route_key not in entry.faults.routes:
+                continue
+            if kind in PAGE_KINDS and not paged:
+                continue
+            entry.remaining -= 1
+            if entry.remaining <= 0:
+                self._scheduled.remove(entry)
+            return _Fault(kind, entry.faults)
         faults = self._faults
         if faults is None or faults.rate <= 0:
             return None
@@ -349,26 +410,46 @@ class App:
             return None
         if self._fault_rng.random() >= faults.rate:
             return None
-        return _fault(faults, faults.kinds[self._fault_rng.randrange(len(faults.kinds))])
+        kind = faults.kinds[self._fault_rng.randrange(len(faults.kinds))]
+        if kind in PAGE_KINDS and not paged:
+            return None
+        return _Fault(kind, faults)
 
     def _draw_latency(self) -> float:
         if isinstance(self.latency, tuple):
             return self._latency_rng.uniform(*self.latency)
         return float(self.latency)
 
-    def _fault_response(self, fault: _Fault, handled: Response | None, now: float) -> Response:
-        """The fault's answer; ``handled`` is the real answer when ``after=True``."""
+    def _fault_response(
+        self, fault: _Fault, handled: Response | None, headers: Mapping[str, str], now: float
+    ) -> Response:
+        """The fault's answer; ``handled`` is the real answer when the request was handled."""
         kind = fault.kind
         self._fault_counts[kind] += 1
-        retry_after = (("retry-after", str(fault.retry_after)),)
+        retry_after = (("retry-after", str(fault.options.retry_after)),)
         if kind == "drop":
             return Response(0, (), b"", action="drop")
         if kind == "truncate":
             base = handled or self._success(Ok(None, "OK"), now)
             return replace(base, action="truncate")
-        if kind == "slow":
-            # Without ``after`` the handler never ran: a proxy gives up and answers 504.
-            return handled or self._error(ApiError(504, _FAULT_MESSAGES[504]), now)
+        if kind in _LATE_KINDS:
+            # Without ``after`` the handler never ran: a proxy gives up and answers 504
+            # (late, slowly or padded, as the real answer would have been).
+            base = handled or self._error(ApiError(504, _FAULT_MESSAGES[504]), now)
+            return _deliver_badly(kind, base, fault.options)
+        if kind in _RATE_LIES:
+            return self._rate_lie(kind, handled, now)
+        if kind in PAGE_KINDS:
+            assert handled is not None  # _respond told the lie inside the real answer
+            return handled
+        if kind == "gzip_bomb":
+            return Response(200, _GZIP_JSON, hostile.gzip_bomb())
+        if kind == "gzip_corrupt":
+            return Response(200, _GZIP_JSON, hostile.GZIP_CORRUPT)
+        if kind == "deep_json":
+            return Response(200, _JSON, hostile.deep_json())
+        if kind == "echo_token":
+            return _echo_token(headers, now)
         if kind == "html":
             return Response(200, _HTML, _MAINTENANCE_PAGE)
         if kind == "502":
@@ -376,8 +457,35 @@ class App:
         if kind == "429":
             return self._error(ApiError(429, "Too Many Attempts.", headers=retry_after), now)
         status = int(kind)
-        headers = retry_after if status == 503 else ()
-        return self._error(ApiError(status, _FAULT_MESSAGES[status], headers=headers), now)
+        extra = retry_after if status == 503 else ()
+        return self._error(ApiError(status, _FAULT_MESSAGES[status], headers=extra), now)
+
+    def _rate_lie(self, kind: str, handled: Response | None, now: float) -> Response:
+        """The rate-limit headers no client should believe."""
+        if kind == "limit_absurd":
+            assert handled is not None  # a real answer, with lying headers
+            kept = tuple(h for h in handled.headers if not h[0].startswith("x-ratelimit-"))
+            absurd = (
+                ("x-ratelimit-limit", hostile.ABSURD_LIMIT),
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", str(math.ceil(now) + 60)),
+            )
+            return replace(handled, headers=(*kept, *absurd))
+        headers: tuple[tuple[str, str], ...]
+        if kind == "reset_far":
+            headers = (
+                ("x-ratelimit-limit", "60"),
+                ("x-ratelimit-remaining", "0"),
+                ("x-ratelimit-reset", hostile.far_reset(now)),
+            )
+        elif kind == "retry_after_huge":
+            headers = (("retry-after", hostile.RETRY_AFTER_HUGE),)
+        else:
+            garbage = hostile.RETRY_AFTER_GARBAGE
+            # This fault's own count (already including it) walks through the values.
+            value = garbage[(self._fault_counts[kind] - 1) % len(garbage)]
+            headers = (("retry-after", value),)
+        return self._error(ApiError(429, "Too Many Attempts.", headers=headers), now)
 
     # -- envelopes -------------------------------------------------------------------------------
 
@@ -408,6 +516,39 @@ class App:
         if error.errors is not None:
             envelope["errors"] = error.errors
         return _json_response(error.status, envelope, (*limit_headers, *error.headers))
+
+
+def _lying_pagination(pagination: Mapping[str, Any], lie: str) -> dict[str, Any]:
+    """``pages_forever``: one more page after every page; ``last_page_huge``: 10**9 pages."""
+    per_page = int(pagination["per_page"])
+    forever = lie == "pages_forever"
+    last_page = int(pagination["current_page"]) + 1 if forever else 10**9
+    return {**pagination, "last_page": last_page, "total": last_page * per_page}
+
+
+def _deliver_badly(kind: str, response: Response, options: Faults) -> Response:
+    """``slow`` (already delayed by ``handle``), ``trickle`` or ``huge_body`` delivery."""
+    body = response.body
+    if kind == "trickle":
+        stream = Stream(len(body), partial(hostile.bytewise, body), options.trickle_seconds)
+    elif kind == "huge_body":
+        size = max(len(body), options.huge_body_bytes)
+        stream = Stream(size, partial(hostile.padded_pieces, body, size))
+    else:
+        return response
+    return replace(response, body=b"", stream=stream)
+
+
+def _echo_token(headers: Mapping[str, str], now: float) -> Response:
+    """A 401 repeating the bearer token the client sent, as careless servers do."""
+    token = headers.get("authorization", "").partition(" ")[2].strip()
+    envelope = {
+        "success": False,
+        "message": f"Unauthenticated. The token {token} is invalid or expired.",
+        "error": f"Unauthorized: invalid token {token}",
+        "meta": meta(now),
+    }
+    return _json_response(401, envelope, ())
 
 
 def _json_response(

@@ -8,7 +8,7 @@ from typing import Any
 import anyio
 import httpx
 
-from ._app import App
+from ._app import App, Response
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -23,6 +23,8 @@ class FakeASGIApp:
     ``httpx.RemoteProtocolError`` from the app: ``httpx.ASGITransport`` hands it to the
     client as is, while a server such as uvicorn answers 500. A ``truncate`` fault announces
     the full ``Content-Length`` and sends half the body; uvicorn then closes the connection.
+    A streamed body (``trickle``, ``huge_body``) is sent as many body messages, with its
+    pauses; ``httpx.ASGITransport`` collects them all before answering, uvicorn streams them.
     """
 
     def __init__(self, app: App) -> None:
@@ -57,21 +59,21 @@ class FakeASGIApp:
             await anyio.sleep(response.delay)
         if response.action == "drop":
             raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
-        sent = response.body
-        if response.action == "truncate":
-            sent = sent[: len(sent) // 2]
         await send(
             {
                 "type": "http.response.start",
                 "status": response.status,
                 "headers": [
                     *((name.encode(), value.encode()) for name, value in response.headers),
-                    (b"content-length", str(len(response.body)).encode()),
+                    (b"content-length", str(response.length).encode()),
                 ],
             }
         )
         try:
-            await send({"type": "http.response.body", "body": sent})
+            if response.stream is None:
+                await _send_body(response, send)
+            else:
+                await _send_streamed(response, receive, send)
         except Exception:
             # The server refused the short body (h11 checks Content-Length): that is the
             # broken response we wanted, and the server now closes the connection.
@@ -87,3 +89,27 @@ class FakeASGIApp:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+async def _send_body(response: Response, send: Send) -> None:
+    for piece in response.pieces():
+        if response.pause > 0:
+            await anyio.sleep(response.pause)
+        await send({"type": "http.response.body", "body": piece, "more_body": True})
+    await send({"type": "http.response.body", "body": b""})
+
+
+async def _send_streamed(response: Response, receive: Receive, send: Send) -> None:
+    """Send a long body, and stop when the client goes away: uvicorn drops what is sent
+    after a disconnect but waits for the app at shutdown, so a trickle to nobody would
+    hold ``server.close()`` for as long as the trickle lasts."""
+    async with anyio.create_task_group() as sending:
+
+        async def stop_on_disconnect() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            sending.cancel_scope.cancel()
+
+        sending.start_soon(stop_on_disconnect)
+        await _send_body(response, send)
+        sending.cancel_scope.cancel()

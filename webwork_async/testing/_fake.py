@@ -181,18 +181,31 @@ class FakeWebWork:
         after: bool = False,
         slow_seconds: float = 2.0,
         retry_after: int = 1,
+        trickle_seconds: float = 0.2,
+        huge_body_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         """Fault the next ``times`` requests (to ``route``, e.g. ``"POST /tasks"``) with ``kind``.
 
         Deterministic faults for retry tests; they take precedence over random ones and are
-        counted in ``stats.faults`` like them::
+        counted in ``stats.faults`` like them. Every kind of :class:`Faults` works here, with
+        the same options; the page kinds wait for the next request to a list route::
 
             fake.fail_next("503", times=2)  # the next two requests get 503, then all is well
+            fake.fail_next("drop", route="DELETE /tasks/{taskId}", after=True)  # lost answer
+            fake.fail_next("pages_forever", times=100, route="GET /tasks")
         """
         if times < 1:
             raise ValueError("times must be at least 1")
-        routes = None if route is None else (route,)
-        faults = Faults(1.0, (kind,), slow_seconds, retry_after, after, routes)
+        faults = Faults(
+            rate=1.0,
+            kinds=(kind,),
+            slow_seconds=slow_seconds,
+            retry_after=retry_after,
+            after=after,
+            routes=None if route is None else (route,),
+            trickle_seconds=trickle_seconds,
+            huge_body_bytes=huge_body_bytes,
+        )
         self._app.schedule(faults, times)
 
     # -- counters --------------------------------------------------------------------------

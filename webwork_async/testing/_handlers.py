@@ -133,12 +133,14 @@ Handler = Callable[[Context], Ok]
 @dataclass(frozen=True)
 class Route:
     """``workspace``: whether ``workspace_id`` is required, not used, or only required when
-    the request carries any input at all (the OLD body-less POST /time-tracking/stop)."""
+    the request carries any input at all (the OLD body-less POST /time-tracking/stop);
+    ``paged``: whether the route is a list answering pages (the page faults target those)."""
 
     method: str
     template: str
     handler: Handler
     workspace: Literal["required", "optional", "none"] = "required"
+    paged: bool = False
 
     @property
     def key(self) -> str:

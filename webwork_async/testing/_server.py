@@ -172,26 +172,31 @@ class _H11Server:
             await anyio.sleep(response.delay)
         if response.action == "drop":
             return False
-        # A HEAD answer announces the length of the body it does not send.
-        payload = b"" if request.method == b"HEAD" else response.body
         head = h11.Response(
             status_code=response.status,
             reason=reason_phrase(response.status).encode(),
             headers=[
                 *response.headers,
-                ("content-length", str(len(response.body))),
+                ("content-length", str(response.length)),
                 ("server", "webwork-fake"),
             ],
         )
-        if response.action == "truncate":
-            # Announce the whole body, deliver half of it, hang up.
-            await stream.send(
-                conn.send(head) + conn.send(h11.Data(data=payload[: len(payload) // 2]))
-            )
-            return False
-        await stream.send(
-            conn.send(head) + conn.send(h11.Data(data=payload)) + conn.send(h11.EndOfMessage())
-        )
+        # A HEAD answer announces the length of the body it does not send.
+        pieces = iter(()) if request.method == b"HEAD" else response.pieces()
+        if response.stream is None:
+            # One write for the whole answer, as a server with a buffered response does.
+            out = [conn.send(head), *(conn.send(h11.Data(data=piece)) for piece in pieces)]
+            if response.action != "truncate":
+                out.append(conn.send(h11.EndOfMessage()))
+            await stream.send(b"".join(out))
+        else:
+            await stream.send(conn.send(head))
+            for piece in pieces:
+                if response.pause > 0:
+                    await anyio.sleep(response.pause)
+                await stream.send(conn.send(h11.Data(data=piece)))
+            await stream.send(conn.send(h11.EndOfMessage()))
+        # After ``truncate`` (the whole body announced, half of it sent) hang up.
         return conn.our_state is h11.DONE and conn.their_state is h11.DONE
 
 

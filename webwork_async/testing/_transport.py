@@ -1,8 +1,9 @@
 """In-process adapters: an httpx transport (sync and async) and a respx router.
 
 Both honour the latency and the faults the way a network would show them to httpx: a
-dropped connection raises ``httpx.RemoteProtocolError``, and a delay longer than the
-request's read timeout sleeps that long and raises ``httpx.ReadTimeout``.
+dropped connection raises ``httpx.RemoteProtocolError``, a delay (or a pause between the
+pieces of a streamed body) longer than the request's read timeout sleeps that long and
+raises ``httpx.ReadTimeout``, and the body is left for the client to read and decode.
 """
 
 from __future__ import annotations
@@ -55,22 +56,50 @@ def _handle(app: App, request: httpx.Request, body: bytes) -> Response:
     )
 
 
-def _to_httpx(response: Response, request: httpx.Request) -> httpx.Response:
+class _Body(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """The response body as the client reads it: ``delay`` before the first byte, then the
+    pieces with their pauses, slept the sync or the async way.
+
+    The body is never read here: the client decodes it (``Content-Encoding``) and may stream
+    it, as it would from a socket. respx calls side effects the same way for both kinds of
+    client, so its latency is deferred to the body too, which each client reads its own way.
+    """
+
+    def __init__(self, response: Response, request: httpx.Request, delay: float) -> None:
+        self._response = response
+        self._request = request
+        self._delay = delay
+
+    def __iter__(self) -> Iterator[bytes]:
+        _sleep(self._delay, self._request)
+        for piece in self._response.pieces():
+            _sleep(self._response.pause, self._request)
+            yield piece
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        await _asleep(self._delay, self._request)
+        for piece in self._response.pieces():
+            await _asleep(self._response.pause, self._request)
+            yield piece
+
+
+def _to_httpx(response: Response, request: httpx.Request, delay: float = 0.0) -> httpx.Response:
+    """The answer as httpx sees it; ``delay`` is waited by the body (see :class:`_Body`)."""
     if response.action == "drop":
         raise httpx.RemoteProtocolError(
             "Server disconnected without sending a response.", request=request
         )
-    body = response.body
-    if response.action == "truncate":
-        body = body[: len(body) // 2]
-    return httpx.Response(response.status, headers=response.headers, content=body, request=request)
+    headers = [*response.headers, ("content-length", str(response.length))]
+    stream = _Body(response, request, delay)
+    return httpx.Response(response.status, headers=headers, stream=stream, request=request)
 
 
 class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """An httpx transport that answers from the fake without any socket.
 
     Works with both clients; latency is slept with ``time.sleep`` in ``httpx.Client`` and
-    ``anyio.sleep`` in ``httpx.AsyncClient``::
+    ``anyio.sleep`` in ``httpx.AsyncClient``. Bodies are streamed to the client, so that a
+    trickled body arrives byte by byte and a huge one is never held::
 
         client = httpx.AsyncClient(transport=fake.transport(), base_url=fake.base_url)
     """
@@ -91,38 +120,13 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return _to_httpx(response, request)
 
 
-class _DelayedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A body that waits before its first byte, sleeping the sync or the async way.
-
-    respx calls side effects the same way for both kinds of client, so the wait has to be
-    deferred to the body, which each client reads its own way.
-    """
-
-    def __init__(self, body: bytes, delay: float, request: httpx.Request) -> None:
-        self._body = body
-        self._delay = delay
-        self._request = request
-
-    def __iter__(self) -> Iterator[bytes]:
-        _sleep(self._delay, self._request)
-        yield self._body
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        await _asleep(self._delay, self._request)
-        yield self._body
-
-
 def mock_router(app: App, base_url: str) -> respx.MockRouter:
     """A respx router sending every request under ``base_url`` to ``app``."""
     import respx
 
     def side_effect(request: httpx.Request) -> httpx.Response:
         response = _handle(app, request, request.read())
-        mocked = _to_httpx(response, request)
-        stream = _DelayedBody(mocked.content, response.delay, request)
-        return httpx.Response(
-            mocked.status_code, headers=mocked.headers, stream=stream, request=request
-        )
+        return _to_httpx(response, request, response.delay)
 
     router = respx.MockRouter(base_url=base_url, assert_all_called=False)
     router.route(name="webwork-fake").mock(side_effect=side_effect)
