@@ -218,7 +218,7 @@ def test_usage_errors(env: list[str], capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, "--base-url", "ftp://example.com", "--workspace-id", "1",
                        "projects", "list")  # fmt: skip
     assert code == 2
-    assert err.startswith("error: base_url: ")
+    assert err.startswith("error: --base-url ftp://example.com: must be an http(s) URL")
     code, out, _ = run(capsys, "--help")
     assert code == 0
     assert "bulk" not in out or "tasks" in out
