@@ -289,6 +289,7 @@ def test_bulk_bad_row_and_unknown_task(
     assert "line 2: task_id is not a positive integer" in err
     assert "line 3: HTTP 404" in err
     assert "2 assigned, 1 failed, 2 invalid" in out
+    assert "progress: 2/3 assigned, 1 failed, " in err  # failures are not counted as assigned
     assert fake.applied[("assign", (task, user))] == 1
     assert fake.applied[("assign", (info.task_ids[1], user))] == 1
 

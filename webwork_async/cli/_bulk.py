@@ -615,20 +615,22 @@ def _summary(
         if counts[status]:
             parts.append(f"{counts[status]} {status.replace('_', ' ')}")
     line = f"{total} row(s): " + ", ".join(parts) + f" in {seconds:.1f}s"
-    if stopped is None:
-        print(line, file=out)
-        failed = counts[BulkStatus.FAILED.value] + counts[INVALID]
-        return 1 if failed else 0
-    if stopped.error is None:
-        print(f"interrupted: {line}", file=err)
-    else:
-        print(f"error: {describe(stopped.error)}", file=err)
-        print(f"stopped: {line}", file=err)
     if counts[BulkStatus.UNKNOWN.value]:
         print(
             "rows marked unknown were in flight: they may or may not have been applied",
             file=err,
         )
+    if stopped is None:
+        print(line, file=out)
+        # Exit 0 only when every row is done: one that failed, was invalid, or whose outcome
+        # is unknown still needs the user.
+        settled = counts[BulkStatus.SUCCEEDED.value] + counts[SKIPPED]
+        return 0 if settled == total else 1
+    if stopped.error is None:
+        print(f"interrupted: {line}", file=err)
+    else:
+        print(f"error: {describe(stopped.error)}", file=err)
+        print(f"stopped: {line}", file=err)
     given = results.path
     saved = results.save()
     if saved is None:
