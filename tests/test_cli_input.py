@@ -314,6 +314,30 @@ def test_results_next_to_the_input_is_fine(
     assert [r["status"] for r in read_results(results)] == ["succeeded"]
 
 
+def test_results_that_cannot_be_written_is_a_usage_error(
+    env: list[str],
+    info: SeedInfo,
+    fake: FakeWebWork,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    closed: list[bool] = []
+    real = _app.WebWork.close
+    monkeypatch.setattr(_app.WebWork, "close", lambda self: closed.append(True) or real(self))
+    source = write_csv(tmp_path / "in.csv", fresh_pairs(fake, info, 1))
+    results = tmp_path / "no such dir" / "r.csv"
+    fake.reset_stats()
+    code, _, err = run(
+        capsys, *env, "tasks", "bulk-assign", "--csv", source,
+        "--project-id", str(info.project_ids[0]), "--results", str(results),
+    )  # fmt: skip
+    assert code == 2
+    assert one_line_error(err) == f"error: cannot write {results}: No such file or directory"
+    assert fake.stats.requests == 0
+    assert closed == [True]  # the client opened before it is closed all the same
+
+
 # -- a server answer that breaks decoding ----------------------------------------------------
 
 CORRUPT_GZIP = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03this is not deflate data"

@@ -238,25 +238,24 @@ def _cmd_bulk(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out=out,
             err=err,
         )
-    client = _client(args, needs_workspace=True, concurrency=args.concurrency)
-    results = ResultsWriter(args.results)
-    try:
-        return run_bulk_job(
-            client,
-            rows,
-            bad,
-            done,
-            unassign=unassign,
-            concurrency=args.concurrency,
-            results=results,
-            err=err,
-            out=out,
-            command=args.command_line,
-            show_progress=not args.no_progress,
-        )
-    finally:
-        results.close()
-        client.close()
+    with _client(args, needs_workspace=True, concurrency=args.concurrency) as client:
+        results = ResultsWriter(args.results)  # a usage error here still closes the client
+        try:
+            return run_bulk_job(
+                client,
+                rows,
+                bad,
+                done,
+                unassign=unassign,
+                concurrency=args.concurrency,
+                results=results,
+                err=err,
+                out=out,
+                command=args.command_line,
+                show_progress=not args.no_progress,
+            )
+        finally:
+            results.close()
 
 
 # -- tracking ------------------------------------------------------------------------------
