@@ -704,6 +704,28 @@ def test_ctrl_c_without_results_saves_them_to_resume_from(
         assert user not in fake.task_assignees(task)
 
 
+def test_ctrl_c_with_the_csv_on_stdin_says_to_feed_it_again(
+    env: list[str],
+    info: SeedInfo,
+    fake: FakeWebWork,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pairs = fresh_pairs(fake, info, 6)
+    stdin_bytes(monkeypatch, "".join(f"{t},{u}\n" for t, u in pairs).encode())
+    results = tmp_path / "r.csv"
+    argv = [*env, "tasks", "bulk-assign", "--csv", "-", "--project-id",
+            str(info.project_ids[0]), "--results", str(results), "--concurrency", "1"]  # fmt: skip
+    with monkeypatch.context() as patched:
+        interrupt_on_third_report(patched)
+        code, _, err = run(capsys, *argv)
+    assert code == 130
+    lines = err.splitlines()
+    assert lines[-2] == "to resume: " + shlex.join(["webwork", *argv, "--resume", str(results)])
+    assert lines[-1] == "(with the same CSV on standard input again)"
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
 def test_ctrl_c_on_the_real_command(
     fake: FakeWebWork, server: FakeServer, info: SeedInfo, tmp_path: Path

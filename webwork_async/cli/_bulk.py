@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import shlex
 import sys
@@ -639,4 +640,7 @@ def _summary(
         if saved != given:
             print(f"results saved in {saved}", file=err)
         print(f"to resume: {resume_command(command, saved)}", file=err)
+        pairs = itertools.pairwise(command)
+        if "--csv=-" in command or any(p == ("--csv", "-") for p in pairs):
+            print("(with the same CSV on standard input again)", file=err)
     return 130 if stopped.error is None else 1
