@@ -86,17 +86,21 @@ def read_journal(path: Path) -> set[Pair]:
     """The pairs a previous run recorded as succeeded."""
     done: set[Pair] = set()
     try:
-        with path.open() as journal:
+        # errors="replace": a damaged line merely fails to parse, and its pair is redone.
+        with path.open(encoding="utf-8", errors="replace") as journal:
             for line in journal:
                 try:
                     entry = json.loads(line)
                     task_id, user_id = entry["pair"]
+                    pair = (int(task_id), int(user_id))
                 except (ValueError, KeyError, TypeError):
                     continue  # a line cut short by a crash: that pair is simply redone
                 if entry.get("status") == BulkStatus.SUCCEEDED.value:
-                    done.add((int(task_id), int(user_id)))
+                    done.add(pair)
     except FileNotFoundError:
         pass
+    except OSError as error:
+        raise Unusable(f"cannot read {path}: {error.strerror or error}") from None
     return done
 
 
@@ -191,10 +195,11 @@ def assign() -> int:
 
     base_url = os.environ.get("WEBWORK_BASE_URL") or DEFAULT_BASE_URL
     progress = Progress()
-    with (
-        WebWork(workspace_id=workspace_id, base_url=base_url) as client,
-        journal_path.open("a") as journal,
-    ):
+    try:
+        journal = journal_path.open("a", encoding="utf-8")
+    except OSError as error:
+        raise Unusable(f"cannot write {journal_path}: {error.strerror or error}") from None
+    with journal, WebWork(workspace_id=workspace_id, base_url=base_url) as client:
         try:
             result = client.tasks.assign_many(
                 todo,

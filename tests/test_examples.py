@@ -225,6 +225,40 @@ def test_bulk_assign_unusable_csv_is_one_line(
     assert env.fake.stats.requests == before
 
 
+def test_bulk_assign_unusable_journal_is_one_line(env: Env, tmp_path: Path) -> None:
+    csv_path = tmp_path / "assignments.csv"
+    write_rows(csv_path, [["task_id", "user_id"], list(unassigned_pairs(env, 1)[0])])
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    done = env.run(
+        "bulk_assign.py", ASSIGNMENTS_CSV=str(csv_path), ASSIGNMENTS_JOURNAL=str(journal)
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"error: cannot read {journal}: Is a directory\n"
+
+
+def test_bulk_assign_survives_a_damaged_journal(env: Env, tmp_path: Path) -> None:
+    first, second = unassigned_pairs(env, 2)
+    csv_path = tmp_path / "assignments.csv"
+    write_rows(csv_path, [["task_id", "user_id"], list(first), list(second)])
+    journal = tmp_path / "journal"
+    lines = [
+        json.dumps({"pair": list(first), "status": "succeeded"}).encode(),
+        b'{"pair": ["x", 1], "status": "succeeded"}',  # not ids
+        b"\xff\xfe\x00garbage",  # not UTF-8
+        b'["a list"]',
+        b'{"pair": [1, 2], "sta',  # cut short by a crash
+    ]
+    journal.write_bytes(b"\n".join(lines))
+    done = env.run(
+        "bulk_assign.py", ASSIGNMENTS_CSV=str(csv_path), ASSIGNMENTS_JOURNAL=str(journal)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 pairs in" in done.stdout and "1 already done" in done.stdout
+    assert env.fake.applied[("assign", first)] == 0
+    assert env.fake.applied[("assign", second)] == 1
+
+
 def test_bulk_assign_missing_setting_is_one_line(env: Env) -> None:
     environ = env.environ()
     del environ["PROJECT_ID"]
