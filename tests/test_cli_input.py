@@ -837,6 +837,8 @@ def test_bulk_help_says_what_it_does(
     code, out, _ = run(capsys, "tasks", action, "--help")
     assert code == 0
     assert says in " ".join(out.split())
+    assert "prints the account and the exact command that resumes" in " ".join(out.split())
+    assert "2 a usage error" in out
     code, out, _ = run(capsys, "tasks", "--help")
     assert says in " ".join(out.split())
     assert "unassign members to" not in out

@@ -401,6 +401,15 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
     return parser
 
 
+_BULK_EPILOG = (
+    "Every row's outcome goes to --results as it settles. After Ctrl-C (or an error that "
+    "stops the job) the command prints the account and the exact command that resumes. "
+    "Exit status: 0 every row succeeded or was done before; 1 a row failed, was invalid, was "
+    "not sent or has an unknown outcome (or an API error); 2 a usage error (options or input "
+    "files), found before anything is sent; 130 interrupted."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common(defaults=False)
     parser = argparse.ArgumentParser(
@@ -468,6 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("bulk-unassign", "remove members from tasks"),
     ):
         sub = leaf(resources["tasks"], action, f"{what}, as listed in a CSV file")
+        sub.epilog = _BULK_EPILOG
         sub.set_defaults(handler=_cmd_bulk)
         sub.add_argument(
             "--csv",
