@@ -153,6 +153,15 @@ def test_stdin_that_is_not_utf8_is_a_usage_error(
     assert one_line_error(err) == "error: standard input: not a UTF-8 text file"
 
 
+def test_closed_stdin_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    code, _, err = dry_plan(capsys, "-")
+    assert code == 2
+    assert one_line_error(err) == "error: --csv -: there is no standard input to read"
+
+
 def test_stdin_cannot_be_both_csv_and_resume(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "tasks", "bulk-assign", "--csv", "-", "--resume", "-", "--dry-run")
     assert code == 2

@@ -119,6 +119,8 @@ def _stdin() -> Generator[TextIO, None, None]:
     # Decode stdin's bytes as a file path is decoded (utf-8-sig, no newline translation):
     # its own text layer uses the locale's encoding and keeps a UTF-8 BOM, so a file piped in
     # would otherwise read differently from the same file named on the command line.
+    if sys.stdin is None:  # started with stdin closed (`<&-`)
+        raise UsageError("standard input is closed: there is nothing to read")
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # stdin replaced by a text-only stream: only the BOM to drop
         yield io.StringIO(sys.stdin.read().removeprefix("\ufeff"), newline="")
