@@ -159,7 +159,7 @@ def test_closed_stdin_is_a_usage_error(
     monkeypatch.setattr(sys, "stdin", None)
     code, _, err = dry_plan(capsys, "-")
     assert code == 2
-    assert one_line_error(err) == "error: --csv -: there is no standard input to read"
+    assert one_line_error(err) == "error: standard input is closed: there is nothing to read"
 
 
 def test_stdin_cannot_be_both_csv_and_resume(capsys: pytest.CaptureFixture[str]) -> None:
