@@ -574,6 +574,9 @@ def test_http_base_url_names_allow_http(
         "in the clear (http is allowed for localhost; pass --allow-http to send it anyway)"
     )
     assert "allow_http" not in err
+    code, _, err = run(capsys, "--base-url", "http://", "--workspace-id", "1", "projects", "list")
+    assert code == 2
+    assert one_line_error(err).startswith("error: --base-url http://: must be an http(s) URL")
     monkeypatch.setenv("WEBWORK_BASE_URL", "http://api.example.com/v2")
     code, _, err = run(capsys, "--workspace-id", "1", "projects", "list")
     assert code == 2

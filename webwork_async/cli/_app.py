@@ -354,7 +354,8 @@ def _client(
 
 
 def _base_url_problem(base_url: str, source: str, problem: str) -> str:
-    if urllib.parse.urlsplit(base_url.strip()).scheme.lower() == "http":
+    parts = urllib.parse.urlsplit(base_url.strip())
+    if parts.scheme.lower() == "http" and parts.hostname:
         return (
             f"{source} {base_url} must use https: the token would be sent in the clear "
             "(http is allowed for localhost; pass --allow-http to send it anyway)"
