@@ -218,7 +218,7 @@ def test_usage_errors(env: list[str], capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, "--base-url", "ftp://example.com", "--workspace-id", "1",
                        "projects", "list")  # fmt: skip
     assert code == 2
-    assert err.startswith("error: base_url: ")
+    assert err.startswith("error: --base-url ftp://example.com: must be an http(s) URL")
     code, out, _ = run(capsys, "--help")
     assert code == 0
     assert "bulk" not in out or "tasks" in out
@@ -289,6 +289,7 @@ def test_bulk_bad_row_and_unknown_task(
     assert "line 2: task_id is not a positive integer" in err
     assert "line 3: HTTP 404" in err
     assert "2 assigned, 1 failed, 2 invalid" in out
+    assert "progress: 2/3 assigned, 1 failed, " in err  # failures are not counted as assigned
     assert fake.applied[("assign", (task, user))] == 1
     assert fake.applied[("assign", (info.task_ids[1], user))] == 1
 

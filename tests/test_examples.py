@@ -166,6 +166,171 @@ def test_bulk_assign_journals_and_resumes(env: Env, tmp_path: Path) -> None:
     assert "nothing to do" in third.stdout
 
 
+def write_rows(path: Path, rows: list[list[object]]) -> None:
+    with path.open("w", newline="") as out:
+        csv.writer(out).writerows(rows)
+
+
+def test_bulk_assign_reports_and_skips_bad_rows(env: Env, tmp_path: Path) -> None:
+    good = unassigned_pairs(env, 3)
+    csv_path = tmp_path / "assignments.csv"
+    rows: list[list[object]] = [["task_id", "user_id"], list(good[0]), ["abc", good[0][1]]]
+    rows += [[good[1][0]], list(good[1]), [-4, 2], list(good[2])]
+    write_rows(csv_path, rows)
+    settings = {"ASSIGNMENTS_CSV": str(csv_path), "ASSIGNMENTS_JOURNAL": str(tmp_path / "j")}
+    done = env.run("bulk_assign.py", **settings)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    skipped = [line for line in done.stderr.splitlines() if "skipped" in line]
+    assert skipped == [
+        f"{csv_path}:3: skipped, not two ids: task_id 'abc', user_id '{good[0][1]}'",
+        f"{csv_path}:4: skipped, not two ids: task_id '{good[1][0]}', user_id ''",
+        f"{csv_path}:6: skipped, not two ids: task_id '-4', user_id '2'",
+    ]
+    assert "3 pairs in" in done.stdout
+    assert "3 rows skipped" in done.stdout
+    for pair in good:  # the good rows around the bad ones are all assigned
+        assert env.fake.applied[("assign", pair)] == 1
+    # Rerun: the good rows are done, the bad ones are still reported, the exit still 1.
+    again = env.run("bulk_assign.py", **settings)
+    assert again.returncode == 1
+    assert "nothing to do" in again.stdout
+    assert len([line for line in again.stderr.splitlines() if "skipped" in line]) == 3
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("missing", "error: cannot read {csv}: No such file or directory"),
+        ("directory", "error: cannot read {csv}: Is a directory"),
+        ("utf16", "error: {csv}: not a UTF-8 text file"),
+        ("no-header", "error: {csv}: the header row must name task_id and user_id"),
+    ],
+)
+def test_bulk_assign_unusable_csv_is_one_line(
+    env: Env, tmp_path: Path, setup: str, message: str
+) -> None:
+    csv_path = tmp_path / "assignments.csv"
+    if setup == "directory":
+        csv_path.mkdir()
+    elif setup == "utf16":
+        csv_path.write_text("task_id,user_id\n1,2\n", encoding="utf-16")
+    elif setup == "no-header":
+        write_rows(csv_path, [[1, 2], [3, 4]])
+    before = env.fake.stats.requests
+    done = env.run("bulk_assign.py", ASSIGNMENTS_CSV=str(csv_path))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == message.format(csv=csv_path) + "\n"
+    assert env.fake.stats.requests == before
+
+
+def test_bulk_assign_unusable_journal_is_one_line(env: Env, tmp_path: Path) -> None:
+    csv_path = tmp_path / "assignments.csv"
+    write_rows(csv_path, [["task_id", "user_id"], list(unassigned_pairs(env, 1)[0])])
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    done = env.run(
+        "bulk_assign.py", ASSIGNMENTS_CSV=str(csv_path), ASSIGNMENTS_JOURNAL=str(journal)
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"error: cannot read {journal}: Is a directory\n"
+
+
+def test_bulk_assign_survives_a_damaged_journal(env: Env, tmp_path: Path) -> None:
+    first, second = unassigned_pairs(env, 2)
+    csv_path = tmp_path / "assignments.csv"
+    write_rows(csv_path, [["task_id", "user_id"], list(first), list(second)])
+    journal = tmp_path / "journal"
+    lines = [
+        json.dumps({"pair": list(first), "status": "succeeded"}).encode(),
+        b'{"pair": ["x", 1], "status": "succeeded"}',  # not ids
+        b"\xff\xfe\x00garbage",  # not UTF-8
+        b'["a list"]',
+        b'{"pair": [1, 2], "sta',  # cut short by a crash
+    ]
+    journal.write_bytes(b"\n".join(lines))
+    done = env.run(
+        "bulk_assign.py", ASSIGNMENTS_CSV=str(csv_path), ASSIGNMENTS_JOURNAL=str(journal)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 pairs in" in done.stdout and "1 already done" in done.stdout
+    assert env.fake.applied[("assign", first)] == 0
+    assert env.fake.applied[("assign", second)] == 1
+
+
+def test_bulk_assign_missing_setting_is_one_line(env: Env) -> None:
+    environ = env.environ()
+    del environ["PROJECT_ID"]
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "bulk_assign.py")],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr == "error: missing environment variable 'PROJECT_ID'\n"
+
+
+def test_bulk_assign_writes_plain_progress_lines_into_a_pipe(env: Env, tmp_path: Path) -> None:
+    pairs = unassigned_pairs(env, 20)
+    csv_path = tmp_path / "assignments.csv"
+    write_rows(csv_path, [["task_id", "user_id"], *map(list, pairs)])
+    settings = {"ASSIGNMENTS_CSV": str(csv_path), "ASSIGNMENTS_JOURNAL": str(tmp_path / "j")}
+    done = subprocess.run(  # bytes: text mode would turn a carriage return into a newline
+        [sys.executable, str(EXAMPLES / "bulk_assign.py")],
+        env=env.environ(**settings),
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"\r" not in done.stderr
+    lines = done.stderr.decode().splitlines()
+    # The first pair, then a line every tenth of the job (here every second pair).
+    expected = ["1/20", *(f"{n}/20" for n in range(2, 21, 2))]
+    assert [line.split(" done")[0] for line in lines] == expected
+    assert lines[-1].startswith("20/20 done, 0 failed, ")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
+def test_bulk_assign_redraws_one_line_on_a_terminal(env: Env, tmp_path: Path) -> None:
+    import pty
+
+    pairs = unassigned_pairs(env, 3)
+    csv_path = tmp_path / "assignments.csv"
+    write_rows(csv_path, [["task_id", "user_id"], *map(list, pairs)])
+    settings = {"ASSIGNMENTS_CSV": str(csv_path), "ASSIGNMENTS_JOURNAL": str(tmp_path / "j")}
+    terminal, child_end = pty.openpty()
+    try:
+        child = subprocess.Popen(
+            [sys.executable, str(EXAMPLES / "bulk_assign.py")],
+            env=env.environ(**settings),
+            stdout=subprocess.DEVNULL,
+            stderr=child_end,
+        )
+        os.close(child_end)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # EIO: the child closed its end
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert child.wait(timeout=TIMEOUT) == 0
+    finally:
+        os.close(terminal)
+    text = shown.decode()
+    assert "\r3/3 done, 0 failed" in text
+    assert text.count("\n") == 1  # one line, redrawn, ended once
+    for pair in pairs:
+        assert env.fake.applied[("assign", pair)] == 1
+
+
 # -- trio_usage.py --------------------------------------------------------------------------
 
 

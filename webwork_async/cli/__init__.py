@@ -7,8 +7,10 @@ stop trackers, all through the SDK's sync client. Standard library only (argpars
     webwork tasks list --project-id 100 --format csv
     webwork tasks bulk-assign --csv pairs.csv --project-id 100 --results done.csv
 
-``main(argv)`` returns the exit status: 0 success, 1 an API error or a failed row, 2 a usage
-error, 130 interrupted.
+``main(argv)`` returns the exit status: 0 success; 1 an API error (also a connection failure
+or an answer that cannot be decoded) or a bulk row not done; 2 a usage error (options,
+settings, input files), found before anything is sent; 130 interrupted. Every error is one
+line on stderr, without the token.
 """
 
 from __future__ import annotations

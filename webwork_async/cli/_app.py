@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO, cast
 
@@ -15,7 +16,7 @@ import attrs
 
 from .._base import DEFAULT_BASE_URL
 from .._converter import unstructure
-from .._errors import InvalidRequestError, WebWorkError
+from .._errors import AuthenticationError, InvalidRequestError
 from .._sync._client import WebWork
 from .._version import __version__
 from ..models import TaskPriority, TaskStatus
@@ -26,12 +27,23 @@ from ..models._tasks import Task
 from ..models._timesheets import Timesheet
 from ..models._webhooks import Webhook
 from ..models._workspaces import Workspace
-from ._bulk import ResultsWriter, UsageError, dry_run, read_done, read_rows, run_bulk_job
+from ._bulk import (
+    FATAL_ERRORS,
+    TOKEN_ENV,
+    ResultsWriter,
+    UsageError,
+    check_paths,
+    describe,
+    dry_run,
+    one_line,
+    read_done,
+    read_rows,
+    run_bulk_job,
+)
 from ._output import FORMATS, Column, render
 
 __all__ = ["main"]
 
-TOKEN_ENV = "WEBWORK_TOKEN"
 WORKSPACE_ENV = "WEBWORK_WORKSPACE_ID"
 BASE_URL_ENV = "WEBWORK_BASE_URL"
 
@@ -213,6 +225,7 @@ def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_bulk(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     unassign = args.action == "bulk-unassign"
+    check_paths(args.csv, args.results, args.resume)
     rows, bad = read_rows(args.csv, args.project_id)
     done: set[tuple[int, int, int]] = read_done(args.resume) if args.resume else set()
     if args.dry_run:
@@ -225,24 +238,24 @@ def _cmd_bulk(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out=out,
             err=err,
         )
-    client = _client(args, needs_workspace=True, concurrency=args.concurrency)
-    results = ResultsWriter(args.results)
-    try:
-        return run_bulk_job(
-            client,
-            rows,
-            bad,
-            done,
-            unassign=unassign,
-            concurrency=args.concurrency,
-            results=results,
-            err=err,
-            out=out,
-            show_progress=not args.no_progress,
-        )
-    finally:
-        results.close()
-        client.close()
+    with _client(args, needs_workspace=True, concurrency=args.concurrency) as client:
+        results = ResultsWriter(args.results)  # a usage error here still closes the client
+        try:
+            return run_bulk_job(
+                client,
+                rows,
+                bad,
+                done,
+                unassign=unassign,
+                concurrency=args.concurrency,
+                results=results,
+                err=err,
+                out=out,
+                command=args.command_line,
+                show_progress=not args.no_progress,
+            )
+        finally:
+            results.close()
 
 
 # -- tracking ------------------------------------------------------------------------------
@@ -320,14 +333,34 @@ def _client(
             f"no workspace: pass --workspace-id or set {WORKSPACE_ENV} "
             "(`webwork workspaces list` shows yours)"
         )
-    base_url = args.base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-    return WebWork(
-        token,
-        workspace_id=workspace_id,
-        base_url=base_url,
-        max_retries=args.max_retries,
-        max_concurrency=max(64, concurrency or 0),
-    )
+    base_url, source = DEFAULT_BASE_URL, "the default base URL"
+    if args.base_url:
+        base_url, source = args.base_url, "--base-url"
+    elif os.environ.get(BASE_URL_ENV):
+        base_url, source = os.environ[BASE_URL_ENV], f"${BASE_URL_ENV}"
+    try:
+        return WebWork(
+            token,
+            workspace_id=workspace_id,
+            base_url=base_url,
+            max_retries=args.max_retries,
+            max_concurrency=max(64, concurrency or 0),
+            allow_http=args.allow_http,
+        )
+    except InvalidRequestError as exc:
+        if exc.field != "base_url":
+            raise
+        raise UsageError(_base_url_problem(base_url, source, exc.problem)) from None
+
+
+def _base_url_problem(base_url: str, source: str, problem: str) -> str:
+    parts = urllib.parse.urlsplit(base_url.strip())
+    if parts.scheme.lower() == "http" and parts.hostname:
+        return (
+            f"{source} {base_url} must use https: the token would be sent in the clear "
+            "(http is allowed for localhost; pass --allow-http to send it anyway)"
+        )
+    return f"{source} {base_url}: {problem}"
 
 
 # -- the parser ----------------------------------------------------------------------------
@@ -355,12 +388,27 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
         help="retries of a failed request (default 2)",
     )
     parser.add_argument(
+        "--allow-http",
+        action="store_true",
+        default=False if defaults else suppress,
+        help="allow an http base URL that is not localhost (the token travels in the clear)",
+    )
+    parser.add_argument(
         "--format",
         choices=FORMATS,
         default="table" if defaults else suppress,
         help="output format of lists (default table)",
     )
     return parser
+
+
+_BULK_EPILOG = (
+    "Every row's outcome goes to --results as it settles. After Ctrl-C (or an error that "
+    "stops the job) the command prints the account and the exact command that resumes. "
+    "Exit status: 0 every row succeeded or was done before; 1 a row failed, was invalid, was "
+    "not sent or has an unknown outcome (or an API error); 2 a usage error (options or input "
+    "files), found before anything is sent; 130 interrupted."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -370,8 +418,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common(defaults=True)],
         description=(
             "Command line for the WebWork Tracker API. The API token is read from "
-            f"${TOKEN_ENV}. Exit status: 0 ok, 1 API error or failed rows, 2 usage error, "
-            "130 interrupted."
+            f"${TOKEN_ENV}. Exit status: 0 ok; 1 an API error (also a connection failure or "
+            "an answer that cannot be decoded) or failed rows; 2 a usage error (options or "
+            "input files); 130 interrupted."
         ),
     )
     parser.add_argument("--version", action="version", version=f"webwork {__version__}")
@@ -424,9 +473,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--from", dest="date_from", help="YYYY-MM-DD (inclusive)")
             sub.add_argument("--to", dest="date_to", help="YYYY-MM-DD (inclusive)")
 
-    for action in ("bulk-assign", "bulk-unassign"):
-        verb = action.removeprefix("bulk-")
-        sub = leaf(resources["tasks"], action, f"{verb} members to tasks from a CSV file")
+    for action, what in (
+        ("bulk-assign", "assign members to tasks"),
+        ("bulk-unassign", "remove members from tasks"),
+    ):
+        sub = leaf(resources["tasks"], action, f"{what}, as listed in a CSV file")
+        sub.epilog = _BULK_EPILOG
         sub.set_defaults(handler=_cmd_bulk)
         sub.add_argument(
             "--csv",
@@ -444,12 +496,14 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--results",
             metavar="FILE",
-            help="write row,task_id,user_id,project_id,status,error as rows settle",
+            help="write row,task_id,user_id,project_id,status,error as rows settle "
+            "(not the input CSV)",
         )
         sub.add_argument(
             "--resume",
             metavar="FILE",
-            help="skip rows an earlier results file marks succeeded (or skipped)",
+            help="skip rows an earlier --results file marks succeeded (or skipped); "
+            "it may be the --results file itself",
         )
         sub.add_argument("--no-progress", action="store_true", help="no progress display")
 
@@ -477,7 +531,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _error(err: TextIO, message: object) -> None:
-    print("error: " + " ".join(str(message).split()), file=err, flush=True)
+    print("error: " + one_line(str(message)), file=err, flush=True)
+
+
+def _program(argv: Sequence[str] | None) -> list[str]:
+    """The program as the user typed it, for the commands we print."""
+    if argv is None and sys.argv and os.path.basename(sys.argv[0]) == "__main__.py":
+        return ["python", "-m", "webwork_async.cli"]
+    return ["webwork"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -487,11 +548,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A real command line: Ctrl-C must interrupt even where the shell started us with
         # SIGINT ignored (a background job), so bulk jobs stop cleanly with exit 130.
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exc:  # --help, --version, or a usage error (already reported)
         return exc.code if isinstance(exc.code, int) else 2
+    args.command_line = [*_program(argv), *arguments]
     handler: Callable[[argparse.Namespace, TextIO, TextIO], int] = args.handler
     try:
         return handler(args, out, err)
@@ -501,8 +564,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidRequestError as exc:
         _error(err, exc)
         return 2
-    except WebWorkError as exc:
-        _error(err, exc)
+    except AuthenticationError as exc:
+        _error(err, f"{exc} (the token comes from {TOKEN_ENV}: check it)")
+        return 1
+    except FATAL_ERRORS as exc:  # an API error, or an answer the SDK could not decode
+        _error(err, describe(exc))
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=err, flush=True)
