@@ -1,4 +1,4 @@
-"""The one cattrs converter, configured once at import; its hooks are built on first use.
+"""The one converter: JSON data into the SDK's attrs models, and Python values back to JSON.
 
 Decoding is the hot path of every list call (a page is 100 models), so the structure hooks
 for attrs models (and lists of them) are generated here as straight-line Python, one function
@@ -9,10 +9,11 @@ slot by slot. That avoids a Python call per field, which is where cattrs' generi
 code spends its time; ``benchmarks/bench_decode.py`` keeps the comparison with pydantic
 honest.
 
-A hook is generated the first time its type is decoded, never at import (``import
-webwork_async`` stays cheap), and kept in this module's own table (``_hooks``), which cattrs
-also asks through the factory registered below: cattrs' dispatch cache is emptied whenever any
-hook is registered, so it cannot be what keeps a hook from being generated twice."""
+Nothing is built at import, so ``import webwork_async`` stays cheap: a hook is generated the
+first time its type is decoded and kept in this module's own table (``_hooks``), never built
+again. cattrs' dispatch cache could not promise that, as cattrs empties it whenever any hook is
+registered. cattrs itself (encoding, and decoding types the generator does not know) is
+imported and configured the first time it is needed, with every hook registered at once."""
 
 from __future__ import annotations
 
@@ -23,28 +24,31 @@ import threading
 import types
 from collections.abc import Callable
 from datetime import date, datetime, time, timezone
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin
 
 import attrs
-import cattrs
 
 from .models._enums import OpenIntEnum, OpenStrEnum
+
+if TYPE_CHECKING:
+    import cattrs
+
+    # Made on first use by __getattr__ below, with every hook registered.
+    converter: cattrs.Converter
 
 __all__ = ["DECODE_ERRORS", "converter", "structure", "unstructure"]
 
 T = TypeVar("T")
 
-converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
-
 # What a structure hook may raise on malformed input; the client turns these into
-# ResponseDecodeError so callers never see a bare KeyError or cattrs exception.
+# ResponseDecodeError so callers never see a bare KeyError. (cattrs' own validation errors
+# only come with its detailed validation, which this converter turns off.)
 DECODE_ERRORS: tuple[type[Exception], ...] = (
     KeyError,
     TypeError,
     ValueError,
     AttributeError,
     IndexError,
-    cattrs.BaseValidationError,
 )
 
 
@@ -168,7 +172,7 @@ _SCALARS: dict[Any, tuple[Callable[[Any, Any], Any], type, str]] = {
     time: (_time, str, "_time({v})"),
 }
 
-# What a generated hook takes: the raw value and, optionally, the target type (cattrs
+# What a hook in the table takes: the raw value and, optionally, the target type (cattrs
 # passes it; the SDK does not).
 _Hook = Callable[..., Any]
 
@@ -194,13 +198,31 @@ def _hook_for(tp: Any) -> _Hook:
 def _build(tp: Any) -> _Hook:
     if attrs.has(tp):
         return _make_structure_fn(tp)
+    if tp in _SCALARS:
+        return _SCALARS[tp][0]
+    if _is_open_enum(tp):
+        return _open_enum_hook(tp)
+    if tp is Any:
+        return _as_sent
     origin, args = get_origin(tp), get_args(tp)
     if origin is list and len(args) == 1:
-        return _make_list_fn(args[0])
+        return _make_sequence_fn(list, args[0])
+    if origin is tuple and args[1:] == (Ellipsis,):
+        return _make_sequence_fn(tuple, args[0])
     if origin is dict and len(args) == 2:
         return _make_dict_fn(args[0], args[1])
-    hook: _Hook = converter.get_structure_hook(tp)
+    # Anything else is cattrs' to decode; like ours, its hook can then be called without the
+    # type.
+    cattrs_hook = _cattrs_converter().get_structure_hook(tp)
+
+    def hook(value: Any, _: Any = None) -> Any:
+        return cattrs_hook(value, tp)
+
     return hook
+
+
+def _as_sent(value: Any, _: Any = None) -> Any:
+    return value
 
 
 def _generated(tp: Any) -> bool:
@@ -353,14 +375,12 @@ def _convert_expr(tp: Any, n: int, absent: str, ns: dict[str, Any]) -> str:
         # PHP encodes an empty associative array as [], so an empty object can arrive so.
         return f"_hook_{n}({v}) if type({v}) is _dict else {{}} if {v} == [] else {otherwise}"
     if origin is tuple and args[1:] == (Ellipsis,):
-        ns[f"_hook_{n}"] = _item_hook(args[0])
+        ns[f"_hook_{n}"] = _hook_for(args[0])
         ns[f"_fn_{n}"] = _expected_list
         ns[f"_list_{n}"] = list
         return f"tuple(_map(_hook_{n}, {v})) if type({v}) is _list_{n} else {otherwise}"
-    if attrs.has(base):
-        ns[f"_fn_{n}"] = _hook_for(base)
-        return otherwise
-    ns[f"_fn_{n}"] = _item_hook(base)
+    # A nested model (which checks its own input), or anything else.
+    ns[f"_fn_{n}"] = _hook_for(base)
     return otherwise
 
 
@@ -368,30 +388,23 @@ def _is_open_enum(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, (OpenIntEnum, OpenStrEnum))
 
 
-def _item_hook(tp: Any) -> Callable[[Any], Any]:
-    """A one-argument hook for ``tp``, to map over the items of a list."""
-    if attrs.has(tp):
-        return _hook_for(tp)
-    hook = _hook_for(tp)
-    return lambda value: hook(value, tp)
-
-
-def _make_list_fn(item: Any) -> _Hook:
-    ns: dict[str, Any] = {"_list": list, "_map": map, "_item": _item_hook(item)}
+def _make_sequence_fn(kind: type[list[Any]] | type[tuple[Any, ...]], item: Any) -> _Hook:
+    """The hook for ``list[item]`` or ``tuple[item, ...]``, from a JSON array."""
+    ns: dict[str, Any] = {"_kind": kind, "_list": list, "_map": map, "_item": _hook_for(item)}
     source = (
         "def structure(o, _t=None):\n"
         "    if type(o) is not _list:\n"
-        # An empty object reads as an empty list, as it always has (cattrs iterates it).
+        # An empty object reads as an empty array, as it always has (cattrs iterates it).
         "        if o == {}:\n"
-        "            return []\n"
+        "            return _kind()\n"
         "        raise TypeError('expected a list, got ' + type(o).__name__)\n"
-        "    return _list(_map(_item, o))\n"
+        "    return _kind(_map(_item, o))\n"
     )
-    return _compile(f"list[{_type_name(item)}]", source, ns)
+    return _compile(f"{kind.__name__}[{_type_name(item)}]", source, ns)
 
 
 def _make_dict_fn(key: Any, value: Any) -> _Hook:
-    ns: dict[str, Any] = {"_key": _item_hook(key), "_value": _item_hook(value), "_dict": dict}
+    ns: dict[str, Any] = {"_key": _hook_for(key), "_value": _hook_for(value), "_dict": dict}
     source = (
         "def structure(o, _t=None):\n"
         "    if not isinstance(o, _dict):\n"
@@ -429,23 +442,51 @@ def _expected_list(v: Any) -> Any:
     raise TypeError(f"expected a list, got {type(v).__name__}")
 
 
-# Every hook is registered here, at import, before any is built; none is generated until a
-# type is first decoded (importing the package stays cheap), and then only once (_hook_for).
-converter.register_structure_hook_factory(_generated, _hook_for)
-# By base class, like the unstructure hooks below: the hooks for str and int would otherwise
-# win for these str and int subclasses inside lists and tuples.
-converter.register_structure_hook(OpenStrEnum, lambda v, t: _open_enum_hook(t)(v, t))
-converter.register_structure_hook(OpenIntEnum, lambda v, t: _open_enum_hook(t)(v, t))
-for _type, (_hook, _json_type, _expr) in _SCALARS.items():
-    converter.register_structure_hook(_type, _hook)
+_cattrs: cattrs.Converter | None = None
 
-converter.register_unstructure_hook(date, date.isoformat)
-converter.register_unstructure_hook(datetime, datetime.isoformat)
-converter.register_unstructure_hook(time, lambda t: t.strftime("%H:%M"))
-# By base class: cattrs dispatches on the class (and its MRO) before any predicate, so a
-# str-based enum would otherwise be passed through as itself.
-converter.register_unstructure_hook(OpenIntEnum, int)
-converter.register_unstructure_hook(OpenStrEnum, lambda member: member.value)
+
+def _cattrs_converter() -> cattrs.Converter:
+    """The cattrs converter, made (and cattrs imported) the first time it is needed.
+
+    Decoding the SDK's own types does not need it (its hooks are generated above); encoding
+    does, and so does decoding any other type. Every hook is registered here, before the
+    converter is handed out, so none is registered after a hook has been built.
+    """
+    global _cattrs
+    if _cattrs is None:
+        with _build_lock:
+            if _cattrs is None:
+                _cattrs = _make_converter()
+    return _cattrs
+
+
+def _make_converter() -> cattrs.Converter:
+    import cattrs
+
+    made = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
+    # Our generated hooks, from the table (_hook_for), for the types we generate hooks for.
+    made.register_structure_hook_factory(_generated, _hook_for)
+    # By base class, like the unstructure hooks below: the hooks for str and int would
+    # otherwise win for these str and int subclasses inside lists and tuples.
+    made.register_structure_hook(OpenStrEnum, lambda v, t: _open_enum_hook(t)(v, t))
+    made.register_structure_hook(OpenIntEnum, lambda v, t: _open_enum_hook(t)(v, t))
+    for scalar, (hook, _json_type, _expr) in _SCALARS.items():
+        made.register_structure_hook(scalar, hook)
+
+    made.register_unstructure_hook(date, date.isoformat)
+    made.register_unstructure_hook(datetime, datetime.isoformat)
+    made.register_unstructure_hook(time, lambda t: t.strftime("%H:%M"))
+    # By base class: cattrs dispatches on the class (and its MRO) before any predicate, so a
+    # str-based enum would otherwise be passed through as itself.
+    made.register_unstructure_hook(OpenIntEnum, int)
+    made.register_unstructure_hook(OpenStrEnum, lambda member: member.value)
+    return made
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":
+        return _cattrs_converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def structure(data: Any, cls: type[T]) -> T:
@@ -459,4 +500,4 @@ def structure(data: Any, cls: type[T]) -> T:
 
 def unstructure(value: Any) -> Any:
     """Encode a Python value (date, enum, model, ...) into JSON-ready data."""
-    return converter.unstructure(value)
+    return _cattrs_converter().unstructure(value)
