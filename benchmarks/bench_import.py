@@ -1,0 +1,68 @@
+"""What importing the package costs, against importing httpx, in fresh interpreters.
+
+Target (issue 12): ``import webwork_async`` at most 1.5x ``import httpx``. Each round starts
+one fresh interpreter per statement (in a rotating order) and times only the statement, so
+interpreter start-up is left out of both sides; the figure is the median over the rounds of
+each round's ratio, with its quartiles. ``from webwork_async import AsyncWebWork`` (what an
+async program pays before its first call) and the sync client are shown for reference.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from _timing import ratios, spread, verdict
+
+TARGET = 1.5
+ROUNDS = 11
+
+STATEMENTS = {
+    "import httpx": "import httpx",
+    "import webwork_async": "import webwork_async",
+    "from webwork_async import AsyncWebWork": "from webwork_async import AsyncWebWork",
+    "from webwork_async import WebWork": "from webwork_async import WebWork",
+}
+BASELINE = "import httpx"
+MEASURED = "import webwork_async"
+
+_PROGRAM = (
+    "import time\nstart = time.perf_counter()\n{statement}\nprint(time.perf_counter() - start)\n"
+)
+
+
+def import_seconds(statement: str) -> float:
+    """Seconds ``statement`` takes in a new interpreter (its start-up not counted)."""
+    program = _PROGRAM.format(statement=statement)
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    return float(result.stdout)
+
+
+def main(rounds: int = ROUNDS) -> int:
+    names = list(STATEMENTS)
+    for name in names:  # warm up: byte-code caches written, files in the page cache
+        import_seconds(STATEMENTS[name])
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for round_ in range(rounds):
+        # Rotate who goes first, so a slow start of each round does not always hit one side.
+        for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
+            samples[name].append(import_seconds(STATEMENTS[name]))
+
+    print(f"import cost in a fresh interpreter, {rounds} interleaved rounds")
+    print(f"  {'':40s} {'median':>9s} {'quartiles':>17s}   {'x ' + BASELINE:>22s}")
+    for name in names:
+        median, low, high = spread(samples[name])
+        ratio, ratio_low, ratio_high = spread(ratios(samples, name, BASELINE))
+        print(
+            f"  {name:40s} {median * 1e3:6.1f} ms  ({low * 1e3:5.1f}-{high * 1e3:5.1f} ms)"
+            f"   {ratio:5.2f}x ({ratio_low:.2f}-{ratio_high:.2f})"
+        )
+    ratio = spread(ratios(samples, MEASURED, BASELINE))[0]
+    print(f"  target <= {TARGET}x: {MEASURED}: {ratio:.2f}x {verdict(ratio, TARGET)}")
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
