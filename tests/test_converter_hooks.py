@@ -9,6 +9,9 @@ with cattrs' cache cleared in between.
 from __future__ import annotations
 
 import collections
+import concurrent.futures
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -101,3 +104,29 @@ def test_a_hook_registered_by_cattrs_itself_does_not_rebuild_ours(
     assert converter.structure(timesheet, models.Timesheet) == first
     assert compiled["webwork_async.models._timesheets.Timesheet"] == 1
     assert compiled["webwork_async.models._timesheets.TimesheetProjectTime"] == 1
+
+
+def test_threads_decoding_a_type_first_at_once_build_its_hook_once(
+    compiled: collections.Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counting = _converter._compile
+
+    def slow(name: str, source: str, ns: dict[str, Any]) -> Callable[..., Any]:
+        time.sleep(0.02)  # long enough for every other thread to arrive meanwhile
+        return counting(name, source, ns)
+
+    monkeypatch.setattr(_converter, "_compile", slow)
+    start = threading.Barrier(8)
+    payload = {"id": 1, "title": "t", "assignees": [{"id": 2}]}
+
+    def decode() -> models.Task:
+        start.wait()
+        return structure(payload, models.Task)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        tasks = list(pool.map(lambda _: decode(), range(8)))
+    assert len(set(tasks)) == 1
+    assert compiled == {
+        "webwork_async.models._tasks.Task": 1,
+        "webwork_async.models._tasks.Assignee": 1,
+    }
