@@ -180,6 +180,8 @@ _Hook = Callable[..., Any]
 # looked up here ever after. cattrs' own dispatch cache cannot be relied on for that: it is
 # cleared whenever a hook is registered, which cattrs itself does for each dict type it meets.
 _hooks: dict[Any, _Hook] = {}
+# For each attrs class in _hooks, the function its source also defines for a list of them.
+_many_hooks: dict[Any, Callable[[list[Any]], list[Any]]] = {}
 _build_lock = threading.RLock()
 
 
@@ -300,8 +302,7 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
         "_time": _time,
         "_as_utc": _as_utc,
     }
-    lines = [
-        "def structure(o, _t=None):",
+    body = [
         "    if type(o) is not _dict:",
         f"        raise TypeError('expected an object for {cls.__name__}, got '"
         " + type(o).__name__)",
@@ -322,14 +323,35 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
     if _plain_init(cls, fields):
         for n, field in enumerate(fields):
             ns[f"_set_{n}"] = getattr(cls, field.name).__set__
-        lines.append("    self = _new(_cls)")
-        lines.extend(f"    _set_{n}(self, {value})" for n, value in enumerate(values))
-        lines.append("    return self")
+        body.append("    self = _new(_cls)")
+        body.extend(f"    _set_{n}(self, {value})" for n, value in enumerate(values))
+        result = "self"
     else:
-        lines.extend(f"    a{n} = {value}" for n, value in enumerate(values))
-        args = ", ".join(f"a{n}" for n in range(len(fields)))
-        lines.append(f"    return _cls({args})")
-    return _compile(f"{cls.__module__}.{cls.__qualname__}", "\n".join(lines) + "\n", ns)
+        body.extend(f"    a{n} = {value}" for n, value in enumerate(values))
+        result = f"_cls({', '.join(f'a{n}' for n in range(len(fields)))})"
+    lines = [
+        "def structure(o, _t=None):",
+        *body,
+        f"    return {result}",
+        "",
+        # The same for each object of a list, without a call per object.
+        "def structure_many(items):",
+        "    out = []",
+        "    append = out.append",
+        "    for o in items:",
+        *(f"    {line}" for line in body),
+        f"        append({result})",
+        "    return out",
+    ]
+    hook = _compile(f"{cls.__module__}.{cls.__qualname__}", "\n".join(lines) + "\n", ns)
+    _many_hooks[cls] = ns["structure_many"]
+    return hook
+
+
+def _many_for(cls: type[Any]) -> Callable[[list[Any]], list[Any]]:
+    """The function decoding a list of ``cls`` objects (an attrs class), built with its hook."""
+    _hook_for(cls)
+    return _many_hooks[cls]
 
 
 def _convert_expr(tp: Any, n: int, absent: str, ns: dict[str, Any]) -> str:
@@ -375,9 +397,12 @@ def _convert_expr(tp: Any, n: int, absent: str, ns: dict[str, Any]) -> str:
         # PHP encodes an empty associative array as [], so an empty object can arrive so.
         return f"_hook_{n}({v}) if type({v}) is _dict else {{}} if {v} == [] else {otherwise}"
     if origin is tuple and args[1:] == (Ellipsis,):
-        ns[f"_hook_{n}"] = _hook_for(args[0])
         ns[f"_fn_{n}"] = _expected_list
         ns[f"_list_{n}"] = list
+        if attrs.has(args[0]):
+            ns[f"_many_{n}"] = _many_for(args[0])
+            return f"tuple(_many_{n}({v})) if type({v}) is _list_{n} else {otherwise}"
+        ns[f"_hook_{n}"] = _hook_for(args[0])
         return f"tuple(_map(_hook_{n}, {v})) if type({v}) is _list_{n} else {otherwise}"
     # A nested model (which checks its own input), or anything else.
     ns[f"_fn_{n}"] = _hook_for(base)
@@ -390,7 +415,13 @@ def _is_open_enum(tp: Any) -> bool:
 
 def _make_sequence_fn(kind: type[list[Any]] | type[tuple[Any, ...]], item: Any) -> _Hook:
     """The hook for ``list[item]`` or ``tuple[item, ...]``, from a JSON array."""
-    ns: dict[str, Any] = {"_kind": kind, "_list": list, "_map": map, "_item": _hook_for(item)}
+    ns: dict[str, Any] = {"_kind": kind, "_list": list, "_map": map}
+    if attrs.has(item):
+        ns["_many"] = _many_for(item)
+        items = "_many(o)" if kind is list else "_kind(_many(o))"
+    else:
+        ns["_item"] = _hook_for(item)
+        items = "_kind(_map(_item, o))"
     source = (
         "def structure(o, _t=None):\n"
         "    if type(o) is not _list:\n"
@@ -398,7 +429,7 @@ def _make_sequence_fn(kind: type[list[Any]] | type[tuple[Any, ...]], item: Any) 
         "        if o == {}:\n"
         "            return _kind()\n"
         "        raise TypeError('expected a list, got ' + type(o).__name__)\n"
-        "    return _kind(_map(_item, o))\n"
+        f"    return {items}\n"
     )
     return _compile(f"{kind.__name__}[{_type_name(item)}]", source, ns)
 
