@@ -130,3 +130,23 @@ def test_threads_decoding_a_type_first_at_once_build_its_hook_once(
         "webwork_async.models._tasks.Task": 1,
         "webwork_async.models._tasks.Assignee": 1,
     }
+
+
+def test_objects_with_and_without_every_field_decode_alike(
+    compiled: collections.Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Objects with every field are read in one call until one lacks a field; the results
+    # must not depend on which way a field was read, one object at a time or in a list.
+    full = {"id": 7, "firstname": "Ann", "lastname": "Lee", "email": "ann@example.com"}
+    partial = {"id": 8, "email": None}
+    expected = [
+        models.Assignee(7, "Ann", "Lee", "ann@example.com"),
+        models.Assignee(8),
+        models.Assignee(7, "Ann", "Lee", "ann@example.com"),
+    ]
+    assert [structure(item, models.Assignee) for item in (full, partial, full)] == expected
+    monkeypatch.setattr(_converter, "_hooks", {})  # built again, reading in one call again
+    assert structure([full, partial, full], list[models.Assignee]) == expected
+    assert compiled["webwork_async.models._tasks.Assignee"] == 2
+    with pytest.raises(KeyError, match=r"Assignee\.id"):
+        structure({"firstname": "no id"}, models.Assignee)

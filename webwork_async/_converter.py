@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import linecache
+import operator
 import sys
 import threading
 import types
@@ -302,12 +303,26 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
         "_time": _time,
         "_as_utc": _as_utc,
     }
+    names = "".join(f"v{n}, " for n in range(len(fields)))
+    ns["_all_keys"] = operator.itemgetter(*ns["_names"])
+    ns["_fast"] = True
+    # itemgetter returns the value itself, not a 1-tuple, for a single key.
+    read_all = "_all_keys(o)" if len(fields) > 1 else "(_all_keys(o),)"
     body = [
         "    if type(o) is not _dict:",
         f"        raise TypeError('expected an object for {cls.__name__}, got '"
         " + type(o).__name__)",
-        # One pass of C calls reads every field; a missing key reads as None.
-        f"    {''.join(f'v{n}, ' for n in range(len(fields)))}= _map(o.get, _names)",
+        # One C call reads every field when the object has them all, as an endpoint that
+        # sends a field usually does every time; once an object of this class lacks one,
+        # fields are read with get (a missing key reads as None) from then on.
+        "    if _fast:",
+        "        try:",
+        f"            {names}= {read_all}",
+        "        except KeyError:",
+        "            _fast = False",
+        f"            {names}= _map(o.get, _names)",
+        "    else:",
+        f"        {names}= _map(o.get, _names)",
     ]
     values: list[str] = []
     for n, field in enumerate(fields):
@@ -331,11 +346,13 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
         result = f"_cls({', '.join(f'a{n}' for n in range(len(fields)))})"
     lines = [
         "def structure(o, _t=None):",
+        "    global _fast",
         *body,
         f"    return {result}",
         "",
         # The same for each object of a list, without a call per object.
         "def structure_many(items):",
+        "    global _fast",
         "    out = []",
         "    append = out.append",
         "    for o in items:",
