@@ -293,7 +293,6 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
     ns: dict[str, Any] = {
         "_cls": cls,
         "_dict": dict,
-        "_names": tuple(field.name for field in fields),
         "_map": map,
         "_new": object.__new__,
         "_date_fromiso": _date_fromiso,
@@ -304,7 +303,7 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
         "_as_utc": _as_utc,
     }
     names = "".join(f"v{n}, " for n in range(len(fields)))
-    ns["_all_keys"] = operator.itemgetter(*ns["_names"])
+    ns["_all_keys"] = operator.itemgetter(*(field.name for field in fields))
     ns["_fast"] = True
     # itemgetter returns the value itself, not a 1-tuple, for a single key.
     read_all = "_all_keys(o)" if len(fields) > 1 else "(_all_keys(o),)"
@@ -314,15 +313,15 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
         " + type(o).__name__)",
         # One C call reads every field when the object has them all, as an endpoint that
         # sends a field usually does every time; once an object of this class lacks one,
-        # fields are read with get (a missing key reads as None) from then on.
+        # fields are read one get at a time (a missing key reads as None) from then on.
         "    if _fast:",
         "        try:",
         f"            {names}= {read_all}",
         "        except KeyError:",
         "            _fast = False",
-        f"            {names}= _map(o.get, _names)",
-        "    else:",
-        f"        {names}= _map(o.get, _names)",
+        "    if not _fast:",
+        "        _get = o.get",
+        *(f"        v{n} = _get({field.name!r})" for n, field in enumerate(fields)),
     ]
     values: list[str] = []
     for n, field in enumerate(fields):
