@@ -207,7 +207,7 @@ def main(rounds: int = ROUNDS) -> int:
             continue
         ratio, low, high = spread(ratios(samples, name, reference))
         print(
-            f"  target <= {target}x {reference}: {name}: {ratio:.2f}x ({low:.2f}-{high:.2f})"
+            f"  target <= {target}x {reference}: {name}: {ratio:.3f}x ({low:.2f}-{high:.2f})"
             f" {verdict(ratio, target)}"
         )
         failed = failed or ratio > target

@@ -1,10 +1,11 @@
 """What importing the package costs, against importing httpx, in fresh interpreters.
 
 Target (issue 12): ``import webwork_async`` at most 1.5x ``import httpx``. Each round starts
-one fresh interpreter per statement (in a rotating order) and times only the statement, so
-interpreter start-up is left out of both sides; the figure is the median over the rounds of
-each round's ratio, with its quartiles. ``from webwork_async import AsyncWebWork`` (what an
-async program pays before its first call) and the sync client are shown for reference.
+one fresh interpreter per statement (in a rotating order) and measures the CPU time of the
+statement alone, so interpreter start-up is left out of both sides; the figure is the median
+over the rounds of each round's ratio, with its quartiles. ``from webwork_async import
+AsyncWebWork`` (what an async program pays before its first call) and the sync client are
+shown for reference.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ STATEMENTS = {
 BASELINE = "import httpx"
 MEASURED = "import webwork_async"
 
+# CPU time: on a busy machine, elapsed time mostly measures the wait for a core (the files are
+# in the page cache after the warm-up, so leaving out I/O waits leaves out nothing).
 _PROGRAM = (
-    "import time\nstart = time.perf_counter()\n{statement}\nprint(time.perf_counter() - start)\n"
+    "import time\nstart = time.process_time()\n{statement}\nprint(time.process_time() - start)\n"
 )
 
 
@@ -57,7 +60,7 @@ def main(rounds: int = ROUNDS) -> int:
         for name in names[round_ % len(names) :] + names[: round_ % len(names)]:
             samples[name].append(import_seconds(STATEMENTS[name]))
 
-    print(f"import cost in a fresh interpreter, {rounds} interleaved rounds")
+    print(f"import cost (CPU time) in a fresh interpreter, {rounds} interleaved rounds")
     print(f"  {'':40s} {'median':>9s} {'quartiles':>17s}   {'x ' + BASELINE:>22s}")
     for name in names:
         median, low, high = spread(samples[name])
@@ -67,7 +70,7 @@ def main(rounds: int = ROUNDS) -> int:
             f"   {ratio:5.2f}x ({ratio_low:.2f}-{ratio_high:.2f})"
         )
     ratio = spread(ratios(samples, MEASURED, BASELINE))[0]
-    print(f"  target <= {TARGET}x: {MEASURED}: {ratio:.2f}x {verdict(ratio, TARGET)}")
+    print(f"  target <= {TARGET}x: {MEASURED}: {ratio:.3f}x {verdict(ratio, TARGET)}")
     return 0 if ratio <= TARGET else 1
 
 
