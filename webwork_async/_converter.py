@@ -302,27 +302,30 @@ def _make_structure_fn(cls: type[Any]) -> _Hook:
         "_time": _time,
         "_as_utc": _as_utc,
     }
-    names = "".join(f"v{n}, " for n in range(len(fields)))
-    ns["_all_keys"] = operator.itemgetter(*(field.name for field in fields))
-    ns["_fast"] = True
-    # itemgetter returns the value itself, not a 1-tuple, for a single key.
-    read_all = "_all_keys(o)" if len(fields) > 1 else "(_all_keys(o),)"
     body = [
         "    if type(o) is not _dict:",
         f"        raise TypeError('expected an object for {cls.__name__}, got '"
         " + type(o).__name__)",
-        # One C call reads every field when the object has them all, as an endpoint that
-        # sends a field usually does every time; once an object of this class lacks one,
-        # fields are read one get at a time (a missing key reads as None) from then on.
-        "    if _fast:",
-        "        try:",
-        f"            {names}= {read_all}",
-        "        except KeyError:",
-        "            _fast = False",
-        "    if not _fast:",
-        "        _get = o.get",
-        *(f"        v{n} = _get({field.name!r})" for n, field in enumerate(fields)),
     ]
+    if fields:
+        names = "".join(f"v{n}, " for n in range(len(fields)))
+        ns["_all_keys"] = operator.itemgetter(*(field.name for field in fields))
+        ns["_fast"] = True
+        # itemgetter returns the value itself, not a 1-tuple, for a single key.
+        read_all = "_all_keys(o)" if len(fields) > 1 else "(_all_keys(o),)"
+        body += [
+            # One C call reads every field when the object has them all, as an endpoint that
+            # sends a field usually does every time; once an object of this class lacks one,
+            # fields are read one get at a time (a missing key reads as None) from then on.
+            "    if _fast:",
+            "        try:",
+            f"            {names}= {read_all}",
+            "        except KeyError:",
+            "            _fast = False",
+            "    if not _fast:",
+            "        _get = o.get",
+            *(f"        v{n} = _get({field.name!r})" for n, field in enumerate(fields)),
+        ]
     values: list[str] = []
     for n, field in enumerate(fields):
         if field.default is attrs.NOTHING:
