@@ -95,14 +95,8 @@ class FakeWebWork:
     ) -> None:
         now = time.time()
         self._ws = Workspace(workspace_id, workspace_name, now)
-        owner = self._ws.add_member(
-            email="owner@example.com",
-            firstname="Olivia",
-            lastname="Owner",
-            role="Owner",
-            status="active",
-            now=now,
-            timezone="UTC",
+        owner = self._ws.members.new(
+            "owner@example.com", "Olivia", "Owner", now, role="Owner", timezone="UTC"
         )
         self._ws.owner_id = owner.id
         self._ws.tokens[token] = owner.id
@@ -312,13 +306,13 @@ class FakeWebWork:
         _check_choice("role", role, ROLES)
         _check_choice("status", status, MEMBER_STATUSES)
         with self._ws.lock:
-            member = self._ws.add_member(
-                email=email,
-                firstname=firstname,
-                lastname=lastname,
+            member = self._ws.members.new(
+                email,
+                firstname,
+                lastname,
+                time.time(),
                 role=role,
                 status=status,
-                now=time.time(),
                 timezone=timezone,
                 title=title,
                 team_name=team_name,
@@ -348,9 +342,10 @@ class FakeWebWork:
         """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
         _check_dates(start_date, deadline)
         with self._ws.lock:
-            project = self._ws.add_project(
-                name=name,
-                now=time.time(),
+            project = self._ws.projects.new(
+                name,
+                self._ws.owner_id,
+                time.time(),
                 start_date=start_date,
                 deadline=deadline,
                 estimation=estimation,
@@ -377,10 +372,10 @@ class FakeWebWork:
         with self._ws.lock:
             self._require_project(project_id)
             self._require_member(user_id)
-            contract = self._ws.add_contract(
-                project_id=project_id,
-                user_id=user_id,
-                now=time.time(),
+            contract = self._ws.contracts.new(
+                project_id,
+                user_id,
+                time.time(),
                 status=status,
                 weekly_hours_limit=weekly_hours_limit,
                 rate=rate,
@@ -426,11 +421,12 @@ class FakeWebWork:
                 self._require_task(parent_id)
             creator = self._ws.owner_id if creator_id is None else creator_id
             self._require_member(creator)
-            task = self._ws.add_task(
-                project_id=project_id,
-                title=title,
-                creator_id=creator,
-                now=time.time(),
+            task = self._ws.tasks.new(
+                title,
+                project_id,
+                self._ws.owner_id,
+                creator,
+                time.time(),
                 description=description,
                 status=status,
                 priority=priority,
@@ -489,13 +485,8 @@ class FakeWebWork:
             projects = list(project_ids)
             for project_id in projects:
                 self._require_project(project_id)
-            viewer = self._ws.add_member(
-                email=email,
-                firstname=firstname,
-                lastname=lastname,
-                role="Project viewer",
-                status=status,
-                now=time.time(),
+            viewer = self._ws.members.new(
+                email, firstname, lastname, time.time(), role="Project viewer", status=status
             )
             viewer.viewer_project_ids.extend(projects)
             return viewer.id
@@ -535,16 +526,17 @@ class FakeWebWork:
                 )
             if activity_level is None and method != MANUAL_METHOD:
                 activity_level = tracked_activity(user_id, first)
-            entry = self._ws.add_time_entry(
-                user_id=user_id,
-                start=first,
-                end=last,
-                now=time.time(),
-                method=method,
+            entry = self._ws.time_entries.new(
+                user_id,
+                first,
+                last,
+                method,
+                time.time(),
                 contract_id=contract_id,
+                project_id=self._ws.project_of(contract_id),
                 task_id=task_id,
                 description=activity_description,
-                activity=activity_level,
+                activity_level=activity_level,
             )
             return entry.id
 
@@ -567,13 +559,7 @@ class FakeWebWork:
         _check_dates(date_from, date_to)
         with self._ws.lock:
             self._require_member(user_id)
-            sheet = self._ws.add_timesheet(
-                user_id=user_id,
-                date_from=date_from,
-                date_to=date_to,
-                status=status,
-                now=time.time(),
-            )
+            sheet = self._ws.timesheets.new(user_id, date_from, date_to, status, time.time())
             if status == "approved":
                 sheet.approved_by = self._ws.owner_id
             elif status == "rejected":
@@ -604,13 +590,14 @@ class FakeWebWork:
             self._require_member(user_id)
             self._check_work(user_id, contract_id, task_id)
             now = time.time()
-            request = self._ws.add_time_request(
-                user_id=user_id,
-                start=first,
-                end=last,
-                created_by=user_id,
-                now=now,
+            request = self._ws.time_requests.new(
+                user_id,
+                first,
+                last,
+                user_id,
+                now,
                 contract_id=contract_id,
+                project_id=self._ws.project_of(contract_id),
                 task_id=task_id,
                 notes=notes,
             )
@@ -628,9 +615,7 @@ class FakeWebWork:
         ``allowance`` per member in that unit; returns its (int) id."""
         _check_choice("unit", unit, LEAVE_UNITS)
         with self._ws.lock:
-            policy = self._ws.add_leave_policy(
-                name=name, unit=unit, allowance=float(allowance), is_paid=is_paid
-            )
+            policy = self._ws.leave_policies.new(name, unit, float(allowance), is_paid)
             return policy.id
 
     def add_leave(
@@ -665,13 +650,13 @@ class FakeWebWork:
                 start_time is None or end_time is None or hours_per_day is None
             ):
                 raise ValueError("hour-based leaves need start_time, end_time and hours_per_day")
-            leave = self._ws.add_leave(
-                user_id=user_id,
-                policy_id=policy_id,
-                start_date=start_date,
-                end_date=end_date,
-                created_by=user_id,
-                now=time.time(),
+            leave = self._ws.leaves.new(
+                user_id,
+                policy_id,
+                start_date,
+                end_date,
+                user_id,
+                time.time(),
                 status=status,
                 note=reason,
                 leave_period=leave_period,
@@ -689,7 +674,7 @@ class FakeWebWork:
     def add_expense_category(self, name: str) -> str:
         """Add an expense category; returns its UUID (what POST /expenses wants)."""
         with self._ws.lock:
-            return self._ws.add_expense_category(name).id
+            return self._ws.expense_categories.new(name).id
 
     def add_expense(
         self,
@@ -712,13 +697,13 @@ class FakeWebWork:
                 raise KeyError(f"no expense category {category_id}")
             if project_id is not None:
                 self._require_project(project_id)
-            expense = self._ws.add_expense(
-                user_id=owner,
-                expense_name=expense_name,
-                day=date,
-                amount=float(amount),
-                category_id=category_id,
-                now=time.time(),
+            expense = self._ws.expenses.new(
+                owner,
+                expense_name,
+                date,
+                float(amount),
+                category_id,
+                time.time(),
                 project_id=project_id,
                 note=note,
                 is_billable=is_billable,

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._handlers import Context, Ok, apply_changes, own_scope, paginate
+from ._plumbing import Context, Ok, apply_changes, own_scope, paginate
 from ._state import ADMIN_ROLES, WEBHOOK_EVENTS, Expense, Webhook
-from ._validation import is_list, not_found
+from ._validation import is_list, need, not_found
 from ._wire import expense_json, webhook_json
 
 WEBHOOKS_PER_PAGE = 50
@@ -73,17 +73,17 @@ def create_expense(ctx: Context) -> Ok:
     is_billable = inp.boolean("is_billable")
     _check_refs(ctx, category_id, project_id)
     inp.check()
-    assert name is not None
-    assert day is not None
-    assert amount is not None
-    assert category_id is not None
-    expense = ctx.ws.add_expense(
-        user_id=ctx.user.id,
-        expense_name=name,
-        day=day,
-        amount=amount,
-        category_id=category_id,
-        now=ctx.now,
+    name = need(name)
+    day = need(day)
+    amount = need(amount)
+    category_id = need(category_id)
+    expense = ctx.ws.expenses.new(
+        ctx.user.id,
+        name,
+        day,
+        amount,
+        category_id,
+        ctx.now,
         project_id=project_id,
         note=note,
         is_billable=bool(is_billable),
@@ -167,8 +167,8 @@ def create_webhook(ctx: Context) -> Ok:
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=True)
     ctx.input.check()
-    assert url is not None
-    assert events is not None
+    url = need(url)
+    events = need(events)
     webhook = ctx.ws.add_webhook(url=url, events=events, now=ctx.now)
     ctx.record("create_webhook", webhook.id)
     return Ok(webhook_json(webhook), None)

@@ -15,9 +15,9 @@ hour-based with a yearly ``allowance`` per user. Choices where the docs are sile
 
 from __future__ import annotations
 
-from ._handlers import Context, Ok, act_for, active_user, own_scope, paginate
+from ._plumbing import Context, Ok, act_for, active_user, own_scope, paginate
 from ._state import LEAVE_STATUSES, Leave, Member, days_between, is_weekday, leave_amount
-from ._validation import ApiError, forbidden
+from ._validation import ApiError, forbidden, need
 from ._wire import JSONDict, balance_text, hhmm, leave_json
 
 
@@ -84,10 +84,10 @@ def create_leave(ctx: Context) -> Ok:
     if leave_period in (1, 2) and start is not None and end is not None and start != end:
         inp.fail("leave_period", "A half-day leave must start and end on the same day.")
     inp.check()
-    assert policy is not None
-    assert member is not None
-    assert start is not None
-    assert end is not None
+    policy = need(policy)
+    member = need(member)
+    start = need(start)
+    end = need(end)
     act_for(ctx, member.id, "You can only request leave for yourself.")
     if not any(is_weekday(day) for day in days_between(start, end)):
         raise ApiError(422, "The leave does not include any working day.")
@@ -99,13 +99,13 @@ def create_leave(ctx: Context) -> Ok:
         for leave in ctx.ws.leaves.values()
     ):
         raise ApiError(422, "The user already has a leave request in this period.")
-    leave = ctx.ws.add_leave(
-        user_id=member.id,
-        policy_id=policy.id,
-        start_date=start,
-        end_date=end,
-        created_by=ctx.user.id,
-        now=ctx.now,
+    leave = ctx.ws.leaves.new(
+        member.id,
+        policy.id,
+        start,
+        end,
+        ctx.user.id,
+        ctx.now,
         note=reason,
         leave_period=leave_period or 0,
         start_time=hhmm(start_time) if hour_based and start_time is not None else None,
@@ -139,8 +139,8 @@ def leave_balances(ctx: Context) -> Ok:
     inp.date_order("date_from", date_from, "date_to", date_to)
     page = ctx.page()
     inp.check()
-    assert date_from is not None
-    assert date_to is not None
+    date_from = need(date_from)
+    date_to = need(date_to)
     scope = own_scope(ctx)
     if scope is not None and user_id not in (None, scope):
         raise forbidden("You can only see your own leave balances.")

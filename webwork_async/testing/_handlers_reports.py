@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ._handlers import Context, Ok, page_slice
+from ._plumbing import Context, Ok, page_slice
 from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, is_weekday
 from ._wire import JSONDict, amounts, hhmm, time_entry_json
 from ._wire import day as utc_day
@@ -87,7 +87,9 @@ def _users(ctx: Context, days: list[str], wanted: Iterable[int] | None) -> list[
     """The report's users (see the module docstring), in id order."""
     day_set = set(days)
     tracked = {
-        uid for (uid, day), entries in ctx.ws.day_entries.items() if entries and day in day_set
+        uid
+        for (uid, day), entries in ctx.ws.time_entries.groups("day").items()
+        if entries and day in day_set
     }
     wanted_set = None if wanted is None else set(wanted)
     return [

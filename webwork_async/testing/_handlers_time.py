@@ -17,7 +17,7 @@ Choices where the docs are silent:
 
 from __future__ import annotations
 
-from ._handlers import (
+from ._plumbing import (
     Context,
     Ok,
     act_for,
@@ -40,7 +40,7 @@ from ._state import (
     Timesheet,
     day_start,
 )
-from ._validation import ApiError, forbidden, not_found
+from ._validation import ApiError, forbidden, need, not_found
 from ._wire import hours_text, time_entry_json, time_request_json, timesheet_json
 
 TIME_ENTRIES_MAX_PER_PAGE = 50
@@ -72,8 +72,8 @@ def list_time_entries(ctx: Context) -> Ok:
     if user_id is not None and user_id not in ctx.ws.members:
         inp.fail("user_id", "The selected user id is invalid.")
     inp.check()
-    assert user_id is not None
-    assert day is not None
+    user_id = need(user_id)
+    day = need(day)
     entries = [
         e
         for e in ctx.ws.entries_on(user_id, day)
@@ -120,10 +120,10 @@ def create_time_entry(ctx: Context) -> Ok:
     inp.after("start_time", start, "end_time", end)
     contract = check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
-    assert member is not None
-    assert day is not None
-    assert start is not None
-    assert end is not None
+    member = need(member)
+    day = need(day)
+    start = need(start)
+    end = need(end)
     check_unlocked(ctx, member.id, day)
     base = day_start(day)
     free = ctx.ws.free_stretch(member.id, base + start, base + end)
@@ -135,13 +135,14 @@ def create_time_entry(ctx: Context) -> Ok:
         saved_end = min(saved_end, saved_start + allowance)
     if saved_end <= saved_start:
         raise ApiError(422, "No time was added: the weekly hours limit is reached.")
-    entry = ctx.ws.add_time_entry(
-        user_id=member.id,
-        start=saved_start,
-        end=saved_end,
-        now=ctx.now,
-        method=MANUAL_METHOD,
+    entry = ctx.ws.time_entries.new(
+        member.id,
+        saved_start,
+        saved_end,
+        MANUAL_METHOD,
+        ctx.now,
         contract_id=contract_id,
+        project_id=ctx.ws.project_of(contract_id),
         task_id=task_id,
         description=notes,
     )
@@ -218,9 +219,9 @@ def update_time_entry(ctx: Context) -> Ok:
         end = inp.time_of_day("end_time", required=True)
     inp.after("start_time", start, "end_time", end)
     inp.check()
-    assert day is not None
-    assert start is not None
-    assert end is not None
+    day = need(day)
+    start = need(start)
+    end = need(end)
     check_unlocked(ctx, entry.user_id, entry.day)
     check_unlocked(ctx, entry.user_id, day)
     base = day_start(day)
@@ -228,7 +229,7 @@ def update_time_entry(ctx: Context) -> Ok:
         raise ApiError(422, "A time entry cannot cross midnight.")
     if ws.overlapping(entry.user_id, base + start, base + end, ignore=entry.id):
         raise ApiError(422, "The time entry would overlap another time entry.")
-    ws.unindex_entry(entry)
+    ws.time_entries.remove(entry.id)
     changed = apply_changes(
         entry,
         {
@@ -240,7 +241,7 @@ def update_time_entry(ctx: Context) -> Ok:
             "end": base + end,
         },
     )
-    ws.index_entry(entry)
+    ws.time_entries.put(entry)
     if changed:
         ctx.record("update_time_entry", entry.id)
     return Ok(None, "Time entry updated successfully", with_data=False)
@@ -252,7 +253,7 @@ def delete_time_entry(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     entry = path_entry(ctx)
     check_unlocked(ctx, entry.user_id, entry.day)
-    ctx.ws.unindex_entry(entry)
+    ctx.ws.time_entries.remove(entry.id)
     ctx.record("delete_time_entry", entry.id)
     return Ok(None, "Time entry deleted successfully")
 
@@ -381,8 +382,8 @@ def list_time_requests(ctx: Context) -> Ok:
     request_id = inp.string("id")
     page = ctx.page()
     inp.check()
-    assert date_from is not None
-    assert date_to is not None
+    date_from = need(date_from)
+    date_to = need(date_to)
     first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
     scope = own_scope(ctx)
     requests = [
@@ -447,19 +448,20 @@ def create_time_request(ctx: Context) -> Ok:
     notes = inp.string("notes", max_length=1000)
     contract = check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
-    assert member is not None
-    assert start is not None
-    assert end is not None
+    member = need(member)
+    start = need(start)
+    end = need(end)
     act_for(ctx, member.id, "You can only request time for yourself.")
     if _covered(ctx, member.id, -(-start // 60), end // 60):
         raise ApiError(422, "The requested time overlaps time that is already tracked.")
-    request = ctx.ws.add_time_request(
-        user_id=member.id,
-        start=start,
-        end=end,
-        created_by=ctx.user.id,
-        now=ctx.now,
+    request = ctx.ws.time_requests.new(
+        member.id,
+        start,
+        end,
+        ctx.user.id,
+        ctx.now,
         contract_id=None if contract is None else contract.id,
+        project_id=None if contract is None else contract.project_id,
         task_id=task_id,
         notes=description if description is not None else notes,
     )

@@ -110,13 +110,12 @@ def seed_workspace(
     member_ids: list[int] = []
     for index in range(members):
         first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
-        member = ws.add_member(
-            email=f"{first}.{last}.{len(ws.members)}@example.com".lower(),
-            firstname=first,
-            lastname=last,
+        member = ws.members.new(
+            f"{first}.{last}.{len(ws.members)}@example.com".lower(),
+            first,
+            last,
+            now,
             role=_ROLES[index] if index < len(_ROLES) else "Regular User",
-            status="active",
-            now=now,
             timezone=rng.choice(("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo")),
             rate=float(rng.randrange(15, 80)),
         )
@@ -126,9 +125,9 @@ def seed_workspace(
         name = _PROJECTS[index % len(_PROJECTS)]
         if index >= len(_PROJECTS):
             name = f"{name} {index // len(_PROJECTS) + 1}"
-        project_ids.append(ws.add_project(name=name, now=now).id)
+        project_ids.append(ws.projects.new(name, ws.owner_id, now).id)
     contract_ids = [
-        ws.add_contract(project_id=project_id, user_id=user_id, now=now).id
+        ws.contracts.new(project_id, user_id, now).id
         for project_id in project_ids
         for user_id in member_ids
     ]
@@ -140,11 +139,12 @@ def seed_workspace(
                 start = _EPOCH + timedelta(days=rng.randrange(365))
                 start_date = start.isoformat()
                 end_date = (start + timedelta(days=rng.randrange(30))).isoformat()
-            task = ws.add_task(
-                project_id=project_id,
-                title=f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)}",
-                creator_id=ws.owner_id,
-                now=now,
+            task = ws.tasks.new(
+                f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)}",
+                project_id,
+                ws.owner_id,
+                ws.owner_id,
+                now,
                 status=rng.choice(statuses),
                 priority=rng.choice(_PRIORITIES),
                 start_date=start_date,
@@ -194,11 +194,11 @@ def seed_activity(
     ``days=0`` adds only the policies, categories and webhook.
     """
     policies = list(ws.leave_policies.values()) or [
-        ws.add_leave_policy(name=name, unit=unit, allowance=allowance, is_paid=paid)
+        ws.leave_policies.new(name, unit, allowance, paid)
         for name, unit, allowance, paid in _LEAVE_POLICIES
     ]
     categories = list(ws.expense_categories.values()) or [
-        ws.add_expense_category(name) for name in _EXPENSE_CATEGORIES
+        ws.expense_categories.new(name) for name in _EXPENSE_CATEGORIES
     ]
     webhooks = list(ws.webhooks.values()) or [
         ws.add_webhook(
@@ -215,7 +215,7 @@ def seed_activity(
     for contract_id in info.contract_ids:
         contract = ws.contracts[contract_id]
         contracts.setdefault(contract.user_id, []).append(contract)
-    project_tasks = {pid: list(ws.project_tasks.get(pid, {})) for pid in info.project_ids}
+    project_tasks = {pid: list(ws.tasks.group("project", pid)) for pid in info.project_ids}
     entries: list[str] = []
     sheets: list[str] = []
     requests: list[str] = []
@@ -226,13 +226,13 @@ def seed_activity(
         own = contracts.get(user_id, [])
         day_off = weekdays[-3] if index % 4 == 1 and len(weekdays) >= 3 else None
         if day_off is not None:
-            leave = ws.add_leave(
-                user_id=user_id,
-                policy_id=vacation.id,
-                start_date=day_off,
-                end_date=day_off,
-                created_by=user_id,
-                now=now,
+            leave = ws.leaves.new(
+                user_id,
+                vacation.id,
+                day_off,
+                day_off,
+                user_id,
+                now,
                 status="approved",
                 note="Family event",
             )
@@ -243,13 +243,13 @@ def seed_activity(
         if index % 5 == 2:
             future.append(("rejected", next_monday + timedelta(days=7), None))
         for status, monday, note in future:
-            leave = ws.add_leave(
-                user_id=user_id,
-                policy_id=vacation.id,
-                start_date=monday.isoformat(),
-                end_date=(monday + timedelta(days=1)).isoformat(),
-                created_by=user_id,
-                now=now,
+            leave = ws.leaves.new(
+                user_id,
+                vacation.id,
+                monday.isoformat(),
+                (monday + timedelta(days=1)).isoformat(),
+                user_id,
+                now,
                 status=status,
                 note=note,
             )
@@ -268,28 +268,29 @@ def seed_activity(
                 ((start, lunch), (afternoon, afternoon + 210 + 5 * rng.randrange(7)))
             ):
                 manual = block == 1 and rng.random() < 0.1
-                entry = ws.add_time_entry(
-                    user_id=user_id,
-                    start=first,
-                    end=last,
-                    now=now,
-                    method=MANUAL_METHOD if manual else DESKTOP_METHOD,
+                entry = ws.time_entries.new(
+                    user_id,
+                    first,
+                    last,
+                    MANUAL_METHOD if manual else DESKTOP_METHOD,
+                    now,
                     contract_id=None if worked_on is None else worked_on.id,
+                    project_id=None if worked_on is None else worked_on.project_id,
                     task_id=rng.choice(tasks) if tasks else None,
                     description=rng.choice(_ACTIVITIES),
-                    activity=None if manual else 35 + rng.randrange(61),
+                    activity_level=None if manual else 35 + rng.randrange(61),
                 )
                 entries.append(entry.id)
         mondays = sorted({_monday(d) for d in past})
         for week, monday in enumerate(mondays):
             latest = week == len(mondays) - 1
             status = "pending" if latest else _SHEET_STATES[(index + week) % len(_SHEET_STATES)]
-            sheet = ws.add_timesheet(
-                user_id=user_id,
-                date_from=monday.isoformat(),
-                date_to=(monday + timedelta(days=6)).isoformat(),
-                status=status,
-                now=now,
+            sheet = ws.timesheets.new(
+                user_id,
+                monday.isoformat(),
+                (monday + timedelta(days=6)).isoformat(),
+                status,
+                now,
             )
             if status == "approved":
                 sheet.approved_by = ws.owner_id
@@ -297,13 +298,14 @@ def seed_activity(
                 sheet.reject_reason, sheet.rejected_by = "Missing task details", ws.owner_id
             sheets.append(sheet.id)
         first_contract = own[0] if own else None
-        request = ws.add_time_request(
-            user_id=user_id,
-            start=_minute(weekdays[-1], 19) * 60,
-            end=_minute(weekdays[-1], 20) * 60,
-            created_by=user_id,
-            now=now,
+        request = ws.time_requests.new(
+            user_id,
+            _minute(weekdays[-1], 19) * 60,
+            _minute(weekdays[-1], 20) * 60,
+            user_id,
+            now,
             contract_id=None if first_contract is None else first_contract.id,
+            project_id=None if first_contract is None else first_contract.project_id,
             notes="Client meeting outside the tracker",
         )
         state = _REQUEST_STATES[index % len(_REQUEST_STATES)]
@@ -314,15 +316,14 @@ def seed_activity(
             request.status, request.comment = "rejected", "Please attach the meeting notes"
             request.updated_by = ws.owner_id
         requests.append(request.id)
-        expense = ws.add_expense(
-            user_id=user_id,
-            expense_name=rng.choice(_EXPENSES),
-            day=rng.choice(weekdays),
-            amount=rng.randrange(500, 30000) / 100,
-            category_id=rng.choice(categories).id,
-            now=now,
+        expense = ws.expenses.new(
+            user_id,
+            rng.choice(_EXPENSES),
+            rng.choice(weekdays),
+            rng.randrange(500, 30000) / 100,
+            rng.choice(categories).id,
+            now,
             project_id=rng.choice(own).project_id if own else None,
-            note=None,
             is_billable=rng.random() < 0.5,
         )
         expenses.append(expense.id)

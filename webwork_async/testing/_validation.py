@@ -12,7 +12,7 @@ import contextlib
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar
 
 _INT = re.compile(r"-?\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -22,6 +22,8 @@ _URL = re.compile(r"https?://[^\s/?#]+\.?[^\s]*", re.IGNORECASE)
 _ARRAY_KEY = re.compile(r"([^\[\]]+)\[(\d*)\]")
 _TRUE = (True, 1, "1", "true")
 _FALSE = (False, 0, "0", "false")
+
+T = TypeVar("T")
 
 
 class ApiError(Exception):
@@ -50,6 +52,17 @@ def is_list(value: object) -> TypeGuard[list[Any]]:
 def is_dict(value: object) -> TypeGuard[dict[str, Any]]:
     """``isinstance(value, dict)``, typed: decoded JSON objects have string keys."""
     return isinstance(value, dict)
+
+
+def need(value: T | None) -> T:
+    """A value ``Input.check()`` has already proven present, typed as such.
+
+    Not an ``assert``: that vanishes under ``python -O``, and a missing value must stay a
+    422 rather than turn into an ``AttributeError`` further down.
+    """
+    if value is None:
+        raise ApiError(422, "The given data was invalid.")
+    return value
 
 
 def not_found(message: str) -> ApiError:
