@@ -165,20 +165,9 @@ def path_entry(ctx: Context) -> TimeEntry:
     return entry
 
 
-def update_time_entry(ctx: Context) -> Ok:
-    """PUT /time-entries/{id}: every field optional; answers without ``data``.
-
-    ``project_id`` moves the entry to the user's active contract on that project (422
-    when there is none; null detaches it), dropping a task of the old project unless
-    ``task_id`` is sent too. ``notes`` (or ``activity_description``) set the description.
-    ``date`` moves the entry keeping its times; only one of ``start_time`` / ``end_time``
-    keeps the other; the end must stay after the start. Unlike POST nothing is trimmed: a
-    result overlapping another entry is a 422. Weekly limits are not re-checked.
-    """
-    ctx.require_role(ADMIN_ROLES)
-    entry = path_entry(ctx)
-    inp = ctx.input
-    ws = ctx.ws
+def _moved_work(ctx: Context, entry: TimeEntry) -> tuple[int | None, int | None, int | None]:
+    """The contract, project and task a PUT leaves the entry on (failures recorded)."""
+    inp, ws = ctx.input, ctx.ws
     contract_id, project_id, task_id = entry.contract_id, entry.project_id, entry.task_id
     if inp.present("project_id"):
         new_project = inp.integer("project_id")
@@ -188,11 +177,10 @@ def update_time_entry(ctx: Context) -> Ok:
             contract = next(
                 (
                     c
-                    for c in ws.contracts.values()
-                    if c.user_id == entry.user_id
-                    and c.project_id == new_project
-                    and c.status == "active"
-                    and ws.live_project(new_project) is not None
+                    for c in ws.contracts.where(
+                        user_id=entry.user_id, project_id=new_project, status="active"
+                    )
+                    if ws.live_project(new_project) is not None
                 ),
                 None,
             )
@@ -205,10 +193,12 @@ def update_time_entry(ctx: Context) -> Ok:
         task = ws.tasks.get(task_id) if task_id is not None else None
         if task_id is not None and (task is None or task.project_id != project_id):
             inp.fail("task_id", "The selected task does not belong to the entry's project.")
-    description = entry.description
-    for name in ("activity_description", "notes"):
-        if inp.present(name):
-            description = inp.string(name, max_length=1000)
+    return contract_id, project_id, task_id
+
+
+def _moved_times(ctx: Context, entry: TimeEntry) -> tuple[str, int, int]:
+    """The day and the minutes of that day a PUT gives the entry (checked)."""
+    inp = ctx.input
     day = inp.date("date", required=True) if inp.present("date") else entry.day
     old_base = day_start(entry.day)
     start: int | None = entry.start - old_base
@@ -219,9 +209,28 @@ def update_time_entry(ctx: Context) -> Ok:
         end = inp.time_of_day("end_time", required=True)
     inp.after("start_time", start, "end_time", end)
     inp.check()
-    day = need(day)
-    start = need(start)
-    end = need(end)
+    return need(day), need(start), need(end)
+
+
+def update_time_entry(ctx: Context) -> Ok:
+    """PUT /time-entries/{id}: every field optional; answers without ``data``.
+
+    ``project_id`` moves the entry to the user's active contract on that project (422
+    when there is none; null detaches it), dropping a task of the old project unless
+    ``task_id`` is sent too. ``notes`` (or ``activity_description``) set the description.
+    ``date`` moves the entry keeping its times; only one of ``start_time`` / ``end_time``
+    keeps the other; the end must stay after the start. Unlike POST nothing is trimmed: a
+    result overlapping another entry is a 422. Weekly limits are not re-checked.
+    """
+    ctx.require_role(ADMIN_ROLES)
+    entry = path_entry(ctx)
+    ws = ctx.ws
+    contract_id, project_id, task_id = _moved_work(ctx, entry)
+    description = entry.description
+    for name in ("activity_description", "notes"):
+        if ctx.input.present(name):
+            description = ctx.input.string(name, max_length=1000)
+    day, start, end = _moved_times(ctx, entry)
     check_unlocked(ctx, entry.user_id, entry.day)
     check_unlocked(ctx, entry.user_id, day)
     base = day_start(day)

@@ -6,12 +6,16 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from attrs import Factory, define
+
 from ._state import (
     BASE_STATUSES,
     DEFAULT_CUSTOM_STATUSES,
     DESKTOP_METHOD,
     MANUAL_METHOD,
     Contract,
+    ExpenseCategory,
+    LeavePolicy,
     Workspace,
     day_start,
     is_weekday,
@@ -209,26 +213,79 @@ def seed_activity(
     ]
     today = date(1970, 1, 1) + timedelta(days=int(now // 86400))
     past = [(today - timedelta(days=offset)).isoformat() for offset in range(days, 0, -1)]
-    weekdays = [d for d in past if is_weekday(d)]
-    next_monday = today + timedelta(days=7 - today.weekday())
     contracts: dict[int, list[Contract]] = {}
     for contract_id in info.contract_ids:
         contract = ws.contracts[contract_id]
         contracts.setdefault(contract.user_id, []).append(contract)
-    project_tasks = {pid: list(ws.tasks.group("project", pid)) for pid in info.project_ids}
-    entries: list[str] = []
-    sheets: list[str] = []
-    requests: list[str] = []
-    leaves: list[str] = []
-    expenses: list[str] = []
-    vacation = policies[0]
-    for index, user_id in enumerate(info.member_ids if weekdays else ()):
-        own = contracts.get(user_id, [])
+    made = _Activity(
+        ws,
+        rng,
+        now,
+        past,
+        [d for d in past if is_weekday(d)],
+        today + timedelta(days=7 - today.weekday()),
+        {pid: list(ws.tasks.group("project", pid)) for pid in info.project_ids},
+        policies[0],
+        categories,
+    )
+    for index, user_id in enumerate(info.member_ids if made.weekdays else ()):
+        made.member(index, user_id, contracts.get(user_id, []))
+    return SeedInfo(
+        member_ids=info.member_ids,
+        project_ids=info.project_ids,
+        contract_ids=info.contract_ids,
+        task_ids=info.task_ids,
+        status_codes=info.status_codes,
+        time_entry_ids=tuple(made.entries),
+        timesheet_ids=tuple(made.sheets),
+        time_request_ids=tuple(made.requests),
+        leave_policy_ids=tuple(p.id for p in policies),
+        leave_ids=tuple(made.leaves),
+        expense_category_ids=tuple(c.id for c in categories),
+        expense_ids=tuple(made.expenses),
+        webhook_ids=tuple(w.id for w in webhooks),
+        dates=tuple(made.weekdays),
+    )
+
+
+@define
+class _Activity:
+    """What :func:`seed_activity` makes for each member, one concern a method; the random
+    draws happen in the same order as ever, so that a seed keeps giving the same data."""
+
+    ws: Workspace
+    rng: random.Random
+    now: float
+    past: list[str]
+    weekdays: list[str]
+    next_monday: date
+    project_tasks: dict[int, list[int]]
+    vacation: LeavePolicy
+    categories: list[ExpenseCategory]
+    entries: list[str] = Factory(list[str])
+    sheets: list[str] = Factory(list[str])
+    requests: list[str] = Factory(list[str])
+    leaves: list[str] = Factory(list[str])
+    expenses: list[str] = Factory(list[str])
+
+    def member(self, index: int, user_id: int, own: list[Contract]) -> None:
+        weekdays = self.weekdays
         day_off = weekdays[-3] if index % 4 == 1 and len(weekdays) >= 3 else None
+        self.leave_plans(index, user_id, day_off)
+        for day in weekdays:
+            if day != day_off:
+                self.work(user_id, day, self.rng.choice(own) if own else None)
+        self.timesheets(index, user_id)
+        self.time_request(index, user_id, own[0] if own else None)
+        self.expense(user_id, own)
+
+    def leave_plans(self, index: int, user_id: int, day_off: str | None) -> None:
+        """A day off taken, and vacations asked for ahead (pending or rejected)."""
+        ws, now = self.ws, self.now
         if day_off is not None:
             leave = ws.leaves.new(
                 user_id,
-                vacation.id,
+                self.vacation.id,
                 day_off,
                 day_off,
                 user_id,
@@ -236,16 +293,16 @@ def seed_activity(
                 status="approved",
                 note="Family event",
             )
-            leaves.append(leave.id)
+            self.leaves.append(leave.id)
         future: list[tuple[str, date, str | None]] = []
         if index % 3 == 0:
-            future.append(("pending", next_monday, "Summer trip"))
+            future.append(("pending", self.next_monday, "Summer trip"))
         if index % 5 == 2:
-            future.append(("rejected", next_monday + timedelta(days=7), None))
+            future.append(("rejected", self.next_monday + timedelta(days=7), None))
         for status, monday, note in future:
             leave = ws.leaves.new(
                 user_id,
-                vacation.id,
+                self.vacation.id,
                 monday.isoformat(),
                 (monday + timedelta(days=1)).isoformat(),
                 user_id,
@@ -255,33 +312,37 @@ def seed_activity(
             )
             if status == "rejected":
                 leave.reject_reason = "Release week"
-            leaves.append(leave.id)
-        for day in weekdays:
-            if day == day_off:
-                continue
-            worked_on = rng.choice(own) if own else None
-            tasks = project_tasks.get(worked_on.project_id, []) if worked_on else []
-            start = _minute(day, 8, 30 + 5 * rng.randrange(13))
-            lunch = start + 180 + 5 * rng.randrange(13)
-            afternoon = lunch + 30 + 5 * rng.randrange(7)
-            for block, (first, last) in enumerate(
-                ((start, lunch), (afternoon, afternoon + 210 + 5 * rng.randrange(7)))
-            ):
-                manual = block == 1 and rng.random() < 0.1
-                entry = ws.time_entries.new(
-                    user_id,
-                    first,
-                    last,
-                    MANUAL_METHOD if manual else DESKTOP_METHOD,
-                    now,
-                    contract_id=None if worked_on is None else worked_on.id,
-                    project_id=None if worked_on is None else worked_on.project_id,
-                    task_id=rng.choice(tasks) if tasks else None,
-                    description=rng.choice(_ACTIVITIES),
-                    activity_level=None if manual else 35 + rng.randrange(61),
-                )
-                entries.append(entry.id)
-        mondays = sorted({_monday(d) for d in past})
+            self.leaves.append(leave.id)
+
+    def work(self, user_id: int, day: str, worked_on: Contract | None) -> None:
+        """Two tracked blocks around lunch."""
+        rng = self.rng
+        tasks = self.project_tasks.get(worked_on.project_id, []) if worked_on else []
+        start = _minute(day, 8, 30 + 5 * rng.randrange(13))
+        lunch = start + 180 + 5 * rng.randrange(13)
+        afternoon = lunch + 30 + 5 * rng.randrange(7)
+        for block, (first, last) in enumerate(
+            ((start, lunch), (afternoon, afternoon + 210 + 5 * rng.randrange(7)))
+        ):
+            manual = block == 1 and rng.random() < 0.1
+            entry = self.ws.time_entries.new(
+                user_id,
+                first,
+                last,
+                MANUAL_METHOD if manual else DESKTOP_METHOD,
+                self.now,
+                contract_id=None if worked_on is None else worked_on.id,
+                project_id=None if worked_on is None else worked_on.project_id,
+                task_id=rng.choice(tasks) if tasks else None,
+                description=rng.choice(_ACTIVITIES),
+                activity_level=None if manual else 35 + rng.randrange(61),
+            )
+            self.entries.append(entry.id)
+
+    def timesheets(self, index: int, user_id: int) -> None:
+        """One a week touched, the states in turn, the latest week pending."""
+        ws = self.ws
+        mondays = sorted({_monday(d) for d in self.past})
         for week, monday in enumerate(mondays):
             latest = week == len(mondays) - 1
             status = "pending" if latest else _SHEET_STATES[(index + week) % len(_SHEET_STATES)]
@@ -290,56 +351,45 @@ def seed_activity(
                 monday.isoformat(),
                 (monday + timedelta(days=6)).isoformat(),
                 status,
-                now,
+                self.now,
             )
             if status == "approved":
                 sheet.approved_by = ws.owner_id
             elif status == "rejected":
                 sheet.reject_reason, sheet.rejected_by = "Missing task details", ws.owner_id
-            sheets.append(sheet.id)
-        first_contract = own[0] if own else None
+            self.sheets.append(sheet.id)
+
+    def time_request(self, index: int, user_id: int, contract: Contract | None) -> None:
+        ws, now, last_day = self.ws, self.now, self.weekdays[-1]
         request = ws.time_requests.new(
             user_id,
-            _minute(weekdays[-1], 19) * 60,
-            _minute(weekdays[-1], 20) * 60,
+            _minute(last_day, 19) * 60,
+            _minute(last_day, 20) * 60,
             user_id,
             now,
-            contract_id=None if first_contract is None else first_contract.id,
-            project_id=None if first_contract is None else first_contract.project_id,
+            contract_id=None if contract is None else contract.id,
+            project_id=None if contract is None else contract.project_id,
             notes="Client meeting outside the tracker",
         )
         state = _REQUEST_STATES[index % len(_REQUEST_STATES)]
         if state == "approved":
             ws.approve_time_request(request, ws.owner_id, now)
-            entries.extend(request.entry_ids)
+            self.entries.extend(request.entry_ids)
         elif state == "rejected":
             request.status, request.comment = "rejected", "Please attach the meeting notes"
             request.updated_by = ws.owner_id
-        requests.append(request.id)
-        expense = ws.expenses.new(
+        self.requests.append(request.id)
+
+    def expense(self, user_id: int, own: list[Contract]) -> None:
+        rng = self.rng
+        expense = self.ws.expenses.new(
             user_id,
             rng.choice(_EXPENSES),
-            rng.choice(weekdays),
+            rng.choice(self.weekdays),
             rng.randrange(500, 30000) / 100,
-            rng.choice(categories).id,
-            now,
+            rng.choice(self.categories).id,
+            self.now,
             project_id=rng.choice(own).project_id if own else None,
             is_billable=rng.random() < 0.5,
         )
-        expenses.append(expense.id)
-    return SeedInfo(
-        member_ids=info.member_ids,
-        project_ids=info.project_ids,
-        contract_ids=info.contract_ids,
-        task_ids=info.task_ids,
-        status_codes=info.status_codes,
-        time_entry_ids=tuple(entries),
-        timesheet_ids=tuple(sheets),
-        time_request_ids=tuple(requests),
-        leave_policy_ids=tuple(p.id for p in policies),
-        leave_ids=tuple(leaves),
-        expense_category_ids=tuple(c.id for c in categories),
-        expense_ids=tuple(expenses),
-        webhook_ids=tuple(w.id for w in webhooks),
-        dates=tuple(weekdays),
-    )
+        self.expenses.append(expense.id)
