@@ -50,10 +50,10 @@ from ._state import (
     Contract,
     Member,
     Project,
-    Task,
     Tracker,
     is_completed,
 )
+from ._table import matching
 from ._validation import ApiError, need, not_found
 from ._wire import (
     assignee_json,
@@ -91,10 +91,8 @@ def list_members(ctx: Context) -> Ok:
     ctx.input.check()
     members = [
         m
-        for m in ctx.ws.members.values()
-        if (email is None or m.email.lower() == email.lower())
-        and (status is None or m.status == status)
-        and (role is None or m.role == role)
+        for m in ctx.ws.members.where(status=status, role=role)
+        if email is None or m.email.lower() == email.lower()
     ]
     return paginate(
         members, page, lambda m: member_json(m, ctx.user), "Members retrieved successfully"
@@ -318,11 +316,8 @@ def list_contracts(ctx: Context) -> Ok:
     ctx.input.check()
     contracts = [
         c
-        for c in ctx.ws.contracts.values()
+        for c in ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
         if can_see_contract(ctx, c)
-        and (project_id is None or c.project_id == project_id)
-        and (user_id is None or c.user_id == user_id)
-        and (status is None or c.status == status)
     ]
     return paginate(
         contracts,
@@ -450,11 +445,8 @@ def list_tasks(ctx: Context) -> Ok:
         project_id = contract.project_id
     project_id = need(project_id)
     visible_project(ctx, project_id)
-    tasks: list[Task] = [
-        t
-        for t in ctx.ws.tasks.group("project", project_id).values()
-        if (status is None or t.status == status) and (priority is None or t.priority == priority)
-    ]
+    in_project = ctx.ws.tasks.group("project", project_id).values()
+    tasks = matching(in_project, status=status, priority=priority)
     if order_by == "desc":
         tasks.reverse()
     return paginate(tasks, page, lambda t: task_json(ctx.ws, t), "Tasks retrieved successfully")

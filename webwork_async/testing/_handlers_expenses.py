@@ -39,11 +39,8 @@ def list_expenses(ctx: Context) -> Ok:
     scope = own_scope(ctx)
     expenses = [
         e
-        for e in ctx.ws.expenses.values()
-        if (scope is None or e.user_id == scope)
-        and (expense_id is None or e.id == expense_id)
-        and (date_from is None or e.date >= date_from)
-        and (date_to is None or e.date <= date_to)
+        for e in ctx.ws.expenses.where(user_id=scope, id=expense_id)
+        if (date_from is None or e.date >= date_from) and (date_to is None or e.date <= date_to)
     ]
     return paginate(
         expenses, page, lambda e: expense_json(ctx.ws, e), "Expenses retrieved successfully"

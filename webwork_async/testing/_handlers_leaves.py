@@ -47,13 +47,11 @@ def list_leaves(ctx: Context) -> Ok:
     policies = ctx.ws.leave_policies
     leaves = [
         leave
-        for leave in ctx.ws.leaves.values()
-        if (scope is None or leave.user_id == scope)
-        and (leave_id is None or leave.id == leave_id)
-        and (user_id is None or leave.user_id == user_id)
-        and (policy_id is None or leave.policy_id == policy_id)
+        for leave in ctx.ws.leaves.where(
+            user_id=scope, id=leave_id, policy_id=policy_id, status=status
+        )
+        if (user_id is None or leave.user_id == user_id)
         and (is_paid is None or policies[leave.policy_id].is_paid == (is_paid == "yes"))
-        and (status is None or leave.status == status)
         and (date_from is None or leave.end_date >= date_from)
         and (date_to is None or leave.start_date <= date_to)
     ]

@@ -40,6 +40,7 @@ from ._state import (
     Timesheet,
     day_start,
 )
+from ._table import matching
 from ._validation import ApiError, forbidden, need, not_found
 from ._wire import hours_text, time_entry_json, time_request_json, timesheet_json
 
@@ -74,12 +75,7 @@ def list_time_entries(ctx: Context) -> Ok:
     inp.check()
     user_id = need(user_id)
     day = need(day)
-    entries = [
-        e
-        for e in ctx.ws.entries_on(user_id, day)
-        if (project_id is None or e.project_id == project_id)
-        and (task_id is None or e.task_id == task_id)
-    ]
+    entries = matching(ctx.ws.entries_on(user_id, day), project_id=project_id, task_id=task_id)
     return paginate(entries, page, lambda e: time_entry_json(ctx.ws, e), None)
 
 
@@ -289,13 +285,11 @@ def list_timesheets(ctx: Context) -> Ok:
     inp.check()
     status = "pending" if status == "open" else status
     scope = own_scope(ctx)
+    by_age = sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
     sheets = [
         s
-        for s in sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
-        if (scope is None or s.user_id == scope)
-        and (sheet_id is None or s.id == sheet_id)
-        and (status is None or s.status == status)
-        and (date_from is None or s.date_to >= date_from)
+        for s in matching(by_age, user_id=scope, id=sheet_id, status=status)
+        if (date_from is None or s.date_to >= date_from)
         and (date_to is None or s.date_from <= date_to)
         and (user_id is None or s.user_id == user_id)
     ]
@@ -397,13 +391,10 @@ def list_time_requests(ctx: Context) -> Ok:
     scope = own_scope(ctx)
     requests = [
         r
-        for r in ctx.ws.time_requests.values()
-        if (scope is None or r.user_id == scope)
-        and first <= r.start < last
-        and (status is None or r.status == status)
-        and (user_id is None or r.user_id == user_id)
-        and (project_id is None or r.project_id == project_id)
-        and (request_id is None or r.id == request_id)
+        for r in ctx.ws.time_requests.where(
+            user_id=scope, status=status, project_id=project_id, id=request_id
+        )
+        if first <= r.start < last and (user_id is None or r.user_id == user_id)
     ]
     return paginate(requests, page, time_request_json, "Time requests retrieved successfully")
 

@@ -6,13 +6,28 @@ one place: ``table.new(field=...)`` type-checks its fields against the record cl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import (
+    Callable,
+    Hashable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    ValuesView,
+)
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 P = ParamSpec("P")
 IndexKey = Any
+
+
+def matching(rows: Iterable[R], **filters: object) -> list[R]:
+    """The rows whose attributes equal every filter; ``None`` filters are ignored (an absent
+    query parameter filters nothing)."""
+    wanted = [(name, value) for name, value in filters.items() if value is not None]
+    return [row for row in rows if all(getattr(row, name) == value for name, value in wanted)]
 
 
 class Table(Mapping[K, R], Generic[K, P, R]):
@@ -63,14 +78,8 @@ class Table(Mapping[K, R], Generic[K, P, R]):
         return self._groups[index]
 
     def where(self, **filters: object) -> list[R]:
-        """The records whose attributes equal every filter; ``None`` filters are ignored (an
-        absent query parameter filters nothing)."""
-        wanted = [(name, value) for name, value in filters.items() if value is not None]
-        return [
-            row
-            for row in self._rows.values()
-            if all(getattr(row, name) == value for name, value in wanted)
-        ]
+        """The records matching every filter (see :func:`matching`), in table order."""
+        return matching(self._rows.values(), **filters)
 
     def __getitem__(self, row_id: K) -> R:
         return self._rows[row_id]
