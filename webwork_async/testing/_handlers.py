@@ -27,7 +27,6 @@ from ._plumbing import (
     Context,
     Ok,
     active_user,
-    apply_changes,
     base_status,
     can_see_contract,
     check_contract_and_task,
@@ -185,9 +184,7 @@ def update_member(ctx: Context) -> Ok:
         changes["weekly_hours_limit"] = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
     inp.integer("remove_avatar", choices=(0, 1))
     inp.check()
-    if apply_changes(member, changes):
-        member.updated_at = ctx.now
-        ctx.record("update_member", member.id)
+    ctx.save(member, changes, "update_member")
     return Ok(member_json(member, ctx.user), "Member updated successfully")
 
 
@@ -271,19 +268,17 @@ def update_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     project = path_project(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("name"):
-        changes["name"] = inp.string("name", required=True)
-    for field in ("start_date", "deadline"):
-        if inp.present(field):
-            changes[field] = inp.date(field)
-    for field in ("estimation", "budget"):
-        if inp.present(field):
-            changes[field] = inp.number(field)
-    if inp.present("notes"):
-        changes["notes"] = inp.string("notes", max_length=65535)
-    if inp.present("icon"):
-        changes["icon"] = inp.string("icon")
+    changes = inp.changes(
+        {
+            "name": lambda f: inp.string(f, required=True),
+            "start_date": inp.date,
+            "deadline": inp.date,
+            "estimation": inp.number,
+            "budget": inp.number,
+            "notes": lambda f: inp.string(f, max_length=65535),
+            "icon": inp.string,
+        }
+    )
     inp.date_order(
         "start_date",
         changes.get("start_date", project.start_date),
@@ -291,9 +286,7 @@ def update_project(ctx: Context) -> Ok:
         changes.get("deadline", project.deadline),
     )
     inp.check()
-    if apply_changes(project, changes):
-        project.updated_at = ctx.now
-        ctx.record("update_project", project.id)
+    ctx.save(project, changes, "update_project")
     return Ok(project_json(ctx.ws, project), "Project updated successfully")
 
 
@@ -388,19 +381,16 @@ def update_contract(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     contract = path_contract(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("weekly_hours_limit"):
-        changes["weekly_hours_limit"] = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
-    if inp.present("screenshots"):
-        changes["screenshots"] = inp.choice("screenshots", tuple(SCREENSHOT_LABELS), required=True)
-    if inp.present("rate"):
-        changes["rate"] = inp.number("rate")
-    if inp.present("status"):
-        changes["status"] = inp.choice("status", CONTRACT_STATUSES, required=True)
+    changes = inp.changes(
+        {
+            "weekly_hours_limit": lambda f: inp.integer(f, minimum=0, maximum=168),
+            "screenshots": lambda f: inp.choice(f, tuple(SCREENSHOT_LABELS), required=True),
+            "rate": inp.number,
+            "status": lambda f: inp.choice(f, CONTRACT_STATUSES, required=True),
+        }
+    )
     inp.check()
-    if apply_changes(contract, changes):
-        contract.updated_at = ctx.now
-        ctx.record("update_contract", contract.id)
+    ctx.save(contract, changes, "update_contract")
     return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
 
 
@@ -518,20 +508,18 @@ def update_task(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
     task = task_in_project(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("title"):
-        changes["title"] = inp.string("title", required=True)
-    if inp.present("description"):
-        changes["description"] = inp.string("description", max_length=65535)
-    if inp.present("status"):
-        changes["status"] = base_status(inp, required=True)
-    if inp.present("priority"):
-        changes["priority"] = inp.integer("priority", choices=PRIORITIES)
-    for field in ("start_date", "end_date"):
-        if inp.present(field):
-            changes[field] = inp.date(field)
-    if inp.present("parent_id"):
-        changes["parent_id"] = inp.integer("parent_id")
+    changes = inp.changes(
+        {
+            "title": lambda f: inp.string(f, required=True),
+            "description": lambda f: inp.string(f, max_length=65535),
+            "status": lambda _: base_status(inp, required=True),
+            "priority": lambda f: inp.integer(f, choices=PRIORITIES),
+            "start_date": inp.date,
+            "end_date": inp.date,
+            "parent_id": inp.integer,
+        }
+    )
+    if "parent_id" in changes:  # the last field read: its errors come last either way
         check_parent(ctx, changes["parent_id"], task.project_id, task.id)
     inp.date_order(
         "start_date",
@@ -541,13 +529,11 @@ def update_task(ctx: Context) -> Ok:
     )
     inp.check()
     was_completed = is_completed(task.status)
-    if apply_changes(task, changes):
+    if ctx.save(task, changes, "update_task"):
         if not is_completed(task.status):
             task.completed_at = None
         elif not was_completed:
             task.completed_at = ctx.now
-        task.updated_at = ctx.now
-        ctx.record("update_task", task.id)
     return Ok(task_json(ctx.ws, task), "Task updated successfully")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._plumbing import Context, Ok, apply_changes, own_scope, paginate
+from ._plumbing import Context, Ok, own_scope, paginate
 from ._state import ADMIN_ROLES, WEBHOOK_EVENTS, Expense, Webhook
 from ._validation import is_list, need, not_found
 from ._wire import expense_json, webhook_json
@@ -102,26 +102,20 @@ def update_expense(ctx: Context) -> Ok:
     may be null); ``data`` is the expense."""
     expense = path_expense(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("expense_name"):
-        changes["expense_name"] = inp.string("expense_name", required=True)
-    if inp.present("date"):
-        changes["date"] = inp.date("date", required=True)
-    if inp.present("amount"):
-        changes["amount"] = inp.number("amount", required=True)
-    if inp.present("category_id"):
-        changes["category_id"] = inp.string("category_id", required=True)
-    if inp.present("project_id"):
-        changes["project_id"] = inp.integer("project_id")
-    if inp.present("note"):
-        changes["note"] = inp.string("note", max_length=65535)
-    if inp.present("is_billable"):
-        changes["is_billable"] = bool(inp.boolean("is_billable"))
+    changes = inp.changes(
+        {
+            "expense_name": lambda f: inp.string(f, required=True),
+            "date": lambda f: inp.date(f, required=True),
+            "amount": lambda f: inp.number(f, required=True),
+            "category_id": lambda f: inp.string(f, required=True),
+            "project_id": inp.integer,
+            "note": lambda f: inp.string(f, max_length=65535),
+            "is_billable": lambda f: bool(inp.boolean(f)),
+        }
+    )
     _check_refs(ctx, changes.get("category_id"), changes.get("project_id"))
     inp.check()
-    if apply_changes(expense, changes):
-        expense.updated_at = ctx.now
-        ctx.record("update_expense", expense.id)
+    ctx.save(expense, changes, "update_expense")
     return Ok(expense_json(ctx.ws, expense), "Expense updated successfully")
 
 
@@ -195,7 +189,5 @@ def update_webhook(ctx: Context) -> Ok:
     changes: dict[str, Any] = {"url": url}
     if events is not None:
         changes["events"] = events
-    if apply_changes(webhook, changes):
-        webhook.updated_at = ctx.now
-        ctx.record("update_webhook", webhook.id)
+    ctx.save(webhook, changes, "update_webhook")
     return Ok(None, None, with_data=False)

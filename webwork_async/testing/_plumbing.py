@@ -49,6 +49,15 @@ class Context:
     def record(self, operation: str, key: Any) -> None:
         self.applied[(operation, key)] += 1
 
+    def save(self, row: Any, changes: Mapping[str, Any], operation: str) -> bool:
+        """A PUT's end: set the fields that differ and, when any did, stamp ``updated_at``
+        and count ``operation`` (a PUT that changes nothing counts nothing)."""
+        if not apply_changes(row, changes):
+            return False
+        row.updated_at = self.now
+        self.record(operation, row.id)
+        return True
+
     def path_id(self, name: str, message: str) -> int:
         value = as_int(self.params[name])
         if value is None:
