@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+import attrs
 
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
@@ -28,6 +30,7 @@ from ._state import (
     SCREENSHOT_LABELS,
     TIMESHEET_STATUSES,
     WEBHOOK_EVENTS,
+    Member,
     Task,
     Tracker,
     Workspace,
@@ -54,6 +57,8 @@ from ._wire import (
 
 if TYPE_CHECKING:
     import respx
+
+_T = TypeVar("_T")
 
 
 class FakeWebWork:
@@ -761,31 +766,32 @@ class FakeWebWork:
 
     # -- reading the state (JSON as the API would send it to the owner) ---------------------
 
+    def _view(self, render: Callable[[Workspace, Member], _T]) -> _T:
+        """``render(workspace, owner)`` under the lock: the owner sees everything."""
+        with self._ws.lock:
+            return render(self._ws, self._ws.members[self._ws.owner_id])
+
     @property
     def members(self) -> dict[int, JSONDict]:
         """Every member (including former ones) by user id."""
-        with self._ws.lock:
-            owner = self._ws.members[self._ws.owner_id]
-            return {uid: member_json(m, owner) for uid, m in self._ws.members.items()}
+        return self._view(lambda ws, me: {i: member_json(m, me) for i, m in ws.members.items()})
 
     @property
     def projects(self) -> dict[int, JSONDict]:
         """The projects that are not archived, by id."""
-        with self._ws.lock:
-            return {p.id: project_json(self._ws, p) for p in self._ws.live_projects()}
+        return self._view(lambda ws, _: {p.id: project_json(ws, p) for p in ws.live_projects()})
 
     @property
     def contracts(self) -> dict[int, JSONDict]:
         """Every contract by id."""
-        with self._ws.lock:
-            owner = self._ws.members[self._ws.owner_id]
-            return {cid: contract_json(self._ws, c, owner) for cid, c in self._ws.contracts.items()}
+        return self._view(
+            lambda ws, me: {i: contract_json(ws, c, me) for i, c in ws.contracts.items()}
+        )
 
     @property
     def tasks(self) -> dict[int, JSONDict]:
         """Every task that is not deleted, by id."""
-        with self._ws.lock:
-            return {tid: task_json(self._ws, t) for tid, t in self._ws.tasks.items()}
+        return self._view(lambda ws, _: {i: task_json(ws, t) for i, t in ws.tasks.items()})
 
     def task(self, task_id: int) -> JSONDict:
         """One task as the API would send it; ``KeyError`` when it does not exist."""
@@ -816,73 +822,57 @@ class FakeWebWork:
     @property
     def project_viewers(self) -> dict[int, JSONDict]:
         """Every project viewer (archived ones too) by user id."""
-        with self._ws.lock:
-            return {
-                m.id: viewer_json(self._ws, m)
-                for m in self._ws.members.values()
-                if m.role == "Project viewer"
+        return self._view(
+            lambda ws, _: {
+                m.id: viewer_json(ws, m) for m in ws.members.where(role="Project viewer")
             }
+        )
 
     @property
     def time_entries(self) -> dict[str, JSONDict]:
         """Every time entry by id, as GET /time-entries lists it."""
-        with self._ws.lock:
-            return {eid: time_entry_json(self._ws, e) for eid, e in self._ws.time_entries.items()}
+        return self._view(
+            lambda ws, _: {i: time_entry_json(ws, e) for i, e in ws.time_entries.items()}
+        )
 
     @property
     def timesheets(self) -> dict[str, JSONDict]:
         """Every timesheet by id, as the owner sees it."""
-        with self._ws.lock:
-            owner = self._ws.members[self._ws.owner_id]
-            return {
-                sid: timesheet_json(self._ws, sheet, owner)
-                for sid, sheet in self._ws.timesheets.items()
-            }
+        return self._view(
+            lambda ws, me: {i: timesheet_json(ws, s, me) for i, s in ws.timesheets.items()}
+        )
 
     @property
     def time_requests(self) -> dict[str, JSONDict]:
         """Every time request by id (the full OLD object)."""
-        with self._ws.lock:
-            return {rid: time_request_json(r) for rid, r in self._ws.time_requests.items()}
+        return self._view(
+            lambda ws, _: {i: time_request_json(r) for i, r in ws.time_requests.items()}
+        )
 
     @property
     def leave_policies(self) -> dict[int, JSONDict]:
         """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
-        with self._ws.lock:
-            return {
-                p.id: {
-                    "id": p.id,
-                    "name": p.name,
-                    "unit": p.unit,
-                    "allowance": p.allowance,
-                    "is_paid": p.is_paid,
-                }
-                for p in self._ws.leave_policies.values()
-            }
+        return self._view(lambda ws, _: {i: attrs.asdict(p) for i, p in ws.leave_policies.items()})
 
     @property
     def leaves(self) -> dict[str, JSONDict]:
         """Every leave by id, as GET /leaves lists it."""
-        with self._ws.lock:
-            return {lid: leave_json(self._ws, leave) for lid, leave in self._ws.leaves.items()}
+        return self._view(lambda ws, _: {i: leave_json(ws, v) for i, v in ws.leaves.items()})
 
     @property
     def expense_categories(self) -> dict[str, str]:
         """Expense category names by UUID."""
-        with self._ws.lock:
-            return {cid: c.name for cid, c in self._ws.expense_categories.items()}
+        return self._view(lambda ws, _: {i: c.name for i, c in ws.expense_categories.items()})
 
     @property
     def expenses(self) -> dict[str, JSONDict]:
         """Every expense by id, as GET /expenses lists it."""
-        with self._ws.lock:
-            return {xid: expense_json(self._ws, x) for xid, x in self._ws.expenses.items()}
+        return self._view(lambda ws, _: {i: expense_json(ws, x) for i, x in ws.expenses.items()})
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:
         """Every webhook by id, secret ``token`` included."""
-        with self._ws.lock:
-            return {wid: webhook_json(w) for wid, w in self._ws.webhooks.items()}
+        return self._view(lambda ws, _: {i: webhook_json(w) for i, w in ws.webhooks.items()})
 
     # -- helpers (callers hold the lock) -----------------------------------------------------
 

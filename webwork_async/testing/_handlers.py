@@ -21,7 +21,6 @@ Where the docs are silent the choices are:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from ._plumbing import (
     Context,
@@ -163,25 +162,30 @@ def update_member(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     member = path_member_id(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("email"):
-        email = inp.email("email", required=True)
-        if email is not None and email_taken(ctx, email, member.id):
-            inp.fail("email", "The email has already been taken.")
-        changes["email"] = email
-    for field in ("firstname", "lastname"):
-        if inp.present(field):
-            changes[field] = inp.string(field, required=True)
-    if inp.present("timezone"):
-        changes["timezone"] = inp.string("timezone")
-    if inp.present("role"):
-        changes["role"] = inp.choice("role", SETTABLE_ROLES, required=True)
-        if member.id == ctx.ws.owner_id and changes["role"] is not None:
-            inp.fail("role", "The role of the workspace owner cannot be changed.")
-    if inp.present("rate_status"):
-        changes["rate_status"] = inp.integer("rate_status", required=True, choices=(0, 1))
-    if inp.present("weekly_hours_limit"):
-        changes["weekly_hours_limit"] = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
+
+    def email(field: str) -> str | None:
+        value = inp.email(field, required=True)
+        if value is not None and email_taken(ctx, value, member.id):
+            inp.fail(field, "The email has already been taken.")
+        return value
+
+    def role(field: str) -> str | None:
+        value = inp.choice(field, SETTABLE_ROLES, required=True)
+        if member.id == ctx.ws.owner_id and value is not None:
+            inp.fail(field, "The role of the workspace owner cannot be changed.")
+        return value
+
+    changes = inp.changes(
+        {
+            "email": email,
+            "firstname": lambda f: inp.string(f, required=True),
+            "lastname": lambda f: inp.string(f, required=True),
+            "timezone": inp.string,
+            "role": role,
+            "rate_status": lambda f: inp.integer(f, required=True, choices=(0, 1)),
+            "weekly_hours_limit": lambda f: inp.integer(f, minimum=0, maximum=168),
+        }
+    )
     inp.integer("remove_avatar", choices=(0, 1))
     inp.check()
     ctx.save(member, changes, "update_member")

@@ -31,9 +31,7 @@ def list_expenses(ctx: Context) -> Ok:
     """GET /expenses in creation order."""
     inp = ctx.input
     expense_id = inp.string("id")
-    date_from = inp.date("date_from")
-    date_to = inp.date("date_to")
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
     scope = own_scope(ctx)

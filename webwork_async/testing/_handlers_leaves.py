@@ -38,9 +38,7 @@ def list_leaves(ctx: Context) -> Ok:
     policy_id = inp.integer("policy_id")
     is_paid = inp.choice("is_paid", ("yes", "no"))
     status = inp.choice("status", LEAVE_STATUSES)
-    date_from = inp.date("date_from")
-    date_to = inp.date("date_to")
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
     scope = own_scope(ctx)
@@ -154,9 +152,7 @@ def leave_balances(ctx: Context) -> Ok:
     themselves (403 otherwise)."""
     inp = ctx.input
     user_id = inp.integer("user_id")
-    date_from = inp.date("date_from", required=True)
-    date_to = inp.date("date_to", required=True)
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span(required=True)
     page = ctx.page()
     inp.check()
     date_from = need(date_from)

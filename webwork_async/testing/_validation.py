@@ -345,6 +345,13 @@ class Input:
                 numbers.append(number)
         return numbers
 
+    def date_span(self, *, required: bool = False) -> tuple[str | None, str | None]:
+        """``date_from`` and ``date_to``, the second not before the first."""
+        date_from = self.date("date_from", required=required)
+        date_to = self.date("date_to", required=required)
+        self.date_order("date_from", date_from, "date_to", date_to)
+        return date_from, date_to
+
     def date_order(
         self, start_name: str, start: str | None, end_name: str, end: str | None
     ) -> None:
