@@ -98,7 +98,7 @@ async def test_the_pager_stops_at_the_last_page(
 
 
 @pytest.mark.anyio
-async def test_iteration_holds_at_most_four_pages_per_page_in_flight(
+async def test_iteration_holds_at_most_eight_pages_per_page_in_flight(
     api: respx.MockRouter,
 ) -> None:
     respond, requested = pages_of(400)
@@ -108,22 +108,22 @@ async def test_iteration_holds_at_most_four_pages_per_page_in_flight(
         async for task in pager(c, concurrency=2):
             current_page = (task.id - 1) // PER_PAGE + 1
             ahead.append(max(requested) - current_page)
-    # 4 x 2 pages held: the one being read and at most 7 fetched ahead of it, and the
+    # 8 x 2 pages held: the one being read and at most 15 fetched ahead of it, and the
     # window does fill up to that.
-    assert max(ahead) == 7
+    assert max(ahead) == 15
     assert sorted(requested) == list(range(1, 41))
 
 
 @pytest.mark.anyio
 async def test_to_list_keeps_one_window_to_the_end(api: respx.MockRouter) -> None:
     # Page 2 is slow: a sliding window keeps the other slot busy meanwhile, even past the
-    # four-pages-per-slot bound that iteration has (to_list() holds every page anyway).
-    respond, requested = pages_of(200)
+    # eight-pages-per-slot bound that iteration has (to_list() holds every page anyway).
+    respond, requested = pages_of(400)
 
     async def slow_page_2(request: httpx.Request) -> httpx.Response:
         if request.url.params["page"] == "2":
             for _ in range(400):
-                if 12 in requested:
+                if 30 in requested:
                     break
                 await async_sleep(0.005)
         return respond(request)
@@ -131,8 +131,8 @@ async def test_to_list_keeps_one_window_to_the_end(api: respx.MockRouter) -> Non
     api.get("/tasks").mock(side_effect=slow_page_2)
     async with client() as c:
         listed = await pager(c, concurrency=2).to_list()
-    assert [t.id for t in listed] == list(range(1, 201))
-    assert 12 in requested[: requested.index(2)]
+    assert [t.id for t in listed] == list(range(1, 401))
+    assert 30 in requested[: requested.index(2)]
 
 
 @pytest.mark.anyio
@@ -142,7 +142,7 @@ async def test_iteration_is_a_sliding_window_too(api: respx.MockRouter) -> None:
     async def slow_page_2(request: httpx.Request) -> httpx.Response:
         if request.url.params["page"] == "2":
             for _ in range(400):
-                if 9 in requested:
+                if 17 in requested:
                     break
                 await async_sleep(0.005)
         return respond(request)
@@ -151,8 +151,8 @@ async def test_iteration_is_a_sliding_window_too(api: respx.MockRouter) -> None:
     async with client() as c:
         streamed = [t.id async for t in pager(c, concurrency=2)]
     assert streamed == list(range(1, 201))
-    # While page 2 was slow, the other slot fetched pages 3 to 9 (the 8 pages held).
-    assert requested[: requested.index(2) + 1] == [1, 3, 4, 5, 6, 7, 8, 9, 2]
+    # While page 2 was slow, the other slot fetched pages 3 to 17 (the 16 pages held).
+    assert requested[: requested.index(2) + 1] == [1, *range(3, 18), 2]
 
 
 @pytest.mark.anyio
@@ -300,7 +300,7 @@ async def test_stopping_early_sends_nothing_more(api: respx.MockRouter) -> None:
                 if page.number == 2:
                     break
         # Nothing is in flight between two rounds: the round that brought page 2 is all.
-        assert sorted(requested) == list(range(1, 10))
+        assert sorted(requested) == list(range(1, 18))
 
 
 @pytest.mark.anyio
