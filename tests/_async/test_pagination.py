@@ -320,6 +320,30 @@ async def test_a_failing_page_fails_the_listing(api: respx.MockRouter) -> None:
 
 
 @pytest.mark.anyio
+async def test_a_failing_page_stops_new_requests(api: respx.MockRouter) -> None:
+    # Threads (the sync client) cannot be cancelled: they must stop claiming pages.
+    requested: list[int] = []
+
+    async def respond(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["page"])
+        requested.append(number)
+        if number == 4:
+            return httpx.Response(404, json={"success": False, "message": "Project not found"})
+        await async_sleep(0.005)
+        return paginated([{"id": number, "title": "t"}], number, 1000, 1, 1000)
+
+    api.get("/tasks").mock(side_effect=respond)
+    async with client() as c:
+        with pytest.raises(Exception, match="Project not found"):
+            await c.tasks.list(project_id=1, per_page=1).to_list()
+        assert max(requested) < 40
+        requested.clear()
+        with pytest.raises(Exception, match="Project not found"):
+            [t async for t in c.tasks.list(project_id=1, per_page=1)]
+        assert max(requested) < 40
+
+
+@pytest.mark.anyio
 async def test_a_list_without_pagination_is_one_page(api: respx.MockRouter) -> None:
     route = api.get("/tasks").mock(return_value=ok([{"id": 1, "title": "t"}]))
     async with client() as c:

@@ -10,6 +10,7 @@ import respx
 
 from support import TOKEN, paginated
 from webwork_async import AsyncPager, AsyncWebWork, ResponseDecodeError, Task
+from webwork_async._concurrency import async_sleep
 
 PER_PAGE = 10
 HUGE = 10**9
@@ -69,6 +70,40 @@ async def test_a_huge_page_count_costs_nothing_until_pages_arrive(api: respx.Moc
             assert 4 in requested
             assert len(requested) <= 11
             requested.clear()
+        # The empty page is the last one handed out; pages fetched after it are dropped.
+        pages = c.tasks.list(project_id=1, per_page=PER_PAGE).pages()
+        assert [(p.number, len(p.items)) async for p in pages] == [
+            (1, 10),
+            (2, 10),
+            (3, 10),
+            (4, 0),
+        ]
+
+
+@pytest.mark.anyio
+async def test_an_empty_page_stops_new_requests_as_soon_as_it_arrives(
+    api: respx.MockRouter,
+) -> None:
+    # Page 2 is slow; page 3, empty, arrives first: no page after it is asked for, although
+    # page 2 (still on its way) might yet say there are more.
+    requested: list[int] = []
+
+    async def respond(request: httpx.Request) -> httpx.Response:
+        number = number_of(request)
+        requested.append(number)
+        if number == 2:
+            await async_sleep(0.1)
+        items = tasks((number - 1) * PER_PAGE + 1) if number <= 2 else []
+        return paginated(items, number, HUGE, PER_PAGE, HUGE * PER_PAGE)
+
+    api.get("/tasks").mock(side_effect=respond)
+    async with client() as c:
+        pager = AsyncPager(c, "tasks", {}, Task, per_page=PER_PAGE, max_items=None, concurrency=2)
+        assert [t.id for t in await pager.to_list()] == list(range(1, 21))
+        assert sorted(requested) == [1, 2, 3]
+        requested.clear()
+        assert [t.id async for t in pager] == list(range(1, 21))
+        assert sorted(requested) == [1, 2, 3]
 
 
 @pytest.mark.anyio
@@ -161,6 +196,20 @@ async def test_a_wrong_current_page_is_caught_even_for_one_page(api: respx.MockR
         with pytest.raises(ResponseDecodeError, match="asked for page 2, the server answered"):
             await c.tasks.list(project_id=1, per_page=PER_PAGE).fetch_page(2)
         with pytest.raises(ResponseDecodeError, match="asked for page 1, the server answered"):
+            await c.tasks.list(project_id=1, per_page=PER_PAGE).to_list()
+
+
+@pytest.mark.anyio
+async def test_the_same_ids_with_new_figures_are_still_a_repeat(api: respx.MockRouter) -> None:
+    # The items changed between the two requests (a title edited), not the page.
+    def respond(request: httpx.Request) -> httpx.Response:
+        number = number_of(request)
+        items = [dict(task, title=f"Edited {number}") for task in tasks(1)]
+        return paginated(items, number, 2, PER_PAGE, 20)
+
+    api.get("/tasks").mock(side_effect=respond)
+    async with client() as c:
+        with pytest.raises(ResponseDecodeError, match="page 2 repeats page 1"):
             await c.tasks.list(project_id=1, per_page=PER_PAGE).to_list()
 
 

@@ -307,6 +307,29 @@ def test_a_failing_page_fails_the_listing(api: respx.MockRouter) -> None:
             [t for t in c.tasks.list(project_id=1, per_page=1)]
 
 
+def test_a_failing_page_stops_new_requests(api: respx.MockRouter) -> None:
+    # Threads (the sync client) cannot be cancelled: they must stop claiming pages.
+    requested: list[int] = []
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params["page"])
+        requested.append(number)
+        if number == 4:
+            return httpx.Response(404, json={"success": False, "message": "Project not found"})
+        sleep(0.005)
+        return paginated([{"id": number, "title": "t"}], number, 1000, 1, 1000)
+
+    api.get("/tasks").mock(side_effect=respond)
+    with client() as c:
+        with pytest.raises(Exception, match="Project not found"):
+            c.tasks.list(project_id=1, per_page=1).to_list()
+        assert max(requested) < 40
+        requested.clear()
+        with pytest.raises(Exception, match="Project not found"):
+            [t for t in c.tasks.list(project_id=1, per_page=1)]
+        assert max(requested) < 40
+
+
 def test_a_list_without_pagination_is_one_page(api: respx.MockRouter) -> None:
     route = api.get("/tasks").mock(return_value=ok([{"id": 1, "title": "t"}]))
     with client() as c:

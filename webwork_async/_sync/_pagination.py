@@ -142,7 +142,13 @@ class Pager(Generic[T]):
 
         def worker(stopping: Callable[[], bool]) -> None:
             while not stopping() and (number := window.claim()) is not None:
-                window.arrive(self._fetch(number))
+                try:
+                    window.arrive(self._fetch(number))
+                except BaseException:
+                    # The listing has failed: the other workers (threads in the sync
+                    # client, which nothing cancels) claim no more pages.
+                    window.abandon()
+                    raise
 
         run_workers(workers, worker)
         return True
@@ -151,6 +157,7 @@ class Pager(Generic[T]):
         remaining = self._max_items
         # Closed explicitly: leaving it to the garbage collector is an error on trio.
         with closing(self.pages()) as pages:
+            # pages() stops at the page that completes max_items; only that one is cut.
             for page in pages:
                 for item in page.items:
                     if remaining is not None:
@@ -158,8 +165,6 @@ class Pager(Generic[T]):
                             return
                         remaining -= 1
                     yield item
-                if remaining is not None and remaining <= 0:
-                    return
 
 
 class _Fetched(Generic[T]):
@@ -209,7 +214,9 @@ class _Window(Generic[T]):
         self._judged = 0  # pages up to this one are judged (handed out or dropped)
         self._arrived: dict[int, _Fetched[T]] = {}
         self._last = 1  # the last page, as the newest judged page reports it
-        self._first_empty: int | None = None  # an empty page seen: none after it is claimed
+        # An empty page arrived: the list ends at or before it. Every page still unclaimed
+        # lies beyond it (pages are claimed in order), so none is claimed any more.
+        self._empty_seen = False
         self._items = 0  # items in the pages judged so far
         self._previous: tuple[object, ...] = ()
         self._finished = False
@@ -231,12 +238,16 @@ class _Window(Generic[T]):
             self._next += 1
             return number
 
+    def abandon(self) -> None:
+        """Claim no more pages: the listing has failed."""
+        with self._lock:
+            self._finished = True
+
     def arrive(self, fetched: _Fetched[T]) -> None:
         """Take a fetched page; judge every page that is now next in order."""
         number = fetched.page.number
         with self._lock:
-            if not fetched.page.items and (self._first_empty is None or number < self._first_empty):
-                self._first_empty = number
+            self._empty_seen = self._empty_seen or not fetched.page.items
             self._arrived[number] = fetched
             while (entry := self._arrived.pop(self._judged + 1, None)) is not None:
                 self._judged += 1
@@ -244,9 +255,7 @@ class _Window(Generic[T]):
                     self._judge(entry)
 
     def _may_claim(self, number: int) -> bool:
-        if self._finished or number > self._last:
-            return False
-        if self._first_empty is not None and number > self._first_empty:
+        if self._finished or self._empty_seen or number > self._last:
             return False
         # Pages claimed but not yet judged count as full: no page beyond what max_items
         # can use is fetched, and a short page lets the next one be claimed when judged.
@@ -273,13 +282,9 @@ class _Window(Generic[T]):
         self.ready.append(page)
         self._items += len(page.items)
         if page.last_page is not None:
-            # The newest report wins; a page that arrived with items is never dropped.
-            self._last = max(page.last_page, page.number)
-        self._finished = (
-            not page.items
-            or page.number >= self._last
-            or (self._max_items is not None and self._items >= self._max_items)
-        )
+            self._last = page.last_page  # the newest report wins
+        # Enough items for max_items needs no flag: _may_claim then claims no more.
+        self._finished = not page.items or page.number >= self._last
 
 
 def _identity(item: object) -> object:
