@@ -144,6 +144,22 @@ def test_an_empty_page_ends_the_list_whatever_last_page_says(
     assert pages == [1, 2, 3]
 
 
+def test_a_page_that_reports_no_pages_at_all_ends_the_list(api: respx.MockRouter) -> None:
+    # Page 1 says 5 pages, page 2 says last_page 0: fewer pages than its own number, so the
+    # list ends with it (pages 3 to 5, if already on their way, are dropped).
+    requested: list[int] = []
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        number = number_of(request)
+        requested.append(number)
+        return paginated(tasks((number - 1) * PER_PAGE + 1), number, 0 if number > 1 else 5, 10, 0)
+
+    api.get("/tasks").mock(side_effect=respond)
+    with client() as c:
+        assert every_way(c) == [list(range(1, 21))] * 3
+    assert max(requested) <= 5
+
+
 def test_a_server_that_ignores_the_page_number_is_caught(api: respx.MockRouter) -> None:
     # Page 1, every time, and it says so.
     api.get("/tasks").mock(return_value=paginated(tasks(1), 1, 5, PER_PAGE, 50))

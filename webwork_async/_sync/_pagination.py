@@ -52,8 +52,9 @@ class Pager(Generic[T]):
     * if a later page reports more pages than page 1 did (items were added meanwhile), the
       pager follows it to the new last page; if it reports fewer, the pager stops there;
     * a server that answers a page other than the one asked for (by its ``current_page``),
-      or repeats the previous page's items exactly, raises :class:`ResponseDecodeError`
-      instead of handing out duplicates.
+      or repeats the previous page (the same ids in the same order, or the same items when
+      they have no id), raises :class:`ResponseDecodeError` instead of handing out
+      duplicates; items that merely shift by a few positions are not a repeat.
 
     Without a pagination object in the response, the first page is the whole list.
     ``max_items`` stops after that many items and fetches no page beyond them.
