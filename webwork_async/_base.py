@@ -61,7 +61,6 @@ __all__ = [
     "check_headers",
     "configure_logging_from_env",
     "connection_error",
-    "count_items",
     "default_tls_context",
     "decode",
     "env_token",
@@ -195,11 +194,6 @@ class Page(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.items)
-
-
-def count_items(pages: Mapping[int, Page[T]]) -> int:
-    """How many items the pages hold together."""
-    return sum(len(page.items) for page in pages.values())
 
 
 def parse_response(response: httpx.Response) -> Envelope:
