@@ -299,6 +299,8 @@ def _parse_response(response: httpx.Response, secrets: tuple[str, ...]) -> Envel
             body = _json_loads(content)
         except ValueError:
             decode_problem = "the body is not valid JSON"
+        except RecursionError:
+            decode_problem = "the body is nested too deeply"
     else:
         decode_problem = "the body is empty"
 
