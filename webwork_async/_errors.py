@@ -133,7 +133,8 @@ class APIConnectionError(WebWorkError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+    """The request timed out: a connect, read, write or wait for a pooled connection, or the
+    whole attempt outlasted the client's ``timeout``."""
 
 
 class ResponseDecodeError(WebWorkError):
