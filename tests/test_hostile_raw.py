@@ -370,3 +370,15 @@ def test_the_sync_deadline_reaches_the_sockets_of_the_clients_own_pools() -> Non
 
     transport = http_transport(httpx.Limits(max_connections=1), httpx.create_ssl_context())
     assert isinstance(transport._pool._network_backend, _DeadlineBackend)  # type: ignore[attr-defined]
+
+
+def test_the_new_errors_pickle_and_say_what_happened() -> None:
+    import pickle
+
+    from webwork_async import ClientClosedError, WebWorkError
+
+    for error in (TokenProviderError("the token provider failed"), ClientClosedError("closed")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error) and str(copy) == str(error)
+        assert isinstance(copy, WebWorkError)
+    assert isinstance(ClientClosedError("closed"), RuntimeError)
