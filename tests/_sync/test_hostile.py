@@ -97,18 +97,18 @@ def test_a_huge_retry_after_is_raised_at_once_and_the_client_stays_usable(
     api: respx.MockRouter,
 ) -> None:
     route = api.get("/tasks/7").mock(side_effect=[rate_limited(**{"Retry-After": "1000000000"})])
-    with WebWork(TOKEN, workspace_id=1, max_retry_wait=0.5) as client:
+    with WebWork(TOKEN, workspace_id=1, max_retry_wait=1.0) as client:
         started = time.perf_counter()
         with pytest.raises(RateLimitError) as info:
             client.tasks.get(7, project_id=100)
         assert info.value.retry_after == 1e9  # the server's figure, for the caller to judge
-        assert time.perf_counter() - started < 0.4
+        assert time.perf_counter() - started < 0.9  # at once: no wait of its own
         route.side_effect = None
         route.return_value = ok(TASK)
         task = client.tasks.get(7, project_id=100)  # waits the gate: max_retry_wait
         elapsed = time.perf_counter() - started
     assert task.id == 7
-    assert 0.4 < elapsed < 2.0
+    assert 0.9 < elapsed < 4.0  # the gate held for max_retry_wait (1 s), not 1e9 s
     assert route.call_count == 2
 
 
@@ -147,7 +147,7 @@ def test_a_429_without_a_hint_closes_the_gate_for_the_backoff_only(
         client.tasks.get(7, project_id=100)
         elapsed = time.perf_counter() - started
     assert route.call_count == 2
-    assert 0.2 < elapsed < 1.5  # one backoff of 0.25-0.5 s, not the 60 s window
+    assert 0.2 < elapsed < 4.0  # one backoff of 0.25-0.5 s, not the 60 s window
 
 
 def test_an_absurd_limit_claim_does_not_grow_the_pacer(api: respx.MockRouter) -> None:
@@ -161,7 +161,7 @@ def test_an_absurd_limit_claim_does_not_grow_the_pacer(api: respx.MockRouter) ->
         rate = client._limiter.rate
         assert rate is not None
         assert len(rate._sent) <= 3  # run-length entries, not one per claimed request
-    assert elapsed < 2.0
+    assert elapsed < 4.0  # one window of max_retry_wait (0.3 s), not 60 s
 
 
 def _env(data: Any) -> dict[str, Any]:
@@ -241,7 +241,7 @@ def test_a_hanging_token_provider_is_a_typed_error_and_releases_the_lock(
         started = time.perf_counter()
         with pytest.raises(TokenProviderError, match=r"did not return within 0\.5 s"):
             client.tasks.get(7, project_id=100)
-        assert time.perf_counter() - started < 2.0
+        assert time.perf_counter() - started < 3.0
         assert not trace.in_flight and not trace.uncertain  # nothing could have been sent
         assert route.call_count == 0
         hang[0] = False
