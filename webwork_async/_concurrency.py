@@ -330,11 +330,10 @@ def read_body(response: httpx.Response, decoder: BodyDecoder) -> bytes:
     if response.is_stream_consumed:
         return decoder.whole(response.content)
     for chunk in response.iter_raw():
-        _check_deadline()
+        _check_deadline()  # a body that has fully arrived is kept, even on the last tick
         decoder.feed(chunk)
         if decoder.done:
             break
-    _check_deadline()
     return decoder.finish()
 
 

@@ -513,6 +513,8 @@ async def test_errors_before_any_attempt_leave_the_trace_untouched(
         (fail(400, "no"), False),
         (fail(404, "gone"), False),
         (fail(429, "slow"), False),
+        (httpx.Response(302, headers={"Location": "https://elsewhere/"}), True),
+        (httpx.Response(200, content=b"<html>applied, but not JSON</html>"), True),
     ],
 )
 async def test_the_trace_says_uncertain_only_when_the_server_may_have_applied(

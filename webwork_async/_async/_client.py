@@ -381,10 +381,11 @@ class AsyncWebWork:
                 self._limiter.release(response)
                 status = response.status_code
                 # A 4xx (429 included) certainly was not applied; a 5xx may come from a proxy
-                # after the server applied the request.
+                # after the server applied the request, and a 3xx (never followed) settles
+                # nothing. A 2xx settles it, unless its body cannot be read (below).
                 if trace is not None:
                     trace.in_flight = False
-                    trace.uncertain |= status >= 500
+                    trace.uncertain |= status >= 500 or 300 <= status < 400
                 log_response(
                     request, response, attempt, time.perf_counter() - started, self._secrets()
                 )
@@ -395,7 +396,7 @@ class AsyncWebWork:
                 except APIStatusError as status_error:
                     if gone_is_success and status == 404 and maybe_applied:
                         return Envelope(data=None, message=None, page_info=None, response=response)
-                    maybe_applied |= not 400 <= status < 500
+                    maybe_applied |= status >= 500 or 300 <= status < 400
                     delay = self._retry.delay_after_status(
                         attempt, status_error, idempotent=idempotent
                     )
