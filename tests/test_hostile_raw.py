@@ -377,3 +377,24 @@ def test_the_new_errors_pickle_and_say_what_happened() -> None:
         assert type(copy) is type(error) and str(copy) == str(error)
         assert isinstance(copy, WebWorkError)
     assert isinstance(ClientClosedError("closed"), RuntimeError)
+
+
+@pytest.mark.anyio
+async def test_a_call_waiting_for_the_rate_budget_can_be_cancelled() -> None:
+    from webwork_async._trace import CallTrace, current_trace
+
+    with respx.mock(base_url=BASE_URL, assert_all_called=False) as api:
+        route = api.get("/tasks/7").mock(
+            return_value=httpx.Response(429, headers={"Retry-After": "30"}, json={})
+        )
+        async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+            trace = CallTrace()
+            token = current_trace.set(trace)
+            started = time.perf_counter()
+            with anyio.move_on_after(0.3):
+                await client.tasks.get(7, project_id=100)  # waits 30 s for the budget
+            current_trace.reset(token)
+            elapsed = time.perf_counter() - started
+    assert elapsed < 2.0
+    assert route.call_count == 1
+    assert (trace.in_flight, trace.uncertain) == (False, False)  # cancelled while waiting

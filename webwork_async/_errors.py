@@ -230,7 +230,9 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """HTTP 429: too many requests. ``retry_after`` is the server's hint in seconds, if any."""
+    """HTTP 429: too many requests. ``retry_after`` is the server's hint in seconds, if any
+    (its ``Retry-After``, else the time until its ``X-RateLimit-Reset``), as the server gave
+    it: raised at once when it is longer than the client's ``max_retry_wait``."""
 
     def __init__(
         self,
