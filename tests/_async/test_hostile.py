@@ -500,6 +500,24 @@ async def test_errors_before_any_attempt_leave_the_trace_untouched(
 
 
 @pytest.mark.anyio
+async def test_a_pool_closed_under_a_call_is_a_client_closed_error(
+    api: respx.MockRouter, trace: CallTrace
+) -> None:
+    route = api.route().mock(return_value=ok(TASK))
+    http = httpx.AsyncClient()
+
+    async def provider() -> str:
+        await http.aclose()  # the pool closes after the call checked it was open
+        return TOKEN
+
+    client = AsyncWebWork(provider, workspace_id=1, http_client=http)
+    with pytest.raises(ClientClosedError):
+        await client.tasks.get(7, project_id=100)
+    assert (trace.in_flight, trace.uncertain) == (False, False)
+    assert route.call_count == 0
+
+
+@pytest.mark.anyio
 @pytest.mark.parametrize(
     ("answer", "uncertain"),
     [

@@ -477,6 +477,23 @@ def test_errors_before_any_attempt_leave_the_trace_untouched(
     assert route.call_count == 0
 
 
+def test_a_pool_closed_under_a_call_is_a_client_closed_error(
+    api: respx.MockRouter, trace: CallTrace
+) -> None:
+    route = api.route().mock(return_value=ok(TASK))
+    http = httpx.Client()
+
+    def provider() -> str:
+        http.close()  # the pool closes after the call checked it was open
+        return TOKEN
+
+    client = WebWork(provider, workspace_id=1, http_client=http)
+    with pytest.raises(ClientClosedError):
+        client.tasks.get(7, project_id=100)
+    assert (trace.in_flight, trace.uncertain) == (False, False)
+    assert route.call_count == 0
+
+
 @pytest.mark.parametrize(
     ("answer", "uncertain"),
     [

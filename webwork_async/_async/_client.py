@@ -374,6 +374,14 @@ class AsyncWebWork:
                 if delay is None:
                     raise error from exc
                 log_retry(request, error, attempt, delay, self._secrets())
+            except RuntimeError as exc:
+                self._limiter.release(None)
+                if not self._http.is_closed:
+                    raise
+                # Closed by another task meanwhile: httpx refuses before sending anything.
+                if trace is not None:
+                    trace.in_flight = False
+                raise self._closed_error() from exc
             except BaseException:
                 self._limiter.release(None)
                 raise
@@ -430,7 +438,10 @@ class AsyncWebWork:
 
     def _check_open(self) -> None:
         if self._closed or self._http.is_closed:
-            raise ClientClosedError(f"this {type(self).__name__} is closed; create a new client")
+            raise self._closed_error()
+
+    def _closed_error(self) -> ClientClosedError:
+        return ClientClosedError(f"this {type(self).__name__} is closed; create a new client")
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
