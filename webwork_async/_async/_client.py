@@ -95,8 +95,9 @@ class AsyncWebWork:
     total, of which at most 10 s to connect); its components also bound each single connect,
     read and write. The token provider's call is bounded by the same figure, separately
     (``TokenProviderError`` when it is exceeded). Not covered: waiting for the rate budget and
-    between retries (see ``max_retry_wait``). With your own sync ``http_client``, the bound
-    is checked between body chunks, so a single read may still last its read timeout.
+    between retries (the waits a server can influence are bounded by ``max_retry_wait``).
+    With your own sync ``http_client``, the bound is checked between body chunks, so a single
+    read may still last its read timeout.
 
     ``max_retry_wait`` (60 s) is the longest the client waits because the server said so
     (``Retry-After``, rate-limit resets, the shared 429 gate, a learned rate window); a
