@@ -194,7 +194,18 @@ def test_a_configured_window_is_the_users_and_is_kept() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["-5", "soon", "NaN", "", "inf", "-inf", "1e400", "Tue, 01 Jan 99999 00:00:00 GMT", "\x00"],
+    [
+        "-5",
+        "soon",
+        "NaN",
+        "",
+        "inf",
+        "-inf",
+        "1e400",
+        "Tue, 01 Jan 99999 00:00:00 GMT",
+        "Mon, 01 Jan 99999999999999999999 00:00:00 GMT",
+        "\x00",
+    ],
 )
 def test_nonsense_hints_are_no_hints(value: str) -> None:
     parsed = parse_rate_headers(httpx.Headers({"Retry-After": value, "X-RateLimit-Reset": value}))

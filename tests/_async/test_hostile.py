@@ -121,13 +121,23 @@ async def test_a_reset_ten_years_ahead_without_retry_after_is_raised_at_once(
         started = time.perf_counter()
         with pytest.raises(RateLimitError) as info:
             await client.tasks.get(7, project_id=100)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 3.0  # at once, not in ten years
     assert info.value.retry_after is not None and info.value.retry_after > 9 * 365 * 24 * 3600
 
 
 @pytest.mark.anyio
 @pytest.mark.parametrize(
-    "value", ["-5", "soon", "NaN", "", "inf", "1e400", "Tue, 01 Jan 99999 00:00:00 GMT"]
+    "value",
+    [
+        "-5",
+        "soon",
+        "NaN",
+        "",
+        "inf",
+        "1e400",
+        "Tue, 01 Jan 99999 00:00:00 GMT",
+        "Mon, 01 Jan 99999999999999999999 00:00:00 GMT",
+    ],
 )
 async def test_nonsense_retry_after_falls_back_to_the_short_backoff(
     api: respx.MockRouter, sleeps: list[float], value: str
