@@ -252,10 +252,28 @@ def test_a_body_exactly_at_the_cap_is_kept_one_byte_more_is_refused() -> None:
             decode_in_chunks(small, body, len(body))
 
 
-def test_an_error_body_is_cut_at_the_cap_not_refused() -> None:
-    decoder = BodyDecoder(response({}, status=502), 10)
+@pytest.mark.parametrize("status", [400, 404, 502])
+def test_an_error_body_is_cut_at_the_cap_not_refused(status: int) -> None:
+    decoder = BodyDecoder(response({}, status=status), 10)
     decoder.feed(b"<html>bad gateway</html>")
     assert decoder.done and decoder.finish() == b"<html>bad "
+
+
+@pytest.mark.parametrize("status", [200, 304, 399])
+def test_a_body_that_is_not_an_error_is_refused_over_the_cap(status: int) -> None:
+    decoder = BodyDecoder(response({}, status=status), 10)
+    with pytest.raises(ResponseDecodeError, match="max_response_size"):
+        decoder.feed(b"<html>bad gateway</html>")
+
+
+def test_every_stage_of_a_chained_encoding_is_capped() -> None:
+    # The inner gzip ends early; the outer one keeps inflating zeros the inner one ignores.
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    inner = gzip.compress(b'{"success": true}') + b"\0" * (8 << 20)
+    outer = compressor.compress(inner) + compressor.flush()
+    decoder = BodyDecoder(response({"Content-Encoding": "gzip, gzip"}), 1 << 20)
+    with pytest.raises(ResponseDecodeError, match="max_response_size"):
+        decode_in_chunks(decoder, outer, 65536)
 
 
 def test_trickled_deflate_is_decoded_byte_by_byte() -> None:

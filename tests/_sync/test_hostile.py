@@ -413,6 +413,8 @@ def test_string_ids_cannot_leave_their_segment(api: respx.MockRouter, bad_id: st
         ({"X-Trace": "a\r\nInjected: yes"}, "X-Trace"),
         ({"X-Trace": "a\nb"}, "X-Trace"),
         ({"X-Trace": "a\x00b"}, "X-Trace"),
+        ({"X-Trace": "a\rb"}, "X-Trace"),
+        ({"Host": "elsewhere.example"}, "Host"),
         ({"X-Trace": "caf\u00e9"}, "X-Trace"),
         ({"X Trace": "a"}, "X Trace"),
         ({"X-Trace:": "a"}, "X-Trace:"),
