@@ -574,6 +574,36 @@ async def test_a_delete_retried_after_a_lost_answer_and_then_404_succeeded(
 
 
 @pytest.mark.anyio
+async def test_a_delete_answered_502_then_404_succeeded(
+    api: respx.MockRouter, sleeps: list[float]
+) -> None:
+    route = api.delete("/tasks/7").mock(
+        side_effect=[fail(502, "Bad Gateway"), fail(404, "Task not found")]
+    )
+    async with AsyncWebWork(TOKEN, workspace_id=1, rate_limit=None) as client:
+        await client.tasks.delete(7, project_id=100)  # the proxy's 502 may hide a delete
+    assert route.call_count == 2
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("status", "encoding", "uncertain"),
+    [(200, None, True), (200, "br", True), (422, "br", False)],
+)
+async def test_an_answer_whose_body_cannot_be_read_is_uncertain_unless_a_4xx(
+    api: respx.MockRouter, trace: CallTrace, status: int, encoding: str | None, uncertain: bool
+) -> None:
+    headers = {} if encoding is None else {"Content-Encoding": encoding}
+    api.put("/tasks/7").mock(
+        return_value=httpx.Response(status, headers=headers, content=b"{}" + b" " * 100)
+    )
+    async with AsyncWebWork(TOKEN, workspace_id=1, max_response_size=50) as client:
+        with pytest.raises(ResponseDecodeError):
+            await client.tasks.update(7, project_id=100, title="x")
+    assert (trace.in_flight, trace.uncertain) == (False, uncertain)
+
+
+@pytest.mark.anyio
 async def test_a_delete_that_404s_first_is_still_not_found(api: respx.MockRouter) -> None:
     api.delete("/tasks/7").mock(
         side_effect=[httpx.ConnectError("refused"), fail(404, "Task not found")]
