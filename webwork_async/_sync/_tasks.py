@@ -197,6 +197,7 @@ class Tasks:
             "DELETE",
             f"tasks/{task_id}/unassign/{user_id}",
             json=self._scope(project_id, workspace_id),
+            gone_is_success=False,  # settled by the bulk job reading the assignees back
         )
 
     def assign_many(
