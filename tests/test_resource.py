@@ -8,6 +8,7 @@ for one that is not.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import httpx
@@ -16,7 +17,14 @@ import respx
 
 from support import BASE_URL, TOKEN, ok
 from webwork_async import InternalServerError, InvalidRequestError, WebWork
-from webwork_async._async._resource import AsyncResource, changed, clearable, given, retried
+from webwork_async._async._resource import (
+    AsyncResource,
+    changed,
+    clearable,
+    date_bounds,
+    given,
+    retried,
+)
 from webwork_async._types import UNSET
 from webwork_async._validation import check_id
 
@@ -120,3 +128,16 @@ def test_given_changed_and_clearable_check_only_what_was_passed() -> None:
     # Only clearable lets None through an update: elsewhere it is checked (and refused).
     with pytest.raises(InvalidRequestError):
         changed(check_id, "id", None)
+
+
+def test_date_bounds_checks_each_bound_and_their_order() -> None:
+    assert date_bounds("date_from", "2024-01-01", "date_to", None) == {
+        "date_from": "2024-01-01",
+        "date_to": None,
+    }
+    assert date_bounds("a", None, "b", date(2024, 2, 1)) == {"a": None, "b": "2024-02-01"}
+    with pytest.raises(InvalidRequestError) as caught:
+        date_bounds("date_from", "2024-02-01", "date_to", "2024-01-01")
+    assert caught.value.field == "date_to"
+    with pytest.raises(InvalidRequestError, match="date_to"):
+        date_bounds("date_from", None, "date_to", "not a date")

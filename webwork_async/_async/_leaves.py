@@ -4,8 +4,6 @@ from datetime import date, time
 
 from .._validation import (
     check_choice,
-    check_date,
-    check_date_order,
     check_date_range,
     check_id,
     check_leave_period,
@@ -15,7 +13,7 @@ from .._validation import (
 )
 from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, given
+from ._resource import AsyncResource, date_bounds, given
 
 __all__ = ["AsyncLeaves"]
 
@@ -50,17 +48,13 @@ class AsyncLeaves(AsyncResource):
             paid = (LeavePaid.YES if is_paid else LeavePaid.NO).value
         elif is_paid is not None:
             paid = check_choice("is_paid", is_paid, LeavePaid).value
-        first = None if date_from is None else check_date("date_from", date_from)
-        last = None if date_to is None else check_date("date_to", date_to)
-        check_date_order("date_from", first, "date_to", last)
         params = self._scoped(
             workspace_id,
             id=given(check_string_id, "id", id),
             policy_id=given(check_id, "policy_id", policy_id),
             is_paid=paid,
             status=None if status is None else check_choice("status", status, LeaveStatus).value,
-            date_from=None if first is None else first.isoformat(),
-            date_to=None if last is None else last.isoformat(),
+            **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
         )
         return self._list("leaves", params, Leave, per_page=per_page, max_items=max_items)

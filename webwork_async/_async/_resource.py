@@ -20,13 +20,22 @@ from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 from .._base import Envelope
 from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
-from .._validation import check_count, check_max_items, check_per_page
+from .._validation import check_count, check_date, check_date_order, check_max_items, check_per_page
 from ._pagination import AsyncPager
 
 if TYPE_CHECKING:
     from ._client import AsyncWebWork
 
-__all__ = ["AsyncResource", "changed", "clearable", "given", "present", "retried", "returned"]
+__all__ = [
+    "AsyncResource",
+    "changed",
+    "clearable",
+    "date_bounds",
+    "given",
+    "present",
+    "retried",
+    "returned",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,6 +68,20 @@ def retried(method: Method, path: str) -> bool:
 def present(**fields: Any) -> dict[str, Any]:
     """The fields that are not None: what the caller left out is not sent."""
     return {name: value for name, value in fields.items() if value is not None}
+
+
+def date_bounds(
+    first_name: str, first: object, last_name: str, last: object
+) -> dict[str, str | None]:
+    """An optional date range filter: each bound checked (``None`` when left out), the first
+    not after the last, as ISO dates keyed by their names."""
+    start = None if first is None else check_date(first_name, first)
+    end = None if last is None else check_date(last_name, last)
+    check_date_order(first_name, start, last_name, end)
+    return {
+        first_name: None if start is None else start.isoformat(),
+        last_name: None if end is None else end.isoformat(),
+    }
 
 
 def given(

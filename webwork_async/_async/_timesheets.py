@@ -6,8 +6,6 @@ from typing import Any, Literal
 from .._base import returned_timesheet
 from .._validation import (
     check_choice,
-    check_date,
-    check_date_order,
     check_id,
     check_order,
     check_string_id,
@@ -15,7 +13,7 @@ from .._validation import (
 )
 from ..models._timesheets import Timesheet, TimesheetActionResult, TimesheetStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, given
+from ._resource import AsyncResource, date_bounds, given
 
 __all__ = ["AsyncTimesheets"]
 
@@ -51,17 +49,13 @@ class AsyncTimesheets(AsyncResource):
             async for sheet in client.timesheets.list(status=TimesheetStatus.SUBMITTED):
                 await client.timesheets.approve(sheet.id)
         """
-        first = None if date_from is None else check_date("date_from", date_from)
-        last = None if date_to is None else check_date("date_to", date_to)
-        check_date_order("date_from", first, "date_to", last)
         params = self._scoped(
             workspace_id,
             id=given(check_string_id, "id", id),
             status=None
             if status is None
             else check_choice("status", status, TimesheetStatus).normalized.value,
-            date_from=None if first is None else first.isoformat(),
-            date_to=None if last is None else last.isoformat(),
+            **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
             order_by=given(check_order, "order", order),
         )

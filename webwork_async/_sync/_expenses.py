@@ -8,7 +8,6 @@ from .._types import UNSET, Unset
 from .._validation import (
     check_bool,
     check_date,
-    check_date_order,
     check_id,
     check_number,
     check_string_id,
@@ -16,7 +15,7 @@ from .._validation import (
 )
 from ..models._expenses import Expense
 from ._pagination import Pager
-from ._resource import Resource, changed, clearable, given, returned
+from ._resource import Resource, changed, clearable, date_bounds, given, returned
 
 __all__ = ["Expenses"]
 
@@ -41,14 +40,10 @@ class Expenses(Resource):
             for expense in client.expenses.list(date_from="2024-01-01"):
                 print(expense.expense_name, expense.amount, expense.spent_on)
         """
-        first = None if date_from is None else check_date("date_from", date_from)
-        last = None if date_to is None else check_date("date_to", date_to)
-        check_date_order("date_from", first, "date_to", last)
         params = self._scoped(
             workspace_id,
             id=given(check_string_id, "id", id),
-            date_from=None if first is None else first.isoformat(),
-            date_to=None if last is None else last.isoformat(),
+            **date_bounds("date_from", date_from, "date_to", date_to),
         )
         return self._list("expenses", params, Expense, per_page=per_page, max_items=max_items)
 

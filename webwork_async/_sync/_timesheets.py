@@ -8,8 +8,6 @@ from typing import Any, Literal
 from .._base import returned_timesheet
 from .._validation import (
     check_choice,
-    check_date,
-    check_date_order,
     check_id,
     check_order,
     check_string_id,
@@ -17,7 +15,7 @@ from .._validation import (
 )
 from ..models._timesheets import Timesheet, TimesheetActionResult, TimesheetStatus
 from ._pagination import Pager
-from ._resource import Resource, given
+from ._resource import Resource, date_bounds, given
 
 __all__ = ["Timesheets"]
 
@@ -53,17 +51,13 @@ class Timesheets(Resource):
             for sheet in client.timesheets.list(status=TimesheetStatus.SUBMITTED):
                 client.timesheets.approve(sheet.id)
         """
-        first = None if date_from is None else check_date("date_from", date_from)
-        last = None if date_to is None else check_date("date_to", date_to)
-        check_date_order("date_from", first, "date_to", last)
         params = self._scoped(
             workspace_id,
             id=given(check_string_id, "id", id),
             status=None
             if status is None
             else check_choice("status", status, TimesheetStatus).normalized.value,
-            date_from=None if first is None else first.isoformat(),
-            date_to=None if last is None else last.isoformat(),
+            **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
             order_by=given(check_order, "order", order),
         )
