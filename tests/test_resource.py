@@ -20,6 +20,7 @@ from webwork_async import InternalServerError, InvalidRequestError, WebWork
 from webwork_async._async._resource import (
     AsyncResource,
     changed,
+    choice,
     clearable,
     date_bounds,
     given,
@@ -27,6 +28,7 @@ from webwork_async._async._resource import (
 )
 from webwork_async._types import UNSET
 from webwork_async._validation import check_id
+from webwork_async.models._contracts import ContractStatus
 
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
@@ -141,3 +143,10 @@ def test_date_bounds_checks_each_bound_and_their_order() -> None:
     assert caught.value.field == "date_to"
     with pytest.raises(InvalidRequestError, match="date_to"):
         date_bounds("date_from", None, "date_to", "not a date")
+
+
+def test_choice_sends_the_wire_value_and_refuses_the_rest() -> None:
+    assert choice("status", ContractStatus.ACTIVE, ContractStatus) == "active"
+    assert choice("status", "active", ContractStatus) == "active"
+    with pytest.raises(InvalidRequestError, match="status"):
+        choice("status", "nope", ContractStatus)

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from .._types import UNSET, Unset
 from .._validation import (
-    check_choice,
     check_id,
     check_number,
     check_weekly_hours,
 )
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, given, present
+from ._resource import AsyncResource, changed, choice, given, present
 
 __all__ = ["AsyncContracts"]
 
@@ -37,7 +36,7 @@ class AsyncContracts(AsyncResource):
             workspace_id,
             project_id=given(check_id, "project_id", project_id),
             user_id=given(check_id, "user_id", user_id),
-            status=None if status is None else check_choice("status", status, ContractStatus).value,
+            status=given(choice, "status", status, ContractStatus),
         )
         return self._list("contracts", params, Contract, per_page=per_page, max_items=max_items)
 
@@ -68,9 +67,7 @@ class AsyncContracts(AsyncResource):
             weekly_hours_limit=None
             if weekly_hours_limit is None
             else check_weekly_hours(weekly_hours_limit),
-            screenshots=None
-            if screenshots is None
-            else check_choice("screenshots", screenshots, ScreenshotMode).value,
+            screenshots=given(choice, "screenshots", screenshots, ScreenshotMode),
             rate=given(check_number, "rate", rate),
         )
         # The newer docs put workspace_id in the query here; the older ones in the body.
@@ -96,13 +93,9 @@ class AsyncContracts(AsyncResource):
             weekly_hours_limit=UNSET
             if weekly_hours_limit is UNSET
             else check_weekly_hours(weekly_hours_limit),
-            screenshots=UNSET
-            if screenshots is UNSET
-            else check_choice("screenshots", screenshots, ScreenshotMode).value,
+            screenshots=changed(choice, "screenshots", screenshots, ScreenshotMode),
             rate=changed(check_number, "rate", rate),
-            status=UNSET
-            if status is UNSET
-            else check_choice("status", status, ContractStatus).value,
+            status=changed(choice, "status", status, ContractStatus),
         )
         return await self._put(f"contracts/{check_id('contract_id', contract_id)}", body, Contract)
 

@@ -13,7 +13,7 @@ from .._validation import (
 )
 from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, date_bounds, given
+from ._resource import AsyncResource, choice, date_bounds, given
 
 __all__ = ["AsyncLeaves"]
 
@@ -53,7 +53,7 @@ class AsyncLeaves(AsyncResource):
             id=given(check_string_id, "id", id),
             policy_id=given(check_id, "policy_id", policy_id),
             is_paid=paid,
-            status=None if status is None else check_choice("status", status, LeaveStatus).value,
+            status=given(choice, "status", status, LeaveStatus),
             **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
         )

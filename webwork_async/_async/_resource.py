@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 from .._base import Envelope
 from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
-from .._validation import check_count, check_date, check_date_order, check_max_items, check_per_page
+from .._validation import (
+    check_choice,
+    check_count,
+    check_date,
+    check_date_order,
+    check_max_items,
+    check_per_page,
+)
+from ..models._enums import OpenStrEnum
 from ._pagination import AsyncPager
 
 if TYPE_CHECKING:
@@ -29,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncResource",
     "changed",
+    "choice",
     "clearable",
     "date_bounds",
     "given",
@@ -68,6 +77,11 @@ def retried(method: Method, path: str) -> bool:
 def present(**fields: Any) -> dict[str, Any]:
     """The fields that are not None: what the caller left out is not sent."""
     return {name: value for name, value in fields.items() if value is not None}
+
+
+def choice(field: str, value: object, enum: type[OpenStrEnum]) -> str:
+    """The wire value of one of ``enum``'s members, given as the member or its value."""
+    return str(check_choice(field, value, enum).value)
 
 
 def date_bounds(

@@ -6,7 +6,6 @@ from typing import Any
 from .._base import returned_time_request
 from .._errors import InvalidRequestError
 from .._validation import (
-    check_choice,
     check_date_range,
     check_datetime,
     check_id,
@@ -15,7 +14,7 @@ from .._validation import (
 )
 from ..models._time_requests import TimeRequest, TimeRequestActionResult, TimeRequestStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, given
+from ._resource import AsyncResource, choice, given
 
 __all__ = ["AsyncTimeRequests"]
 
@@ -55,9 +54,7 @@ class AsyncTimeRequests(AsyncResource):
             workspace_id,
             date_from=first.isoformat(),
             date_to=last.isoformat(),
-            status=None
-            if status is None
-            else check_choice("status", status, TimeRequestStatus).value,
+            status=given(choice, "status", status, TimeRequestStatus),
             user_id=given(check_id, "user_id", user_id),
             project_id=given(check_id, "project_id", project_id),
             id=given(check_string_id, "id", id),

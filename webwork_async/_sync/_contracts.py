@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from .._types import UNSET, Unset
 from .._validation import (
-    check_choice,
     check_id,
     check_number,
     check_weekly_hours,
 )
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import Pager
-from ._resource import Resource, changed, given, present
+from ._resource import Resource, changed, choice, given, present
 
 __all__ = ["Contracts"]
 
@@ -39,7 +38,7 @@ class Contracts(Resource):
             workspace_id,
             project_id=given(check_id, "project_id", project_id),
             user_id=given(check_id, "user_id", user_id),
-            status=None if status is None else check_choice("status", status, ContractStatus).value,
+            status=given(choice, "status", status, ContractStatus),
         )
         return self._list("contracts", params, Contract, per_page=per_page, max_items=max_items)
 
@@ -70,9 +69,7 @@ class Contracts(Resource):
             weekly_hours_limit=None
             if weekly_hours_limit is None
             else check_weekly_hours(weekly_hours_limit),
-            screenshots=None
-            if screenshots is None
-            else check_choice("screenshots", screenshots, ScreenshotMode).value,
+            screenshots=given(choice, "screenshots", screenshots, ScreenshotMode),
             rate=given(check_number, "rate", rate),
         )
         # The newer docs put workspace_id in the query here; the older ones in the body.
@@ -98,13 +95,9 @@ class Contracts(Resource):
             weekly_hours_limit=UNSET
             if weekly_hours_limit is UNSET
             else check_weekly_hours(weekly_hours_limit),
-            screenshots=UNSET
-            if screenshots is UNSET
-            else check_choice("screenshots", screenshots, ScreenshotMode).value,
+            screenshots=changed(choice, "screenshots", screenshots, ScreenshotMode),
             rate=changed(check_number, "rate", rate),
-            status=UNSET
-            if status is UNSET
-            else check_choice("status", status, ContractStatus).value,
+            status=changed(choice, "status", status, ContractStatus),
         )
         return self._put(f"contracts/{check_id('contract_id', contract_id)}", body, Contract)
 

@@ -15,7 +15,7 @@ from .._validation import (
 )
 from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
 from ._pagination import Pager
-from ._resource import Resource, date_bounds, given
+from ._resource import Resource, choice, date_bounds, given
 
 __all__ = ["Leaves"]
 
@@ -55,7 +55,7 @@ class Leaves(Resource):
             id=given(check_string_id, "id", id),
             policy_id=given(check_id, "policy_id", policy_id),
             is_paid=paid,
-            status=None if status is None else check_choice("status", status, LeaveStatus).value,
+            status=given(choice, "status", status, LeaveStatus),
             **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
         )

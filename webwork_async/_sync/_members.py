@@ -5,7 +5,6 @@ from __future__ import annotations
 from .._types import UNSET, Unset
 from .._validation import (
     check_bool,
-    check_choice,
     check_count,
     check_email,
     check_id,
@@ -15,7 +14,7 @@ from .._validation import (
 from ..models._members import Member, MemberInvitation
 from ..models._workspaces import MemberRole, MemberStatus
 from ._pagination import Pager
-from ._resource import Resource, changed, given, returned
+from ._resource import Resource, changed, choice, given, returned
 
 __all__ = ["Members"]
 
@@ -61,7 +60,7 @@ class Members(Resource):
         params = self._scoped(
             workspace_id,
             email=given(check_email, "email", email),
-            status=None if status is None else check_choice("status", status, MemberStatus).value,
+            status=given(choice, "status", status, MemberStatus),
             role=None if role is None else check_role(role, _MEMBER_ROLES).value,
         )
         return self._list("members", params, Member, per_page=per_page, max_items=max_items)

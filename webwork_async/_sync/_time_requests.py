@@ -8,7 +8,6 @@ from typing import Any
 from .._base import returned_time_request
 from .._errors import InvalidRequestError
 from .._validation import (
-    check_choice,
     check_date_range,
     check_datetime,
     check_id,
@@ -17,7 +16,7 @@ from .._validation import (
 )
 from ..models._time_requests import TimeRequest, TimeRequestActionResult, TimeRequestStatus
 from ._pagination import Pager
-from ._resource import Resource, given
+from ._resource import Resource, choice, given
 
 __all__ = ["TimeRequests"]
 
@@ -57,9 +56,7 @@ class TimeRequests(Resource):
             workspace_id,
             date_from=first.isoformat(),
             date_to=last.isoformat(),
-            status=None
-            if status is None
-            else check_choice("status", status, TimeRequestStatus).value,
+            status=given(choice, "status", status, TimeRequestStatus),
             user_id=given(check_id, "user_id", user_id),
             project_id=given(check_id, "project_id", project_id),
             id=given(check_string_id, "id", id),
