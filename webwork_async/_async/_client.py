@@ -315,18 +315,16 @@ class AsyncWebWork:
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
         idempotent: bool = True,
-        gone_is_success: bool | None = None,
+        gone_is_success: bool = False,
     ) -> Envelope:
         """Send one API request, retrying what is safe to retry; the unwrapped envelope.
 
-        ``gone_is_success`` (default: True for DELETE) makes a 404 that answers a retry after
-        an attempt that may have been applied a success: the resource is gone, which is what
-        was asked. The current CallTrace (``_trace.py``) records whether an attempt may have
-        reached the server.
+        Which calls are ``idempotent`` and where ``gone_is_success`` holds (a 404 that answers
+        a retry after an attempt that may have been applied means the thing is gone, as was
+        asked) is decided in one place, ``_resource.py``. The current CallTrace
+        (``_trace.py``) records whether an attempt may have reached the server.
         """
         self._check_open()
-        if gone_is_success is None:
-            gone_is_success = method == "DELETE"
         request = self._http.build_request(
             method,
             self._base_url.join(check_path(path)),
