@@ -32,7 +32,6 @@ from support import TOKEN, fail, ok
 from webwork_async import (
     APIConnectionError,
     APITimeoutError,
-    WebWork,
     BadRequestError,
     ClientClosedError,
     InternalServerError,
@@ -41,6 +40,7 @@ from webwork_async import (
     RateLimitError,
     ResponseDecodeError,
     TokenProviderError,
+    WebWork,
     WebWorkError,
 )
 from webwork_async._concurrency import sleep
@@ -57,8 +57,7 @@ pytestmark = [
         "ignore:Async generator 'httpx._models.Response.aiter_raw' was garbage:ResourceWarning"
     ),
     pytest.mark.filterwarnings(
-        "ignore:Exception ignored in. <generator object "
-        ":pytest.PytestUnraisableExceptionWarning"
+        "ignore:Exception ignored in. <generator object :pytest.PytestUnraisableExceptionWarning"
     ),
 ]
 
@@ -192,9 +191,7 @@ def test_max_retry_wait_is_checked(api: respx.MockRouter) -> None:
             client.with_options(max_response_size=0)
 
 
-def test_with_options_changes_max_retry_wait(
-    api: respx.MockRouter, sleeps: list[float]
-) -> None:
+def test_with_options_changes_max_retry_wait(api: respx.MockRouter, sleeps: list[float]) -> None:
     route = api.get("/tasks/7").mock(
         side_effect=[rate_limited(**{"Retry-After": "30"}), ok(TASK)] * 2
     )
@@ -226,9 +223,7 @@ def test_a_trickling_server_cannot_outlast_the_timeout(behaviour: Any) -> None:
 def test_a_trickle_through_your_own_http_client_is_bounded_too() -> None:
     with raw_server(trickle_body) as server:
         with httpx.Client() as http:
-            client = WebWork(
-                TOKEN, base_url=server.url, timeout=1, max_retries=0, http_client=http
-            )
+            client = WebWork(TOKEN, base_url=server.url, timeout=1, max_retries=0, http_client=http)
             started = time.perf_counter()
             with pytest.raises(APITimeoutError):
                 client.workspaces.list().to_list()
@@ -343,9 +338,7 @@ def test_the_encodings_the_client_asks_for_are_decoded(encoding: str, body: byte
     ],
     ids=["corrupt", "truncated", "unknown", "chained-3"],
 )
-def test_bad_encodings_are_a_response_decode_error(
-    encoding: str, body: bytes, reason: str
-) -> None:
+def test_bad_encodings_are_a_response_decode_error(encoding: str, body: bytes, reason: str) -> None:
     with raw_server(send_body(body, encoding=encoding)) as server:
         with WebWork(TOKEN, base_url=server.url, max_retries=0) as client:
             with pytest.raises(ResponseDecodeError, match=reason) as info:
@@ -585,9 +578,7 @@ def test_a_delete_that_404s_first_is_still_not_found(api: respx.MockRouter) -> N
             client.tasks.delete(7, project_id=100)  # the connect never reached it
 
 
-def test_an_unassign_is_not_guessed_from_a_404(
-    api: respx.MockRouter, sleeps: list[float]
-) -> None:
+def test_an_unassign_is_not_guessed_from_a_404(api: respx.MockRouter, sleeps: list[float]) -> None:
     api.delete("/tasks/7/unassign/3").mock(
         side_effect=[httpx.ReadError("answer lost"), fail(404, "User is not assigned")]
     )

@@ -13,7 +13,7 @@ import pytest
 import respx
 
 from support import TOKEN, ok, paginated
-from webwork_async import Pager, WebWork, InvalidRequestError, Task
+from webwork_async import InvalidRequestError, Pager, Task, WebWork
 from webwork_async._concurrency import sleep
 
 PER_PAGE = 10
@@ -52,9 +52,7 @@ def client() -> WebWork:
     return WebWork(TOKEN, workspace_id=1)
 
 
-def pager(
-    c: WebWork, *, concurrency: int = 8, max_items: int | None = None
-) -> Pager[Task]:
+def pager(c: WebWork, *, concurrency: int = 8, max_items: int | None = None) -> Pager[Task]:
     return Pager(
         c,
         "tasks",
@@ -83,9 +81,7 @@ def test_items_come_out_in_server_order_either_way(api: respx.MockRouter) -> Non
 
 
 @pytest.mark.parametrize(("total", "pages"), [(0, 1), (1, 1), (10, 1), (11, 2), (240, 24)])
-def test_the_pager_stops_at_the_last_page(
-    api: respx.MockRouter, total: int, pages: int
-) -> None:
+def test_the_pager_stops_at_the_last_page(api: respx.MockRouter, total: int, pages: int) -> None:
     respond, requested = pages_of(total)
     api.get("/tasks").mock(side_effect=respond)
     with client() as c:
@@ -153,9 +149,7 @@ def test_iteration_is_a_sliding_window_too(api: respx.MockRouter) -> None:
 
 
 @pytest.mark.parametrize("concurrency", [1, 3])
-def test_at_most_concurrency_pages_are_in_flight(
-    api: respx.MockRouter, concurrency: int
-) -> None:
+def test_at_most_concurrency_pages_are_in_flight(api: respx.MockRouter, concurrency: int) -> None:
     respond, _ = pages_of(300)
     lock = threading.Lock()
     in_flight = [0]
@@ -226,16 +220,12 @@ def test_max_items_fetches_exactly_the_pages_it_needs(
         listed = c.tasks.list(project_id=1, per_page=PER_PAGE, max_items=max_items).to_list()
         assert sorted(requested) == list(range(1, pages + 1))
         requested.clear()
-        streamed = [
-            t for t in c.tasks.list(project_id=1, per_page=PER_PAGE, max_items=max_items)
-        ]
+        streamed = [t for t in c.tasks.list(project_id=1, per_page=PER_PAGE, max_items=max_items)]
         assert sorted(requested) == list(range(1, pages + 1))
         requested.clear()
         paged = [
             p.number
-            for p in c.tasks.list(
-                project_id=1, per_page=PER_PAGE, max_items=max_items
-            ).pages()
+            for p in c.tasks.list(project_id=1, per_page=PER_PAGE, max_items=max_items).pages()
         ]
         assert sorted(requested) == list(range(1, pages + 1))
     assert [t.id for t in listed] == [t.id for t in streamed] == wanted

@@ -11,7 +11,7 @@ import pytest
 import respx
 
 from support import TOKEN, paginated
-from webwork_async import Pager, WebWork, ResponseDecodeError, Task
+from webwork_async import Pager, ResponseDecodeError, Task, WebWork
 from webwork_async._concurrency import sleep
 
 PER_PAGE = 10

@@ -12,7 +12,7 @@ import anyio
 import attrs
 import httpx
 
-from .._auth import TokenProvider, TokenAuth, make_auth
+from .._auth import TokenAuth, TokenProvider, make_auth
 from .._base import (
     ACCEPT_ENCODING,
     DEFAULT_BASE_URL,
@@ -81,11 +81,12 @@ class WebWork:
             for task in client.tasks.list(project_id=100):
                 print(task.title)
 
-    ``token`` is an API token (personal access or OAuth2 access token), or a function (plain
-    or async) the client calls for the current token when it first needs one and again after
-    a 401, which is where your OAuth2 refresh goes, or an ``httpx.Auth``; it defaults to the
-    ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
-    default for every call; each method also takes ``workspace_id=`` to override it.
+    ``token`` is an API token (personal access or OAuth2 access token), or a function
+    that the client calls for the current token when it first
+    needs one and again after a 401, which is where your OAuth2 refresh goes, or an
+    ``httpx.Auth``; it defaults to the ``WEBWORK_TOKEN`` environment variable.
+    ``workspace_id`` is the default for every call; each method also takes ``workspace_id=``
+    to override it.
     ``max_retries`` bounds how often a failed request is retried (see the README's "Errors
     and retries"). An ``http_client`` you pass is used as it is, with its own settings, and is
     not closed by the client.
@@ -429,9 +430,7 @@ class WebWork:
         with deadline(self._attempt_timeout):
             response = self._http.send(request, auth=self._auth, stream=True)
             try:
-                body = read_body(
-                    response, BodyDecoder(response, self._max_response_size)
-                )
+                body = read_body(response, BodyDecoder(response, self._max_response_size))
             finally:
                 response.close()
         set_body(response, body)

@@ -121,9 +121,7 @@ class Tasks(Resource):
         )
         return self._put(f"tasks/{check_id('task_id', task_id)}", body, Task)
 
-    def delete(
-        self, task_id: int, *, project_id: int, workspace_id: int | None = None
-    ) -> None:
+    def delete(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> None:
         """Delete a task."""
         path = f"tasks/{check_id('task_id', task_id)}"
         self._delete(path, json=self._scope(project_id, workspace_id))

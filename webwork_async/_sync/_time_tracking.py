@@ -70,9 +70,7 @@ class TimeTracking(Resource):
         stopped = envelope.decode(TrackerStopped)
         return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)
 
-    def current_data(
-        self, *, user_id: int, workspace_id: int | None = None
-    ) -> CurrentTracker:
+    def current_data(self, *, user_id: int, workspace_id: int | None = None) -> CurrentTracker:
         """What a member's running tracker has recorded so far (owners and executive
         managers only). Works only for a tracker started from the API or the browser."""
         user_id = check_id("user_id", user_id)
