@@ -175,15 +175,23 @@ def run_workers(count: int, worker: Callable[[Callable[[], bool]], None]) -> Non
                 if not running:
                     finished.set()
 
-    for number in range(count):
-        name = f"webwork-bulk-{number}"
-        threading.Thread(target=run, name=name, daemon=True).start()
+    threads = [
+        threading.Thread(target=run, name=f"webwork-bulk-{number}", daemon=True)
+        for number in range(count)
+    ]
     try:
+        # Starting is inside: fast workers may already report, and an interrupt raised from
+        # their callbacks can arrive while the last threads start.
+        for thread in threads:
+            thread.start()
         while not finished.wait(_POLL):
             pass
     except BaseException:
         stop.set()
-        finished.wait(STOP_GRACE)
+        deadline = time.monotonic() + STOP_GRACE
+        for thread in threads:
+            if thread.ident is not None:  # a thread not started yet sees the stop at once
+                thread.join(max(0.0, deadline - time.monotonic()))
         raise
     if errors:
         raise errors[0]
