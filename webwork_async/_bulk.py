@@ -198,8 +198,8 @@ def status_after(trace: CallTrace, error: Exception) -> BulkStatus:
         # Raised by the client after an attempt was answered (a response hook, say): the
         # answer it got is lost with the error, so the server may have applied it.
         return BulkStatus.UNKNOWN
-    if isinstance(error, (APIStatusError, InvalidRequestError)):
-        return BulkStatus.FAILED
+    if isinstance(error, (APIStatusError, ResponseDecodeError, InvalidRequestError)):
+        return BulkStatus.FAILED  # the server answered, not with success; or never sent
     return BulkStatus.NOT_SENT
 
 
@@ -217,7 +217,7 @@ def halts_job(error: Exception) -> bool:
 
 def _accepted(error: Exception) -> bool:
     # A success status with an unreadable body: the server took the request.
-    return isinstance(error, ResponseDecodeError) and error.status_code < 400
+    return isinstance(error, ResponseDecodeError) and 200 <= error.status_code < 300
 
 
 #: Progress ``rate`` counts the items settled in the last this many seconds.
