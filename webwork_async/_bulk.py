@@ -54,7 +54,13 @@ T = TypeVar("T")
 
 
 class BulkStatus(str, enum.Enum):
-    """What happened to one input of a bulk job."""
+    """What happened to one input of a bulk job, as true of the server.
+
+    ``SUCCEEDED``: the server confirmed it (its answer, or the task's assignees read back).
+    ``FAILED``: the server certainly did not apply it (it rejected it, or the input was
+    invalid and never sent). ``UNKNOWN``: a request for it may have reached the server and
+    nothing settled it. ``NOT_SENT``: no request for it could have reached the server.
+    """
 
     SUCCEEDED = "succeeded"
     FAILED = "failed"

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+import respx
 
+from support import TOKEN, fail, ok
 from webwork_async import (
     APIConnectionError,
     APIStatusError,
@@ -309,3 +311,24 @@ def test_a_connection_that_could_not_be_opened_is_not_sent() -> None:
         result = client.tasks.assign_many([(1, 2), (3, 4)], project_id=5)
     assert [item.status for item in result.items] == [BulkStatus.NOT_SENT] * 2
     assert all(item.error is not None for item in result.items)
+
+
+def test_a_job_stopped_early_is_not_verified(api: respx.MockRouter) -> None:
+    def lost(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("Server disconnected", request=request)
+
+    assign = api.post(path__regex=r"/tasks/\d+/assign/\d+").mock(
+        side_effect=[lost, fail(401, "Unauthenticated.")]
+    )
+    reads = api.get(path__regex=r"/tasks/\d+/assignees").mock(return_value=ok([]))
+    with WebWork(TOKEN, workspace_id=1, max_retries=0) as client:
+        result = client.tasks.assign_many(
+            [(1, 7), (2, 7), (3, 7), (4, 7)], project_id=100, concurrency=1
+        )
+    doubt, rejected, *rest = result.items
+    assert (doubt.status, doubt.verified) == (BulkStatus.UNKNOWN, False)
+    assert isinstance(doubt.error, APIConnectionError)
+    assert rejected.status is BulkStatus.FAILED
+    assert isinstance(rejected.error, AuthenticationError)
+    assert [(i.status, i.error) for i in rest] == [(BulkStatus.NOT_SENT, rejected.error)] * 2
+    assert (assign.call_count, reads.call_count) == (2, 0)

@@ -222,7 +222,8 @@ class Tasks:
         ``NOT_SENT`` (no request for it could have reached the server). One failure never
         stops the others, but an error that would fail every remaining pair alike (a 401 once
         the token was refreshed, a closed client, a failing token provider) stops the job:
-        the pairs not yet tried end ``NOT_SENT`` carrying that error.
+        the pairs not yet tried end ``NOT_SENT`` carrying that error (and the job is not
+        verified: its reads would fail alike).
 
         With ``verify=True`` (the default), the pairs whose calls ended in doubt (an answer
         lost, a 5xx, a failure after an attempt that may have applied) are settled before
