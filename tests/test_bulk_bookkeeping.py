@@ -3,6 +3,8 @@ counts, order and callbacks, the progress rate window and the ETA."""
 
 from __future__ import annotations
 
+import pickle
+
 import httpx
 import pytest
 
@@ -11,6 +13,7 @@ from webwork_async import (
     APITimeoutError,
     AuthenticationError,
     BulkError,
+    BulkInterrupted,
     BulkItem,
     BulkProgress,
     BulkResult,
@@ -320,3 +323,18 @@ def test_a_result_that_is_all_success() -> None:
     only_unknown = BulkResult(items=(item(0, S), item(1, U)), elapsed=0.0)
     assert not only_unknown.ok
     assert str(BulkError(only_unknown)) == "0 of 2 failed, 1 unknown"
+
+
+def test_bulk_errors_pickle_and_say_what_happened() -> None:
+    result = BulkResult(items=(item(0, S), item(1, F), item(2, N)), elapsed=0.25)
+    error = pickle.loads(pickle.dumps(BulkError(result)))
+    assert isinstance(error, BulkError)
+    assert error.result == result
+    assert str(error) == "1 of 3 failed, 1 not sent"
+    interrupted = BulkInterrupted(result)
+    assert isinstance(interrupted, KeyboardInterrupt)
+    assert interrupted.result is result
+    assert str(interrupted) == (
+        "bulk job interrupted: "
+        "BulkResult(succeeded=1, failed=1, not_sent=1, unknown=0, elapsed=0.25s)"
+    )

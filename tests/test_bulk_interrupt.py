@@ -144,6 +144,19 @@ def test_sleep_outside_a_job_is_a_plain_sleep() -> None:
     assert 0.19 < time.monotonic() - started < 0.5
 
 
+def test_sleep_in_a_running_job_waits_its_time() -> None:
+    slept: list[float] = []
+
+    def worker(stopping: Callable[[], bool]) -> None:
+        started = time.monotonic()
+        sleep(0.2)
+        slept.append(time.monotonic() - started)
+
+    run_workers(2, worker)
+    assert len(slept) == 2
+    assert all(0.19 < seconds < 0.5 for seconds in slept)
+
+
 def test_a_failing_worker_stops_the_others_at_once_and_its_error_is_raised() -> None:
     woke: list[str] = []
 

@@ -265,8 +265,7 @@ class BulkTally(Generic[T]):
         self._recent: collections.deque[float] = collections.deque()
         self._running: dict[int, CallTrace] = {}
         self._held: dict[int, BaseException | None] = {}
-        self._finished = False
-        self._elapsed = 0.0
+        self._result: BulkResult[T] | None = None
 
     def start(self, index: int) -> CallTrace:
         """Note that ``index`` is being tried; the trace its call should record on."""
@@ -278,9 +277,8 @@ class BulkTally(Generic[T]):
     def hold(self, index: int, error: BaseException | None) -> None:
         """Keep ``index`` back (UNKNOWN so far, with ``error``) until verification settles it."""
         with self._lock:
-            if self._finished or self._items[index] is not None:
+            if self._result is not None or self._items[index] is not None:
                 return
-            self._running.pop(index, None)
             self._held[index] = error
 
     def held(self) -> dict[int, BaseException | None]:
@@ -302,7 +300,7 @@ class BulkTally(Generic[T]):
         task_id, user_id = self.pairs[index]
         item = BulkItem(index, task_id, user_id, status, value, error, verified, verify_error)
         with self._lock:
-            if self._finished or self._items[index] is not None:
+            if self._result is not None or self._items[index] is not None:
                 return  # a worker abandoned after an interrupt, ending late
             self._publish(item)
 
@@ -314,22 +312,22 @@ class BulkTally(Generic[T]):
         never tried, NOT_SENT with ``unsent_error`` (why the job stopped early), if any.
         """
         with self._lock:
-            if not self._finished:
-                for index, item in enumerate(self._items):
-                    if item is not None:
-                        continue
-                    task_id, user_id = self.pairs[index]
-                    if index in self._held:
-                        status, error = BulkStatus.UNKNOWN, self._held[index]
-                    elif index in self._running:
-                        status, error = BulkStatus.UNKNOWN, None
-                    else:
-                        status, error = BulkStatus.NOT_SENT, unsent_error
-                    self._publish(BulkItem(index, task_id, user_id, status, None, error))
-                self._finished = True
-                self._elapsed = self._clock() - self._started
+            if self._result is not None:
+                return self._result
+            for index, item in enumerate(self._items):
+                if item is not None:
+                    continue
+                task_id, user_id = self.pairs[index]
+                if index in self._held:
+                    status, error = BulkStatus.UNKNOWN, self._held[index]
+                elif index in self._running:
+                    status, error = BulkStatus.UNKNOWN, None
+                else:
+                    status, error = BulkStatus.NOT_SENT, unsent_error
+                self._publish(BulkItem(index, task_id, user_id, status, None, error))
             items = tuple(item for item in self._items if item is not None)
-            return BulkResult(items=items, elapsed=self._elapsed)
+            self._result = BulkResult(items=items, elapsed=self._clock() - self._started)
+            return self._result
 
     def _publish(self, item: BulkItem[T]) -> None:
         # Under the lock.
