@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 import httpx
 import pytest
+import respx
 
+from support import TOKEN, ok
 from webwork_async import BulkInterrupted, BulkItem, BulkProgress, BulkStatus, WebWork
 from webwork_async._concurrency import STOP_GRACE, WorkerStopped, run_workers, sleep
 from webwork_async.testing import FakeServer, FakeWebWork, RateLimit
@@ -209,3 +211,34 @@ def test_an_interrupt_wakes_sleeping_workers_and_abandons_a_busy_one() -> None:
     assert len(stopped) == 2
     assert max(stopped) - started < 0.5  # the sleepers gave up at once
     assert 0.2 + STOP_GRACE - 0.1 < ended < 0.2 + STOP_GRACE + 0.5  # the busy one, after grace
+
+
+def test_ctrl_c_during_verification_leaves_the_items_in_doubt_unknown(
+    api: respx.MockRouter,
+) -> None:
+    def lost(request: httpx.Request) -> httpx.Response:
+        raise httpx.RemoteProtocolError("Server disconnected", request=request)
+
+    read: list[float] = []
+
+    def slow_read(request: httpx.Request) -> httpx.Response:
+        read.append(time.monotonic())
+        time.sleep(STOP_GRACE + 0.5)
+        return ok([{"id": 7}])
+
+    api.post(path__regex=r"/tasks/\d+/assign/\d+").mock(side_effect=[lost, ok({"id": 7})])
+    api.get(path__regex=r"/tasks/\d+/assignees").mock(side_effect=slow_read)
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    with WebWork(TOKEN, workspace_id=1, max_retries=0) as client:
+        timer.start()
+        started = time.monotonic()
+        with pytest.raises(BulkInterrupted) as info:
+            client.tasks.assign_many([(1, 7), (2, 7)], project_id=100, concurrency=1)
+        ended = time.monotonic() - started
+    timer.join()
+    doubt, fine = info.value.result.items
+    assert (doubt.status, doubt.verified) == (BulkStatus.UNKNOWN, False)
+    assert doubt.error is not None
+    assert fine.status is BulkStatus.SUCCEEDED
+    assert len(read) == 1  # the read was under way: abandoned after the grace
+    assert STOP_GRACE < ended < 0.3 + STOP_GRACE + 0.5
