@@ -242,3 +242,22 @@ def test_ctrl_c_during_verification_leaves_the_items_in_doubt_unknown(
     assert fine.status is BulkStatus.SUCCEEDED
     assert len(read) == 1  # the read was under way: abandoned after the grace
     assert STOP_GRACE < ended < 0.3 + STOP_GRACE + 0.5
+
+
+def test_workers_never_outnumber_the_limiters_slots(api: respx.MockRouter) -> None:
+    # More would only queue in the limiter, where a stopping job cannot reach them.
+    alive: list[int] = []
+    before = set(threading.enumerate())  # workers abandoned by earlier tests may linger
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        workers = [t for t in threading.enumerate() if t.name.startswith("webwork-bulk")]
+        alive.append(len(set(workers) - before))
+        time.sleep(0.01)
+        return ok({"id": 7})
+
+    api.post(path__regex=r"/tasks/\d+/assign/\d+").mock(side_effect=answer)
+    with WebWork(TOKEN, workspace_id=1, max_concurrency=2) as client:
+        pairs = [(task_id, 7) for task_id in range(1, 11)]
+        result = client.tasks.assign_many(pairs, project_id=100, concurrency=8)
+    assert result.ok
+    assert max(alive) == 2

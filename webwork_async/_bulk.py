@@ -72,9 +72,10 @@ class BulkStatus(str, enum.Enum):
 class BulkItem(Generic[T]):
     """One input of a bulk job and what became of it.
 
-    ``index`` is its position in the input; ``value`` is the server's answer when it
-    succeeded; ``error`` the typed error when it failed, why it was not sent, or what left it
-    in doubt. ``verified`` is True when its state was settled by reading the task's assignees
+    ``index`` is its position in the input (``task_id`` and ``user_id`` are 0 for an input
+    that is not a valid pair); ``value`` is the server's answer when it succeeded; ``error``
+    the typed error when it failed, why it was not sent, or what left it in doubt.
+    ``verified`` is True when its state was settled by reading the task's assignees
     back after the job (its call had ended in doubt); ``verify_error`` is the error of that
     read when it failed, and the item then stays UNKNOWN.
     """

@@ -20,6 +20,7 @@ from webwork_async import (
     BulkResult,
     BulkStatus,
     InternalServerError,
+    InvalidRequestError,
     NotFoundError,
     TaskAssignment,
 )
@@ -344,3 +345,22 @@ async def test_a_job_stopped_early_is_not_verified(api: respx.MockRouter) -> Non
     assert isinstance(rejected.error, AuthenticationError)
     assert [(i.status, i.error) for i in rest] == [(BulkStatus.NOT_SENT, rejected.error)] * 2
     assert (assign.call_count, reads.call_count) == (2, 0)
+
+
+@pytest.mark.anyio
+async def test_invalid_pairs_are_reported_with_zero_ids_and_never_sent(
+    api: respx.MockRouter,
+) -> None:
+    route = api.post(path__regex=r"/tasks/\d+/assign/\d+").mock(return_value=ok({"id": 4}))
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        result = await client.tasks.assign_many([(0, 2), (1, "x"), (3, 4)], project_id=100)  # type: ignore[list-item]
+        with pytest.raises(InvalidRequestError, match=r"^concurrency: must be an int >= 1, got 0$"):
+            await client.tasks.assign_many([(3, 4)], project_id=100, concurrency=0)
+        one_at_a_time = await client.tasks.assign_many([(3, 4)], project_id=100, concurrency=1)
+    assert [(i.task_id, i.user_id, i.status) for i in result.items] == [
+        (0, 0, BulkStatus.FAILED),
+        (0, 0, BulkStatus.FAILED),
+        (3, 4, BulkStatus.SUCCEEDED),
+    ]
+    assert one_at_a_time.ok
+    assert route.call_count == 2
