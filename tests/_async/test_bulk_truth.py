@@ -353,11 +353,13 @@ async def test_invalid_pairs_are_reported_with_zero_ids_and_never_sent(
 ) -> None:
     route = api.post(path__regex=r"/tasks/\d+/assign/\d+").mock(return_value=ok({"id": 4}))
     async with AsyncWebWork(TOKEN, workspace_id=1) as client:
-        result = await client.tasks.assign_many([(0, 2), (1, "x"), (3, 4)], project_id=100)  # type: ignore[list-item]
+        pairs: list[object] = [(0, 2), (1, "x"), (4,), (3, 4)]
+        result = await client.tasks.assign_many(pairs, project_id=100)  # type: ignore[arg-type]
         with pytest.raises(InvalidRequestError, match=r"^concurrency: must be an int >= 1, got 0$"):
             await client.tasks.assign_many([(3, 4)], project_id=100, concurrency=0)
         one_at_a_time = await client.tasks.assign_many([(3, 4)], project_id=100, concurrency=1)
     assert [(i.task_id, i.user_id, i.status) for i in result.items] == [
+        (0, 0, BulkStatus.FAILED),
         (0, 0, BulkStatus.FAILED),
         (0, 0, BulkStatus.FAILED),
         (3, 4, BulkStatus.SUCCEEDED),
