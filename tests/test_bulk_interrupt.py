@@ -7,6 +7,9 @@ callback on a worker thread), while the workers wait for the rate budget or sit 
 from __future__ import annotations
 
 import _thread
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable
@@ -262,3 +265,23 @@ def test_workers_never_outnumber_the_limiters_slots(api: respx.MockRouter) -> No
         result = client.tasks.assign_many(pairs, project_id=100, concurrency=8)
     assert result.ok
     assert max(alive) == 2
+
+
+def test_an_abandoned_worker_does_not_hold_the_process_open() -> None:
+    script = textwrap.dedent(
+        """
+        import _thread, threading, time
+        from webwork_async._concurrency import run_workers
+
+        threading.Timer(0.1, _thread.interrupt_main).start()
+        try:
+            run_workers(1, lambda stopping: time.sleep(60))  # a request that never ends
+        except KeyboardInterrupt:
+            print("interrupted")
+        """
+    )
+    started = time.monotonic()
+    command = [sys.executable, "-c", script]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    assert done.stdout.strip() == "interrupted"
+    assert time.monotonic() - started < 15  # not the minute the worker's request would take
