@@ -32,8 +32,10 @@ if sys.version_info < (3, 11):  # pragma: no cover
     from exceptiongroup import BaseExceptionGroup
 
 __all__ = [
+    "STOP_GRACE",
     "AsyncLimiter",
     "Limiter",
+    "WorkerStopped",
     "async_call_provider",
     "async_deadline",
     "async_gather",
@@ -55,11 +57,41 @@ T = TypeVar("T")
 
 
 async def async_sleep(seconds: float) -> None:
+    """Sleep; cancellation interrupts it like any await."""
     await anyio.sleep(seconds)
 
 
 def sleep(seconds: float) -> None:
-    time.sleep(seconds)
+    """Sleep, unless the :func:`run_workers` job this thread works for is stopping.
+
+    A thread cannot be cancelled, so a worker waiting here for the rate budget or a retry
+    backoff would otherwise hold a stopped job back for the whole wait and then send a request
+    after all. Inside a worker the wait is on the job's stop event instead, and a stop raises
+    :class:`WorkerStopped` at once; elsewhere it is a plain ``time.sleep``.
+    """
+    stop = _stop_event.get()
+    if stop is None:
+        time.sleep(seconds)
+    elif stop.wait(seconds):
+        raise WorkerStopped
+
+
+class WorkerStopped(BaseException):
+    """Raised by :func:`sleep` in a worker whose job is stopping.
+
+    A BaseException, like cancellation, so that no ``except Exception`` on the way (the retry
+    loop, a resource method) mistakes it for a failure of the request.
+    """
+
+
+# The stop event of the run_workers job the current thread works for (None outside one).
+_stop_event: ContextVar[threading.Event | None] = ContextVar("webwork_stop", default=None)
+
+#: Seconds a stopped sync job waits for workers still inside a request before it abandons them.
+STOP_GRACE = 1.0
+#: How often the thread running a sync job looks up from waiting, so that an interrupt that
+#: arrives without a real signal (``_thread.interrupt_main``) is raised promptly.
+_POLL = 0.05
 
 
 async def async_gather(
@@ -112,7 +144,8 @@ async def async_run_workers(
     """Run ``count`` copies of ``worker`` concurrently until all return.
 
     Each worker gets a ``stopping()`` check; here it is always False, because cancellation
-    reaches async workers as an exception at their next await.
+    reaches async workers as an exception at their next await. Structured: every worker has
+    ended (returned, failed or been cancelled) before this returns or raises.
     """
     try:
         async with anyio.create_task_group() as group:
@@ -125,20 +158,58 @@ async def async_run_workers(
 def run_workers(count: int, worker: Callable[[Callable[[], bool]], None]) -> None:
     """Run ``count`` copies of ``worker`` in threads until all return.
 
-    Threads cannot be cancelled, so a Ctrl-C (or a failing worker) sets ``stopping()``: the
-    workers finish the request they are making and take no new one. Then the error is raised.
+    Threads cannot be cancelled, so a stop is cooperative: when a worker fails, or the calling
+    thread is interrupted (Ctrl-C), ``stopping()`` turns True and every :func:`sleep` of the
+    workers (rate budget, retry backoff) raises :class:`WorkerStopped` at once, so no worker
+    takes a new item or sends another request. After an interrupt the workers still inside a
+    request get :data:`STOP_GRACE` seconds to finish it; those that have not are abandoned
+    (daemon threads: they end when their request does, and cannot hold the process open) and
+    the interrupt is raised. The caller must account for what they were doing.
     """
-    stopping = threading.Event()
-    with ThreadPoolExecutor(max_workers=count, thread_name_prefix="webwork-bulk") as pool:
-        futures = [pool.submit(worker, stopping.is_set) for _ in range(count)]
+    stop = threading.Event()
+    finished = threading.Event()
+    errors: list[BaseException] = []
+    running = count
+    lock = threading.Lock()
+    if not running:
+        return
+
+    def run() -> None:
+        nonlocal running
+        _stop_event.set(stop)
         try:
-            for future in futures:
-                future.result()
-        except BaseException:
-            stopping.set()
-            for future in futures:
-                future.exception()  # wait; the first error is the one raised
-            raise
+            worker(stop.is_set)
+        except WorkerStopped:
+            pass  # the stop came from elsewhere; that is the error to report
+        except BaseException as error:
+            errors.append(error)
+            stop.set()  # one failure ends the job: the others take no new item
+        finally:
+            with lock:
+                running -= 1
+                if not running:
+                    finished.set()
+
+    threads = [
+        threading.Thread(target=run, name=f"webwork-bulk-{number}", daemon=True)
+        for number in range(count)
+    ]
+    try:
+        # Starting is inside: fast workers may already report, and an interrupt raised from
+        # their callbacks can arrive while the last threads start.
+        for thread in threads:
+            thread.start()
+        while not finished.wait(_POLL):
+            pass
+    except BaseException:
+        stop.set()
+        deadline = time.monotonic() + STOP_GRACE
+        for thread in threads:
+            if thread.ident is not None:  # a thread not started yet sees the stop at once
+                thread.join(max(0.0, deadline - time.monotonic()))
+        raise
+    if errors:
+        raise errors[0]
 
 
 def _never() -> bool:
@@ -211,7 +282,7 @@ class Limiter:
         try:
             with self._pacing:
                 while (wait := self.rate.delay(time.monotonic())) > 0:
-                    time.sleep(wait)
+                    sleep(wait)
         except BaseException:
             self._slots.release()
             raise

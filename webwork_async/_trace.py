@@ -28,20 +28,37 @@ class CallTrace:
     ``uncertain``: an earlier attempt ended without an answer that settles it (the connection
     failed after the request may have been written, the read timed out, or a 5xx came back),
     so the server may have applied it.
+    ``attempts``: how many attempts were handed to the transport (counted each time
+    ``in_flight`` is set), so that an error raised by the client itself can be told apart:
+    with no attempt it happened before anything could leave the process.
     """
 
-    __slots__ = ("in_flight", "uncertain")
+    __slots__ = ("_in_flight", "attempts", "uncertain")
 
     def __init__(self) -> None:
-        self.in_flight = False
+        self._in_flight = False
         self.uncertain = False
+        self.attempts = 0
+
+    @property
+    def in_flight(self) -> bool:
+        return self._in_flight
+
+    @in_flight.setter
+    def in_flight(self, value: bool) -> None:
+        if value and not self._in_flight:
+            self.attempts += 1
+        self._in_flight = value
 
     def may_have_applied(self) -> bool:
         """True when some attempt may have reached the server and no answer settled it."""
-        return self.in_flight or self.uncertain
+        return self._in_flight or self.uncertain
 
     def __repr__(self) -> str:
-        return f"CallTrace(in_flight={self.in_flight}, uncertain={self.uncertain})"
+        return (
+            f"CallTrace(in_flight={self._in_flight}, uncertain={self.uncertain}, "
+            f"attempts={self.attempts})"
+        )
 
 
 current_trace: ContextVar[CallTrace | None] = ContextVar("webwork_call_trace", default=None)

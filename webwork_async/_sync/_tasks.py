@@ -23,7 +23,7 @@ from .._validation import (
     task_fields,
 )
 from ..models import Assignee, Task, TaskAssignment, TaskPriority, TaskStatus
-from ._bulk import run_bulk
+from ._bulk import ReadBack, run_bulk
 from ._pagination import Pager
 from ._resource import Resource, changed, given
 
@@ -172,32 +172,53 @@ class Tasks(Resource):
         on_progress: Callable[[BulkProgress], object] | None = None,
         on_item: Callable[[BulkItem[TaskAssignment]], object] | None = None,
         raise_on_error: bool = False,
+        verify: bool = True,
     ) -> BulkResult[TaskAssignment]:
         """Assign many members to tasks of a project: ``pairs`` of ``(task_id, user_id)``.
 
-        Runs ``concurrency`` assignments at a time (default: the client's
-        ``max_concurrency``) under the client's rate budget, retrying transient failures
-        like any call. Returns a :class:`BulkResult` with every pair exactly once, in input
-        order: succeeded (with its ``TaskAssignment``), or failed (with its typed error); one
-        failure never stops the others. ``on_progress`` gets a :class:`BulkProgress` (done,
-        failed, total, rate, ETA) after each pair; ``on_item`` gets each :class:`BulkItem` as
-        it is settled. With ``raise_on_error=True`` a :class:`BulkError` carrying the result
-        is raised at the end if anything failed.
+        Runs ``concurrency`` assignments at a time (default, and at most: the client's
+        ``max_concurrency``) under the client's rate budget, retrying transient failures like
+        any call. Returns a :class:`BulkResult` with every pair exactly once, in input order,
+        in a state that is true of the server: ``SUCCEEDED`` (with its ``TaskAssignment``),
+        ``FAILED`` (the server rejected it, or the pair is invalid; with its typed error),
+        ``UNKNOWN`` (a request may have reached the server and nothing settled it) or
+        ``NOT_SENT`` (no request for it could have reached the server). One failure never
+        stops the others, but an error that would fail every remaining pair alike (a 401 once
+        the token was refreshed, a closed client, a failing token provider) stops the job:
+        the pairs not yet tried end ``NOT_SENT`` carrying that error (and the job is not
+        verified: its reads would fail alike).
 
-        If the job is cancelled (or, in sync code, interrupted with Ctrl-C), pairs in flight
-        end as ``UNKNOWN`` and the rest as ``NOT_SENT``, and ``on_item`` hears of each before
-        the cancellation goes on; a Ctrl-C is raised as :class:`BulkInterrupted` (a
-        ``KeyboardInterrupt``) whose ``result`` holds the full account.
+        With ``verify=True`` (the default), the pairs whose calls ended in doubt (an answer
+        lost, a 5xx, a failure after an attempt that may have applied) are settled before
+        returning by reading their tasks' assignees back, one read per task, through the
+        client: ``SUCCEEDED`` if the member is assigned (its value is built from what was
+        read: ``id`` and ``user_id`` are the member's id), ``FAILED`` if not (the original
+        error kept), with ``verified=True``; a pair stays ``UNKNOWN`` if that read fails (its
+        ``verify_error`` says why). ``verify=False`` leaves them ``UNKNOWN``.
+
+        ``on_item`` gets each :class:`BulkItem` once, with its final state (pairs being
+        verified are reported after their read-back); ``on_progress`` gets a
+        :class:`BulkProgress` (done, failed, total, rate, ETA) after each pair that succeeded
+        or failed. With ``raise_on_error=True`` a :class:`BulkError` carrying the result is
+        raised at the end if any pair did not succeed.
+
+        If the job is cancelled (or, in sync code, interrupted with Ctrl-C), nothing more is
+        sent and nothing is verified: pairs whose request may have gone out end ``UNKNOWN``,
+        the rest ``NOT_SENT``, and ``on_item`` hears of each before the cancellation goes on;
+        a Ctrl-C is raised as :class:`BulkInterrupted` (a ``KeyboardInterrupt``) whose
+        ``result`` holds the full account.
         """
-        call = functools.partial(self.assign, **self._scope(project_id, workspace_id))
+        scope = self._scope(project_id, workspace_id)
+        read_back = ReadBack(functools.partial(self.assignees, **scope), True, _assignment)
         return run_bulk(
             self._client,
             pairs,
-            call,
+            functools.partial(self.assign, **scope),
             concurrency=concurrency,
             on_progress=on_progress,
             on_item=on_item,
             raise_on_error=raise_on_error,
+            read_back=read_back if verify else None,
         )
 
     def unassign_many(
@@ -210,18 +231,45 @@ class Tasks(Resource):
         on_progress: Callable[[BulkProgress], object] | None = None,
         on_item: Callable[[BulkItem[None]], object] | None = None,
         raise_on_error: bool = False,
+        verify: bool = True,
     ) -> BulkResult[None]:
-        """Remove many members from tasks of a project; see :meth:`assign_many`."""
-        call = functools.partial(self.unassign, **self._scope(project_id, workspace_id))
+        """Remove many members from tasks of a project; see :meth:`assign_many`.
+
+        Verification works the other way round: a pair in doubt has succeeded when the
+        member is no longer among the task's assignees.
+        """
+        scope = self._scope(project_id, workspace_id)
+        read_back: ReadBack[None] = ReadBack(
+            functools.partial(self.assignees, **scope), False, _nothing
+        )
         return run_bulk(
             self._client,
             pairs,
-            call,
+            functools.partial(self.unassign, **scope),
             concurrency=concurrency,
             on_progress=on_progress,
             on_item=on_item,
             raise_on_error=raise_on_error,
+            read_back=read_back if verify else None,
         )
 
     def _scope(self, project_id: int, workspace_id: int | None) -> dict[str, Any]:
         return self._scoped(workspace_id, project_id=check_id("project_id", project_id))
+
+
+def _assignment(task_id: int, assignee: Assignee | None) -> TaskAssignment | None:
+    """What a verified assignment reports: the assignee read back, for ``task_id``."""
+    if assignee is None:
+        return None
+    return TaskAssignment(
+        id=assignee.id,
+        user_id=assignee.id,
+        task_id=task_id,
+        firstname=assignee.firstname,
+        lastname=assignee.lastname,
+        email=assignee.email,
+    )
+
+
+def _nothing(task_id: int, assignee: Assignee | None) -> None:
+    """A verified unassignment has no value, like an answered one."""
