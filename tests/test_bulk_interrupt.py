@@ -20,7 +20,7 @@ import respx
 
 from support import TOKEN, ok
 from webwork_async import BulkInterrupted, BulkItem, BulkProgress, BulkStatus, WebWork
-from webwork_async._concurrency import STOP_GRACE, WorkerStopped, run_workers, sleep
+from webwork_async._concurrency import STOP_GRACE, Limiter, WorkerStopped, run_workers, sleep
 from webwork_async.testing import FakeServer, FakeWebWork, RateLimit
 
 ASSIGN_ROUTE = ("POST", "/tasks/{taskId}/assign/{userId}")
@@ -285,3 +285,31 @@ def test_an_abandoned_worker_does_not_hold_the_process_open() -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
     assert done.stdout.strip() == "interrupted"
     assert time.monotonic() - started < 15  # not the minute the worker's request would take
+
+
+def test_a_worker_queued_on_the_limiter_when_the_job_stops_never_gets_through() -> None:
+    # One slot: worker 0 holds it while the job is stopped; worker 1 queues for it and must
+    # give up when it gets it, instead of sending after the interrupt.
+    limiter = Limiter(1, None)
+    got_through: list[str] = []
+    holding = threading.Event()
+
+    def worker(stopping: Callable[[], bool]) -> None:
+        if threading.current_thread().name.endswith("-0"):
+            limiter.acquire()
+            holding.set()
+            time.sleep(0.6)  # the interrupt lands while this one holds the slot
+            limiter.release(None)
+            return
+        holding.wait()
+        limiter.acquire()
+        got_through.append(threading.current_thread().name)
+        limiter.release(None)
+
+    timer = threading.Timer(0.2, _thread.interrupt_main)
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        run_workers(2, worker)
+    timer.join()
+    time.sleep(0.6)  # worker 0 frees the slot after the job returned
+    assert got_through == []

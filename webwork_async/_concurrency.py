@@ -76,6 +76,12 @@ def sleep(seconds: float) -> None:
         raise WorkerStopped
 
 
+def _raise_if_stopping() -> None:
+    stop = _stop_event.get()
+    if stop is not None and stop.is_set():
+        raise WorkerStopped
+
+
 class WorkerStopped(BaseException):
     """Raised by :func:`sleep` in a worker whose job is stopping.
 
@@ -277,12 +283,14 @@ class Limiter:
 
     def acquire(self) -> None:
         self._slots.acquire()
-        if self.rate is None:
-            return
         try:
-            with self._pacing:
-                while (wait := self.rate.delay(time.monotonic())) > 0:
-                    sleep(wait)
+            if self.rate is not None:
+                with self._pacing:
+                    while (wait := self.rate.delay(time.monotonic())) > 0:
+                        sleep(wait)
+            # A worker that queued for a slot or for the pacing lock while its job was being
+            # stopped must not send once it gets through.
+            _raise_if_stopping()
         except BaseException:
             self._slots.release()
             raise
