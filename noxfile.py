@@ -1,6 +1,8 @@
-"""Developer tasks: `nox -s tests lint typecheck sync bench`."""
+"""Developer tasks: `nox -s tests lint typecheck sync bench lowest`."""
 
 from __future__ import annotations
+
+import os
 
 import nox
 
@@ -16,6 +18,23 @@ nox.options.reuse_existing_virtualenvs = True
 def tests(session: nox.Session) -> None:
     """The test suite (asyncio, trio and sync), without optional speedups."""
     session.install("-e", ".[test,server]")
+    session.run("pytest", *session.posargs)
+
+
+# The oldest supported Python: the one the oldest releases of our dependencies have wheels for.
+# A fresh environment each time, so that nothing newer is left over from a previous run.
+@nox.session(python="3.10", reuse_venv=False)
+def lowest(session: nox.Session) -> None:
+    """The whole suite on the lowest version of every declared dependency (every extra but dev)."""
+    session.install("uv>=0.4")
+    session.run(
+        "uv", "pip", "install", "--quiet",
+        "--python", os.path.join(session.bin, "python"),
+        "--resolution", "lowest-direct",
+        "-e", ".[speedups,server,testing,test]",
+    )  # fmt: skip
+    # Fails unless each requirement is installed at exactly its declared floor.
+    session.run("python", "scripts/check_floors.py")
     session.run("pytest", *session.posargs)
 
 
