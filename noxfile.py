@@ -1,8 +1,10 @@
-"""Developer tasks: `nox -s tests lint typecheck sync bench lowest`."""
+"""Developer tasks: `nox -s tests lint typecheck sync bench lowest build`."""
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 
 import nox
 
@@ -36,6 +38,21 @@ def lowest(session: nox.Session) -> None:
     # Fails unless each requirement is installed at exactly its declared floor.
     session.run("python", "scripts/check_floors.py")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python="3.11", reuse_venv=False)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel, run `twine check`, and check what the wheel contains."""
+    session.install("build>=1.2", "twine>=6.1")
+    dist = os.path.join(session.create_tmp(), "dist")
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", dist, ".")
+    session.run("twine", "check", "--strict", *sorted(glob.glob(os.path.join(dist, "*"))))
+    session.run("python", "scripts/check_wheel.py", dist)
+    # Installed from the wheel alone, the command and the fake work (no source tree on sys.path).
+    session.install(*glob.glob(os.path.join(dist, "*.whl")))
+    session.run("webwork", "--help", silent=True)
+    session.run("python", "-I", "-c", "import webwork_async.testing, webwork_async.cli")
 
 
 @nox.session(python="3.11")

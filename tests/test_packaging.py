@@ -47,6 +47,7 @@ def load_script(name: str) -> ModuleType:
 
 
 check_floors = load_script("check_floors")
+check_wheel = load_script("check_wheel")
 
 
 def section(heading: str) -> str:
@@ -226,3 +227,53 @@ def test_project_urls_are_real_addresses() -> None:
     for name, url in PROJECT["urls"].items():
         assert url.startswith("https://"), name
         assert not re.search(r"example|placeholder|todo|<|>", url, re.IGNORECASE), name
+
+
+# -- the built distributions ---------------------------------------------------------------
+
+WHEEL = check_wheel.package_files()
+ENTRY_POINTS = "[console_scripts]\nwebwork = webwork_async.cli:main\n"
+DIST_INFO = [
+    "webwork_async-0.1.0.dist-info/METADATA",
+    "webwork_async-0.1.0.dist-info/licenses/LICENSE",
+]
+
+
+def test_the_package_files_include_what_users_rely_on() -> None:
+    assert set(check_wheel.WHEEL_MUST_HAVE) <= set(WHEEL)
+
+
+def test_wheel_check_passes_a_complete_wheel() -> None:
+    assert check_wheel.wheel_problems([*WHEEL, *DIST_INFO], ENTRY_POINTS, WHEEL) == []
+
+
+@pytest.mark.parametrize(
+    ("dropped", "added", "expected"),
+    [
+        ("webwork_async/py.typed", None, "missing: webwork_async/py.typed"),
+        ("webwork_async/testing/_fake.py", None, "missing: webwork_async/testing/_fake.py"),
+        ("webwork_async/_bulk.py", None, "missing package file: webwork_async/_bulk.py"),
+        (DIST_INFO[1], None, "missing: the LICENSE file"),
+        (None, "tests/test_models.py", "not part of the package: tests/test_models.py"),
+        (None, "webwork_async/__pycache__/_bulk.pyc", "cache or environment file"),
+    ],
+)
+def test_wheel_check_fails_loudly(dropped: str | None, added: str | None, expected: str) -> None:
+    names = [name for name in [*WHEEL, *DIST_INFO, added] if name and name != dropped]
+    found = check_wheel.wheel_problems(names, ENTRY_POINTS, WHEEL)
+    assert any(expected in line for line in found), found
+
+
+def test_wheel_check_fails_without_the_console_script() -> None:
+    found = check_wheel.wheel_problems([*WHEEL, *DIST_INFO], "", WHEEL)
+    assert found == ["console script webwork = webwork_async.cli:main missing (found {})"]
+
+
+def test_sdist_check() -> None:
+    complete = [*check_wheel.SDIST_MUST_HAVE[:-2], "examples/trio_usage.py", "scripts/unasync.py"]
+    assert check_wheel.sdist_problems(complete) == []
+    without_license = [name for name in complete if name != "LICENSE"]
+    assert check_wheel.sdist_problems(without_license) == ["missing: LICENSE"]
+    assert check_wheel.sdist_problems([*complete, ".venv/bin/python"]) == [
+        "cache or environment file: .venv/bin/python"
+    ]
