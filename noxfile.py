@@ -9,6 +9,8 @@ import shutil
 import nox
 
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+# The same pin as the `test` extra: scripts/unasync.py formats its output with it.
+RUFF = "ruff==0.17.6"
 
 nox.options.sessions = ["tests", "lint", "typecheck", "pyright", "sync"]
 # Test on every supported Python this machine has; CI puts all four on PATH.
@@ -58,7 +60,7 @@ def build(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def lint(session: nox.Session) -> None:
     """ruff check and ruff format --check."""
-    session.install("ruff>=0.6")
+    session.install(RUFF)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -81,6 +83,7 @@ def pyright(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def sync(session: nox.Session) -> None:
     """Fail if the generated sync code differs from what scripts/unasync.py writes."""
+    session.install(RUFF)
     session.run("python", "scripts/unasync.py", "--check")
 
 

@@ -97,12 +97,21 @@ def test_a_429_shows_the_learned_window_was_short() -> None:
     assert state.window == 10.0
 
 
-def test_a_429_closes_the_gate_for_retry_after() -> None:
+def test_a_429_closes_the_gate_for_as_long_as_the_client_decided() -> None:
     state = RateState(None)
     state.delay(0.0)
     state.on_response(0.0, RateHeaders(retry_after=2.0), status_code=429)
+    state.close_gate(0.0, 2.0)  # the client's decision: the Retry-After, within max_retry_wait
     assert state.delay(1.0) == pytest.approx(1.0)
     assert state.delay(2.0) == 0
+
+
+def test_the_gate_never_closes_longer_than_max_wait() -> None:
+    state = RateState(None, max_wait=5.0)
+    state.on_response(0.0, RateHeaders(), status_code=200)
+    state.close_gate(0.0, 1e9)
+    assert state.delay(0.0) == pytest.approx(5.0)
+    assert state.delay(5.0) == 0
 
 
 def test_a_failed_probe_does_not_stall_the_others() -> None:

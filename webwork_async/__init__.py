@@ -11,6 +11,9 @@
         task = client.tasks.get(500, project_id=100)
 """
 
+import importlib
+from typing import TYPE_CHECKING
+
 from ._async._client import AsyncWebWork
 from ._async._pagination import AsyncPager
 from ._base import Page
@@ -21,6 +24,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     InvalidRequestError,
@@ -28,12 +32,11 @@ from ._errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseDecodeError,
+    TokenProviderError,
     UnprocessableEntityError,
     WebWorkError,
 )
 from ._ratelimit import RateLimit
-from ._sync._client import WebWork
-from ._sync._pagination import Pager
 from ._types import UNSET
 from ._version import __version__
 from .models import (
@@ -47,6 +50,28 @@ from .models import (
     TrackerStarted,
     TrackerStopped,
 )
+
+if TYPE_CHECKING:
+    from ._sync._client import WebWork
+    from ._sync._pagination import Pager
+
+# The sync twin is imported when one of its names is first used, so that async code (and
+# anything that only needs the models or the errors) does not pay for it at import.
+_LAZY = {"WebWork": "._sync._client", "Pager": "._sync._pagination"}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # looked up once: later reads do not come back here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "UNSET",
@@ -64,6 +89,7 @@ __all__ = [
     "BulkProgress",
     "BulkResult",
     "BulkStatus",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "InvalidRequestError",
@@ -80,6 +106,7 @@ __all__ = [
     "TaskAssignment",
     "TaskPriority",
     "TaskStatus",
+    "TokenProviderError",
     "TrackerStarted",
     "TrackerStopped",
     "UnprocessableEntityError",

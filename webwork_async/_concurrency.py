@@ -9,16 +9,23 @@ serve both worlds.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import inspect
+import ssl
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
 import anyio
+import anyio.to_thread
+import httpcore
 import httpx
 
+from ._base import BodyDecoder
 from ._ratelimit import RateState, parse_rate_headers
 
 if sys.version_info < (3, 11):  # pragma: no cover
@@ -27,10 +34,19 @@ if sys.version_info < (3, 11):  # pragma: no cover
 __all__ = [
     "AsyncLimiter",
     "Limiter",
+    "async_call_provider",
+    "async_deadline",
     "async_gather",
+    "async_http_transport",
+    "async_read_body",
     "async_run_workers",
     "async_sleep",
+    "call_provider",
+    "deadline",
+    "deadline_left",
     "gather",
+    "http_transport",
+    "read_body",
     "run_workers",
     "sleep",
 ]
@@ -173,6 +189,11 @@ class AsyncLimiter:
         self._slots.release()
         _observe(self.rate, response)
 
+    def hold(self, seconds: float) -> None:
+        """Hold every request back for ``seconds`` (after a 429; capped by the budget)."""
+        if self.rate is not None:
+            self.rate.close_gate(time.monotonic(), seconds)
+
 
 class Limiter:
     """The sync twin of :class:`AsyncLimiter`, for threads."""
@@ -199,6 +220,11 @@ class Limiter:
         """Free the slot; learn from the response (None after a connection error)."""
         self._slots.release()
         _observe(self.rate, response)
+
+    def hold(self, seconds: float) -> None:
+        """Hold every request back for ``seconds`` (after a 429; capped by the budget)."""
+        if self.rate is not None:
+            self.rate.close_gate(time.monotonic(), seconds)
 
 
 def _running_loop() -> object:
@@ -243,3 +269,200 @@ def _leaves(group: BaseExceptionGroup[BaseException]) -> list[BaseException]:
         else:
             leaves.append(exc)
     return leaves
+
+
+# --- One attempt bounded in total ------------------------------------------------------------
+#
+# Async: a cancel scope around the whole attempt (connect, send, every read of the body).
+# Sync: threads cannot be cancelled, so the deadline travels to the socket: the client's own
+# pools use a network backend whose every connect/read/write waits at most the time left
+# (``_DeadlineBackend``), and ``read_body`` checks the clock between body chunks, which also
+# bounds a trickling server behind an ``http_client`` the user passed in. Either way an
+# expired deadline surfaces as ``TimeoutError`` or an ``httpx.TimeoutException``.
+
+_deadline: ContextVar[float | None] = ContextVar("webwork_deadline", default=None)
+
+
+def async_deadline(seconds: float | None) -> contextlib.AbstractContextManager[object]:
+    """Bound the block to ``seconds`` in total (None: unbounded); TimeoutError when over."""
+    return anyio.fail_after(seconds)
+
+
+@contextlib.contextmanager
+def deadline(seconds: float | None) -> Generator[None]:
+    """The sync twin of :func:`async_deadline`: the socket reads and writes of the client's
+    own pools, and :func:`read_body`, wait at most the time left."""
+    if seconds is None:
+        yield
+        return
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def deadline_left() -> float | None:
+    """Seconds left before the current sync deadline (None when there is none)."""
+    until = _deadline.get()
+    return None if until is None else until - time.monotonic()
+
+
+def _check_deadline() -> None:
+    left = deadline_left()
+    if left is not None and left <= 0:
+        raise TimeoutError("the attempt took longer than the timeout")
+
+
+async def async_read_body(response: httpx.Response, decoder: BodyDecoder) -> bytes:
+    """Read a streamed response's raw body through ``decoder`` (which caps and inflates it)."""
+    if response.is_stream_consumed:  # a transport that returned a body already read
+        return decoder.whole(response.content)
+    async for chunk in response.aiter_raw():
+        decoder.feed(chunk)
+        if decoder.done:
+            break
+    return decoder.finish()
+
+
+def read_body(response: httpx.Response, decoder: BodyDecoder) -> bytes:
+    """The sync twin of :func:`async_read_body`, checking the deadline between chunks."""
+    if response.is_stream_consumed:
+        return decoder.whole(response.content)
+    for chunk in response.iter_raw():
+        _check_deadline()  # a body that has fully arrived is kept, even on the last tick
+        decoder.feed(chunk)
+        if decoder.done:
+            break
+    return decoder.finish()
+
+
+async def async_call_provider(provider: Callable[[], Any]) -> Any:
+    """Call a token provider (plain or async); a plain one runs in a worker thread that is
+    abandoned if the caller's deadline passes, so it can never block the event loop."""
+    if _is_async_callable(provider):
+        value = provider()
+    else:
+        value = await anyio.to_thread.run_sync(provider, abandon_on_cancel=True)
+    if inspect.isawaitable(value):
+        value = await value
+    return value
+
+
+def call_provider(provider: Callable[[], Any]) -> Any:
+    """The sync twin: the provider runs in a helper thread, waited for at most the current
+    deadline (then abandoned, and TimeoutError raised)."""
+    left = deadline_left()
+    if left is None:
+        return provider()
+    outcome: list[Any] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(provider())
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=run, name="webwork-token", daemon=True)
+    worker.start()
+    worker.join(max(0.0, left))
+    if worker.is_alive():
+        raise TimeoutError("the token provider did not return in time")
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+def _is_async_callable(provider: Callable[[], Any]) -> bool:
+    call = cast("object", getattr(provider, "__call__", None))  # noqa: B004
+    return inspect.iscoroutinefunction(provider) or inspect.iscoroutinefunction(call)
+
+
+def async_http_transport(limits: httpx.Limits, verify: ssl.SSLContext) -> httpx.AsyncHTTPTransport:
+    """One of the client's own connection pools (async: the cancel scope bounds it)."""
+    return httpx.AsyncHTTPTransport(limits=limits, verify=verify)
+
+
+def http_transport(limits: httpx.Limits, verify: ssl.SSLContext) -> httpx.HTTPTransport:
+    """One of the sync client's own connection pools, whose sockets honour the deadline."""
+    return _DeadlineTransport(limits=limits, verify=verify)
+
+
+class _DeadlineTransport(httpx.HTTPTransport):
+    def __init__(self, *, limits: httpx.Limits, verify: ssl.SSLContext) -> None:
+        super().__init__(limits=limits, verify=verify)
+        # httpx builds the same pool without a way to pass a network backend.
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=verify,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_DeadlineBackend(httpcore.SyncBackend()),
+        )
+
+
+def _bounded(timeout: float | None, expired: type[Exception]) -> float | None:
+    left = deadline_left()
+    if left is None:
+        return timeout
+    if left <= 0:
+        raise expired("the attempt took longer than the timeout")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _bounded(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(
+            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.start_tls(
+            ssl_context, server_hostname, _bounded(timeout, httpcore.ConnectTimeout)
+        )
+        return _DeadlineStream(stream)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)

@@ -4,6 +4,8 @@ Every error the SDK raises is a :class:`WebWorkError`::
 
     WebWorkError
     ├── InvalidRequestError (also a ValueError)  bad arguments, raised before sending
+    ├── ClientClosedError (also a RuntimeError)  the client was closed; nothing was sent
+    ├── TokenProviderError                       the token provider failed or hung
     ├── APIConnectionError                       the request did not get a response
     │   └── APITimeoutError
     ├── ResponseDecodeError                      a response that is not the documented shape
@@ -17,14 +19,17 @@ Every error the SDK raises is a :class:`WebWorkError`::
         ├── RateLimitError             429
         └── InternalServerError        >= 500
 
-None of them ever holds the bearer token: requests carry it in a header, and errors keep only
-the method and a URL stripped of any user-info.
+None of them ever holds the bearer token: requests carry it in a header, errors keep only
+the method and a URL stripped of any user-info, and everything an error quotes from the server
+(its message, a body excerpt) passes through :func:`redact` first, since a server may echo the
+token back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 __all__ = [
     "APIConnectionError",
@@ -32,6 +37,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "InvalidRequestError",
@@ -39,9 +45,28 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "TokenProviderError",
     "UnprocessableEntityError",
     "WebWorkError",
+    "redact",
 ]
+
+REDACTED = "***"
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret (as it is, or percent-encoded) replaced by ``***``.
+
+    The one scrubbing function: applied to whatever the SDK quotes from the server or from a
+    failure (messages, body excerpts, log lines), whoever put the token there.
+    """
+    for secret in secrets:
+        if not secret:
+            continue
+        for form in {secret, quote(secret, safe="")}:
+            if form in text:
+                text = text.replace(form, REDACTED)
+    return text
 
 
 class WebWorkError(Exception):
@@ -72,6 +97,30 @@ class InvalidRequestError(WebWorkError, ValueError):
         super().__init__(f"{field}: {problem}")
 
 
+class ClientClosedError(WebWorkError, RuntimeError):
+    """The client was closed before this call; nothing was sent. Create a new client.
+
+    Also a ``RuntimeError``, which is what a closed client raised before this class existed.
+    """
+
+    def __init__(self, message: str) -> None:
+        self._kwargs = {"message": message}
+        self.message = message
+        super().__init__(message)
+
+
+class TokenProviderError(WebWorkError):
+    """The token provider raised, or did not return within the client's ``timeout``; the
+    request was not sent. The provider's own exception is chained as ``__cause__``; the
+    message never contains a token.
+    """
+
+    def __init__(self, message: str) -> None:
+        self._kwargs = {"message": message}
+        self.message = message
+        super().__init__(message)
+
+
 class APIConnectionError(WebWorkError):
     """No response was received: the connection failed, was dropped, or timed out."""
 
@@ -84,7 +133,8 @@ class APIConnectionError(WebWorkError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+    """The request timed out: a connect, read, write or wait for a pooled connection, or the
+    whole attempt outlasted the client's ``timeout``."""
 
 
 class ResponseDecodeError(WebWorkError):
@@ -180,7 +230,9 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """HTTP 429: too many requests. ``retry_after`` is the server's hint in seconds, if any."""
+    """HTTP 429: too many requests. ``retry_after`` is the server's hint in seconds, if any
+    (its ``Retry-After``, else the time until its ``X-RateLimit-Reset``), as the server gave
+    it: raised at once when it is longer than the client's ``max_retry_wait``."""
 
     def __init__(
         self,

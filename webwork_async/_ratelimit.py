@@ -12,7 +12,13 @@ response headers. Three rules keep a client at that rate with no 429:
 3. Until the first response has said how much is left, only one request is out: bursting
    into a budget someone else has already spent would be a burst of 429s.
 
-A 429 closes the gate for ``Retry-After`` seconds for everybody.
+A 429 closes the gate for everybody, for as long as the client decided to wait (its
+``Retry-After``, or the backoff when it has none), never longer than the client's
+``max_retry_wait``.
+
+Nothing here grows with a number the server claims: the send log is run-length encoded
+(one ``[time, count]`` entry per distinct send time), a claimed limit is capped at
+``MAX_LIMIT``, and a learned window at ``max_wait``.
 """
 
 from __future__ import annotations
@@ -29,7 +35,11 @@ import httpx
 
 from ._errors import InvalidRequestError
 
-__all__ = ["RateLimit", "RateState", "parse_rate_headers"]
+__all__ = ["MAX_LIMIT", "RateLimit", "RateState", "parse_rate_headers"]
+
+# The largest budget a server may claim: far above any real API's, small enough that our own
+# bookkeeping stays a few megabytes whatever the headers say.
+MAX_LIMIT = 100_000
 
 
 @attrs.frozen
@@ -93,17 +103,23 @@ def parse_rate_headers(headers: httpx.Headers, now_epoch: float | None = None) -
         reset = max(0.0, reset - now_epoch)
     retry_after = number("retry-after")
     if retry_after is None and "retry-after" in headers:
-        try:
-            when = email.utils.parsedate_to_datetime(headers["retry-after"])
-            retry_after = max(0.0, when.timestamp() - now_epoch)
-        except (TypeError, ValueError):
-            retry_after = None
+        retry_after = _http_date_delay(headers["retry-after"], now_epoch)
     return RateHeaders(
-        limit=int(limit) if limit is not None and limit >= 1 else None,
-        remaining=int(remaining) if remaining is not None else None,
+        limit=min(int(limit), MAX_LIMIT) if limit is not None and limit >= 1 else None,
+        remaining=min(int(remaining), MAX_LIMIT) if remaining is not None else None,
         reset_after=reset,
         retry_after=retry_after,
     )
+
+
+def _http_date_delay(value: str, now_epoch: float) -> float | None:
+    """Seconds until an HTTP date; None for anything that is not one (a date past year 9999
+    or otherwise unparseable is nonsense, and the caller falls back to its backoff)."""
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - now_epoch)
+    except (TypeError, ValueError, OverflowError, IndexError):
+        return None
 
 
 class RateState:
@@ -116,13 +132,23 @@ class RateState:
     while anybody sleeps.
     """
 
-    def __init__(self, rate_limit: RateLimit | None, *, margin: float = 0.1) -> None:
+    def __init__(
+        self, rate_limit: RateLimit | None, *, margin: float = 0.1, max_wait: float = 60.0
+    ) -> None:
         self.limit: int | None = None if rate_limit is None else rate_limit.limit
-        self.window = RateLimit().window if rate_limit is None else float(rate_limit.window)
-        self.margin = margin
         self.learn_window = rate_limit is None
+        # A learned window comes from the server's headers: it never exceeds max_wait.
+        self.max_wait = max_wait
+        self.window = (
+            min(RateLimit().window, max_wait) if rate_limit is None else float(rate_limit.window)
+        )
+        self.margin = margin
         self._learned_window: float | None = None
-        self._sent: collections.deque[float] = collections.deque()
+        # Run-length encoded: [send time, how many sends at that time], oldest first, and
+        # their total. The server's "remaining" can claim any number of sends; that is one
+        # entry here, not one per claimed send.
+        self._sent: collections.deque[list[float]] = collections.deque()
+        self._count = 0
         self._gate_until = 0.0
         self._probing = True
         self._probe_out = False
@@ -143,16 +169,34 @@ class RateState:
             return 0.005
         if self.limit is not None:
             horizon = now - self.window - self.margin
-            sent = self._sent
-            while sent and sent[0] <= horizon:
-                sent.popleft()
-            if len(sent) >= self.limit:
-                return sent[0] - horizon
-            sent.append(now)
+            self._expire(horizon)
+            if self._count >= self.limit:
+                # The oldest sends free their budget when they leave the window; the caller
+                # asks again then (several runs may have to leave first).
+                return self._sent[0][0] - horizon
+            self._record(now, 1)
         # else: no budget known, the server has not said it has one.
         if self._probing:
             self._probe_out = True
         return 0.0
+
+    def _expire(self, horizon: float) -> None:
+        sent = self._sent
+        while sent and sent[0][0] <= horizon:
+            self._count -= int(sent.popleft()[1])
+
+    def _record(self, when: float, count: int) -> None:
+        if self._sent and self._sent[-1][0] == when:
+            self._sent[-1][1] += count
+        else:
+            self._sent.append([when, float(count)])
+        self._count += count
+
+    def close_gate(self, now: float, seconds: float) -> None:
+        """Hold every request back for ``seconds`` (after a 429), at most ``max_wait``."""
+        with self._lock:
+            until = now + min(max(0.0, seconds), self.max_wait)
+            self._gate_until = max(self._gate_until, until)
 
     def on_response(
         self, now: float, headers: RateHeaders, *, status_code: int, round_trip: float = 0.0
@@ -174,26 +218,25 @@ class RateState:
                 self._learn_window(headers.reset_after + round_trip / 2)
         if headers.remaining is not None and self.limit is not None:
             # The server counted this many in its window; our log must not show fewer.
-            used_by_server = self.limit - headers.remaining
-            missing = used_by_server - len(self._sent)
-            for _ in range(max(0, missing)):
-                self._sent.appendleft(self._sent[0] if self._sent else now)
-        if status_code == 429:
-            if self._learned_window is not None:
-                # Paced by the learned window and still refused: it is longer than we thought.
-                self._learned_window += 1.0
-                self.window = self._learned_window
-            wait = headers.retry_after
-            if wait is None:
-                wait = headers.reset_after if headers.reset_after is not None else self.window
-            self._gate_until = max(self._gate_until, now + wait)
+            missing = self.limit - headers.remaining - self._count
+            if missing > 0:
+                oldest = self._sent[0][0] if self._sent else now
+                if self._sent and self._sent[0][0] == oldest:
+                    self._sent[0][1] += missing
+                else:
+                    self._sent.appendleft([oldest, float(missing)])
+                self._count += missing
+        if status_code == 429 and self._learned_window is not None:
+            # Paced by the learned window and still refused: it is longer than we thought.
+            self._learned_window = min(self._learned_window + 1.0, self.max_wait)
+            self.window = self._learned_window
 
     def _learn_window(self, reset_after_arrival: float) -> None:
         # This request opened the window, so the window's length is the time from its arrival
         # to the reset. Servers send the reset time in whole seconds rounded up (Laravel
         # does), so that time is the window plus less than a second: its floor is the window.
         # The smallest estimate is kept, and a 429 adds a second (see _on_response).
-        estimate = float(max(1, math.floor(reset_after_arrival)))
+        estimate = min(float(max(1, math.floor(reset_after_arrival))), self.max_wait)
         if self._learned_window is None or estimate < self._learned_window:
             self._learned_window = estimate
             self.window = estimate
@@ -202,4 +245,4 @@ class RateState:
         """Sends counted in the current window (for progress reports and tests)."""
         horizon = now - self.window - self.margin
         with self._lock:
-            return sum(1 for t in self._sent if t > horizon)
+            return int(sum(count for when, count in self._sent if when > horizon))

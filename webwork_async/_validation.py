@@ -252,7 +252,8 @@ def check_string_id(field: str, value: object) -> str:
     """An opaque string id (timesheets, time requests, leaves, expenses, webhooks, entries):
     non-empty, and safe to put in a URL path."""
     text = check_text(field, value)
-    if not _STRING_ID.fullmatch(text):
+    # "." and ".." are dot segments: they would address the collection or walk up from it.
+    if not _STRING_ID.fullmatch(text) or text in (".", ".."):
         raise InvalidRequestError(field, f"is not a valid id: {text!r}")
     return text
 

@@ -9,7 +9,7 @@ import pytest
 import respx
 
 from support import fail, ok
-from webwork_async import WebWork, AuthenticationError, InvalidRequestError
+from webwork_async import AuthenticationError, InvalidRequestError, WebWork
 
 TASK = {"id": 7, "title": "Write docs"}
 

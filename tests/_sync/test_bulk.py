@@ -12,13 +12,13 @@ import respx
 
 from support import TOKEN, fail, ok
 from webwork_async import (
-    WebWork,
     BulkError,
     BulkProgress,
     BulkStatus,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
+    WebWork,
 )
 
 ASSIGN = r"/tasks/(?P<task_id>\d+)/assign/(?P<user_id>\d+)"
@@ -132,9 +132,7 @@ def test_raise_on_error_raises_with_the_whole_result(api: respx.MockRouter) -> N
     api.post(path__regex=ASSIGN).mock(side_effect=assigned)
     with WebWork(TOKEN, workspace_id=1) as client:
         with pytest.raises(BulkError, match="1 of 3 failed") as info:
-            client.tasks.assign_many(
-                [(1, 1), (10, 1), (2, 1)], project_id=100, raise_on_error=True
-            )
+            client.tasks.assign_many([(1, 1), (10, 1), (2, 1)], project_id=100, raise_on_error=True)
         ok_result = client.tasks.assign_many([(1, 1)], project_id=100, raise_on_error=True)
     assert len(info.value.result.items) == 3
     assert ok_result.ok

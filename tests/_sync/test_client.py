@@ -18,7 +18,6 @@ from webwork_async import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    WebWork,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -29,6 +28,7 @@ from webwork_async import (
     RateLimitError,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
     WebWorkError,
     __version__,
 )
@@ -285,9 +285,7 @@ def test_dropped_connections_are_retried_for_safe_requests(
     assert route.call_count == 2
 
 
-def test_connection_failures_become_typed_errors(
-    api: respx.MockRouter, no_backoff: None
-) -> None:
+def test_connection_failures_become_typed_errors(api: respx.MockRouter, no_backoff: None) -> None:
     api.get("/tasks/7").mock(side_effect=httpx.ReadTimeout("read timed out"))
     api.get("/tasks/8").mock(side_effect=httpx.ConnectError("connection refused"))
     with WebWork(TOKEN, workspace_id=1, max_retries=1) as client:

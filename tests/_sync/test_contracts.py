@@ -30,12 +30,12 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
     ResponseDecodeError,
+    WebWork,
 )
 from webwork_async.models._contracts import Contract, ContractStatus, RateType, ScreenshotMode
 from webwork_async.models._workspaces import MemberRole

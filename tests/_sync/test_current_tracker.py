@@ -15,11 +15,11 @@ import pytest
 
 from support import TOKEN, assert_authenticated, fail, last_request, ok
 from webwork_async import (
-    WebWork,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
     ResponseDecodeError,
+    WebWork,
 )
 from webwork_async.models._time_tracking import CurrentTracker
 

@@ -25,12 +25,12 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async.models._expenses import Expense, ExpenseType
 

@@ -9,7 +9,6 @@ from datetime import date
 import pytest
 
 from webwork_async import (
-    WebWork,
     AuthenticationError,
     InvalidRequestError,
     NotFoundError,
@@ -17,6 +16,7 @@ from webwork_async import (
     TaskPriority,
     TaskStatus,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async import RateLimit as ClientRateLimit
 from webwork_async.testing import FakeServer, FakeWebWork, RateLimit
@@ -86,16 +86,12 @@ def test_custom_statuses_round_trip(fake: FakeWebWork, server: FakeServer) -> No
             client.tasks.update(review, project_id=project_id, status=task.status)
 
 
-def test_listing_thousands_of_tasks_over_many_pages(
-    fake: FakeWebWork, server: FakeServer
-) -> None:
+def test_listing_thousands_of_tasks_over_many_pages(fake: FakeWebWork, server: FakeServer) -> None:
     info = fake.seed_workspace(projects=1, tasks_per_project=2_345, members=5)
     project_id = info.project_ids[0]
     with connect(fake, server) as client:
         tasks = client.tasks.list(project_id=project_id).to_list()
-        pages = [
-            page for page in client.tasks.list(project_id=project_id, per_page=50).pages()
-        ]
+        pages = [page for page in client.tasks.list(project_id=project_id, per_page=50).pages()]
     assert [t.id for t in tasks] == sorted(info.task_ids)
     assert len(pages) == 47
     assert pages[-1].last_page == 47
@@ -164,9 +160,7 @@ def test_bulk_assign_then_unassign(fake: FakeWebWork, server: FakeServer) -> Non
         assert user_id not in fake.task_assignees(task_id)
 
 
-def test_a_wrong_token_is_an_authentication_error(
-    fake: FakeWebWork, server: FakeServer
-) -> None:
+def test_a_wrong_token_is_an_authentication_error(fake: FakeWebWork, server: FakeServer) -> None:
     project_id = fake.add_project("Website")
     with WebWork("not-the-token", workspace_id=1, base_url=server.url) as client:
         with pytest.raises(AuthenticationError) as info:
@@ -174,9 +168,7 @@ def test_a_wrong_token_is_an_authentication_error(
     assert info.value.status_code == 401
 
 
-def test_field_errors_come_back_as_unprocessable(
-    fake: FakeWebWork, server: FakeServer
-) -> None:
+def test_field_errors_come_back_as_unprocessable(fake: FakeWebWork, server: FakeServer) -> None:
     project_id = fake.add_project("Website")
     with connect(fake, server) as client:
         with pytest.raises(UnprocessableEntityError) as info:
@@ -209,9 +201,7 @@ def test_a_paced_client_meets_no_429(fake: FakeWebWork, server: FakeServer) -> N
     assert fake.stats.rate_limited == 0
 
 
-def test_a_retry_after_longer_than_the_cap_is_raised(
-    fake: FakeWebWork, server: FakeServer
-) -> None:
+def test_a_retry_after_longer_than_the_cap_is_raised(fake: FakeWebWork, server: FakeServer) -> None:
     fake.rate_limit = RateLimit(limit=1, window=3600.0)
     project_id = fake.add_project("Website")
     with connect(fake, server, rate_limit=None) as client:

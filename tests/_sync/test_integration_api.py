@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from webwork_async import WebWork, NotFoundError, UnprocessableEntityError
+from webwork_async import NotFoundError, UnprocessableEntityError, WebWork
 from webwork_async.models import MemberRole, TimesheetStatus, WebhookEvent
 from webwork_async.testing import FakeServer, FakeWebWork, SeedInfo
 
@@ -64,9 +64,7 @@ def test_contracts_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo)
             client.contracts.get(contract.id)
 
 
-def test_project_viewers_flow(
-    fake: FakeWebWork, server: FakeServer, seeded: SeedInfo
-) -> None:
+def test_project_viewers_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:
     project = seeded.project_ids[0]
     with connect(fake, server) as client:
         viewer = client.project_viewers.create(

@@ -25,12 +25,12 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     PermissionDeniedError,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async.models._leaves import (
     Leave,
@@ -257,9 +257,7 @@ def test_request_is_not_retried_after_a_503(api) -> None:
 
     with WebWork(TOKEN, workspace_id=1) as client:
         with pytest.raises(InternalServerError):
-            client.leaves.request(
-                user_id=100, policy_id=3, start="2024-02-01", end="2024-02-01"
-            )
+            client.leaves.request(user_id=100, policy_id=3, start="2024-02-01", end="2024-02-01")
 
     assert route.call_count == 1
 
@@ -276,9 +274,7 @@ def test_request_errors_map_to_typed_errors(api, status, error) -> None:
 
     with WebWork(TOKEN, workspace_id=1) as client:
         with pytest.raises(error, match="Not enough balance"):
-            client.leaves.request(
-                user_id=100, policy_id=3, start="2024-02-01", end="2024-02-01"
-            )
+            client.leaves.request(user_id=100, policy_id=3, start="2024-02-01", end="2024-02-01")
 
 
 # --- balances -----------------------------------------------------------------------------

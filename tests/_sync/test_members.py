@@ -28,7 +28,6 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     BadRequestError,
     InternalServerError,
     InvalidRequestError,
@@ -36,6 +35,7 @@ from webwork_async import (
     PermissionDeniedError,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async.models._contracts import RateType, ScreenshotMode
 from webwork_async.models._members import Member, MemberInvitation

@@ -9,7 +9,7 @@ import pytest
 import respx
 
 from support import TOKEN, fail, ok
-from webwork_async import WebWork, InternalServerError, InvalidRequestError
+from webwork_async import InternalServerError, InvalidRequestError, WebWork
 
 TASK = {"id": 7, "title": "t"}
 
@@ -34,9 +34,7 @@ def test_a_copy_with_options_shares_the_pool_and_changes_only_what_it_says(
         assert "X-Trace" not in sent.headers
 
 
-def test_a_copy_can_retry_more(
-    api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_copy_can_retry_more(api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch) -> None:
     from webwork_async._base import RetryPolicy
 
     monkeypatch.setattr(RetryPolicy, "_backoff", lambda self, attempt: 0.0)

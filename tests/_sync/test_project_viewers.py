@@ -27,13 +27,13 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     BadRequestError,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
     ResponseDecodeError,
+    WebWork,
 )
 from webwork_async.models._project_viewers import ProjectViewer, ViewerProject
 from webwork_async.models._workspaces import MemberStatus

@@ -28,7 +28,6 @@ from support import (
 )
 from webwork_async import (
     APIStatusError,
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
@@ -37,6 +36,7 @@ from webwork_async import (
     ProjectTag,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
 )
 
 UTC = timezone.utc

@@ -19,11 +19,11 @@ import pytest
 
 from support import BASE_URL, META, TOKEN, assert_authenticated, fail, last_request, ok
 from webwork_async import (
-    WebWork,
     InvalidRequestError,
     PermissionDeniedError,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async.models._reports import AttendanceFilter, Report
 
@@ -107,9 +107,7 @@ def test_tracked_hours_range_is_capped_at_31_days_only_for_one_member(api) -> No
 
     with WebWork(TOKEN, workspace_id=1) as client:
         client.reports.tracked_hours(start_date="2024-01-01", end_date="2024-03-31")
-        client.reports.tracked_hours(
-            start_date="2024-01-01", end_date="2024-01-31", user_id=100
-        )
+        client.reports.tracked_hours(start_date="2024-01-01", end_date="2024-01-31", user_id=100)
         with pytest.raises(InvalidRequestError) as caught:
             client.reports.tracked_hours(
                 start_date="2024-01-01", end_date="2024-02-01", user_id=100

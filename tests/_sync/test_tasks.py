@@ -31,7 +31,6 @@ from support import (
 from webwork_async import (
     APIStatusError,
     Assignee,
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
@@ -41,6 +40,7 @@ from webwork_async import (
     TaskPriority,
     TaskStatus,
     UnprocessableEntityError,
+    WebWork,
 )
 
 UTC = timezone.utc

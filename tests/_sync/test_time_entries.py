@@ -31,12 +31,12 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async.models._time_entries import CreatedTimeEntry, TimeEntry, TimeEntryMethod
 
@@ -174,9 +174,7 @@ def test_list_iterates_every_page_of_meta_pagination(api) -> None:
     route = api.get("/time-entries").mock(side_effect=serve_pages(ENTRIES, per_page=2))
 
     with WebWork(TOKEN, workspace_id=1) as client:
-        ids = [
-            e.id for e in client.time_entries.list(user_id=100, date="2026-01-29", per_page=2)
-        ]
+        ids = [e.id for e in client.time_entries.list(user_id=100, date="2026-01-29", per_page=2)]
 
     assert ids == [f"entry-{n}" for n in range(1, 6)]
     assert requested_pages(route) == [1, 2, 3]

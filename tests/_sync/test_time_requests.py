@@ -26,12 +26,12 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async._base import RetryPolicy
 from webwork_async.models._time_requests import (
@@ -136,9 +136,7 @@ def test_docs_disagree_time_request_list_data_object_means_no_items(api) -> None
     api.get("/time-requests").mock(return_value=ok({}, "Time requests retrieved successfully"))
 
     with WebWork(TOKEN, workspace_id=1) as client:
-        requests = client.time_requests.list(
-            date_from="2024-01-01", date_to="2024-01-31"
-        ).to_list()
+        requests = client.time_requests.list(date_from="2024-01-01", date_to="2024-01-31").to_list()
 
     assert requests == []
 
@@ -275,9 +273,7 @@ def test_docs_disagree_time_request_create_response_full_old_object_or_new_id_st
     )
 
     with WebWork(TOKEN, workspace_id=1) as client:
-        old = client.time_requests.create(
-            user_id=100, contract_id=560314, start=START, end=END
-        )
+        old = client.time_requests.create(user_id=100, contract_id=560314, start=START, end=END)
         new = client.time_requests.create(user_id=100, start=START, end=END)
 
     assert old == EXPECTED_OLD
@@ -293,9 +289,7 @@ def test_docs_disagree_time_request_note_as_notes_or_activity_description(api) -
     api.get("/time-requests").mock(return_value=ok([TIME_REQUEST_OLD, newer]))
 
     with WebWork(TOKEN, workspace_id=1) as client:
-        old, new = client.time_requests.list(
-            date_from="2024-01-01", date_to="2024-01-31"
-        ).to_list()
+        old, new = client.time_requests.list(date_from="2024-01-01", date_to="2024-01-31").to_list()
 
     assert (old.notes, old.activity_description) == ("Forgot to start the tracker", None)
     assert (new.notes, new.activity_description) == (None, "Client call")

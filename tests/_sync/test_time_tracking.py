@@ -19,13 +19,13 @@ import pytest
 from support import TOKEN, assert_authenticated, fail, last_request, ok, sent_json
 from webwork_async import (
     APIStatusError,
-    WebWork,
     BadRequestError,
     InternalServerError,
     InvalidRequestError,
     ResponseDecodeError,
     TrackerStarted,
     TrackerStopped,
+    WebWork,
 )
 
 UTC = timezone.utc

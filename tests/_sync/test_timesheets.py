@@ -25,13 +25,13 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
     ResponseDecodeError,
     UnprocessableEntityError,
+    WebWork,
 )
 from webwork_async.models._timesheets import (
     Timesheet,
@@ -316,9 +316,7 @@ def test_reject_sends_the_reason_and_decodes_the_new_example(api) -> None:
     )
 
     with WebWork(TOKEN, workspace_id=1) as client:
-        result = client.timesheets.reject(
-            "abc123xyz", reason="Please correct the hours for Monday"
-        )
+        result = client.timesheets.reject("abc123xyz", reason="Please correct the hours for Monday")
 
     assert last_request(route).method == "PUT"
     assert sent_json(route) == {

@@ -25,13 +25,13 @@ from support import (
     serve_pages,
 )
 from webwork_async import (
-    WebWork,
     AuthenticationError,
     BadRequestError,
     InternalServerError,
     InvalidRequestError,
     NotFoundError,
     ResponseDecodeError,
+    WebWork,
 )
 from webwork_async.models._webhooks import Webhook, WebhookEvent
 

@@ -18,10 +18,10 @@ import pytest
 
 from support import META, TOKEN, assert_authenticated, fail, last_request, ok, requested_pages
 from webwork_async import (
-    WebWork,
     AuthenticationError,
     InvalidRequestError,
     ResponseDecodeError,
+    WebWork,
 )
 from webwork_async.models._workspaces import MemberRole, MemberStatus, Workspace
 

@@ -1,31 +1,20 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
 from .._validation import (
-    check_choice,
     check_id,
-    check_max_items,
     check_number,
-    check_per_page,
     check_weekly_hours,
 )
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, changed, choice, given, present
 
 __all__ = ["AsyncContracts"]
 
 
-class AsyncContracts:
+class AsyncContracts(AsyncResource):
     """``client.contracts``: project-member assignments (contracts)."""
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -43,30 +32,18 @@ class AsyncContracts:
             async for contract in client.contracts.list(project_id=100, status="active"):
                 print(contract.user_id, contract.weekly_hours_limit)
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if project_id is not None:
-            params["project_id"] = check_id("project_id", project_id)
-        if user_id is not None:
-            params["user_id"] = check_id("user_id", user_id)
-        if status is not None:
-            params["status"] = check_choice("status", status, ContractStatus).value
-        return AsyncPager(
-            self._client,
-            "contracts",
-            params,
-            Contract,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        params = self._scoped(
+            workspace_id,
+            project_id=given(check_id, "project_id", project_id),
+            user_id=given(check_id, "user_id", user_id),
+            status=given(choice, "status", status, ContractStatus),
         )
+        return self._list("contracts", params, Contract, per_page=per_page, max_items=max_items)
 
     async def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""
-        envelope = await self._client._request(
-            "GET",
-            f"contracts/{check_id('contract_id', contract_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
-        return envelope.decode(Contract)
+        path = f"contracts/{check_id('contract_id', contract_id)}"
+        return await self._get(path, self._scoped(workspace_id), Contract)
 
     async def create(
         self,
@@ -84,23 +61,18 @@ class AsyncContracts:
         limit). ``rate`` is stored only if you may see rates. Never retried once the request
         may have reached the server, so a contract is not created twice.
         """
-        body: dict[str, Any] = {
-            "project_id": check_id("project_id", project_id),
-            "user_id": check_id("user_id", user_id),
-        }
-        if weekly_hours_limit is not None:
-            body["weekly_hours_limit"] = check_weekly_hours(weekly_hours_limit)
-        if screenshots is not None:
-            body["screenshots"] = check_choice("screenshots", screenshots, ScreenshotMode).value
-        if rate is not None:
-            body["rate"] = check_number("rate", rate)
+        body = present(
+            project_id=check_id("project_id", project_id),
+            user_id=check_id("user_id", user_id),
+            weekly_hours_limit=None
+            if weekly_hours_limit is None
+            else check_weekly_hours(weekly_hours_limit),
+            screenshots=given(choice, "screenshots", screenshots, ScreenshotMode),
+            rate=given(check_number, "rate", rate),
+        )
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = await self._client._request(
-            "POST",
-            "contracts",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-            json=body,
-            idempotent=False,
+        envelope = await self._call(
+            "POST", "contracts", params=self._scoped(workspace_id), json=body
         )
         return envelope.decode(Contract)
 
@@ -116,27 +88,19 @@ class AsyncContracts:
     ) -> Contract:
         """Change a contract (owners and executive managers only); pause or resume it with
         ``status``. Only the fields you pass are sent."""
-        body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if weekly_hours_limit is not UNSET:
-            body["weekly_hours_limit"] = check_weekly_hours(weekly_hours_limit)
-        if screenshots is not UNSET:
-            body["screenshots"] = check_choice("screenshots", screenshots, ScreenshotMode).value
-        if rate is not UNSET:
-            body["rate"] = check_number("rate", rate)
-        if status is not UNSET:
-            body["status"] = check_choice("status", status, ContractStatus).value
-        if len(body) == 1:
-            raise InvalidRequestError("update", "no field to change was given")
-        envelope = await self._client._request(
-            "PUT", f"contracts/{check_id('contract_id', contract_id)}", json=body
+        body = self._changes(
+            self._scoped(workspace_id),
+            weekly_hours_limit=UNSET
+            if weekly_hours_limit is UNSET
+            else check_weekly_hours(weekly_hours_limit),
+            screenshots=changed(choice, "screenshots", screenshots, ScreenshotMode),
+            rate=changed(check_number, "rate", rate),
+            status=changed(choice, "status", status, ContractStatus),
         )
-        return envelope.decode(Contract)
+        return await self._put(f"contracts/{check_id('contract_id', contract_id)}", body, Contract)
 
     async def delete(self, contract_id: int, *, workspace_id: int | None = None) -> None:
         """Delete a contract (owners and executive managers only). The server keeps it as
         soft-deleted."""
-        await self._client._request(
-            "DELETE",
-            f"contracts/{check_id('contract_id', contract_id)}",
-            json={"workspace_id": self._client._workspace(workspace_id)},
-        )
+        path = f"contracts/{check_id('contract_id', contract_id)}"
+        await self._delete(path, json=self._scoped(workspace_id))

@@ -1,35 +1,25 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
 
 from .._validation import (
     check_choice,
-    check_date,
-    check_date_order,
     check_date_range,
     check_id,
     check_leave_period,
-    check_max_items,
-    check_per_page,
     check_string_id,
     check_text,
     leave_hours_fields,
 )
 from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, choice, date_bounds, given
 
 __all__ = ["AsyncLeaves"]
 
 
-class AsyncLeaves:
+class AsyncLeaves(AsyncResource):
     """``client.leaves``: leave requests and leave balances. Leave ids are opaque strings."""
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -53,35 +43,21 @@ class AsyncLeaves:
             async for leave in client.leaves.list(status=LeaveStatus.PENDING, is_paid=True):
                 print(leave.id, leave.user_id, leave.start_date)
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if id is not None:
-            params["id"] = check_string_id("id", id)
-        if policy_id is not None:
-            params["policy_id"] = check_id("policy_id", policy_id)
-        if is_paid is not None:
-            if type(is_paid) is bool:
-                params["is_paid"] = (LeavePaid.YES if is_paid else LeavePaid.NO).value
-            else:
-                params["is_paid"] = check_choice("is_paid", is_paid, LeavePaid).value
-        if status is not None:
-            params["status"] = check_choice("status", status, LeaveStatus).value
-        first = None if date_from is None else check_date("date_from", date_from)
-        last = None if date_to is None else check_date("date_to", date_to)
-        check_date_order("date_from", first, "date_to", last)
-        if first is not None:
-            params["date_from"] = first.isoformat()
-        if last is not None:
-            params["date_to"] = last.isoformat()
-        if user_id is not None:
-            params["user_id"] = check_id("user_id", user_id)
-        return AsyncPager(
-            self._client,
-            "leaves",
-            params,
-            Leave,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        paid: str | None = None
+        if type(is_paid) is bool:
+            paid = (LeavePaid.YES if is_paid else LeavePaid.NO).value
+        elif is_paid is not None:
+            paid = check_choice("is_paid", is_paid, LeavePaid).value
+        params = self._scoped(
+            workspace_id,
+            id=given(check_string_id, "id", id),
+            policy_id=given(check_id, "policy_id", policy_id),
+            is_paid=paid,
+            status=given(choice, "status", status, LeaveStatus),
+            **date_bounds("date_from", date_from, "date_to", date_to),
+            user_id=given(check_id, "user_id", user_id),
         )
+        return self._list("leaves", params, Leave, per_page=per_page, max_items=max_items)
 
     async def request(
         self,
@@ -109,21 +85,20 @@ class AsyncLeaves:
         :meth:`list`. Never retried once the request may have reached the server, so leave is
         not requested twice.
         """
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "policy_id": check_id("policy_id", policy_id),
-            "user_id": check_id("user_id", user_id),
-        }
+        policy_id = check_id("policy_id", policy_id)
+        user_id = check_id("user_id", user_id)
         first, last = check_date_range("start", start, "end", end)
-        body["start"] = first.isoformat()
-        body["end"] = last.isoformat()
-        body.update(leave_hours_fields(start_time, end_time, hours_per_day))
-        if leave_period is not None:
-            body["leave_period"] = int(check_leave_period(leave_period))
-        if reason is not None:
-            body["reason"] = check_text("reason", reason, empty_ok=True)
-        envelope = await self._client._request("POST", "leaves", json=body, idempotent=False)
-        return envelope.message
+        body = self._scoped(
+            workspace_id,
+            policy_id=policy_id,
+            user_id=user_id,
+            start=first.isoformat(),
+            end=last.isoformat(),
+            **leave_hours_fields(start_time, end_time, hours_per_day),
+            leave_period=None if leave_period is None else int(check_leave_period(leave_period)),
+            reason=given(check_text, "reason", reason, empty_ok=True),
+        )
+        return (await self._call("POST", "leaves", json=body)).message
 
     create = request
     """Another name for :meth:`request` (the call creates a leave request)."""
@@ -144,17 +119,13 @@ class AsyncLeaves:
         ``user_id``'s). The docs list ``page`` but no ``per_page`` for this call: ``per_page``
         is sent all the same, and the pager follows the server's pagination either way.
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
         first, last = check_date_range("date_from", date_from, "date_to", date_to)
-        params["date_from"] = first.isoformat()
-        params["date_to"] = last.isoformat()
-        if user_id is not None:
-            params["user_id"] = check_id("user_id", user_id)
-        return AsyncPager(
-            self._client,
-            "leaves/balances",
-            params,
-            LeaveBalance,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        params = self._scoped(
+            workspace_id,
+            date_from=first.isoformat(),
+            date_to=last.isoformat(),
+            user_id=given(check_id, "user_id", user_id),
+        )
+        return self._list(
+            "leaves/balances", params, LeaveBalance, per_page=per_page, max_items=max_items
         )

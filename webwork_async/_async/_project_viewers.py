@@ -1,33 +1,26 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._validation import (
     check_email,
     check_id,
-    check_max_items,
-    check_per_page,
     check_text,
     check_viewer_id,
 )
 from ..models._project_viewers import ProjectViewer
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, given
 
 __all__ = ["AsyncProjectViewers"]
 
 
-class AsyncProjectViewers:
+class AsyncProjectViewers(AsyncResource):
     """``client.project_viewers``: clients with read-only access to projects.
 
     A viewer's id is an ``int`` in the older docs and a ``str`` in the newer ones; every
     method takes either, as :attr:`ProjectViewer.id` holds it.
     """
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -44,26 +37,15 @@ class AsyncProjectViewers:
             async for viewer in client.project_viewers.list():
                 print(viewer.email, [p.project_name for p in viewer.projects])
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if email is not None:
-            params["email"] = check_email("email", email)
-        return AsyncPager(
-            self._client,
-            "project-viewers",
-            params,
-            ProjectViewer,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        params = self._scoped(workspace_id, email=given(check_email, "email", email))
+        return self._list(
+            "project-viewers", params, ProjectViewer, per_page=per_page, max_items=max_items
         )
 
     async def get(self, viewer_id: int | str, *, workspace_id: int | None = None) -> ProjectViewer:
         """One project viewer."""
-        envelope = await self._client._request(
-            "GET",
-            f"project-viewers/{check_viewer_id(viewer_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
-        return envelope.decode(ProjectViewer)
+        path = f"project-viewers/{check_viewer_id(viewer_id)}"
+        return await self._get(path, self._scoped(workspace_id), ProjectViewer)
 
     async def create(
         self, *, email: str, firstname: str, lastname: str, workspace_id: int | None = None
@@ -72,55 +54,37 @@ class AsyncProjectViewers:
         an invitation. Give them projects with :meth:`assign_project`. Never retried once the
         request may have reached the server, so nobody is invited twice.
         """
-        body = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "email": check_email("email", email),
-            "firstname": check_text("firstname", firstname),
-            "lastname": check_text("lastname", lastname),
-        }
-        envelope = await self._client._request(
-            "POST", "project-viewers", json=body, idempotent=False
+        body = self._scoped(
+            workspace_id,
+            email=check_email("email", email),
+            firstname=check_text("firstname", firstname),
+            lastname=check_text("lastname", lastname),
         )
-        return envelope.decode(ProjectViewer)
+        return await self._post("project-viewers", body, ProjectViewer)
 
     async def archive(self, viewer_id: int | str, *, workspace_id: int | None = None) -> None:
         """Archive a project viewer (a soft delete); :meth:`restore` brings them back."""
-        await self._client._request(
-            "DELETE",
-            f"project-viewers/{check_viewer_id(viewer_id)}",
-            json={"workspace_id": self._client._workspace(workspace_id)},
-        )
+        path = f"project-viewers/{check_viewer_id(viewer_id)}"
+        await self._delete(path, json=self._scoped(workspace_id))
 
     async def restore(self, viewer_id: int | str, *, workspace_id: int | None = None) -> None:
         """Restore an archived project viewer."""
-        await self._client._request(
-            "POST",
-            f"project-viewers/{check_viewer_id(viewer_id)}/restore",
-            json={"workspace_id": self._client._workspace(workspace_id)},
-        )
+        path = f"project-viewers/{check_viewer_id(viewer_id)}/restore"
+        await self._call("POST", path, json=self._scoped(workspace_id))
 
     async def assign_project(
         self, viewer_id: int | str, *, project_id: int, workspace_id: int | None = None
     ) -> None:
         """Let a viewer see a project."""
-        await self._client._request(
-            "POST",
-            f"project-viewers/{check_viewer_id(viewer_id)}/assign-project",
-            json=self._scope(project_id, workspace_id),
-        )
+        path = f"project-viewers/{check_viewer_id(viewer_id)}/assign-project"
+        await self._call("POST", path, json=self._scope(project_id, workspace_id))
 
     async def unassign_project(
         self, viewer_id: int | str, *, project_id: int, workspace_id: int | None = None
     ) -> None:
         """Stop a viewer seeing a project."""
-        await self._client._request(
-            "DELETE",
-            f"project-viewers/{check_viewer_id(viewer_id)}/unassign-project",
-            json=self._scope(project_id, workspace_id),
-        )
+        path = f"project-viewers/{check_viewer_id(viewer_id)}/unassign-project"
+        await self._delete(path, json=self._scope(project_id, workspace_id))
 
     def _scope(self, project_id: int, workspace_id: int | None) -> dict[str, Any]:
-        return {
-            "workspace_id": self._client._workspace(workspace_id),
-            "project_id": check_id("project_id", project_id),
-        }
+        return self._scoped(workspace_id, project_id=check_id("project_id", project_id))

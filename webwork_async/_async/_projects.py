@@ -1,31 +1,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
-from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
-from .._validation import (
-    check_id,
-    check_max_items,
-    check_per_page,
-    check_text,
-    project_fields,
-)
+from .._validation import check_id, check_text, project_fields
 from ..models import Project
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, changed, given
 
 __all__ = ["AsyncProjects"]
 
 
-class AsyncProjects:
+class AsyncProjects(AsyncResource):
     """``client.projects``: the workspace's projects."""
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -36,26 +23,13 @@ class AsyncProjects:
         workspace_id: int | None = None,
     ) -> AsyncPager[Project]:
         """The projects you can see; ``name`` filters by a case-insensitive partial match."""
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if name is not None:
-            params["name"] = check_text("name", name)
-        return AsyncPager(
-            self._client,
-            "projects",
-            params,
-            Project,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
-        )
+        params = self._scoped(workspace_id, name=given(check_text, "name", name))
+        return self._list("projects", params, Project, per_page=per_page, max_items=max_items)
 
     async def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""
-        envelope = await self._client._request(
-            "GET",
-            f"projects/{check_id('project_id', project_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
-        return envelope.decode(Project)
+        path = f"projects/{check_id('project_id', project_id)}"
+        return await self._get(path, self._scoped(workspace_id), Project)
 
     async def create(
         self,
@@ -75,11 +49,12 @@ class AsyncProjects:
         ``deadline`` must not be before ``start_date``. Never retried once the request may
         have reached the server.
         """
-        body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        body["name"] = check_text("name", name)
-        body.update(project_fields(start_date, deadline, estimation, budget, notes, icon))
-        envelope = await self._client._request("POST", "projects", json=body, idempotent=False)
-        return envelope.decode(Project)
+        body = self._scoped(
+            workspace_id,
+            name=check_text("name", name),
+            **project_fields(start_date, deadline, estimation, budget, notes, icon),
+        )
+        return await self._post("projects", body, Project)
 
     async def update(
         self,
@@ -95,23 +70,14 @@ class AsyncProjects:
         workspace_id: int | None = None,
     ) -> Project:
         """Change a project. Only the fields you pass are sent; ``None`` clears a field."""
-        body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if name is not UNSET:
-            body["name"] = check_text("name", name)
-        body.update(
-            project_fields(start_date, deadline, estimation, budget, notes, icon, update=True)
+        body = self._changes(
+            self._scoped(workspace_id),
+            name=changed(check_text, "name", name),
+            **project_fields(start_date, deadline, estimation, budget, notes, icon, update=True),
         )
-        if len(body) == 1:
-            raise InvalidRequestError("update", "no field to change was given")
-        envelope = await self._client._request(
-            "PUT", f"projects/{check_id('project_id', project_id)}", json=body
-        )
-        return envelope.decode(Project)
+        return await self._put(f"projects/{check_id('project_id', project_id)}", body, Project)
 
     async def delete(self, project_id: int, *, workspace_id: int | None = None) -> None:
         """Archive a project."""
-        await self._client._request(
-            "DELETE",
-            f"projects/{check_id('project_id', project_id)}",
-            json={"workspace_id": self._client._workspace(workspace_id)},
-        )
+        path = f"projects/{check_id('project_id', project_id)}"
+        await self._delete(path, json=self._scoped(workspace_id))

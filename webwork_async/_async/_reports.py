@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._base import to_report
 from .._errors import InvalidRequestError
@@ -19,9 +19,7 @@ from .._validation import (
     report_range,
 )
 from ..models._reports import AttendanceFilter, Report
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource
 
 __all__ = ["AsyncReports"]
 
@@ -31,7 +29,7 @@ _TIMELINE_REACH = dt.timedelta(days=366)
 _DEFAULT_PER_PAGE = 30
 
 
-class AsyncReports:
+class AsyncReports(AsyncResource):
     """``client.reports``: time and activity reports (workspace owners and executive managers).
 
     Every report returns a :class:`Report`: the documented ``report_type``, ``start_date`` and
@@ -44,9 +42,6 @@ class AsyncReports:
     cannot split pages into members without guessing. Ask for ``page=`` 1, 2, ... while
     :attr:`Report.has_next_page`. Lists of ids are sent comma-separated.
     """
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     async def tracked_hours(
         self,
@@ -68,7 +63,7 @@ class AsyncReports:
         ``titles`` are job titles; ``currencies`` (currency codes) only matter to callers
         allowed to see rates, whose report then carries amounts per currency.
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params = self._scoped(workspace_id)
         first = None if start_date is None else check_date("start_date", start_date)
         last = None if end_date is None else check_date("end_date", end_date)
         check_date_order("start_date", first, "end_date", last)
@@ -104,7 +99,7 @@ class AsyncReports:
         Times are in the workspace owner's time zone. One page of members per call (``page``
         from 1, ``per_page`` 1 to 100, default 30): see :class:`AsyncReports`.
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params = self._scoped(workspace_id)
         day = check_date("date", date)
         today = dt.date.today()
         if not today - _TIMELINE_REACH <= day <= today + _TIMELINE_REACH:
@@ -135,7 +130,7 @@ class AsyncReports:
         the docs' description speaks of pages of 30 days, but the parameters they list page
         by member, and those are what is sent.
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params = self._scoped(workspace_id)
         params.update(report_range(start_date, end_date))
         if contract_id is not None:
             params["contract_id"] = check_id("contract_id", contract_id)
@@ -160,7 +155,7 @@ class AsyncReports:
         ``status`` keeps only members with one of those :class:`AttendanceFilter` statuses.
         One page of members per call (``page`` from 1, ``per_page`` 1 to 100, default 30).
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params = self._scoped(workspace_id)
         params["date"] = check_date("date", date).isoformat()
         if users is not None:
             params["users"] = comma_ids("users", users)
@@ -190,7 +185,7 @@ class AsyncReports:
         query parameter always accepts) when it is ``False``. One page of members per call
         (``page`` from 1, ``per_page`` 1 to 100, default 30).
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
+        params = self._scoped(workspace_id)
         params.update(report_range(start_date, end_date))
         for name, ids in (("users", users), ("project_id", project_id), ("task_id", task_id)):
             if ids is not None:
@@ -205,5 +200,4 @@ class AsyncReports:
         return await self._report("reports/task-report", params)
 
     async def _report(self, path: str, params: dict[str, Any]) -> Report:
-        envelope = await self._client._request("GET", path, params=params)
-        return to_report(envelope)
+        return to_report(await self._call("GET", path, params=params))

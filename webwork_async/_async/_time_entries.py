@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._base import decode, json_object
 from .._converter import unstructure
-from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
 from .._validation import (
-    check_count,
     check_date,
     check_id,
-    check_max_items,
     check_string_id,
     check_text,
     check_time,
@@ -19,9 +16,7 @@ from .._validation import (
 )
 from ..models._time_entries import CreatedTimeEntry, TimeEntry
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, changed, clearable, given
 
 __all__ = ["AsyncTimeEntries"]
 
@@ -29,15 +24,12 @@ __all__ = ["AsyncTimeEntries"]
 _MAX_PER_PAGE = 50
 
 
-class AsyncTimeEntries:
+class AsyncTimeEntries(AsyncResource):
     """``client.time_entries``: tracked time, added and edited by hand.
 
     Every call needs workspace owner or executive manager permissions. Entry ids are opaque
     (encrypted) strings; times of day are ``datetime.time`` or ``"HH:MM"`` strings.
     """
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -57,22 +49,20 @@ class AsyncTimeEntries:
             async for entry in client.time_entries.list(user_id=100, date="2026-01-29"):
                 print(entry.start_time, entry.end_time, entry.duration_minutes)
         """
-        params: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "user_id": check_id("user_id", user_id),
-            "date": unstructure(check_date("date", date)),
-        }
-        if project_id is not None:
-            params["project_id"] = check_id("project_id", project_id)
-        if task_id is not None:
-            params["task_id"] = check_id("task_id", task_id)
-        return AsyncPager(
-            self._client,
+        params = self._scoped(
+            workspace_id,
+            user_id=check_id("user_id", user_id),
+            date=unstructure(check_date("date", date)),
+            project_id=given(check_id, "project_id", project_id),
+            task_id=given(check_id, "task_id", task_id),
+        )
+        return self._list(
             "time-entries",
             params,
             TimeEntry,
-            per_page=check_count("per_page", per_page, minimum=1, maximum=_MAX_PER_PAGE),
-            max_items=check_max_items(max_items),
+            per_page=per_page,
+            max_items=max_items,
+            max_per_page=_MAX_PER_PAGE,
         )
 
     async def create(
@@ -100,21 +90,18 @@ class AsyncTimeEntries:
             )
             print(entry.saved_minutes)  # 480 if nothing overlapped
         """
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "user_id": check_id("user_id", user_id),
-        }
-        if contract_id is not None:
-            body["contract_id"] = check_id("contract_id", contract_id)
-        if task_id is not None:
-            body["task_id"] = check_id("task_id", task_id)
-        if notes is not None:
-            body["notes"] = check_text("notes", notes, empty_ok=True)
-        body["date"] = unstructure(check_date("date", date))
+        body = self._scoped(
+            workspace_id,
+            user_id=check_id("user_id", user_id),
+            contract_id=given(check_id, "contract_id", contract_id),
+            task_id=given(check_id, "task_id", task_id),
+            notes=given(check_text, "notes", notes, empty_ok=True),
+            date=unstructure(check_date("date", date)),
+        )
         start, end = check_time("start_time", start_time), check_time("end_time", end_time)
         check_time_order(start, end)
         body["start_time"], body["end_time"] = unstructure(start), unstructure(end)
-        envelope = await self._client._request("POST", "time-entries", json=body, idempotent=False)
+        envelope = await self._call("POST", "time-entries", json=body)
         data: Any = {} if envelope.data is None else envelope.data
         entry = json_object(data)
         if entry is not None:
@@ -148,30 +135,27 @@ class AsyncTimeEntries:
         back only a message, not the entry; :meth:`list` shows the result.
         """
         entry_id = check_string_id("time_entry_id", time_entry_id)
-        body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        for name, number in (("project_id", project_id), ("task_id", task_id)):
-            if number is not UNSET:
-                body[name] = check_id(name, number)
-        if notes is not UNSET:
-            body["notes"] = None if notes is None else check_text("notes", notes, empty_ok=True)
-        if date is not UNSET:
-            body["date"] = unstructure(check_date("date", date))
-        start = None if start_time is UNSET else check_time("start_time", start_time)
-        end = None if end_time is UNSET else check_time("end_time", end_time)
-        if start is not None and end is not None:
+        scope = self._scoped(workspace_id)
+        project = changed(check_id, "project_id", project_id)
+        task = changed(check_id, "task_id", task_id)
+        cleared_notes = clearable(check_text, "notes", notes, empty_ok=True)
+        day = changed(check_date, "date", date)
+        start = changed(check_time, "start_time", start_time)
+        end = changed(check_time, "end_time", end_time)
+        if start is not UNSET and end is not UNSET:
             check_time_order(start, end)
-        if start is not None:
-            body["start_time"] = unstructure(start)
-        if end is not None:
-            body["end_time"] = unstructure(end)
-        if len(body) == 1:
-            raise InvalidRequestError("update", "no field to change was given")
-        await self._client._request("PUT", f"time-entries/{entry_id}", json=body)
+        body = self._changes(
+            scope,
+            project_id=project,
+            task_id=task,
+            notes=cleared_notes,
+            date=day if day is UNSET else unstructure(day),
+            start_time=start if start is UNSET else unstructure(start),
+            end_time=end if end is UNSET else unstructure(end),
+        )
+        await self._call("PUT", f"time-entries/{entry_id}", json=body)
 
     async def delete(self, time_entry_id: str, *, workspace_id: int | None = None) -> None:
         """Delete a time entry for good."""
-        await self._client._request(
-            "DELETE",
-            f"time-entries/{check_string_id('time_entry_id', time_entry_id)}",
-            json={"workspace_id": self._client._workspace(workspace_id)},
-        )
+        path = f"time-entries/{check_string_id('time_entry_id', time_entry_id)}"
+        await self._delete(path, json=self._scoped(workspace_id))

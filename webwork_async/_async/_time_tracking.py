@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -8,19 +8,14 @@ from .._errors import InvalidRequestError
 from .._validation import check_id, check_text
 from ..models import TrackerStarted, TrackerStopped
 from ..models._time_tracking import CurrentTracker
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, given
 
 __all__ = ["AsyncTimeTracking"]
 
 
-class AsyncTimeTracking:
+class AsyncTimeTracking(AsyncResource):
     """``client.time_tracking``: start and stop a member's live tracker, and see what it has
     recorded so far."""
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     async def start(
         self,
@@ -38,23 +33,18 @@ class AsyncTimeTracking:
         The server rejects a start while the member is already tracking. Never retried once
         the request may have reached the server, so a tracker is not started twice.
         """
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "user_id": check_id("user_id", user_id),
-        }
-        if contract_id is not None:
-            body["contract_id"] = check_id("contract_id", contract_id)
-        if task_id is not None:
-            if contract_id is None:
-                raise InvalidRequestError("task_id", "needs a contract_id (the task's project)")
-            body["task_id"] = check_id("task_id", task_id)
-        if activity_description is not None:
-            body["activity_description"] = check_text(
-                "activity_description", activity_description, empty_ok=True
-            )
-        envelope = await self._client._request(
-            "POST", "time-tracking/start", json=body, idempotent=False
+        if task_id is not None and contract_id is None:
+            raise InvalidRequestError("task_id", "needs a contract_id (the task's project)")
+        body = self._scoped(
+            workspace_id,
+            user_id=check_id("user_id", user_id),
+            contract_id=given(check_id, "contract_id", contract_id),
+            task_id=given(check_id, "task_id", task_id),
+            activity_description=given(
+                check_text, "activity_description", activity_description, empty_ok=True
+            ),
         )
+        envelope = await self._call("POST", "time-tracking/start", json=body)
         started = envelope.decode(TrackerStarted)
         return started if started.message else attrs.evolve(started, message=envelope.message)
 
@@ -69,17 +59,12 @@ class AsyncTimeTracking:
         """
         body: dict[str, Any] | None = None
         if user_id is not None:
-            body = {
-                "workspace_id": self._client._workspace(workspace_id),
-                "user_id": check_id("user_id", user_id),
-            }
+            body = self._scoped(workspace_id, user_id=check_id("user_id", user_id))
         elif workspace_id is not None:
             raise InvalidRequestError(
                 "workspace_id", "is only sent with user_id (the older form has no body)"
             )
-        envelope = await self._client._request(
-            "POST", "time-tracking/stop", json=body, idempotent=False
-        )
+        envelope = await self._call("POST", "time-tracking/stop", json=body)
         stopped = envelope.decode(TrackerStopped)
         return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)
 
@@ -89,10 +74,6 @@ class AsyncTimeTracking:
         """What a member's running tracker has recorded so far (owners and executive
         managers only). Works only for a tracker started from the API or the browser."""
         user_id = check_id("user_id", user_id)
-        envelope = await self._client._request(
-            "GET",
-            "time-tracking/current-data",
-            params={"workspace_id": self._client._workspace(workspace_id), "user_id": user_id},
-        )
-        current = envelope.decode(CurrentTracker)
+        params = self._scoped(workspace_id, user_id=user_id)
+        current = await self._get("time-tracking/current-data", params, CurrentTracker)
         return current if current.user_id is not None else attrs.evolve(current, user_id=user_id)

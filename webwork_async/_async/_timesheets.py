@@ -1,30 +1,24 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from .._base import returned_timesheet
 from .._validation import (
     check_choice,
-    check_date,
-    check_date_order,
     check_id,
-    check_max_items,
     check_order,
-    check_per_page,
     check_string_id,
     check_text,
 )
 from ..models._timesheets import Timesheet, TimesheetActionResult, TimesheetStatus
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, date_bounds, given
 
 __all__ = ["AsyncTimesheets"]
 
 
-class AsyncTimesheets:
+class AsyncTimesheets(AsyncResource):
     """``client.timesheets``: members' timesheets, and their approval.
 
     A timesheet goes ``pending`` (``open`` in the older docs) → ``submitted`` → ``approved``
@@ -32,9 +26,6 @@ class AsyncTimesheets:
     rejecting are for workspace owners and executive managers, and need a submitted timesheet.
     Timesheet ids are opaque strings.
     """
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -58,30 +49,17 @@ class AsyncTimesheets:
             async for sheet in client.timesheets.list(status=TimesheetStatus.SUBMITTED):
                 await client.timesheets.approve(sheet.id)
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if id is not None:
-            params["id"] = check_string_id("id", id)
-        if status is not None:
-            params["status"] = check_choice("status", status, TimesheetStatus).normalized.value
-        first = None if date_from is None else check_date("date_from", date_from)
-        last = None if date_to is None else check_date("date_to", date_to)
-        check_date_order("date_from", first, "date_to", last)
-        if first is not None:
-            params["date_from"] = first.isoformat()
-        if last is not None:
-            params["date_to"] = last.isoformat()
-        if user_id is not None:
-            params["user_id"] = check_id("user_id", user_id)
-        if order is not None:
-            params["order_by"] = check_order("order", order)
-        return AsyncPager(
-            self._client,
-            "timesheets",
-            params,
-            Timesheet,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        params = self._scoped(
+            workspace_id,
+            id=given(check_string_id, "id", id),
+            status=None
+            if status is None
+            else check_choice("status", status, TimesheetStatus).normalized.value,
+            **date_bounds("date_from", date_from, "date_to", date_to),
+            user_id=given(check_id, "user_id", user_id),
+            order_by=given(check_order, "order", order),
         )
+        return self._list("timesheets", params, Timesheet, per_page=per_page, max_items=max_items)
 
     async def approve(
         self, timesheet_id: str, *, workspace_id: int | None = None
@@ -120,10 +98,8 @@ class AsyncTimesheets:
         workspace_id: int | None,
     ) -> TimesheetActionResult:
         timesheet_id = check_string_id("timesheet_id", timesheet_id)
-        body = {"workspace_id": self._client._workspace(workspace_id), **fields}
-        envelope = await self._client._request(
-            "PUT", f"timesheets/{timesheet_id}/{action}", json=body
-        )
+        body = self._scoped(workspace_id, **fields)
+        envelope = await self._call("PUT", f"timesheets/{timesheet_id}/{action}", json=body)
         return TimesheetActionResult(
             timesheet_id=timesheet_id,
             message=envelope.message,

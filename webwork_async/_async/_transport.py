@@ -6,6 +6,7 @@ import math
 import httpx
 
 from .._base import default_tls_context
+from .._concurrency import async_http_transport
 
 __all__ = ["AsyncShardedTransport"]
 
@@ -28,7 +29,8 @@ class AsyncShardedTransport(httpx.AsyncBaseTransport):
         per_shard = math.ceil(max_connections / shards)
         limits = httpx.Limits(max_connections=per_shard, max_keepalive_connections=per_shard)
         tls = default_tls_context()
-        self._shards = [httpx.AsyncHTTPTransport(limits=limits, verify=tls) for _ in range(shards)]
+        # The sync twin's pools bound every socket operation by the attempt's deadline.
+        self._shards = [async_http_transport(limits, tls) for _ in range(shards)]
         # next() on an itertools.cycle is atomic under the GIL: safe from the sync client's
         # worker threads without a lock.
         self._next_shard = itertools.cycle(self._shards).__next__

@@ -1,33 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
-from .._validation import (
-    check_events,
-    check_max_items,
-    check_per_page,
-    check_string_id,
-    check_url,
-)
+from .._validation import check_events, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._resource import AsyncResource, returned
 
 __all__ = ["AsyncWebhooks"]
 
 
-class AsyncWebhooks:
+class AsyncWebhooks(AsyncResource):
     """``client.webhooks``: URLs the server calls when events happen in the workspace.
 
     Webhook ids are opaque strings. Requests are sent as JSON (the API also takes form
     bodies for create and update).
     """
-
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -38,23 +26,13 @@ class AsyncWebhooks:
     ) -> AsyncPager[Webhook]:
         """The workspace's webhooks, as an :class:`AsyncPager` (the older docs say 50 to a
         page; the pager follows whatever pagination the server reports)."""
-        return AsyncPager(
-            self._client,
-            "webhooks",
-            {"workspace_id": self._client._workspace(workspace_id)},
-            Webhook,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
-        )
+        params = self._scoped(workspace_id)
+        return self._list("webhooks", params, Webhook, per_page=per_page, max_items=max_items)
 
     async def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
         """One webhook."""
-        envelope = await self._client._request(
-            "GET",
-            f"webhooks/{check_string_id('webhook_id', webhook_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
-        return envelope.decode(Webhook)
+        path = f"webhooks/{check_string_id('webhook_id', webhook_id)}"
+        return await self._get(path, self._scoped(workspace_id), Webhook)
 
     async def create(
         self,
@@ -74,13 +52,8 @@ class AsyncWebhooks:
                 events=[WebhookEvent.TRACKER_STARTED, WebhookEvent.TRACKER_STOPPED],
             )
         """
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "url": check_url("url", url),
-            "events": check_events(events),
-        }
-        envelope = await self._client._request("POST", "webhooks", json=body, idempotent=False)
-        return envelope.decode(Webhook)
+        body = self._scoped(workspace_id, url=check_url("url", url), events=check_events(events))
+        return await self._post("webhooks", body, Webhook)
 
     async def update(
         self,
@@ -97,14 +70,9 @@ class AsyncWebhooks:
         webhook when the server sends it back, else ``None``.
         """
         webhook_id = check_string_id("webhook_id", webhook_id)
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "url": check_url("url", url),
-        }
-        if events is not None:
-            body["events"] = check_events(events)
-        envelope = await self._client._request("PUT", f"webhooks/{webhook_id}", json=body)
-        data = envelope.data_object()
-        if data is not None and data.get("id") is not None:
-            return envelope.decode(Webhook)
-        return None
+        body = self._scoped(
+            workspace_id,
+            url=check_url("url", url),
+            events=None if events is None else check_events(events),
+        )
+        return returned(await self._call("PUT", f"webhooks/{webhook_id}", json=body), Webhook)

@@ -8,19 +8,27 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Literal
 
+import anyio
 import attrs
 import httpx
 
-from .._auth import TokenProvider, make_auth
+from .._auth import TokenAuth, TokenProvider, make_auth
 from .._base import (
+    ACCEPT_ENCODING,
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_MAX_RETRY_WAIT,
     DEFAULT_TIMEOUT,
     NOT_SENT,
+    BodyDecoder,
     Envelope,
     RetryPolicy,
     check_base_url,
     check_client_options,
     check_headers,
+    check_max_response_size,
+    check_max_retry_wait,
+    check_path,
     configure_logging_from_env,
     connection_error,
     env_token,
@@ -28,11 +36,19 @@ from .._base import (
     log_retry,
     parse_response,
     safe_url,
+    set_body,
+    total_timeout,
     user_agent,
     warn_unclosed,
 )
-from .._concurrency import Limiter, sleep
-from .._errors import APIStatusError, InvalidRequestError
+from .._concurrency import Limiter, deadline, read_body, sleep
+from .._errors import (
+    APIStatusError,
+    ClientClosedError,
+    InvalidRequestError,
+    ResponseDecodeError,
+    TokenProviderError,
+)
 from .._ratelimit import RateLimit
 from .._trace import current_trace
 from .._validation import check_count, check_id
@@ -65,14 +81,32 @@ class WebWork:
             for task in client.tasks.list(project_id=100):
                 print(task.title)
 
-    ``token`` is an API token (personal access or OAuth2 access token), or a function (plain
-    or async) the client calls for the current token when it first needs one and again after
-    a 401, which is where your OAuth2 refresh goes, or an ``httpx.Auth``; it defaults to the
-    ``WEBWORK_TOKEN`` environment variable. ``workspace_id`` is the
-    default for every call; each method also takes ``workspace_id=`` to override it.
-    ``timeout`` is in seconds or an ``httpx.Timeout``. ``max_retries`` bounds how often a
-    failed request is retried (see the README's "Errors and retries"). An ``http_client`` you
-    pass is used as it is, with its own settings, and is not closed by the client.
+    ``token`` is an API token (personal access or OAuth2 access token), or a function
+    that the client calls for the current token when it first
+    needs one and again after a 401, which is where your OAuth2 refresh goes, or an
+    ``httpx.Auth``; it defaults to the ``WEBWORK_TOKEN`` environment variable.
+    ``workspace_id`` is the default for every call; each method also takes ``workspace_id=``
+    to override it.
+    ``max_retries`` bounds how often a failed request is retried (see the README's "Errors
+    and retries"). An ``http_client`` you pass is used as it is, with its own settings, and is
+    not closed by the client.
+
+    ``timeout`` (seconds, or an ``httpx.Timeout``) bounds each attempt of a request in total,
+    from the connect to the last byte of the body: an attempt that takes longer, however
+    slowly the server trickles its answer, ends with ``APITimeoutError``. For an
+    ``httpx.Timeout`` that bound is its largest component that is set (the default: 30 s in
+    total, of which at most 10 s to connect); its components also bound each single connect,
+    read and write. The token provider's call is bounded by the same figure, separately
+    (``TokenProviderError`` when it is exceeded). Not covered: waiting for the rate budget and
+    between retries (the waits a server can influence are bounded by ``max_retry_wait``).
+    With your own sync ``http_client``, the bound is checked between body chunks, so a single
+    read may still last its read timeout.
+
+    ``max_retry_wait`` (60 s) is the longest the client waits because the server said so
+    (``Retry-After``, rate-limit resets, the shared 429 gate, a learned rate window); a
+    longer wait is raised at once as ``RateLimitError`` with the server's figure in
+    ``retry_after``. ``max_response_size`` (16 MiB) caps each decoded response body, checked
+    while it streams in (``ResponseDecodeError`` naming the cap).
 
     Every request of the client (single calls, pages, bulk jobs) shares one limiter:
     at most ``max_concurrency`` in flight, paced by the rate budget. ``rate_limit="auto"``
@@ -122,6 +156,8 @@ class WebWork:
         http_client: httpx.Client | None = None,
         allow_http: bool = False,
         on_response: Callable[[httpx.Response], object] | None = None,
+        max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
@@ -129,14 +165,24 @@ class WebWork:
         self._auth = make_auth(token if token is not None else env_token())
         if workspace_id is not None:
             check_id("workspace_id", workspace_id)
-        rate = check_client_options(max_retries, max_concurrency, rate_limit)
+        rate = check_client_options(
+            max_retries, max_concurrency, rate_limit, max_retry_wait, max_response_size
+        )
         self._base_url = check_base_url(base_url, allow_http=allow_http)
         self._workspace_id = workspace_id
         self._limiter = Limiter(max_concurrency, rate)
-        self._retry = RetryPolicy(max_retries=max_retries)
-        self._headers = {"User-Agent": user_agent, "Accept": "application/json"}
+        self._retry = RetryPolicy(
+            max_retries=max_retries, max_retry_wait=check_max_retry_wait(max_retry_wait)
+        )
+        self._max_response_size = max_response_size
+        self._headers = {
+            "User-Agent": user_agent,
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
         if http_client is None:
             self._timeout: httpx.Timeout | None = None
+            self._attempt_timeout = total_timeout(httpx.Timeout(timeout))
             self._http = httpx.Client(
                 timeout=timeout,
                 follow_redirects=False,
@@ -146,6 +192,7 @@ class WebWork:
         else:
             # A client handed to us keeps its own settings unless a timeout was asked for.
             self._timeout = None if timeout is DEFAULT_TIMEOUT else httpx.Timeout(timeout)
+            self._attempt_timeout = total_timeout(self._timeout or http_client.timeout)
             self._http = http_client
         self._on_response = on_response
         self._attach_resources()
@@ -173,6 +220,8 @@ class WebWork:
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
         on_response: Callable[[httpx.Response], object] | None = None,
+        max_retry_wait: float | None = None,
+        max_response_size: int | None = None,
     ) -> WebWork:
         """A copy of the client with some options changed; cheap, as it shares the
         connection pool, the rate budget and the token.
@@ -184,16 +233,24 @@ class WebWork:
 
         ``headers`` are added to every request of the copy. ``on_response`` is called with
         each ``httpx.Response`` the copy receives (retries included), for its status, headers
-        or request id, without changing what the methods return. Closing the original closes
+        or request id, without changing what the methods return. ``max_retry_wait`` and
+        ``max_response_size`` are as for the client (the shared 429 gate is closed for at
+        most the ``max_retry_wait`` of the copy that met the 429). Closing the original closes
         the pool for every copy; closing a copy does nothing.
         """
         clone = copy.copy(self)
         clone._owns_http = False
         if timeout is not None:
             clone._timeout = httpx.Timeout(timeout)
+            clone._attempt_timeout = total_timeout(clone._timeout)
         if max_retries is not None:
             check_count("max_retries", max_retries)
-            clone._retry = attrs.evolve(self._retry, max_retries=max_retries)
+            clone._retry = attrs.evolve(clone._retry, max_retries=max_retries)
+        if max_retry_wait is not None:
+            wait = check_max_retry_wait(max_retry_wait)
+            clone._retry = attrs.evolve(clone._retry, max_retry_wait=wait)
+        if max_response_size is not None:
+            clone._max_response_size = check_max_response_size(max_response_size)
         if headers is not None:
             clone._headers = {**self._headers, **check_headers(headers)}
         if on_response is not None:
@@ -221,7 +278,8 @@ class WebWork:
     def close(self) -> None:
         """Close the connection pool (unless it belongs to an ``http_client`` you passed).
 
-        Closing twice is fine; using the client after closing it raises ``RuntimeError``.
+        Closing twice is fine; using the client after closing it raises
+        ``ClientClosedError`` (a ``WebWorkError`` and a ``RuntimeError``).
         """
         if self._closed:
             return
@@ -260,57 +318,143 @@ class WebWork:
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
         idempotent: bool = True,
+        gone_is_success: bool = False,
     ) -> Envelope:
-        """Send one API request, retrying what is safe to retry; the unwrapped envelope."""
-        if self._closed or self._http.is_closed:
-            raise RuntimeError(f"this {type(self).__name__} is closed; create a new client")
+        """Send one API request, retrying what is safe to retry; the unwrapped envelope.
+
+        Which calls are ``idempotent`` and where ``gone_is_success`` holds (a 404 that answers
+        a retry after an attempt that may have been applied means the thing is gone, as was
+        asked) is decided in one place, ``_resource.py``. The current CallTrace
+        (``_trace.py``) records whether an attempt may have reached the server.
+        """
+        self._check_open()
         request = self._http.build_request(
             method,
-            self._base_url.join(path),
+            self._base_url.join(check_path(path)),
             params=params,
             json=json,
             headers=self._headers,
             timeout=httpx.USE_CLIENT_DEFAULT if self._timeout is None else self._timeout,
         )
         trace = current_trace.get()
+        maybe_applied = False  # an earlier attempt of this call may have been applied
         attempt = 0
         while True:
+            self._check_open()
+            if isinstance(self._auth, TokenAuth):
+                # Before the limiter, so no budget is spent on a request that cannot go.
+                self._auth.ensure_token(self._attempt_timeout)
             self._limiter.acquire()
             started = time.perf_counter()
             if trace is not None:
                 trace.in_flight = True
             try:
-                response = self._http.send(request, auth=self._auth)
-            except httpx.TransportError as exc:
+                response = self._attempt(request)
+            except TokenProviderError:
+                # A refresh after a 401 failed: that 401 settled the attempt; nothing else left.
                 self._limiter.release(None)
                 if trace is not None:
                     trace.in_flight = False
-                    trace.uncertain |= not isinstance(exc, NOT_SENT)
-                error = connection_error(exc, request)
+                raise
+            except ResponseDecodeError as decode_error:
+                # Answered, but the body could not be read (too large, bad encoding).
+                self._limiter.release(None)
+                applied = not 400 <= decode_error.status_code < 500
+                if trace is not None:
+                    trace.in_flight = False
+                    trace.uncertain |= applied
+                raise
+            except _UNANSWERED as exc:
+                self._limiter.release(None)
+                sent = not isinstance(exc, NOT_SENT)
+                maybe_applied |= sent
+                if trace is not None:
+                    trace.in_flight = False
+                    trace.uncertain |= sent
+                error = connection_error(exc, request, self._secrets())
                 delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
                 if delay is None:
                     raise error from exc
-                log_retry(request, error, attempt, delay)
+                log_retry(request, error, attempt, delay, self._secrets())
+            except RuntimeError as exc:
+                self._limiter.release(None)
+                if not self._http.is_closed:
+                    raise
+                # Closed by another task meanwhile: httpx refuses before sending anything.
+                if trace is not None:
+                    trace.in_flight = False
+                raise self._closed_error() from exc
             except BaseException:
                 self._limiter.release(None)
                 raise
             else:
                 self._limiter.release(response)
+                status = response.status_code
+                # A 4xx (429 included) certainly was not applied; a 5xx may come from a proxy
+                # after the server applied the request, and a 3xx (never followed) settles
+                # nothing. A 2xx settles it, unless its body cannot be read (below).
                 if trace is not None:
                     trace.in_flight = False
-                    # A 5xx may come from a proxy after the server applied the request.
-                    trace.uncertain |= response.status_code >= 500
-                log_response(request, response, attempt, time.perf_counter() - started)
+                    trace.uncertain |= status >= 500 or 300 <= status < 400
+                log_response(
+                    request, response, attempt, time.perf_counter() - started, self._secrets()
+                )
                 if self._on_response is not None:
                     self._on_response(response)
                 try:
-                    return parse_response(response)
+                    return parse_response(response, self._secrets())
                 except APIStatusError as status_error:
+                    if gone_is_success and status == 404 and maybe_applied:
+                        return Envelope(data=None, message=None, page_info=None, response=response)
+                    maybe_applied |= status >= 500 or 300 <= status < 400
                     delay = self._retry.delay_after_status(
                         attempt, status_error, idempotent=idempotent
                     )
+                    if status == 429:
+                        # Everybody waits, not only this call; never longer than max_retry_wait.
+                        gate = self._retry.gate_after_429(attempt, status_error)
+                        self._limiter.hold(gate if delay is None else delay)
                     if delay is None:
                         raise
-                    log_retry(request, status_error, attempt, delay)
+                    log_retry(request, status_error, attempt, delay, self._secrets())
+                except ResponseDecodeError:
+                    if trace is not None:
+                        trace.uncertain |= status < 400  # answered yes in a form we cannot read
+                    raise
             sleep(delay)
             attempt += 1
+
+    def _attempt(self, request: httpx.Request) -> httpx.Response:
+        """One attempt, bounded in total by the timeout: the response, its body read through
+        the size cap and our own bounded decompression."""
+        with deadline(self._attempt_timeout):
+            response = self._http.send(request, auth=self._auth, stream=True)
+            try:
+                body = read_body(response, BodyDecoder(response, self._max_response_size))
+            finally:
+                response.close()
+        set_body(response, body)
+        return response
+
+    def _check_open(self) -> None:
+        if self._closed or self._http.is_closed:
+            raise self._closed_error()
+
+    def _closed_error(self) -> ClientClosedError:
+        return ClientClosedError(f"this {type(self).__name__} is closed; create a new client")
+
+    def _secrets(self) -> tuple[str, ...]:
+        return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
+
+
+# What an attempt that got no (complete) answer raises: every httpx error (transport
+# failures, and e.g. too many redirects from an http_client that follows them), the
+# attempt's own deadline (TimeoutError), and the OS and anyio errors a custom transport may
+# let through. Each becomes an APIConnectionError/APITimeoutError.
+_UNANSWERED = (
+    httpx.HTTPError,
+    OSError,
+    anyio.BrokenResourceError,
+    anyio.ClosedResourceError,
+    anyio.EndOfStream,
+)

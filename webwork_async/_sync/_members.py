@@ -2,27 +2,19 @@
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
 from .._validation import (
     check_bool,
-    check_choice,
     check_count,
     check_email,
     check_id,
-    check_max_items,
-    check_per_page,
     check_role,
     check_text,
 )
 from ..models._members import Member, MemberInvitation
 from ..models._workspaces import MemberRole, MemberStatus
 from ._pagination import Pager
-
-if TYPE_CHECKING:
-    from ._client import WebWork
+from ._resource import Resource, changed, choice, given, returned
 
 __all__ = ["Members"]
 
@@ -40,11 +32,13 @@ _MEMBER_ROLES = (
 _SETTABLE_ROLES = _MEMBER_ROLES[1:]
 
 
-class Members:
-    """``client.members``: the members of a workspace."""
+def _flag(value: bool | Unset) -> int | Unset:
+    """The API's 1/0 for a boolean that was passed."""
+    return value if value is UNSET else int(value)
 
-    def __init__(self, client: WebWork) -> None:
-        self._client = client
+
+class Members(Resource):
+    """``client.members``: the members of a workspace."""
 
     def list(
         self,
@@ -63,30 +57,18 @@ class Members:
             for member in client.members.list(role=MemberRole.PROJECT_MANAGER):
                 print(member.id, member.email)
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if email is not None:
-            params["email"] = check_email("email", email)
-        if status is not None:
-            params["status"] = check_choice("status", status, MemberStatus).value
-        if role is not None:
-            params["role"] = check_role(role, _MEMBER_ROLES).value
-        return Pager(
-            self._client,
-            "members",
-            params,
-            Member,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        params = self._scoped(
+            workspace_id,
+            email=given(check_email, "email", email),
+            status=given(choice, "status", status, MemberStatus),
+            role=None if role is None else check_role(role, _MEMBER_ROLES).value,
         )
+        return self._list("members", params, Member, per_page=per_page, max_items=max_items)
 
     def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:
         """One member."""
-        envelope = self._client._request(
-            "GET",
-            f"members/{check_id('member_id', member_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
-        return envelope.decode(Member)
+        path = f"members/{check_id('member_id', member_id)}"
+        return self._get(path, self._scoped(workspace_id), Member)
 
     def invite(
         self,
@@ -110,13 +92,7 @@ class Members:
             "role": check_role(role, _SETTABLE_ROLES).value,
         }
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = self._client._request(
-            "POST",
-            "members",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-            json=body,
-            idempotent=False,
-        )
+        envelope = self._call("POST", "members", params=self._scoped(workspace_id), json=body)
         return envelope.decode(MemberInvitation)
 
     def update(
@@ -141,39 +117,24 @@ class Members:
         the avatar. Returns the updated member when the server sends it back, else ``None``
         (the docs allow ``data: null``).
         """
-        body: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
-        if email is not UNSET:
-            body["email"] = check_email("email", email)
-        for name, text in (("firstname", firstname), ("lastname", lastname)):
-            if text is not UNSET:
-                body[name] = check_text(name, text)
-        if timezone is not UNSET:
-            body["timezone"] = check_text("timezone", timezone)
-        if role is not UNSET:
-            body["role"] = check_role(role, _SETTABLE_ROLES).value
-        if rate_visible is not UNSET:
-            body["rate_status"] = int(check_bool("rate_visible", rate_visible))
-        if weekly_hours_limit is not UNSET:
-            body["weekly_hours_limit"] = check_count(
-                "weekly_hours_limit", weekly_hours_limit, maximum=168
-            )
-        if remove_avatar is not UNSET:
-            body["remove_avatar"] = int(check_bool("remove_avatar", remove_avatar))
-        if len(body) == 1:
-            raise InvalidRequestError("update", "no field to change was given")
-        envelope = self._client._request(
-            "PUT", f"members/{check_id('member_id', member_id)}", json=body
+        body = self._changes(
+            self._scoped(workspace_id),
+            email=changed(check_email, "email", email),
+            firstname=changed(check_text, "firstname", firstname),
+            lastname=changed(check_text, "lastname", lastname),
+            timezone=changed(check_text, "timezone", timezone),
+            role=UNSET if role is UNSET else check_role(role, _SETTABLE_ROLES).value,
+            rate_status=_flag(changed(check_bool, "rate_visible", rate_visible)),
+            weekly_hours_limit=changed(
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=168
+            ),
+            remove_avatar=_flag(changed(check_bool, "remove_avatar", remove_avatar)),
         )
-        data = envelope.data_object()
-        if data is not None and data.get("id") is not None:
-            return envelope.decode(Member)
-        return None
+        path = f"members/{check_id('member_id', member_id)}"
+        return returned(self._call("PUT", path, json=body), Member)
 
     def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:
         """Remove a member from the workspace: the docs' "Delete (Archive) Member", which
         archives the member rather than erasing them."""
-        self._client._request(
-            "DELETE",
-            f"members/{check_id('member_id', member_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
+        path = f"members/{check_id('member_id', member_id)}"
+        self._delete(path, params=self._scoped(workspace_id))

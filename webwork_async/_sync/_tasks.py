@@ -6,7 +6,7 @@ import builtins
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -16,9 +16,7 @@ from .._types import UNSET, Unset
 from .._validation import (
     check_id,
     check_id_list,
-    check_max_items,
     check_order,
-    check_per_page,
     check_priority,
     check_status,
     check_text,
@@ -27,18 +25,13 @@ from .._validation import (
 from ..models import Assignee, Task, TaskAssignment, TaskPriority, TaskStatus
 from ._bulk import run_bulk
 from ._pagination import Pager
-
-if TYPE_CHECKING:
-    from ._client import WebWork
+from ._resource import Resource, changed, given
 
 __all__ = ["Tasks"]
 
 
-class Tasks:
+class Tasks(Resource):
     """``client.tasks``: tasks in projects, and who is assigned to them."""
-
-    def __init__(self, client: WebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -60,36 +53,22 @@ class Tasks:
             for task in client.tasks.list(project_id=100, status=TaskStatus.OPEN):
                 print(task.id, task.title)
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
         if project_id is None and contract_id is None:
             raise InvalidRequestError("project_id", "is required unless contract_id is given")
-        if project_id is not None:
-            params["project_id"] = check_id("project_id", project_id)
-        if contract_id is not None:
-            params["contract_id"] = check_id("contract_id", contract_id)
-        if status is not None:
-            params["status"] = int(check_status("status", status, write=False))
-        if priority is not None:
-            params["priority"] = int(check_priority("priority", priority))
-        if order is not None:
-            params["order_by"] = check_order("order", order)
-        return Pager(
-            self._client,
-            "tasks",
-            params,
-            Task,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        params = self._scoped(
+            workspace_id,
+            project_id=given(check_id, "project_id", project_id),
+            contract_id=given(check_id, "contract_id", contract_id),
+            status=None if status is None else int(check_status("status", status, write=False)),
+            priority=None if priority is None else int(check_priority("priority", priority)),
+            order_by=given(check_order, "order", order),
         )
+        return self._list("tasks", params, Task, per_page=per_page, max_items=max_items)
 
     def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""
-        envelope = self._client._request(
-            "GET",
-            f"tasks/{check_id('task_id', task_id)}",
-            params=self._scope(project_id, workspace_id),
-        )
-        return envelope.decode(Task)
+        path = f"tasks/{check_id('task_id', task_id)}"
+        return self._get(path, self._scope(project_id, workspace_id), Task)
 
     def create(
         self,
@@ -119,8 +98,7 @@ class Tasks:
             body["assignees"] = user_ids
         if parent_id is not None:
             body["parent_id"] = check_id("parent_id", parent_id)
-        envelope = self._client._request("POST", "tasks", json=body, idempotent=False)
-        return envelope.decode(Task)
+        return self._post("tasks", body, Task)
 
     def update(
         self,
@@ -136,36 +114,24 @@ class Tasks:
         workspace_id: int | None = None,
     ) -> Task:
         """Change a task. Only the fields you pass are sent; ``description=None`` clears it."""
-        body = self._scope(project_id, workspace_id)
-        if title is not UNSET:
-            body["title"] = check_text("title", title)
-        body.update(task_fields(description, status, priority, start_date, end_date, update=True))
-        if len(body) == 2:
-            raise InvalidRequestError("update", "no field to change was given")
-        envelope = self._client._request(
-            "PUT", f"tasks/{check_id('task_id', task_id)}", json=body
+        body = self._changes(
+            self._scope(project_id, workspace_id),
+            title=changed(check_text, "title", title),
+            **task_fields(description, status, priority, start_date, end_date, update=True),
         )
-        return envelope.decode(Task)
+        return self._put(f"tasks/{check_id('task_id', task_id)}", body, Task)
 
-    def delete(
-        self, task_id: int, *, project_id: int, workspace_id: int | None = None
-    ) -> None:
+    def delete(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> None:
         """Delete a task."""
-        self._client._request(
-            "DELETE",
-            f"tasks/{check_id('task_id', task_id)}",
-            json=self._scope(project_id, workspace_id),
-        )
+        path = f"tasks/{check_id('task_id', task_id)}"
+        self._delete(path, json=self._scope(project_id, workspace_id))
 
     def assignees(
         self, task_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> builtins.list[Assignee]:
         """The members assigned to a task."""
-        envelope = self._client._request(
-            "GET",
-            f"tasks/{check_id('task_id', task_id)}/assignees",
-            params=self._scope(project_id, workspace_id),
-        )
+        path = f"tasks/{check_id('task_id', task_id)}/assignees"
+        envelope = self._call("GET", path, params=self._scope(project_id, workspace_id))
         return envelope.decode_list(Assignee)
 
     def assign(
@@ -174,12 +140,11 @@ class Tasks:
         """Assign a member to a task. Safe to retry: assigning twice changes nothing."""
         task_id = check_id("task_id", task_id)
         user_id = check_id("user_id", user_id)
-        envelope = self._client._request(
-            "POST",
+        assignment = self._post(
             f"tasks/{task_id}/assign/{user_id}",
-            json=self._scope(project_id, workspace_id),
+            self._scope(project_id, workspace_id),
+            TaskAssignment,
         )
-        assignment = envelope.decode(TaskAssignment)
         # Older responses carry the user in `id` and nothing else; say what was assigned.
         return attrs.evolve(
             assignment,
@@ -193,10 +158,8 @@ class Tasks:
         """Remove a member from a task."""
         task_id = check_id("task_id", task_id)
         user_id = check_id("user_id", user_id)
-        self._client._request(
-            "DELETE",
-            f"tasks/{task_id}/unassign/{user_id}",
-            json=self._scope(project_id, workspace_id),
+        self._delete(
+            f"tasks/{task_id}/unassign/{user_id}", json=self._scope(project_id, workspace_id)
         )
 
     def assign_many(
@@ -261,7 +224,4 @@ class Tasks:
         )
 
     def _scope(self, project_id: int, workspace_id: int | None) -> dict[str, Any]:
-        return {
-            "workspace_id": self._client._workspace(workspace_id),
-            "project_id": check_id("project_id", project_id),
-        }
+        return self._scoped(workspace_id, project_id=check_id("project_id", project_id))

@@ -3,37 +3,29 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._base import returned_time_request
 from .._errors import InvalidRequestError
 from .._validation import (
-    check_choice,
     check_date_range,
     check_datetime,
     check_id,
-    check_max_items,
-    check_per_page,
     check_string_id,
     check_text,
 )
 from ..models._time_requests import TimeRequest, TimeRequestActionResult, TimeRequestStatus
 from ._pagination import Pager
-
-if TYPE_CHECKING:
-    from ._client import WebWork
+from ._resource import Resource, choice, given
 
 __all__ = ["TimeRequests"]
 
 
-class TimeRequests:
+class TimeRequests(Resource):
     """``client.time_requests``: requests to add time by hand, and their approval.
 
     Time request ids are opaque strings.
     """
-
-    def __init__(self, client: WebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -59,25 +51,18 @@ class TimeRequests:
             for request in pending:
                 client.time_requests.approve(request.id)
         """
-        params: dict[str, Any] = {"workspace_id": self._client._workspace(workspace_id)}
         first, last = check_date_range("date_from", date_from, "date_to", date_to)
-        params["date_from"] = first.isoformat()
-        params["date_to"] = last.isoformat()
-        if status is not None:
-            params["status"] = check_choice("status", status, TimeRequestStatus).value
-        if user_id is not None:
-            params["user_id"] = check_id("user_id", user_id)
-        if project_id is not None:
-            params["project_id"] = check_id("project_id", project_id)
-        if id is not None:
-            params["id"] = check_string_id("id", id)
-        return Pager(
-            self._client,
-            "time-requests",
-            params,
-            TimeRequest,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
+        params = self._scoped(
+            workspace_id,
+            date_from=first.isoformat(),
+            date_to=last.isoformat(),
+            status=given(choice, "status", status, TimeRequestStatus),
+            user_id=given(check_id, "user_id", user_id),
+            project_id=given(check_id, "project_id", project_id),
+            id=given(check_string_id, "id", id),
+        )
+        return self._list(
+            "time-requests", params, TimeRequest, per_page=per_page, max_items=max_items
         )
 
     def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:
@@ -86,12 +71,8 @@ class TimeRequests:
         Only the older docs describe this call; the newer ones list no single-request read
         (filter :meth:`list` by ``id`` instead if the server answers 404 or 405).
         """
-        envelope = self._client._request(
-            "GET",
-            f"time-requests/{check_string_id('time_request_id', time_request_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
-        return envelope.decode(TimeRequest)
+        path = f"time-requests/{check_string_id('time_request_id', time_request_id)}"
+        return self._get(path, self._scoped(workspace_id), TimeRequest)
 
     def create(
         self,
@@ -116,10 +97,7 @@ class TimeRequests:
         has every other field ``None``. Never retried once the request may have reached the
         server, so time is not requested twice.
         """
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "user_id": check_id("user_id", user_id),
-        }
+        user_id = check_id("user_id", user_id)
         first = check_datetime("start", start)
         last = check_datetime("end", end)
         if (first.tzinfo is None) != (last.tzinfo is None):
@@ -128,18 +106,18 @@ class TimeRequests:
             raise InvalidRequestError(
                 "end", f"must be after start ({last.isoformat()} <= {first.isoformat()})"
             )
-        body["start"] = first.isoformat()
-        body["end"] = last.isoformat()
-        if contract_id is not None:
-            body["contract_id"] = check_id("contract_id", contract_id)
-        if task_id is not None:
-            body["task_id"] = check_id("task_id", task_id)
-        if activity_description is not None:
-            body["activity_description"] = check_text(
-                "activity_description", activity_description, empty_ok=True
-            )
-        envelope = self._client._request("POST", "time-requests", json=body, idempotent=False)
-        return envelope.decode(TimeRequest)
+        body = self._scoped(
+            workspace_id,
+            user_id=user_id,
+            start=first.isoformat(),
+            end=last.isoformat(),
+            contract_id=given(check_id, "contract_id", contract_id),
+            task_id=given(check_id, "task_id", task_id),
+            activity_description=given(
+                check_text, "activity_description", activity_description, empty_ok=True
+            ),
+        )
+        return self._post("time-requests", body, TimeRequest)
 
     def approve(
         self, time_request_id: str, *, workspace_id: int | None = None
@@ -165,14 +143,9 @@ class TimeRequests:
         workspace_id: int | None,
     ) -> TimeRequestActionResult:
         time_request_id = check_string_id("time_request_id", time_request_id)
-        body = {"workspace_id": self._client._workspace(workspace_id), **fields}
-        # Approving adds time: like a create, it is never sent twice.
-        envelope = self._client._request(
-            "POST",
-            f"time-requests/{time_request_id}/{action}",
-            json=body,
-            idempotent=action != "approve",
-        )
+        body = self._scoped(workspace_id, **fields)
+        # Whether a repeat is safe (reject) or not (approve, which adds time): see _resource.
+        envelope = self._call("POST", f"time-requests/{time_request_id}/{action}", json=body)
         return TimeRequestActionResult(
             time_request_id=time_request_id,
             message=envelope.message,

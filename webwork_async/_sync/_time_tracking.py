@@ -2,7 +2,7 @@
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -10,19 +10,14 @@ from .._errors import InvalidRequestError
 from .._validation import check_id, check_text
 from ..models import TrackerStarted, TrackerStopped
 from ..models._time_tracking import CurrentTracker
-
-if TYPE_CHECKING:
-    from ._client import WebWork
+from ._resource import Resource, given
 
 __all__ = ["TimeTracking"]
 
 
-class TimeTracking:
+class TimeTracking(Resource):
     """``client.time_tracking``: start and stop a member's live tracker, and see what it has
     recorded so far."""
-
-    def __init__(self, client: WebWork) -> None:
-        self._client = client
 
     def start(
         self,
@@ -40,23 +35,18 @@ class TimeTracking:
         The server rejects a start while the member is already tracking. Never retried once
         the request may have reached the server, so a tracker is not started twice.
         """
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "user_id": check_id("user_id", user_id),
-        }
-        if contract_id is not None:
-            body["contract_id"] = check_id("contract_id", contract_id)
-        if task_id is not None:
-            if contract_id is None:
-                raise InvalidRequestError("task_id", "needs a contract_id (the task's project)")
-            body["task_id"] = check_id("task_id", task_id)
-        if activity_description is not None:
-            body["activity_description"] = check_text(
-                "activity_description", activity_description, empty_ok=True
-            )
-        envelope = self._client._request(
-            "POST", "time-tracking/start", json=body, idempotent=False
+        if task_id is not None and contract_id is None:
+            raise InvalidRequestError("task_id", "needs a contract_id (the task's project)")
+        body = self._scoped(
+            workspace_id,
+            user_id=check_id("user_id", user_id),
+            contract_id=given(check_id, "contract_id", contract_id),
+            task_id=given(check_id, "task_id", task_id),
+            activity_description=given(
+                check_text, "activity_description", activity_description, empty_ok=True
+            ),
         )
+        envelope = self._call("POST", "time-tracking/start", json=body)
         started = envelope.decode(TrackerStarted)
         return started if started.message else attrs.evolve(started, message=envelope.message)
 
@@ -71,30 +61,19 @@ class TimeTracking:
         """
         body: dict[str, Any] | None = None
         if user_id is not None:
-            body = {
-                "workspace_id": self._client._workspace(workspace_id),
-                "user_id": check_id("user_id", user_id),
-            }
+            body = self._scoped(workspace_id, user_id=check_id("user_id", user_id))
         elif workspace_id is not None:
             raise InvalidRequestError(
                 "workspace_id", "is only sent with user_id (the older form has no body)"
             )
-        envelope = self._client._request(
-            "POST", "time-tracking/stop", json=body, idempotent=False
-        )
+        envelope = self._call("POST", "time-tracking/stop", json=body)
         stopped = envelope.decode(TrackerStopped)
         return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)
 
-    def current_data(
-        self, *, user_id: int, workspace_id: int | None = None
-    ) -> CurrentTracker:
+    def current_data(self, *, user_id: int, workspace_id: int | None = None) -> CurrentTracker:
         """What a member's running tracker has recorded so far (owners and executive
         managers only). Works only for a tracker started from the API or the browser."""
         user_id = check_id("user_id", user_id)
-        envelope = self._client._request(
-            "GET",
-            "time-tracking/current-data",
-            params={"workspace_id": self._client._workspace(workspace_id), "user_id": user_id},
-        )
-        current = envelope.decode(CurrentTracker)
+        params = self._scoped(workspace_id, user_id=user_id)
+        current = self._get("time-tracking/current-data", params, CurrentTracker)
         return current if current.user_id is not None else attrs.evolve(current, user_id=user_id)

@@ -8,6 +8,7 @@ import math
 import httpx
 
 from .._base import default_tls_context
+from .._concurrency import http_transport
 
 __all__ = ["ShardedTransport"]
 
@@ -30,7 +31,8 @@ class ShardedTransport(httpx.BaseTransport):
         per_shard = math.ceil(max_connections / shards)
         limits = httpx.Limits(max_connections=per_shard, max_keepalive_connections=per_shard)
         tls = default_tls_context()
-        self._shards = [httpx.HTTPTransport(limits=limits, verify=tls) for _ in range(shards)]
+        # The sync twin's pools bound every socket operation by the attempt's deadline.
+        self._shards = [http_transport(limits, tls) for _ in range(shards)]
         # next() on an itertools.cycle is atomic under the GIL: safe from the sync client's
         # worker threads without a lock.
         self._next_shard = itertools.cycle(self._shards).__next__

@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
-from .._validation import (
-    check_events,
-    check_max_items,
-    check_per_page,
-    check_string_id,
-    check_url,
-)
+from .._validation import check_events, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import Pager
-
-if TYPE_CHECKING:
-    from ._client import WebWork
+from ._resource import Resource, returned
 
 __all__ = ["Webhooks"]
 
 
-class Webhooks:
+class Webhooks(Resource):
     """``client.webhooks``: URLs the server calls when events happen in the workspace.
 
     Webhook ids are opaque strings. Requests are sent as JSON (the API also takes form
     bodies for create and update).
     """
-
-    def __init__(self, client: WebWork) -> None:
-        self._client = client
 
     def list(
         self,
@@ -40,23 +28,13 @@ class Webhooks:
     ) -> Pager[Webhook]:
         """The workspace's webhooks, as an :class:`Pager` (the older docs say 50 to a
         page; the pager follows whatever pagination the server reports)."""
-        return Pager(
-            self._client,
-            "webhooks",
-            {"workspace_id": self._client._workspace(workspace_id)},
-            Webhook,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
-        )
+        params = self._scoped(workspace_id)
+        return self._list("webhooks", params, Webhook, per_page=per_page, max_items=max_items)
 
     def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
         """One webhook."""
-        envelope = self._client._request(
-            "GET",
-            f"webhooks/{check_string_id('webhook_id', webhook_id)}",
-            params={"workspace_id": self._client._workspace(workspace_id)},
-        )
-        return envelope.decode(Webhook)
+        path = f"webhooks/{check_string_id('webhook_id', webhook_id)}"
+        return self._get(path, self._scoped(workspace_id), Webhook)
 
     def create(
         self,
@@ -76,13 +54,8 @@ class Webhooks:
                 events=[WebhookEvent.TRACKER_STARTED, WebhookEvent.TRACKER_STOPPED],
             )
         """
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "url": check_url("url", url),
-            "events": check_events(events),
-        }
-        envelope = self._client._request("POST", "webhooks", json=body, idempotent=False)
-        return envelope.decode(Webhook)
+        body = self._scoped(workspace_id, url=check_url("url", url), events=check_events(events))
+        return self._post("webhooks", body, Webhook)
 
     def update(
         self,
@@ -99,14 +72,9 @@ class Webhooks:
         webhook when the server sends it back, else ``None``.
         """
         webhook_id = check_string_id("webhook_id", webhook_id)
-        body: dict[str, Any] = {
-            "workspace_id": self._client._workspace(workspace_id),
-            "url": check_url("url", url),
-        }
-        if events is not None:
-            body["events"] = check_events(events)
-        envelope = self._client._request("PUT", f"webhooks/{webhook_id}", json=body)
-        data = envelope.data_object()
-        if data is not None and data.get("id") is not None:
-            return envelope.decode(Webhook)
-        return None
+        body = self._scoped(
+            workspace_id,
+            url=check_url("url", url),
+            events=None if events is None else check_events(events),
+        )
+        return returned(self._call("PUT", f"webhooks/{webhook_id}", json=body), Webhook)

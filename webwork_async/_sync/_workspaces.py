@@ -2,23 +2,15 @@
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from .._validation import check_max_items, check_per_page
 from ..models._workspaces import Workspace
 from ._pagination import Pager
-
-if TYPE_CHECKING:
-    from ._client import WebWork
+from ._resource import Resource
 
 __all__ = ["Workspaces"]
 
 
-class Workspaces:
+class Workspaces(Resource):
     """``client.workspaces``: the workspaces the token's user belongs to."""
-
-    def __init__(self, client: WebWork) -> None:
-        self._client = client
 
     def list(self, *, per_page: int = 100, max_items: int | None = None) -> Pager[Workspace]:
         """The active workspaces you are a member of (blocked and deleted ones are left out),
@@ -29,11 +21,4 @@ class Workspaces:
             for workspace in client.workspaces.list():
                 print(workspace.id, workspace.workspace_name, workspace.role)
         """
-        return Pager(
-            self._client,
-            "workspaces",
-            {},
-            Workspace,
-            per_page=check_per_page(per_page),
-            max_items=check_max_items(max_items),
-        )
+        return self._list("workspaces", {}, Workspace, per_page=per_page, max_items=max_items)

@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, unquote
 
 from . import _hostile as hostile
 from ._config import PAGE_KINDS, REAL_ANSWER_KINDS, Faults, Latency, RateLimit, check_latency
-from ._handlers import Context, Ok, Route
+from ._plumbing import Context, Ok, Route
 from ._routes import ROUTES
 from ._state import Member, Workspace
 from ._validation import ApiError, Input, forbidden, is_dict, php_params
@@ -331,9 +331,8 @@ class App:
         """The real answer; ``lie`` names a page kind to tell inside it."""
         limit_headers: Sequence[tuple[str, str]] = ()
         try:
-            if routing_error is not None:
-                raise routing_error
-            assert route is not None
+            if routing_error is not None or route is None:
+                raise routing_error or ApiError(404, "Not Found")
             user = self._authenticate(headers)
             limit_headers = self._count_request(user.id, now)
             data = _parse_inputs(query, headers, body)
@@ -440,8 +439,8 @@ class App:
         if kind in _RATE_LIES:
             return self._rate_lie(kind, handled, now)
         if kind in PAGE_KINDS:
-            assert handled is not None  # _respond told the lie inside the real answer
-            return handled
+            # _respond told the lie inside the real answer (always there for page kinds)
+            return handled or self._success(Ok(None, "OK"), now)
         if kind == "gzip_bomb":
             return Response(200, _GZIP_JSON, hostile.gzip_bomb())
         if kind == "gzip_corrupt":
@@ -463,14 +462,14 @@ class App:
     def _rate_lie(self, kind: str, handled: Response | None, now: float) -> Response:
         """The rate-limit headers no client should believe."""
         if kind == "limit_absurd":
-            assert handled is not None  # a real answer, with lying headers
-            kept = tuple(h for h in handled.headers if not h[0].startswith("x-ratelimit-"))
+            real = handled or self._success(Ok(None, "OK"), now)  # with lying headers
+            kept = tuple(h for h in real.headers if not h[0].startswith("x-ratelimit-"))
             absurd = (
                 ("x-ratelimit-limit", hostile.ABSURD_LIMIT),
                 ("x-ratelimit-remaining", "0"),
                 ("x-ratelimit-reset", str(math.ceil(now) + 60)),
             )
-            return replace(handled, headers=(*kept, *absurd))
+            return replace(real, headers=(*kept, *absurd))
         headers: tuple[tuple[str, str], ...]
         if kind == "reset_far":
             headers = (

@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+import attrs
 
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
@@ -28,6 +30,7 @@ from ._state import (
     SCREENSHOT_LABELS,
     TIMESHEET_STATUSES,
     WEBHOOK_EVENTS,
+    Member,
     Task,
     Tracker,
     Workspace,
@@ -54,6 +57,8 @@ from ._wire import (
 
 if TYPE_CHECKING:
     import respx
+
+_T = TypeVar("_T")
 
 
 class FakeWebWork:
@@ -95,14 +100,8 @@ class FakeWebWork:
     ) -> None:
         now = time.time()
         self._ws = Workspace(workspace_id, workspace_name, now)
-        owner = self._ws.add_member(
-            email="owner@example.com",
-            firstname="Olivia",
-            lastname="Owner",
-            role="Owner",
-            status="active",
-            now=now,
-            timezone="UTC",
+        owner = self._ws.members.new(
+            "owner@example.com", "Olivia", "Owner", now, role="Owner", timezone="UTC"
         )
         self._ws.owner_id = owner.id
         self._ws.tokens[token] = owner.id
@@ -312,13 +311,13 @@ class FakeWebWork:
         _check_choice("role", role, ROLES)
         _check_choice("status", status, MEMBER_STATUSES)
         with self._ws.lock:
-            member = self._ws.add_member(
-                email=email,
-                firstname=firstname,
-                lastname=lastname,
+            member = self._ws.members.new(
+                email,
+                firstname,
+                lastname,
+                time.time(),
                 role=role,
                 status=status,
-                now=time.time(),
                 timezone=timezone,
                 title=title,
                 team_name=team_name,
@@ -348,9 +347,10 @@ class FakeWebWork:
         """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
         _check_dates(start_date, deadline)
         with self._ws.lock:
-            project = self._ws.add_project(
-                name=name,
-                now=time.time(),
+            project = self._ws.projects.new(
+                name,
+                self._ws.owner_id,
+                time.time(),
                 start_date=start_date,
                 deadline=deadline,
                 estimation=estimation,
@@ -377,10 +377,10 @@ class FakeWebWork:
         with self._ws.lock:
             self._require_project(project_id)
             self._require_member(user_id)
-            contract = self._ws.add_contract(
-                project_id=project_id,
-                user_id=user_id,
-                now=time.time(),
+            contract = self._ws.contracts.new(
+                project_id,
+                user_id,
+                time.time(),
                 status=status,
                 weekly_hours_limit=weekly_hours_limit,
                 rate=rate,
@@ -426,11 +426,12 @@ class FakeWebWork:
                 self._require_task(parent_id)
             creator = self._ws.owner_id if creator_id is None else creator_id
             self._require_member(creator)
-            task = self._ws.add_task(
-                project_id=project_id,
-                title=title,
-                creator_id=creator,
-                now=time.time(),
+            task = self._ws.tasks.new(
+                title,
+                project_id,
+                self._ws.owner_id,
+                creator,
+                time.time(),
                 description=description,
                 status=status,
                 priority=priority,
@@ -489,13 +490,8 @@ class FakeWebWork:
             projects = list(project_ids)
             for project_id in projects:
                 self._require_project(project_id)
-            viewer = self._ws.add_member(
-                email=email,
-                firstname=firstname,
-                lastname=lastname,
-                role="Project viewer",
-                status=status,
-                now=time.time(),
+            viewer = self._ws.members.new(
+                email, firstname, lastname, time.time(), role="Project viewer", status=status
             )
             viewer.viewer_project_ids.extend(projects)
             return viewer.id
@@ -535,16 +531,17 @@ class FakeWebWork:
                 )
             if activity_level is None and method != MANUAL_METHOD:
                 activity_level = tracked_activity(user_id, first)
-            entry = self._ws.add_time_entry(
-                user_id=user_id,
-                start=first,
-                end=last,
-                now=time.time(),
-                method=method,
+            entry = self._ws.time_entries.new(
+                user_id,
+                first,
+                last,
+                method,
+                time.time(),
                 contract_id=contract_id,
+                project_id=self._ws.project_of(contract_id),
                 task_id=task_id,
                 description=activity_description,
-                activity=activity_level,
+                activity_level=activity_level,
             )
             return entry.id
 
@@ -567,13 +564,7 @@ class FakeWebWork:
         _check_dates(date_from, date_to)
         with self._ws.lock:
             self._require_member(user_id)
-            sheet = self._ws.add_timesheet(
-                user_id=user_id,
-                date_from=date_from,
-                date_to=date_to,
-                status=status,
-                now=time.time(),
-            )
+            sheet = self._ws.timesheets.new(user_id, date_from, date_to, status, time.time())
             if status == "approved":
                 sheet.approved_by = self._ws.owner_id
             elif status == "rejected":
@@ -604,13 +595,14 @@ class FakeWebWork:
             self._require_member(user_id)
             self._check_work(user_id, contract_id, task_id)
             now = time.time()
-            request = self._ws.add_time_request(
-                user_id=user_id,
-                start=first,
-                end=last,
-                created_by=user_id,
-                now=now,
+            request = self._ws.time_requests.new(
+                user_id,
+                first,
+                last,
+                user_id,
+                now,
                 contract_id=contract_id,
+                project_id=self._ws.project_of(contract_id),
                 task_id=task_id,
                 notes=notes,
             )
@@ -628,9 +620,7 @@ class FakeWebWork:
         ``allowance`` per member in that unit; returns its (int) id."""
         _check_choice("unit", unit, LEAVE_UNITS)
         with self._ws.lock:
-            policy = self._ws.add_leave_policy(
-                name=name, unit=unit, allowance=float(allowance), is_paid=is_paid
-            )
+            policy = self._ws.leave_policies.new(name, unit, float(allowance), is_paid)
             return policy.id
 
     def add_leave(
@@ -665,13 +655,13 @@ class FakeWebWork:
                 start_time is None or end_time is None or hours_per_day is None
             ):
                 raise ValueError("hour-based leaves need start_time, end_time and hours_per_day")
-            leave = self._ws.add_leave(
-                user_id=user_id,
-                policy_id=policy_id,
-                start_date=start_date,
-                end_date=end_date,
-                created_by=user_id,
-                now=time.time(),
+            leave = self._ws.leaves.new(
+                user_id,
+                policy_id,
+                start_date,
+                end_date,
+                user_id,
+                time.time(),
                 status=status,
                 note=reason,
                 leave_period=leave_period,
@@ -689,7 +679,7 @@ class FakeWebWork:
     def add_expense_category(self, name: str) -> str:
         """Add an expense category; returns its UUID (what POST /expenses wants)."""
         with self._ws.lock:
-            return self._ws.add_expense_category(name).id
+            return self._ws.expense_categories.new(name).id
 
     def add_expense(
         self,
@@ -712,13 +702,13 @@ class FakeWebWork:
                 raise KeyError(f"no expense category {category_id}")
             if project_id is not None:
                 self._require_project(project_id)
-            expense = self._ws.add_expense(
-                user_id=owner,
-                expense_name=expense_name,
-                day=date,
-                amount=float(amount),
-                category_id=category_id,
-                now=time.time(),
+            expense = self._ws.expenses.new(
+                owner,
+                expense_name,
+                date,
+                float(amount),
+                category_id,
+                time.time(),
                 project_id=project_id,
                 note=note,
                 is_billable=is_billable,
@@ -776,31 +766,32 @@ class FakeWebWork:
 
     # -- reading the state (JSON as the API would send it to the owner) ---------------------
 
+    def _view(self, render: Callable[[Workspace, Member], _T]) -> _T:
+        """``render(workspace, owner)`` under the lock: the owner sees everything."""
+        with self._ws.lock:
+            return render(self._ws, self._ws.members[self._ws.owner_id])
+
     @property
     def members(self) -> dict[int, JSONDict]:
         """Every member (including former ones) by user id."""
-        with self._ws.lock:
-            owner = self._ws.members[self._ws.owner_id]
-            return {uid: member_json(m, owner) for uid, m in self._ws.members.items()}
+        return self._view(lambda ws, me: {i: member_json(m, me) for i, m in ws.members.items()})
 
     @property
     def projects(self) -> dict[int, JSONDict]:
         """The projects that are not archived, by id."""
-        with self._ws.lock:
-            return {p.id: project_json(self._ws, p) for p in self._ws.live_projects()}
+        return self._view(lambda ws, _: {p.id: project_json(ws, p) for p in ws.live_projects()})
 
     @property
     def contracts(self) -> dict[int, JSONDict]:
         """Every contract by id."""
-        with self._ws.lock:
-            owner = self._ws.members[self._ws.owner_id]
-            return {cid: contract_json(self._ws, c, owner) for cid, c in self._ws.contracts.items()}
+        return self._view(
+            lambda ws, me: {i: contract_json(ws, c, me) for i, c in ws.contracts.items()}
+        )
 
     @property
     def tasks(self) -> dict[int, JSONDict]:
         """Every task that is not deleted, by id."""
-        with self._ws.lock:
-            return {tid: task_json(self._ws, t) for tid, t in self._ws.tasks.items()}
+        return self._view(lambda ws, _: {i: task_json(ws, t) for i, t in ws.tasks.items()})
 
     def task(self, task_id: int) -> JSONDict:
         """One task as the API would send it; ``KeyError`` when it does not exist."""
@@ -831,73 +822,57 @@ class FakeWebWork:
     @property
     def project_viewers(self) -> dict[int, JSONDict]:
         """Every project viewer (archived ones too) by user id."""
-        with self._ws.lock:
-            return {
-                m.id: viewer_json(self._ws, m)
-                for m in self._ws.members.values()
-                if m.role == "Project viewer"
+        return self._view(
+            lambda ws, _: {
+                m.id: viewer_json(ws, m) for m in ws.members.where(role="Project viewer")
             }
+        )
 
     @property
     def time_entries(self) -> dict[str, JSONDict]:
         """Every time entry by id, as GET /time-entries lists it."""
-        with self._ws.lock:
-            return {eid: time_entry_json(self._ws, e) for eid, e in self._ws.time_entries.items()}
+        return self._view(
+            lambda ws, _: {i: time_entry_json(ws, e) for i, e in ws.time_entries.items()}
+        )
 
     @property
     def timesheets(self) -> dict[str, JSONDict]:
         """Every timesheet by id, as the owner sees it."""
-        with self._ws.lock:
-            owner = self._ws.members[self._ws.owner_id]
-            return {
-                sid: timesheet_json(self._ws, sheet, owner)
-                for sid, sheet in self._ws.timesheets.items()
-            }
+        return self._view(
+            lambda ws, me: {i: timesheet_json(ws, s, me) for i, s in ws.timesheets.items()}
+        )
 
     @property
     def time_requests(self) -> dict[str, JSONDict]:
         """Every time request by id (the full OLD object)."""
-        with self._ws.lock:
-            return {rid: time_request_json(r) for rid, r in self._ws.time_requests.items()}
+        return self._view(
+            lambda ws, _: {i: time_request_json(r) for i, r in ws.time_requests.items()}
+        )
 
     @property
     def leave_policies(self) -> dict[int, JSONDict]:
         """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
-        with self._ws.lock:
-            return {
-                p.id: {
-                    "id": p.id,
-                    "name": p.name,
-                    "unit": p.unit,
-                    "allowance": p.allowance,
-                    "is_paid": p.is_paid,
-                }
-                for p in self._ws.leave_policies.values()
-            }
+        return self._view(lambda ws, _: {i: attrs.asdict(p) for i, p in ws.leave_policies.items()})
 
     @property
     def leaves(self) -> dict[str, JSONDict]:
         """Every leave by id, as GET /leaves lists it."""
-        with self._ws.lock:
-            return {lid: leave_json(self._ws, leave) for lid, leave in self._ws.leaves.items()}
+        return self._view(lambda ws, _: {i: leave_json(ws, v) for i, v in ws.leaves.items()})
 
     @property
     def expense_categories(self) -> dict[str, str]:
         """Expense category names by UUID."""
-        with self._ws.lock:
-            return {cid: c.name for cid, c in self._ws.expense_categories.items()}
+        return self._view(lambda ws, _: {i: c.name for i, c in ws.expense_categories.items()})
 
     @property
     def expenses(self) -> dict[str, JSONDict]:
         """Every expense by id, as GET /expenses lists it."""
-        with self._ws.lock:
-            return {xid: expense_json(self._ws, x) for xid, x in self._ws.expenses.items()}
+        return self._view(lambda ws, _: {i: expense_json(ws, x) for i, x in ws.expenses.items()})
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:
         """Every webhook by id, secret ``token`` included."""
-        with self._ws.lock:
-            return {wid: webhook_json(w) for wid, w in self._ws.webhooks.items()}
+        return self._view(lambda ws, _: {i: webhook_json(w) for i, w in ws.webhooks.items()})
 
     # -- helpers (callers hold the lock) -----------------------------------------------------
 

@@ -1,12 +1,6 @@
-"""The request plumbing shared by every handler (:class:`Context`, :class:`Ok`,
-:class:`Route`, :func:`paginate`) and the endpoints of workspaces, members, projects,
-contracts, tasks and the live tracker. The other resources live in ``_handlers_*.py``;
+"""The endpoints of workspaces, members, projects, contracts, tasks and the live tracker.
+The other resources live in ``_handlers_*.py``, the plumbing they share in ``_plumbing.py``;
 ``_routes.ROUTES`` lists them all.
-
-Handlers run under the workspace lock with the caller already authenticated and the
-``workspace_id`` already checked (see ``_app.App``). They validate their input, change the
-state, count real state changes in ``Context.applied`` and return an :class:`Ok`; failures
-are raised as :class:`~._validation.ApiError`.
 
 Where the docs are silent the choices are:
 
@@ -26,15 +20,24 @@ Where the docs are silent the choices are:
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from collections.abc import Iterable
 
+from ._plumbing import (
+    Context,
+    Ok,
+    active_user,
+    base_status,
+    can_see_contract,
+    check_contract_and_task,
+    paginate,
+    path_member,
+    task_in_project,
+    tracked_member,
+    visible_project,
+)
 from ._state import (
     ADMIN_ROLES,
     ARCHIVED,
-    BASE_STATUSES,
     CONTRACT_STATUSES,
     MEMBER_STATUSES,
     PRIORITIES,
@@ -45,14 +48,12 @@ from ._state import (
     Contract,
     Member,
     Project,
-    Task,
     Tracker,
-    Workspace,
     is_completed,
 )
-from ._validation import ApiError, Input, as_int, forbidden, not_found
+from ._table import matching
+from ._validation import ApiError, need, not_found
 from ._wire import (
-    JSONDict,
     assignee_json,
     assignment_json,
     contract_json,
@@ -64,223 +65,6 @@ from ._wire import (
     ts_offset,
     workspace_json,
 )
-
-T = TypeVar("T")
-
-MAX_PER_PAGE = 100
-DEFAULT_PER_PAGE = 20
-
-
-@dataclass
-class Context:
-    """Everything a handler may use for one request."""
-
-    ws: Workspace
-    user: Member
-    params: Mapping[str, str]
-    input: Input
-    now: float
-    applied: Counter[tuple[str, Any]]
-
-    def record(self, operation: str, key: Any) -> None:
-        self.applied[(operation, key)] += 1
-
-    def path_id(self, name: str, message: str) -> int:
-        value = as_int(self.params[name])
-        if value is None:
-            raise not_found(message)
-        return value
-
-    def path_str(self, name: str) -> str:
-        """An opaque string id from the path."""
-        return self.params[name]
-
-    def page(
-        self, *, default: int = DEFAULT_PER_PAGE, maximum: int = MAX_PER_PAGE
-    ) -> tuple[int, int]:
-        """``page`` / ``per_page``; errors are collected in ``input`` like other fields."""
-        page = self.input.integer("page", minimum=1)
-        per_page = self.input.integer("per_page")
-        if per_page is not None and not 1 <= per_page <= maximum:
-            self.input.fail("per_page", f"The per page field must be between 1 and {maximum}.")
-        return page or 1, per_page or default
-
-    def require_role(self, roles: frozenset[str]) -> None:
-        if self.user.role not in roles:
-            raise forbidden()
-
-
-@dataclass
-class Ok:
-    """A successful answer: the envelope's ``data`` and ``message``, plus pagination.
-
-    ``message=None`` leaves ``message`` out, ``with_data=False`` leaves ``data`` out (POST
-    /leaves, PUT /time-entries, PUT /webhooks); ``extra`` adds top-level keys
-    (``saved_minutes``).
-    """
-
-    data: Any
-    message: str | None
-    status: int = 200
-    pagination: JSONDict | None = None
-    extra: JSONDict | None = None
-    with_data: bool = True
-
-
-Handler = Callable[[Context], Ok]
-
-
-@dataclass(frozen=True)
-class Route:
-    """``workspace``: whether ``workspace_id`` is required, not used, or only required when
-    the request carries any input at all (the OLD body-less POST /time-tracking/stop);
-    ``paged``: whether the route is a list answering pages (the page faults target those)."""
-
-    method: str
-    template: str
-    handler: Handler
-    workspace: Literal["required", "optional", "none"] = "required"
-    paged: bool = False
-
-    @property
-    def key(self) -> str:
-        return f"{self.method} {self.template}"
-
-
-def page_slice(items: Sequence[T], page: tuple[int, int]) -> tuple[Sequence[T], JSONDict]:
-    """One page of ``items`` and its pagination object."""
-    number, per_page = page
-    start = (number - 1) * per_page
-    chunk = items[start : start + per_page]
-    pagination = {
-        "current_page": number,
-        "per_page": per_page,
-        "total": len(items),
-        "last_page": max(1, -(-len(items) // per_page)),
-        "from": start + 1 if chunk else None,
-        "to": start + len(chunk) if chunk else None,
-    }
-    return chunk, pagination
-
-
-def paginate(
-    items: Sequence[T],
-    page: tuple[int, int],
-    render: Callable[[T], JSONDict],
-    message: str | None,
-) -> Ok:
-    """One page of ``items`` with the pagination object the app places per its setting."""
-    chunk, pagination = page_slice(items, page)
-    return Ok([render(item) for item in chunk], message, pagination=pagination)
-
-
-# -- shared lookups ------------------------------------------------------------------------
-
-
-def visible_project(ctx: Context, project_id: int) -> Project:
-    project = ctx.ws.live_project(project_id)
-    if project is None:
-        raise not_found("Project not found")
-    visible = ctx.ws.visible_project_ids(ctx.user)
-    if visible is not None and project_id not in visible:
-        raise forbidden("You do not have access to this project.")
-    return project
-
-
-def task_in_project(ctx: Context) -> Task:
-    """The path's task, which must live in the (required) ``project_id``."""
-    task_id = ctx.path_id("taskId", "Task not found")
-    project_id = ctx.input.integer("project_id", required=True)
-    ctx.input.check()
-    assert project_id is not None
-    visible_project(ctx, project_id)
-    task = ctx.ws.tasks.get(task_id)
-    if task is None or task.project_id != project_id:
-        raise not_found("Task not found")
-    return task
-
-
-def path_member(ctx: Context) -> Member:
-    member = ctx.ws.members.get(ctx.path_id("userId", "User not found"))
-    if member is None:
-        raise not_found("User not found")
-    return member
-
-
-def can_see_contract(ctx: Context, contract: Contract) -> bool:
-    if ctx.ws.live_project(contract.project_id) is None:
-        return False
-    return ctx.user.role in ADMIN_ROLES or contract.user_id == ctx.user.id
-
-
-def base_status(inp: Input, *, required: bool = False) -> int | None:
-    """Writes accept the four base codes only; custom codes exist for reads."""
-    status = inp.integer("status", required=required)
-    if status is not None and status not in BASE_STATUSES:
-        inp.fail(
-            "status",
-            "The selected status is invalid. Only base status codes (0, 10, 20, 30) are accepted.",
-        )
-        return None
-    return status
-
-
-def active_user(ctx: Context, user_id: int | None, field: str = "user_id") -> Member | None:
-    """The active member a payload names, or ``None`` after recording a 422."""
-    if user_id is None:
-        return None
-    member = ctx.ws.members.get(user_id)
-    if member is None or member.status == "left":
-        ctx.input.fail(field, f"The selected {field.replace('_', ' ')} is invalid.")
-        return None
-    if member.status != "active":
-        ctx.input.fail(field, "The member is archived or not active.")
-        return None
-    return member
-
-
-def own_scope(ctx: Context) -> int | None:
-    """``None`` when the caller sees everybody's records, else the caller's own user id."""
-    return None if ctx.user.role in ADMIN_ROLES else ctx.user.id
-
-
-def act_for(ctx: Context, user_id: int | None, message: str) -> None:
-    """Owners and executive managers act for anyone; everybody else only for themselves."""
-    if user_id is not None and ctx.user.role not in ADMIN_ROLES and user_id != ctx.user.id:
-        raise forbidden(message)
-
-
-def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
-    """The member a time-tracking call is about, or ``None`` after recording a 422."""
-    member = active_user(ctx, user_id)
-    if member is not None:
-        act_for(ctx, member.id, "You can only manage time tracking for yourself.")
-    return member
-
-
-def check_contract_and_task(
-    ctx: Context, member: Member | None, contract_id: int | None, task_id: int | None
-) -> Contract | None:
-    """A payload's ``contract_id`` (live, the member's, active) and ``task_id`` (only with a
-    contract, in its project); failures are recorded as 422s."""
-    inp = ctx.input
-    contract = None
-    if contract_id is not None:
-        contract = ctx.ws.live_contract(contract_id)
-        if contract is None:
-            inp.fail("contract_id", "The selected contract id is invalid.")
-        elif member is not None and contract.user_id != member.id:
-            inp.fail("contract_id", "The contract does not belong to this user.")
-        elif contract.status != "active":
-            inp.fail("contract_id", "The contract is paused.")
-    if task_id is not None:
-        task = ctx.ws.tasks.get(task_id)
-        if inp.data.get("contract_id") is None:
-            inp.fail("task_id", "The task id field is prohibited unless contract id is present.")
-        elif contract is not None and (task is None or task.project_id != contract.project_id):
-            inp.fail("task_id", "The selected task does not belong to the contract's project.")
-    return contract
-
 
 # -- workspaces and members --------------------------------------------------------------
 
@@ -305,10 +89,8 @@ def list_members(ctx: Context) -> Ok:
     ctx.input.check()
     members = [
         m
-        for m in ctx.ws.members.values()
-        if (email is None or m.email.lower() == email.lower())
-        and (status is None or m.status == status)
-        and (role is None or m.role == role)
+        for m in ctx.ws.members.where(status=status, role=role)
+        if email is None or m.email.lower() == email.lower()
     ]
     return paginate(
         members, page, lambda m: member_json(m, ctx.user), "Members retrieved successfully"
@@ -352,24 +134,17 @@ def invite_member(ctx: Context) -> Ok:
     if email is not None and email_taken(ctx, email):
         inp.fail("email", "The email has already been taken.")
     inp.check()
-    assert email is not None
-    assert firstname is not None
-    assert lastname is not None
-    assert role is not None
+    email = need(email)
+    firstname = need(firstname)
+    lastname = need(lastname)
+    role = need(role)
     former = next((m for m in ctx.ws.members.values() if m.email.lower() == email.lower()), None)
     if former is not None:
         former.firstname, former.lastname, former.role = firstname, lastname, role
         former.status, former.updated_at = "active", ctx.now
         member = former
     else:
-        member = ctx.ws.add_member(
-            email=email,
-            firstname=firstname,
-            lastname=lastname,
-            role=role,
-            status="active",
-            now=ctx.now,
-        )
+        member = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=role)
     invitation = ctx.ws.invite(member, ctx.now)
     ctx.record("invite_member", member.id)
     data = {"user_id": member.id, "invitation_link": invitation.link}
@@ -387,30 +162,33 @@ def update_member(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     member = path_member_id(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("email"):
-        email = inp.email("email", required=True)
-        if email is not None and email_taken(ctx, email, member.id):
-            inp.fail("email", "The email has already been taken.")
-        changes["email"] = email
-    for field in ("firstname", "lastname"):
-        if inp.present(field):
-            changes[field] = inp.string(field, required=True)
-    if inp.present("timezone"):
-        changes["timezone"] = inp.string("timezone")
-    if inp.present("role"):
-        changes["role"] = inp.choice("role", SETTABLE_ROLES, required=True)
-        if member.id == ctx.ws.owner_id and changes["role"] is not None:
-            inp.fail("role", "The role of the workspace owner cannot be changed.")
-    if inp.present("rate_status"):
-        changes["rate_status"] = inp.integer("rate_status", required=True, choices=(0, 1))
-    if inp.present("weekly_hours_limit"):
-        changes["weekly_hours_limit"] = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
+
+    def email(field: str) -> str | None:
+        value = inp.email(field, required=True)
+        if value is not None and email_taken(ctx, value, member.id):
+            inp.fail(field, "The email has already been taken.")
+        return value
+
+    def role(field: str) -> str | None:
+        value = inp.choice(field, SETTABLE_ROLES, required=True)
+        if member.id == ctx.ws.owner_id and value is not None:
+            inp.fail(field, "The role of the workspace owner cannot be changed.")
+        return value
+
+    changes = inp.changes(
+        {
+            "email": email,
+            "firstname": lambda f: inp.string(f, required=True),
+            "lastname": lambda f: inp.string(f, required=True),
+            "timezone": inp.string,
+            "role": role,
+            "rate_status": lambda f: inp.integer(f, required=True, choices=(0, 1)),
+            "weekly_hours_limit": lambda f: inp.integer(f, minimum=0, maximum=168),
+        }
+    )
     inp.integer("remove_avatar", choices=(0, 1))
     inp.check()
-    if apply_changes(member, changes):
-        member.updated_at = ctx.now
-        ctx.record("update_member", member.id)
+    ctx.save(member, changes, "update_member")
     return Ok(member_json(member, ctx.user), "Member updated successfully")
 
 
@@ -465,10 +243,11 @@ def create_project(ctx: Context) -> Ok:
     notes = inp.string("notes", max_length=65535)
     icon = inp.string("icon")
     inp.check()
-    assert name is not None
-    project = ctx.ws.add_project(
-        name=name,
-        now=ctx.now,
+    name = need(name)
+    project = ctx.ws.projects.new(
+        name,
+        ctx.ws.owner_id,
+        ctx.now,
         start_date=start_date,
         deadline=deadline,
         estimation=estimation,
@@ -493,19 +272,17 @@ def update_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     project = path_project(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("name"):
-        changes["name"] = inp.string("name", required=True)
-    for field in ("start_date", "deadline"):
-        if inp.present(field):
-            changes[field] = inp.date(field)
-    for field in ("estimation", "budget"):
-        if inp.present(field):
-            changes[field] = inp.number(field)
-    if inp.present("notes"):
-        changes["notes"] = inp.string("notes", max_length=65535)
-    if inp.present("icon"):
-        changes["icon"] = inp.string("icon")
+    changes = inp.changes(
+        {
+            "name": lambda f: inp.string(f, required=True),
+            "start_date": inp.date,
+            "deadline": inp.date,
+            "estimation": inp.number,
+            "budget": inp.number,
+            "notes": lambda f: inp.string(f, max_length=65535),
+            "icon": inp.string,
+        }
+    )
     inp.date_order(
         "start_date",
         changes.get("start_date", project.start_date),
@@ -513,9 +290,7 @@ def update_project(ctx: Context) -> Ok:
         changes.get("deadline", project.deadline),
     )
     inp.check()
-    if apply_changes(project, changes):
-        project.updated_at = ctx.now
-        ctx.record("update_project", project.id)
+    ctx.save(project, changes, "update_project")
     return Ok(project_json(ctx.ws, project), "Project updated successfully")
 
 
@@ -525,16 +300,6 @@ def delete_project(ctx: Context) -> Ok:
     project.archived_at = ctx.now
     ctx.record("archive_project", project.id)
     return Ok(None, "Project deleted successfully")
-
-
-def apply_changes(target: object, changes: Mapping[str, Any]) -> bool:
-    """Set the attributes that differ; returns whether anything changed."""
-    changed = False
-    for attribute, value in changes.items():
-        if getattr(target, attribute) != value:
-            setattr(target, attribute, value)
-            changed = True
-    return changed
 
 
 # -- contracts -----------------------------------------------------------------------------
@@ -548,11 +313,8 @@ def list_contracts(ctx: Context) -> Ok:
     ctx.input.check()
     contracts = [
         c
-        for c in ctx.ws.contracts.values()
+        for c in ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
         if can_see_contract(ctx, c)
-        and (project_id is None or c.project_id == project_id)
-        and (user_id is None or c.user_id == user_id)
-        and (status is None or c.status == status)
     ]
     return paginate(
         contracts,
@@ -590,8 +352,8 @@ def create_contract(ctx: Context) -> Ok:
     screenshots = inp.choice("screenshots", tuple(SCREENSHOT_LABELS))
     rate = inp.number("rate")
     inp.check()
-    assert project_id is not None
-    assert user_id is not None
+    project_id = need(project_id)
+    user_id = need(user_id)
     if ctx.ws.live_project(project_id) is None:
         inp.fail("project_id", "The selected project id is invalid.")
     member = active_user(ctx, user_id)
@@ -602,10 +364,10 @@ def create_contract(ctx: Context) -> Ok:
     ):
         inp.fail("user_id", "The user already has a contract on this project.")
     inp.check()
-    contract = ctx.ws.add_contract(
-        project_id=project_id,
-        user_id=user_id,
-        now=ctx.now,
+    contract = ctx.ws.contracts.new(
+        project_id,
+        user_id,
+        ctx.now,
         weekly_hours_limit=168 if weekly is None else weekly,
         rate=rate,
         screenshots=screenshots or "full",
@@ -623,19 +385,16 @@ def update_contract(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     contract = path_contract(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("weekly_hours_limit"):
-        changes["weekly_hours_limit"] = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
-    if inp.present("screenshots"):
-        changes["screenshots"] = inp.choice("screenshots", tuple(SCREENSHOT_LABELS), required=True)
-    if inp.present("rate"):
-        changes["rate"] = inp.number("rate")
-    if inp.present("status"):
-        changes["status"] = inp.choice("status", CONTRACT_STATUSES, required=True)
+    changes = inp.changes(
+        {
+            "weekly_hours_limit": lambda f: inp.integer(f, minimum=0, maximum=168),
+            "screenshots": lambda f: inp.choice(f, tuple(SCREENSHOT_LABELS), required=True),
+            "rate": inp.number,
+            "status": lambda f: inp.choice(f, CONTRACT_STATUSES, required=True),
+        }
+    )
     inp.check()
-    if apply_changes(contract, changes):
-        contract.updated_at = ctx.now
-        ctx.record("update_contract", contract.id)
+    ctx.save(contract, changes, "update_contract")
     return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
 
 
@@ -649,7 +408,7 @@ def delete_contract(ctx: Context) -> Ok:
     for tracker in list(ctx.ws.trackers.values()):
         if tracker.contract_id == contract.id:
             ctx.ws.stop_tracker(tracker.user_id, ctx.now)
-    del ctx.ws.contracts[contract.id]
+    ctx.ws.contracts.remove(contract.id)
     contract.deleted_at = ctx.now
     ctx.ws.deleted_contracts[contract.id] = contract
     ctx.record("delete_contract", contract.id)
@@ -678,13 +437,10 @@ def list_tasks(ctx: Context) -> Ok:
             inp.fail("contract_id", "The selected contract id does not belong to the project.")
             inp.check()
         project_id = contract.project_id
-    assert project_id is not None
+    project_id = need(project_id)
     visible_project(ctx, project_id)
-    tasks: list[Task] = [
-        t
-        for t in ctx.ws.project_tasks[project_id].values()
-        if (status is None or t.status == status) and (priority is None or t.priority == priority)
-    ]
+    in_project = ctx.ws.tasks.group("project", project_id).values()
+    tasks = matching(in_project, status=status, priority=priority)
     if order_by == "desc":
         tasks.reverse()
     return paginate(tasks, page, lambda t: task_json(ctx.ws, t), "Tasks retrieved successfully")
@@ -722,17 +478,18 @@ def create_task(ctx: Context) -> Ok:
     assignees = inp.integer_list("assignees") or []
     parent_id = inp.integer("parent_id")
     inp.check()
-    assert title is not None
-    assert project_id is not None
+    title = need(title)
+    project_id = need(project_id)
     visible_project(ctx, project_id)
     assignees = check_assignees(ctx, assignees)
     check_parent(ctx, parent_id, project_id, None)
     inp.check()
-    task = ctx.ws.add_task(
-        project_id=project_id,
-        title=title,
-        creator_id=ctx.user.id,
-        now=ctx.now,
+    task = ctx.ws.tasks.new(
+        title,
+        project_id,
+        ctx.ws.owner_id,
+        ctx.user.id,
+        ctx.now,
         description=description,
         status=0 if status is None else status,
         priority=priority,
@@ -755,20 +512,18 @@ def update_task(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
     task = task_in_project(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("title"):
-        changes["title"] = inp.string("title", required=True)
-    if inp.present("description"):
-        changes["description"] = inp.string("description", max_length=65535)
-    if inp.present("status"):
-        changes["status"] = base_status(inp, required=True)
-    if inp.present("priority"):
-        changes["priority"] = inp.integer("priority", choices=PRIORITIES)
-    for field in ("start_date", "end_date"):
-        if inp.present(field):
-            changes[field] = inp.date(field)
-    if inp.present("parent_id"):
-        changes["parent_id"] = inp.integer("parent_id")
+    changes = inp.changes(
+        {
+            "title": lambda f: inp.string(f, required=True),
+            "description": lambda f: inp.string(f, max_length=65535),
+            "status": lambda _: base_status(inp, required=True),
+            "priority": lambda f: inp.integer(f, choices=PRIORITIES),
+            "start_date": inp.date,
+            "end_date": inp.date,
+            "parent_id": inp.integer,
+        }
+    )
+    if "parent_id" in changes:  # the last field read: its errors come last either way
         check_parent(ctx, changes["parent_id"], task.project_id, task.id)
     inp.date_order(
         "start_date",
@@ -778,20 +533,18 @@ def update_task(ctx: Context) -> Ok:
     )
     inp.check()
     was_completed = is_completed(task.status)
-    if apply_changes(task, changes):
+    if ctx.save(task, changes, "update_task"):
         if not is_completed(task.status):
             task.completed_at = None
         elif not was_completed:
             task.completed_at = ctx.now
-        task.updated_at = ctx.now
-        ctx.record("update_task", task.id)
     return Ok(task_json(ctx.ws, task), "Task updated successfully")
 
 
 def delete_task(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
     task = task_in_project(ctx)
-    ctx.ws.delete_task(task)
+    ctx.ws.tasks.remove(task.id)
     ctx.record("delete_task", task.id)
     return Ok(None, "Task deleted successfully")
 
@@ -844,7 +597,7 @@ def start_tracking(ctx: Context) -> Ok:
     description = inp.string("activity_description", max_length=1000)
     contract = check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
-    assert member is not None
+    member = need(member)
     if member.id in ctx.ws.trackers:
         raise ApiError(400, "User already has an active tracker")
     tracker = Tracker(
@@ -867,7 +620,7 @@ def stop_tracking(ctx: Context) -> Ok:
     user_id = inp.integer("user_id")
     member = tracked_member(ctx, ctx.user.id if user_id is None else user_id)
     inp.check()
-    assert member is not None
+    member = need(member)
     # The tracked whole minutes become a "Web tracker" time entry (split at midnight UTC).
     if ctx.ws.stop_tracker(member.id, ctx.now) is None:
         raise ApiError(400, "User does not have an active tracker")
@@ -879,7 +632,7 @@ def stop_tracking(ctx: Context) -> Ok:
 def current_tracker(ctx: Context) -> Ok:
     member = tracked_member(ctx, ctx.input.integer("user_id", required=True))
     ctx.input.check()
-    assert member is not None
+    member = need(member)
     tracker = ctx.ws.trackers.get(member.id)
     if tracker is None:
         raise not_found("User does not have an active tracker")

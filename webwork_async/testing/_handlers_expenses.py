@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._handlers import Context, Ok, apply_changes, own_scope, paginate
+from ._plumbing import Context, Ok, own_scope, paginate
 from ._state import ADMIN_ROLES, WEBHOOK_EVENTS, Expense, Webhook
-from ._validation import is_list, not_found
+from ._validation import is_list, need, not_found
 from ._wire import expense_json, webhook_json
 
 WEBHOOKS_PER_PAGE = 50
@@ -31,19 +31,14 @@ def list_expenses(ctx: Context) -> Ok:
     """GET /expenses in creation order."""
     inp = ctx.input
     expense_id = inp.string("id")
-    date_from = inp.date("date_from")
-    date_to = inp.date("date_to")
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
     scope = own_scope(ctx)
     expenses = [
         e
-        for e in ctx.ws.expenses.values()
-        if (scope is None or e.user_id == scope)
-        and (expense_id is None or e.id == expense_id)
-        and (date_from is None or e.date >= date_from)
-        and (date_to is None or e.date <= date_to)
+        for e in ctx.ws.expenses.where(user_id=scope, id=expense_id)
+        if (date_from is None or e.date >= date_from) and (date_to is None or e.date <= date_to)
     ]
     return paginate(
         expenses, page, lambda e: expense_json(ctx.ws, e), "Expenses retrieved successfully"
@@ -73,17 +68,17 @@ def create_expense(ctx: Context) -> Ok:
     is_billable = inp.boolean("is_billable")
     _check_refs(ctx, category_id, project_id)
     inp.check()
-    assert name is not None
-    assert day is not None
-    assert amount is not None
-    assert category_id is not None
-    expense = ctx.ws.add_expense(
-        user_id=ctx.user.id,
-        expense_name=name,
-        day=day,
-        amount=amount,
-        category_id=category_id,
-        now=ctx.now,
+    name = need(name)
+    day = need(day)
+    amount = need(amount)
+    category_id = need(category_id)
+    expense = ctx.ws.expenses.new(
+        ctx.user.id,
+        name,
+        day,
+        amount,
+        category_id,
+        ctx.now,
         project_id=project_id,
         note=note,
         is_billable=bool(is_billable),
@@ -105,26 +100,20 @@ def update_expense(ctx: Context) -> Ok:
     may be null); ``data`` is the expense."""
     expense = path_expense(ctx)
     inp = ctx.input
-    changes: dict[str, Any] = {}
-    if inp.present("expense_name"):
-        changes["expense_name"] = inp.string("expense_name", required=True)
-    if inp.present("date"):
-        changes["date"] = inp.date("date", required=True)
-    if inp.present("amount"):
-        changes["amount"] = inp.number("amount", required=True)
-    if inp.present("category_id"):
-        changes["category_id"] = inp.string("category_id", required=True)
-    if inp.present("project_id"):
-        changes["project_id"] = inp.integer("project_id")
-    if inp.present("note"):
-        changes["note"] = inp.string("note", max_length=65535)
-    if inp.present("is_billable"):
-        changes["is_billable"] = bool(inp.boolean("is_billable"))
+    changes = inp.changes(
+        {
+            "expense_name": lambda f: inp.string(f, required=True),
+            "date": lambda f: inp.date(f, required=True),
+            "amount": lambda f: inp.number(f, required=True),
+            "category_id": lambda f: inp.string(f, required=True),
+            "project_id": inp.integer,
+            "note": lambda f: inp.string(f, max_length=65535),
+            "is_billable": lambda f: bool(inp.boolean(f)),
+        }
+    )
     _check_refs(ctx, changes.get("category_id"), changes.get("project_id"))
     inp.check()
-    if apply_changes(expense, changes):
-        expense.updated_at = ctx.now
-        ctx.record("update_expense", expense.id)
+    ctx.save(expense, changes, "update_expense")
     return Ok(expense_json(ctx.ws, expense), "Expense updated successfully")
 
 
@@ -167,8 +156,8 @@ def create_webhook(ctx: Context) -> Ok:
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=True)
     ctx.input.check()
-    assert url is not None
-    assert events is not None
+    url = need(url)
+    events = need(events)
     webhook = ctx.ws.add_webhook(url=url, events=events, now=ctx.now)
     ctx.record("create_webhook", webhook.id)
     return Ok(webhook_json(webhook), None)
@@ -198,7 +187,5 @@ def update_webhook(ctx: Context) -> Ok:
     changes: dict[str, Any] = {"url": url}
     if events is not None:
         changes["events"] = events
-    if apply_changes(webhook, changes):
-        webhook.updated_at = ctx.now
-        ctx.record("update_webhook", webhook.id)
+    ctx.save(webhook, changes, "update_webhook")
     return Ok(None, None, with_data=False)

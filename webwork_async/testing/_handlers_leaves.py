@@ -15,9 +15,17 @@ hour-based with a yearly ``allowance`` per user. Choices where the docs are sile
 
 from __future__ import annotations
 
-from ._handlers import Context, Ok, act_for, active_user, own_scope, paginate
-from ._state import LEAVE_STATUSES, Leave, Member, days_between, is_weekday, leave_amount
-from ._validation import ApiError, forbidden
+from ._plumbing import Context, Ok, act_for, active_user, own_scope, paginate
+from ._state import (
+    LEAVE_STATUSES,
+    Leave,
+    LeavePolicy,
+    Member,
+    days_between,
+    is_weekday,
+    leave_amount,
+)
+from ._validation import ApiError, Input, forbidden, need
 from ._wire import JSONDict, balance_text, hhmm, leave_json
 
 
@@ -30,22 +38,18 @@ def list_leaves(ctx: Context) -> Ok:
     policy_id = inp.integer("policy_id")
     is_paid = inp.choice("is_paid", ("yes", "no"))
     status = inp.choice("status", LEAVE_STATUSES)
-    date_from = inp.date("date_from")
-    date_to = inp.date("date_to")
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
     scope = own_scope(ctx)
     policies = ctx.ws.leave_policies
     leaves = [
         leave
-        for leave in ctx.ws.leaves.values()
-        if (scope is None or leave.user_id == scope)
-        and (leave_id is None or leave.id == leave_id)
-        and (user_id is None or leave.user_id == user_id)
-        and (policy_id is None or leave.policy_id == policy_id)
+        for leave in ctx.ws.leaves.where(
+            user_id=scope, id=leave_id, policy_id=policy_id, status=status
+        )
+        if (user_id is None or leave.user_id == user_id)
         and (is_paid is None or policies[leave.policy_id].is_paid == (is_paid == "yes"))
-        and (status is None or leave.status == status)
         and (date_from is None or leave.end_date >= date_from)
         and (date_to is None or leave.start_date <= date_to)
     ]
@@ -69,43 +73,23 @@ def create_leave(ctx: Context) -> Ok:
     hours_per_day = inp.number("hours_per_day")
     leave_period = inp.integer("leave_period", choices=(0, 1, 2))
     reason = inp.string("reason", max_length=1000)
-    policy = ctx.ws.leave_policies.get(policy_id) if policy_id is not None else None
-    if policy_id is not None and policy is None:
-        inp.fail("policy_id", "The selected policy id is invalid.")
+    policy = _policy(ctx, policy_id)
     hour_based = policy is not None and policy.unit == "hours"
     if hour_based:
-        for name in ("start_time", "end_time", "hours_per_day"):
-            if inp.data.get(name) is None:
-                label = name.replace("_", " ")
-                inp.fail(name, f"The {label} field is required when the policy is hour-based.")
-        inp.after("start_time", start_time, "end_time", end_time)
-        if hours_per_day is not None and not 0 < hours_per_day <= 24:
-            inp.fail("hours_per_day", "The hours per day field must be between 0 and 24.")
+        _check_hours(inp, start_time, end_time, hours_per_day)
     if leave_period in (1, 2) and start is not None and end is not None and start != end:
         inp.fail("leave_period", "A half-day leave must start and end on the same day.")
     inp.check()
-    assert policy is not None
-    assert member is not None
-    assert start is not None
-    assert end is not None
+    policy, member, start, end = need(policy), need(member), need(start), need(end)
     act_for(ctx, member.id, "You can only request leave for yourself.")
-    if not any(is_weekday(day) for day in days_between(start, end)):
-        raise ApiError(422, "The leave does not include any working day.")
-    if any(
-        leave.user_id == member.id
-        and leave.status in ("pending", "approved")
-        and leave.start_date <= end
-        and start <= leave.end_date
-        for leave in ctx.ws.leaves.values()
-    ):
-        raise ApiError(422, "The user already has a leave request in this period.")
-    leave = ctx.ws.add_leave(
-        user_id=member.id,
-        policy_id=policy.id,
-        start_date=start,
-        end_date=end,
-        created_by=ctx.user.id,
-        now=ctx.now,
+    _check_period(ctx, member.id, start, end)
+    leave = ctx.ws.leaves.new(
+        member.id,
+        policy.id,
+        start,
+        end,
+        ctx.user.id,
+        ctx.now,
         note=reason,
         leave_period=leave_period or 0,
         start_time=hhmm(start_time) if hour_based and start_time is not None else None,
@@ -114,6 +98,40 @@ def create_leave(ctx: Context) -> Ok:
     )
     ctx.record("create_leave", leave.id)
     return Ok(None, "Leave request created successfully", status=201, with_data=False)
+
+
+def _policy(ctx: Context, policy_id: int | None) -> LeavePolicy | None:
+    policy = ctx.ws.leave_policies.get(policy_id) if policy_id is not None else None
+    if policy_id is not None and policy is None:
+        ctx.input.fail("policy_id", "The selected policy id is invalid.")
+    return policy
+
+
+def _check_hours(
+    inp: Input, start_time: int | None, end_time: int | None, hours_per_day: float | None
+) -> None:
+    """What an hour-based policy requires of a leave."""
+    for name in ("start_time", "end_time", "hours_per_day"):
+        if inp.data.get(name) is None:
+            label = name.replace("_", " ")
+            inp.fail(name, f"The {label} field is required when the policy is hour-based.")
+    inp.after("start_time", start_time, "end_time", end_time)
+    if hours_per_day is not None and not 0 < hours_per_day <= 24:
+        inp.fail("hours_per_day", "The hours per day field must be between 0 and 24.")
+
+
+def _check_period(ctx: Context, user_id: int, start: str, end: str) -> None:
+    """A leave takes a working day and does not overlap a pending or approved one."""
+    if not any(is_weekday(day) for day in days_between(start, end)):
+        raise ApiError(422, "The leave does not include any working day.")
+    if any(
+        leave.user_id == user_id
+        and leave.status in ("pending", "approved")
+        and leave.start_date <= end
+        and start <= leave.end_date
+        for leave in ctx.ws.leaves.values()
+    ):
+        raise ApiError(422, "The user already has a leave request in this period.")
 
 
 def _used(leaves: list[Leave], ctx: Context, policy_id: int, first: str, last: str) -> float:
@@ -134,13 +152,11 @@ def leave_balances(ctx: Context) -> Ok:
     themselves (403 otherwise)."""
     inp = ctx.input
     user_id = inp.integer("user_id")
-    date_from = inp.date("date_from", required=True)
-    date_to = inp.date("date_to", required=True)
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span(required=True)
     page = ctx.page()
     inp.check()
-    assert date_from is not None
-    assert date_to is not None
+    date_from = need(date_from)
+    date_to = need(date_to)
     scope = own_scope(ctx)
     if scope is not None and user_id not in (None, scope):
         raise forbidden("You can only see your own leave balances.")

@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ._handlers import Context, Ok, page_slice
+from attrs import define
+
+from ._plumbing import Context, Ok, page_slice
 from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, is_weekday
 from ._wire import JSONDict, amounts, hhmm, time_entry_json
 from ._wire import day as utc_day
@@ -87,7 +89,9 @@ def _users(ctx: Context, days: list[str], wanted: Iterable[int] | None) -> list[
     """The report's users (see the module docstring), in id order."""
     day_set = set(days)
     tracked = {
-        uid for (uid, day), entries in ctx.ws.day_entries.items() if entries and day in day_set
+        uid
+        for (uid, day), entries in ctx.ws.time_entries.groups("day").items()
+        if entries and day in day_set
     }
     wanted_set = None if wanted is None else set(wanted)
     return [
@@ -197,79 +201,89 @@ def tracked_hours(ctx: Context) -> Ok:
         if (not teams or m.team_name in teams) and (not titles or m.title in titles)
     ]
     show = _show_amounts(ctx) and (not currencies or "USD" in currencies)
-
-    def entries_of(member: Member) -> list[TimeEntry]:
-        return [
-            e
-            for e in ctx.ws.entries_between(member.id, days)
-            if not projects or e.project_id in projects
-        ]
-
-    def money(entries: list[TimeEntry]) -> JSONDict:
-        return {"total_amount": amounts(ctx.ws, entries)} if show else {}
-
-    def render(member: Member) -> JSONDict:
-        entries = entries_of(member)
-        by_project = _group(entries, lambda e: e.project_id)
-        return {
-            "user_id": member.id,
-            "user_name": member.name,
-            "email": member.email,
-            "total_minutes": sum(e.minutes for e in entries),
-            **money(entries),
-            "projects": [
-                {
-                    "project_id": project_id,
-                    "project_name": _project_name(ctx, project_id),
-                    "total_minutes": sum(e.minutes for e in group),
-                    **money(group),
-                    "contracts": [
-                        {"contract_id": cid, "total_minutes": sum(e.minutes for e in part)}
-                        for cid, part in _group(group, lambda e: e.contract_id).items()
-                    ],
-                }
-                for project_id, group in by_project.items()
-            ],
-        }
-
-    all_entries = [e for m in users for e in entries_of(m)]
+    report = _TrackedHours(ctx, days, projects or [], show)
+    all_entries = [e for m in users for e in report.entries_of(m)]
     head: JSONDict = {
         "report_type": "tracked_hours",
         "start_date": start,
         "end_date": end,
         "total_minutes": sum(e.minutes for e in all_entries),
-        **money(all_entries),
+        **report.money(all_entries),
     }
-    ok = _report(page, users, render, head, "Tracked hours report retrieved successfully")
+    ok = _report(page, users, report.user_row, head, "Tracked hours report retrieved successfully")
     page_users = [ctx.ws.members[u["user_id"]] for u in ok.data["users"]]
-    dates: JSONDict = {}
-    for day in days:
-        rows: list[JSONDict] = []
-        for member in page_users:
-            entries = [e for e in entries_of(member) if e.day == day]
-            if not entries:
-                continue
-            rows.append(
+    ok.data["dates"] = {day: report.day_rows(page_users, day) for day in days}
+    return ok
+
+
+@define
+class _TrackedHours:
+    """The tracked-hours report's rows: per user (with projects and contracts), and per day
+    (with project and contract pairs)."""
+
+    ctx: Context
+    days: list[str]
+    projects: list[int]
+    show: bool
+
+    def entries_of(self, member: Member) -> list[TimeEntry]:
+        return [
+            e
+            for e in self.ctx.ws.entries_between(member.id, self.days)
+            if not self.projects or e.project_id in self.projects
+        ]
+
+    def money(self, entries: list[TimeEntry]) -> JSONDict:
+        return {"total_amount": amounts(self.ctx.ws, entries)} if self.show else {}
+
+    def user_row(self, member: Member) -> JSONDict:
+        entries = self.entries_of(member)
+        return {
+            "user_id": member.id,
+            "user_name": member.name,
+            "email": member.email,
+            "total_minutes": sum(e.minutes for e in entries),
+            **self.money(entries),
+            "projects": [
                 {
-                    "user_id": member.id,
-                    "user_name": member.name,
-                    "total_minutes": sum(e.minutes for e in entries),
-                    "projects": [
-                        {
-                            "project_id": project_id,
-                            "project_name": _project_name(ctx, project_id),
-                            "contract_id": contract_id,
-                            "total_minutes": sum(e.minutes for e in group),
-                        }
-                        for (project_id, contract_id), group in _group(
-                            entries, lambda e: (e.project_id, e.contract_id)
-                        ).items()
+                    "project_id": project_id,
+                    "project_name": _project_name(self.ctx, project_id),
+                    "total_minutes": sum(e.minutes for e in group),
+                    **self.money(group),
+                    "contracts": [
+                        {"contract_id": cid, "total_minutes": sum(e.minutes for e in part)}
+                        for cid, part in _group(group, lambda e: e.contract_id).items()
                     ],
                 }
-            )
-        dates[day] = rows
-    ok.data["dates"] = dates
-    return ok
+                for project_id, group in _group(entries, lambda e: e.project_id).items()
+            ],
+        }
+
+    def day_rows(self, members: list[Member], day: str) -> list[JSONDict]:
+        """The members with time on ``day`` (the others are left out)."""
+        rows: list[JSONDict] = []
+        for member in members:
+            entries = [e for e in self.entries_of(member) if e.day == day]
+            if entries:
+                rows.append(
+                    {
+                        "user_id": member.id,
+                        "user_name": member.name,
+                        "total_minutes": sum(e.minutes for e in entries),
+                        "projects": [
+                            {
+                                "project_id": project_id,
+                                "project_name": _project_name(self.ctx, project_id),
+                                "contract_id": contract_id,
+                                "total_minutes": sum(e.minutes for e in group),
+                            }
+                            for (project_id, contract_id), group in _group(
+                                entries, lambda e: (e.project_id, e.contract_id)
+                            ).items()
+                        ],
+                    }
+                )
+        return rows
 
 
 def daily_timeline(ctx: Context) -> Ok:
@@ -406,28 +420,38 @@ def activity_level(ctx: Context) -> Ok:
     return _report(page, users, render, head, "Activity level report retrieved successfully")
 
 
+def _day_statuses(
+    ctx: Context,
+    member: Member,
+    day: str,
+    arrival: int | None,
+    departure: int | None,
+    tracked: int,
+) -> tuple[list[str], int]:
+    """The member's attendance statuses on ``day`` and the minutes expected of them."""
+    if not is_weekday(day):
+        return ["Holiday"], 0
+    if ctx.ws.leave_on(member.id, day) is not None:
+        return ["On leave"], 0
+    if arrival is None or departure is None:  # no time at all
+        return ["Absent"], EXPECTED_MINUTES
+    statuses = ["Present"]
+    if arrival > WORKDAY_START:
+        statuses.append("Late")
+    if departure < WORKDAY_END:
+        statuses.append("Left early")
+    if tracked < EXPECTED_MINUTES:
+        statuses.append("Tracked less")
+    return statuses, EXPECTED_MINUTES
+
+
 def _attendance(ctx: Context, member: Member, day: str) -> JSONDict:
     entries = ctx.ws.entries_on(member.id, day)
     tracked = sum(e.minutes for e in entries)
     breaks = [(a.end, b.start) for a, b in itertools.pairwise(entries) if b.start > a.end]
     arrival = entries[0].start % 1440 if entries else None
     departure = (entries[-1].end - 1) % 1440 + 1 if entries else None
-    statuses: list[str] = []
-    expected = EXPECTED_MINUTES
-    if not is_weekday(day):
-        statuses, expected = ["Holiday"], 0
-    elif ctx.ws.leave_on(member.id, day) is not None:
-        statuses, expected = ["On leave"], 0
-    elif not entries:
-        statuses = ["Absent"]
-    else:
-        statuses = ["Present"]
-        if arrival is not None and arrival > WORKDAY_START:
-            statuses.append("Late")
-        if departure is not None and departure < WORKDAY_END:
-            statuses.append("Left early")
-        if tracked < EXPECTED_MINUTES:
-            statuses.append("Tracked less")
+    statuses, expected = _day_statuses(ctx, member, day, arrival, departure, tracked)
     working = expected > 0 and bool(entries)
     return {
         "user_id": member.id,

@@ -17,7 +17,7 @@ Choices where the docs are silent:
 
 from __future__ import annotations
 
-from ._handlers import (
+from ._plumbing import (
     Context,
     Ok,
     act_for,
@@ -40,7 +40,8 @@ from ._state import (
     Timesheet,
     day_start,
 )
-from ._validation import ApiError, forbidden, not_found
+from ._table import matching
+from ._validation import ApiError, forbidden, need, not_found
 from ._wire import hours_text, time_entry_json, time_request_json, timesheet_json
 
 TIME_ENTRIES_MAX_PER_PAGE = 50
@@ -72,14 +73,9 @@ def list_time_entries(ctx: Context) -> Ok:
     if user_id is not None and user_id not in ctx.ws.members:
         inp.fail("user_id", "The selected user id is invalid.")
     inp.check()
-    assert user_id is not None
-    assert day is not None
-    entries = [
-        e
-        for e in ctx.ws.entries_on(user_id, day)
-        if (project_id is None or e.project_id == project_id)
-        and (task_id is None or e.task_id == task_id)
-    ]
+    user_id = need(user_id)
+    day = need(day)
+    entries = matching(ctx.ws.entries_on(user_id, day), project_id=project_id, task_id=task_id)
     return paginate(entries, page, lambda e: time_entry_json(ctx.ws, e), None)
 
 
@@ -120,10 +116,10 @@ def create_time_entry(ctx: Context) -> Ok:
     inp.after("start_time", start, "end_time", end)
     contract = check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
-    assert member is not None
-    assert day is not None
-    assert start is not None
-    assert end is not None
+    member = need(member)
+    day = need(day)
+    start = need(start)
+    end = need(end)
     check_unlocked(ctx, member.id, day)
     base = day_start(day)
     free = ctx.ws.free_stretch(member.id, base + start, base + end)
@@ -135,13 +131,14 @@ def create_time_entry(ctx: Context) -> Ok:
         saved_end = min(saved_end, saved_start + allowance)
     if saved_end <= saved_start:
         raise ApiError(422, "No time was added: the weekly hours limit is reached.")
-    entry = ctx.ws.add_time_entry(
-        user_id=member.id,
-        start=saved_start,
-        end=saved_end,
-        now=ctx.now,
-        method=MANUAL_METHOD,
+    entry = ctx.ws.time_entries.new(
+        member.id,
+        saved_start,
+        saved_end,
+        MANUAL_METHOD,
+        ctx.now,
         contract_id=contract_id,
+        project_id=ctx.ws.project_of(contract_id),
         task_id=task_id,
         description=notes,
     )
@@ -164,20 +161,9 @@ def path_entry(ctx: Context) -> TimeEntry:
     return entry
 
 
-def update_time_entry(ctx: Context) -> Ok:
-    """PUT /time-entries/{id}: every field optional; answers without ``data``.
-
-    ``project_id`` moves the entry to the user's active contract on that project (422
-    when there is none; null detaches it), dropping a task of the old project unless
-    ``task_id`` is sent too. ``notes`` (or ``activity_description``) set the description.
-    ``date`` moves the entry keeping its times; only one of ``start_time`` / ``end_time``
-    keeps the other; the end must stay after the start. Unlike POST nothing is trimmed: a
-    result overlapping another entry is a 422. Weekly limits are not re-checked.
-    """
-    ctx.require_role(ADMIN_ROLES)
-    entry = path_entry(ctx)
-    inp = ctx.input
-    ws = ctx.ws
+def _moved_work(ctx: Context, entry: TimeEntry) -> tuple[int | None, int | None, int | None]:
+    """The contract, project and task a PUT leaves the entry on (failures recorded)."""
+    inp, ws = ctx.input, ctx.ws
     contract_id, project_id, task_id = entry.contract_id, entry.project_id, entry.task_id
     if inp.present("project_id"):
         new_project = inp.integer("project_id")
@@ -187,11 +173,10 @@ def update_time_entry(ctx: Context) -> Ok:
             contract = next(
                 (
                     c
-                    for c in ws.contracts.values()
-                    if c.user_id == entry.user_id
-                    and c.project_id == new_project
-                    and c.status == "active"
-                    and ws.live_project(new_project) is not None
+                    for c in ws.contracts.where(
+                        user_id=entry.user_id, project_id=new_project, status="active"
+                    )
+                    if ws.live_project(new_project) is not None
                 ),
                 None,
             )
@@ -204,10 +189,12 @@ def update_time_entry(ctx: Context) -> Ok:
         task = ws.tasks.get(task_id) if task_id is not None else None
         if task_id is not None and (task is None or task.project_id != project_id):
             inp.fail("task_id", "The selected task does not belong to the entry's project.")
-    description = entry.description
-    for name in ("activity_description", "notes"):
-        if inp.present(name):
-            description = inp.string(name, max_length=1000)
+    return contract_id, project_id, task_id
+
+
+def _moved_times(ctx: Context, entry: TimeEntry) -> tuple[str, int, int]:
+    """The day and the minutes of that day a PUT gives the entry (checked)."""
+    inp = ctx.input
     day = inp.date("date", required=True) if inp.present("date") else entry.day
     old_base = day_start(entry.day)
     start: int | None = entry.start - old_base
@@ -218,9 +205,28 @@ def update_time_entry(ctx: Context) -> Ok:
         end = inp.time_of_day("end_time", required=True)
     inp.after("start_time", start, "end_time", end)
     inp.check()
-    assert day is not None
-    assert start is not None
-    assert end is not None
+    return need(day), need(start), need(end)
+
+
+def update_time_entry(ctx: Context) -> Ok:
+    """PUT /time-entries/{id}: every field optional; answers without ``data``.
+
+    ``project_id`` moves the entry to the user's active contract on that project (422
+    when there is none; null detaches it), dropping a task of the old project unless
+    ``task_id`` is sent too. ``notes`` (or ``activity_description``) set the description.
+    ``date`` moves the entry keeping its times; only one of ``start_time`` / ``end_time``
+    keeps the other; the end must stay after the start. Unlike POST nothing is trimmed: a
+    result overlapping another entry is a 422. Weekly limits are not re-checked.
+    """
+    ctx.require_role(ADMIN_ROLES)
+    entry = path_entry(ctx)
+    ws = ctx.ws
+    contract_id, project_id, task_id = _moved_work(ctx, entry)
+    description = entry.description
+    for name in ("activity_description", "notes"):
+        if ctx.input.present(name):
+            description = ctx.input.string(name, max_length=1000)
+    day, start, end = _moved_times(ctx, entry)
     check_unlocked(ctx, entry.user_id, entry.day)
     check_unlocked(ctx, entry.user_id, day)
     base = day_start(day)
@@ -228,7 +234,7 @@ def update_time_entry(ctx: Context) -> Ok:
         raise ApiError(422, "A time entry cannot cross midnight.")
     if ws.overlapping(entry.user_id, base + start, base + end, ignore=entry.id):
         raise ApiError(422, "The time entry would overlap another time entry.")
-    ws.unindex_entry(entry)
+    ws.time_entries.remove(entry.id)
     changed = apply_changes(
         entry,
         {
@@ -240,7 +246,7 @@ def update_time_entry(ctx: Context) -> Ok:
             "end": base + end,
         },
     )
-    ws.index_entry(entry)
+    ws.time_entries.put(entry)
     if changed:
         ctx.record("update_time_entry", entry.id)
     return Ok(None, "Time entry updated successfully", with_data=False)
@@ -252,7 +258,7 @@ def delete_time_entry(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     entry = path_entry(ctx)
     check_unlocked(ctx, entry.user_id, entry.day)
-    ctx.ws.unindex_entry(entry)
+    ctx.ws.time_entries.remove(entry.id)
     ctx.record("delete_time_entry", entry.id)
     return Ok(None, "Time entry deleted successfully")
 
@@ -270,22 +276,18 @@ def list_timesheets(ctx: Context) -> Ok:
     inp = ctx.input
     sheet_id = inp.string("id")
     status = inp.choice("status", ("open", *TIMESHEET_STATUSES))
-    date_from = inp.date("date_from")
-    date_to = inp.date("date_to")
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span()
     user_id = inp.integer("user_id")
     order_by = inp.choice("order_by", ("asc", "desc"))
     page = ctx.page()
     inp.check()
     status = "pending" if status == "open" else status
     scope = own_scope(ctx)
+    by_age = sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
     sheets = [
         s
-        for s in sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
-        if (scope is None or s.user_id == scope)
-        and (sheet_id is None or s.id == sheet_id)
-        and (status is None or s.status == status)
-        and (date_from is None or s.date_to >= date_from)
+        for s in matching(by_age, user_id=scope, id=sheet_id, status=status)
+        if (date_from is None or s.date_to >= date_from)
         and (date_to is None or s.date_from <= date_to)
         and (user_id is None or s.user_id == user_id)
     ]
@@ -375,25 +377,20 @@ def list_time_requests(ctx: Context) -> Ok:
     status = inp.choice("status", REQUEST_STATUSES)
     user_id = inp.integer("user_id")
     project_id = inp.integer("project_id")
-    date_from = inp.date("date_from", required=True)
-    date_to = inp.date("date_to", required=True)
-    inp.date_order("date_from", date_from, "date_to", date_to)
+    date_from, date_to = inp.date_span(required=True)
     request_id = inp.string("id")
     page = ctx.page()
     inp.check()
-    assert date_from is not None
-    assert date_to is not None
+    date_from = need(date_from)
+    date_to = need(date_to)
     first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
     scope = own_scope(ctx)
     requests = [
         r
-        for r in ctx.ws.time_requests.values()
-        if (scope is None or r.user_id == scope)
-        and first <= r.start < last
-        and (status is None or r.status == status)
-        and (user_id is None or r.user_id == user_id)
-        and (project_id is None or r.project_id == project_id)
-        and (request_id is None or r.id == request_id)
+        for r in ctx.ws.time_requests.where(
+            user_id=scope, status=status, project_id=project_id, id=request_id
+        )
+        if first <= r.start < last and (user_id is None or r.user_id == user_id)
     ]
     return paginate(requests, page, time_request_json, "Time requests retrieved successfully")
 
@@ -447,19 +444,20 @@ def create_time_request(ctx: Context) -> Ok:
     notes = inp.string("notes", max_length=1000)
     contract = check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
-    assert member is not None
-    assert start is not None
-    assert end is not None
+    member = need(member)
+    start = need(start)
+    end = need(end)
     act_for(ctx, member.id, "You can only request time for yourself.")
     if _covered(ctx, member.id, -(-start // 60), end // 60):
         raise ApiError(422, "The requested time overlaps time that is already tracked.")
-    request = ctx.ws.add_time_request(
-        user_id=member.id,
-        start=start,
-        end=end,
-        created_by=ctx.user.id,
-        now=ctx.now,
+    request = ctx.ws.time_requests.new(
+        member.id,
+        start,
+        end,
+        ctx.user.id,
+        ctx.now,
         contract_id=None if contract is None else contract.id,
+        project_id=None if contract is None else contract.project_id,
         task_id=task_id,
         notes=description if description is not None else notes,
     )

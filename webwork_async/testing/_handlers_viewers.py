@@ -16,9 +16,10 @@ A project viewer is a member whose role is ``Project viewer``; the projects they
 
 from __future__ import annotations
 
-from ._handlers import Context, Ok, email_taken, paginate
+from ._handlers import email_taken
+from ._plumbing import Context, Ok, paginate
 from ._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
-from ._validation import ApiError, not_found
+from ._validation import ApiError, need, not_found
 from ._wire import viewer_json
 
 VIEWER_ROLE = "Project viewer"
@@ -62,17 +63,10 @@ def create_viewer(ctx: Context) -> Ok:
     if email is not None and email_taken(ctx, email):
         inp.fail("email", "The email has already been taken.")
     inp.check()
-    assert email is not None
-    assert firstname is not None
-    assert lastname is not None
-    viewer = ctx.ws.add_member(
-        email=email,
-        firstname=firstname,
-        lastname=lastname,
-        role=VIEWER_ROLE,
-        status="active",
-        now=ctx.now,
-    )
+    email = need(email)
+    firstname = need(firstname)
+    lastname = need(lastname)
+    viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=VIEWER_ROLE)
     ctx.ws.invite(viewer, ctx.now)
     ctx.record("create_project_viewer", viewer.id)
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer created successfully", status=201)
@@ -108,8 +102,7 @@ def restore_viewer(ctx: Context) -> Ok:
 def _body_project(ctx: Context) -> int:
     project_id = ctx.input.integer("project_id", required=True)
     ctx.input.check()
-    assert project_id is not None
-    return project_id
+    return need(project_id)
 
 
 def assign_project(ctx: Context) -> Ok:

@@ -12,7 +12,7 @@ from . import _handlers_leaves as leaves
 from . import _handlers_reports as reports
 from . import _handlers_time as time
 from . import _handlers_viewers as viewers
-from ._handlers import Route
+from ._plumbing import Route
 
 ROUTES: tuple[Route, ...] = (
     Route("GET", "/workspaces", core.list_workspaces, workspace="none", paged=True),

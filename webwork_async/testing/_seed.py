@@ -6,12 +6,16 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from attrs import Factory, define
+
 from ._state import (
     BASE_STATUSES,
     DEFAULT_CUSTOM_STATUSES,
     DESKTOP_METHOD,
     MANUAL_METHOD,
     Contract,
+    ExpenseCategory,
+    LeavePolicy,
     Workspace,
     day_start,
     is_weekday,
@@ -110,13 +114,12 @@ def seed_workspace(
     member_ids: list[int] = []
     for index in range(members):
         first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
-        member = ws.add_member(
-            email=f"{first}.{last}.{len(ws.members)}@example.com".lower(),
-            firstname=first,
-            lastname=last,
+        member = ws.members.new(
+            f"{first}.{last}.{len(ws.members)}@example.com".lower(),
+            first,
+            last,
+            now,
             role=_ROLES[index] if index < len(_ROLES) else "Regular User",
-            status="active",
-            now=now,
             timezone=rng.choice(("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo")),
             rate=float(rng.randrange(15, 80)),
         )
@@ -126,9 +129,9 @@ def seed_workspace(
         name = _PROJECTS[index % len(_PROJECTS)]
         if index >= len(_PROJECTS):
             name = f"{name} {index // len(_PROJECTS) + 1}"
-        project_ids.append(ws.add_project(name=name, now=now).id)
+        project_ids.append(ws.projects.new(name, ws.owner_id, now).id)
     contract_ids = [
-        ws.add_contract(project_id=project_id, user_id=user_id, now=now).id
+        ws.contracts.new(project_id, user_id, now).id
         for project_id in project_ids
         for user_id in member_ids
     ]
@@ -140,11 +143,12 @@ def seed_workspace(
                 start = _EPOCH + timedelta(days=rng.randrange(365))
                 start_date = start.isoformat()
                 end_date = (start + timedelta(days=rng.randrange(30))).isoformat()
-            task = ws.add_task(
-                project_id=project_id,
-                title=f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)}",
-                creator_id=ws.owner_id,
-                now=now,
+            task = ws.tasks.new(
+                f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)}",
+                project_id,
+                ws.owner_id,
+                ws.owner_id,
+                now,
                 status=rng.choice(statuses),
                 priority=rng.choice(_PRIORITIES),
                 start_date=start_date,
@@ -194,11 +198,11 @@ def seed_activity(
     ``days=0`` adds only the policies, categories and webhook.
     """
     policies = list(ws.leave_policies.values()) or [
-        ws.add_leave_policy(name=name, unit=unit, allowance=allowance, is_paid=paid)
+        ws.leave_policies.new(name, unit, allowance, paid)
         for name, unit, allowance, paid in _LEAVE_POLICIES
     ]
     categories = list(ws.expense_categories.values()) or [
-        ws.add_expense_category(name) for name in _EXPENSE_CATEGORIES
+        ws.expense_categories.new(name) for name in _EXPENSE_CATEGORIES
     ]
     webhooks = list(ws.webhooks.values()) or [
         ws.add_webhook(
@@ -209,136 +213,183 @@ def seed_activity(
     ]
     today = date(1970, 1, 1) + timedelta(days=int(now // 86400))
     past = [(today - timedelta(days=offset)).isoformat() for offset in range(days, 0, -1)]
-    weekdays = [d for d in past if is_weekday(d)]
-    next_monday = today + timedelta(days=7 - today.weekday())
     contracts: dict[int, list[Contract]] = {}
     for contract_id in info.contract_ids:
         contract = ws.contracts[contract_id]
         contracts.setdefault(contract.user_id, []).append(contract)
-    project_tasks = {pid: list(ws.project_tasks.get(pid, {})) for pid in info.project_ids}
-    entries: list[str] = []
-    sheets: list[str] = []
-    requests: list[str] = []
-    leaves: list[str] = []
-    expenses: list[str] = []
-    vacation = policies[0]
-    for index, user_id in enumerate(info.member_ids if weekdays else ()):
-        own = contracts.get(user_id, [])
-        day_off = weekdays[-3] if index % 4 == 1 and len(weekdays) >= 3 else None
-        if day_off is not None:
-            leave = ws.add_leave(
-                user_id=user_id,
-                policy_id=vacation.id,
-                start_date=day_off,
-                end_date=day_off,
-                created_by=user_id,
-                now=now,
-                status="approved",
-                note="Family event",
-            )
-            leaves.append(leave.id)
-        future: list[tuple[str, date, str | None]] = []
-        if index % 3 == 0:
-            future.append(("pending", next_monday, "Summer trip"))
-        if index % 5 == 2:
-            future.append(("rejected", next_monday + timedelta(days=7), None))
-        for status, monday, note in future:
-            leave = ws.add_leave(
-                user_id=user_id,
-                policy_id=vacation.id,
-                start_date=monday.isoformat(),
-                end_date=(monday + timedelta(days=1)).isoformat(),
-                created_by=user_id,
-                now=now,
-                status=status,
-                note=note,
-            )
-            if status == "rejected":
-                leave.reject_reason = "Release week"
-            leaves.append(leave.id)
-        for day in weekdays:
-            if day == day_off:
-                continue
-            worked_on = rng.choice(own) if own else None
-            tasks = project_tasks.get(worked_on.project_id, []) if worked_on else []
-            start = _minute(day, 8, 30 + 5 * rng.randrange(13))
-            lunch = start + 180 + 5 * rng.randrange(13)
-            afternoon = lunch + 30 + 5 * rng.randrange(7)
-            for block, (first, last) in enumerate(
-                ((start, lunch), (afternoon, afternoon + 210 + 5 * rng.randrange(7)))
-            ):
-                manual = block == 1 and rng.random() < 0.1
-                entry = ws.add_time_entry(
-                    user_id=user_id,
-                    start=first,
-                    end=last,
-                    now=now,
-                    method=MANUAL_METHOD if manual else DESKTOP_METHOD,
-                    contract_id=None if worked_on is None else worked_on.id,
-                    task_id=rng.choice(tasks) if tasks else None,
-                    description=rng.choice(_ACTIVITIES),
-                    activity=None if manual else 35 + rng.randrange(61),
-                )
-                entries.append(entry.id)
-        mondays = sorted({_monday(d) for d in past})
-        for week, monday in enumerate(mondays):
-            latest = week == len(mondays) - 1
-            status = "pending" if latest else _SHEET_STATES[(index + week) % len(_SHEET_STATES)]
-            sheet = ws.add_timesheet(
-                user_id=user_id,
-                date_from=monday.isoformat(),
-                date_to=(monday + timedelta(days=6)).isoformat(),
-                status=status,
-                now=now,
-            )
-            if status == "approved":
-                sheet.approved_by = ws.owner_id
-            elif status == "rejected":
-                sheet.reject_reason, sheet.rejected_by = "Missing task details", ws.owner_id
-            sheets.append(sheet.id)
-        first_contract = own[0] if own else None
-        request = ws.add_time_request(
-            user_id=user_id,
-            start=_minute(weekdays[-1], 19) * 60,
-            end=_minute(weekdays[-1], 20) * 60,
-            created_by=user_id,
-            now=now,
-            contract_id=None if first_contract is None else first_contract.id,
-            notes="Client meeting outside the tracker",
-        )
-        state = _REQUEST_STATES[index % len(_REQUEST_STATES)]
-        if state == "approved":
-            ws.approve_time_request(request, ws.owner_id, now)
-            entries.extend(request.entry_ids)
-        elif state == "rejected":
-            request.status, request.comment = "rejected", "Please attach the meeting notes"
-            request.updated_by = ws.owner_id
-        requests.append(request.id)
-        expense = ws.add_expense(
-            user_id=user_id,
-            expense_name=rng.choice(_EXPENSES),
-            day=rng.choice(weekdays),
-            amount=rng.randrange(500, 30000) / 100,
-            category_id=rng.choice(categories).id,
-            now=now,
-            project_id=rng.choice(own).project_id if own else None,
-            note=None,
-            is_billable=rng.random() < 0.5,
-        )
-        expenses.append(expense.id)
+    made = _Activity(
+        ws,
+        rng,
+        now,
+        past,
+        [d for d in past if is_weekday(d)],
+        today + timedelta(days=7 - today.weekday()),
+        {pid: list(ws.tasks.group("project", pid)) for pid in info.project_ids},
+        policies[0],
+        categories,
+    )
+    for index, user_id in enumerate(info.member_ids if made.weekdays else ()):
+        made.member(index, user_id, contracts.get(user_id, []))
     return SeedInfo(
         member_ids=info.member_ids,
         project_ids=info.project_ids,
         contract_ids=info.contract_ids,
         task_ids=info.task_ids,
         status_codes=info.status_codes,
-        time_entry_ids=tuple(entries),
-        timesheet_ids=tuple(sheets),
-        time_request_ids=tuple(requests),
+        time_entry_ids=tuple(made.entries),
+        timesheet_ids=tuple(made.sheets),
+        time_request_ids=tuple(made.requests),
         leave_policy_ids=tuple(p.id for p in policies),
-        leave_ids=tuple(leaves),
+        leave_ids=tuple(made.leaves),
         expense_category_ids=tuple(c.id for c in categories),
-        expense_ids=tuple(expenses),
+        expense_ids=tuple(made.expenses),
         webhook_ids=tuple(w.id for w in webhooks),
-        dates=tuple(weekdays),
+        dates=tuple(made.weekdays),
     )
+
+
+@define
+class _Activity:
+    """What :func:`seed_activity` makes for each member, one concern a method; the random
+    draws happen in the same order as ever, so that a seed keeps giving the same data."""
+
+    ws: Workspace
+    rng: random.Random
+    now: float
+    past: list[str]
+    weekdays: list[str]
+    next_monday: date
+    project_tasks: dict[int, list[int]]
+    vacation: LeavePolicy
+    categories: list[ExpenseCategory]
+    entries: list[str] = Factory(list[str])
+    sheets: list[str] = Factory(list[str])
+    requests: list[str] = Factory(list[str])
+    leaves: list[str] = Factory(list[str])
+    expenses: list[str] = Factory(list[str])
+
+    def member(self, index: int, user_id: int, own: list[Contract]) -> None:
+        weekdays = self.weekdays
+        day_off = weekdays[-3] if index % 4 == 1 and len(weekdays) >= 3 else None
+        self.leave_plans(index, user_id, day_off)
+        for day in weekdays:
+            if day != day_off:
+                self.work(user_id, day, self.rng.choice(own) if own else None)
+        self.timesheets(index, user_id)
+        self.time_request(index, user_id, own[0] if own else None)
+        self.expense(user_id, own)
+
+    def leave_plans(self, index: int, user_id: int, day_off: str | None) -> None:
+        """A day off taken, and vacations asked for ahead (pending or rejected)."""
+        ws, now = self.ws, self.now
+        if day_off is not None:
+            leave = ws.leaves.new(
+                user_id,
+                self.vacation.id,
+                day_off,
+                day_off,
+                user_id,
+                now,
+                status="approved",
+                note="Family event",
+            )
+            self.leaves.append(leave.id)
+        future: list[tuple[str, date, str | None]] = []
+        if index % 3 == 0:
+            future.append(("pending", self.next_monday, "Summer trip"))
+        if index % 5 == 2:
+            future.append(("rejected", self.next_monday + timedelta(days=7), None))
+        for status, monday, note in future:
+            leave = ws.leaves.new(
+                user_id,
+                self.vacation.id,
+                monday.isoformat(),
+                (monday + timedelta(days=1)).isoformat(),
+                user_id,
+                now,
+                status=status,
+                note=note,
+            )
+            if status == "rejected":
+                leave.reject_reason = "Release week"
+            self.leaves.append(leave.id)
+
+    def work(self, user_id: int, day: str, worked_on: Contract | None) -> None:
+        """Two tracked blocks around lunch."""
+        rng = self.rng
+        tasks = self.project_tasks.get(worked_on.project_id, []) if worked_on else []
+        start = _minute(day, 8, 30 + 5 * rng.randrange(13))
+        lunch = start + 180 + 5 * rng.randrange(13)
+        afternoon = lunch + 30 + 5 * rng.randrange(7)
+        for block, (first, last) in enumerate(
+            ((start, lunch), (afternoon, afternoon + 210 + 5 * rng.randrange(7)))
+        ):
+            manual = block == 1 and rng.random() < 0.1
+            entry = self.ws.time_entries.new(
+                user_id,
+                first,
+                last,
+                MANUAL_METHOD if manual else DESKTOP_METHOD,
+                self.now,
+                contract_id=None if worked_on is None else worked_on.id,
+                project_id=None if worked_on is None else worked_on.project_id,
+                task_id=rng.choice(tasks) if tasks else None,
+                description=rng.choice(_ACTIVITIES),
+                activity_level=None if manual else 35 + rng.randrange(61),
+            )
+            self.entries.append(entry.id)
+
+    def timesheets(self, index: int, user_id: int) -> None:
+        """One a week touched, the states in turn, the latest week pending."""
+        ws = self.ws
+        mondays = sorted({_monday(d) for d in self.past})
+        for week, monday in enumerate(mondays):
+            latest = week == len(mondays) - 1
+            status = "pending" if latest else _SHEET_STATES[(index + week) % len(_SHEET_STATES)]
+            sheet = ws.timesheets.new(
+                user_id,
+                monday.isoformat(),
+                (monday + timedelta(days=6)).isoformat(),
+                status,
+                self.now,
+            )
+            if status == "approved":
+                sheet.approved_by = ws.owner_id
+            elif status == "rejected":
+                sheet.reject_reason, sheet.rejected_by = "Missing task details", ws.owner_id
+            self.sheets.append(sheet.id)
+
+    def time_request(self, index: int, user_id: int, contract: Contract | None) -> None:
+        ws, now, last_day = self.ws, self.now, self.weekdays[-1]
+        request = ws.time_requests.new(
+            user_id,
+            _minute(last_day, 19) * 60,
+            _minute(last_day, 20) * 60,
+            user_id,
+            now,
+            contract_id=None if contract is None else contract.id,
+            project_id=None if contract is None else contract.project_id,
+            notes="Client meeting outside the tracker",
+        )
+        state = _REQUEST_STATES[index % len(_REQUEST_STATES)]
+        if state == "approved":
+            ws.approve_time_request(request, ws.owner_id, now)
+            self.entries.extend(request.entry_ids)
+        elif state == "rejected":
+            request.status, request.comment = "rejected", "Please attach the meeting notes"
+            request.updated_by = ws.owner_id
+        self.requests.append(request.id)
+
+    def expense(self, user_id: int, own: list[Contract]) -> None:
+        rng = self.rng
+        expense = self.ws.expenses.new(
+            user_id,
+            rng.choice(_EXPENSES),
+            rng.choice(self.weekdays),
+            rng.randrange(500, 30000) / 100,
+            rng.choice(self.categories).id,
+            self.now,
+            project_id=rng.choice(own).project_id if own else None,
+            is_billable=rng.random() < 0.5,
+        )
+        self.expenses.append(expense.id)

@@ -110,10 +110,11 @@ class _H11Server:
         return self._port
 
     def stop(self) -> None:
-        assert self._request_shutdown is not None
-        # RuntimeError: the loop already ended on its own, which is just as stopped.
-        with contextlib.suppress(RuntimeError):
-            self._request_shutdown()
+        # None: the loop never got going. RuntimeError: it already ended on its own, which is
+        # just as stopped.
+        if self._request_shutdown is not None:
+            with contextlib.suppress(RuntimeError):
+                self._request_shutdown()
         self._thread.join()
 
     def _run(self) -> None:

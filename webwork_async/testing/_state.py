@@ -12,9 +12,13 @@ from __future__ import annotations
 import itertools
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from typing import Any
+
+from attrs import Factory, define
+
+from ._table import Table
 
 ROLES = (
     "Owner",
@@ -124,63 +128,70 @@ def is_completed(status: int) -> bool:
     return status >= 20
 
 
-@dataclass(slots=True)
+def _same_as_created(record: Any) -> float:
+    return float(record.created_at)
+
+
+_UPDATED_AT = Factory(_same_as_created, takes_self=True)
+
+
+@define
 class Member:
     id: int
     email: str
     firstname: str
     lastname: str
-    role: str
-    status: str
-    timezone: str | None
-    title: str | None
-    team_name: str | None
-    rate: float | None
-    weekly_hours_limit: int | None
     created_at: float
-    updated_at: float = 0.0
+    role: str = "Regular User"
+    status: str = "active"
+    timezone: str | None = None
+    title: str | None = None
+    team_name: str | None = None
+    rate: float | None = None
+    weekly_hours_limit: int | None = None
+    updated_at: float = _UPDATED_AT
     # 1: the member may see their own rate (PUT /members ``rate_status``)
     rate_status: int = 1
     # projects a "Project viewer" may see (POST /project-viewers/{id}/assign-project)
-    viewer_project_ids: list[int] = field(default_factory=list)
+    viewer_project_ids: list[int] = Factory(list[int])
 
     @property
     def name(self) -> str:
         return f"{self.firstname} {self.lastname}"
 
 
-@dataclass(slots=True)
+@define
 class Project:
     id: int
     name: str
     owner_id: int
-    start_date: str | None
-    deadline: str | None
-    estimation: float | None
-    budget: float | None
-    notes: str | None
-    icon: str | None
-    is_billable: bool
     created_at: float
-    updated_at: float
+    start_date: str | None = None
+    deadline: str | None = None
+    estimation: float | None = None
+    budget: float | None = None
+    notes: str | None = None
+    icon: str | None = None
+    is_billable: bool = True
+    updated_at: float = _UPDATED_AT
     archived_at: float | None = None
 
 
-@dataclass(slots=True)
+@define
 class Contract:
     id: int
     project_id: int
     user_id: int
-    weekly_hours_limit: int | None
-    screenshots: str
-    rate: float | None
-    status: str
     created_at: float
-    updated_at: float
+    weekly_hours_limit: int | None = 168
+    screenshots: str = "full"
+    rate: float | None = None
+    status: str = "active"
+    updated_at: float = _UPDATED_AT
     deleted_at: float | None = None
 
 
-@dataclass(slots=True)
+@define
 class Assignment:
     id: int
     task_id: int
@@ -188,27 +199,31 @@ class Assignment:
     assigner_id: int
 
 
-@dataclass(slots=True)
+def _completed_at(task: Task) -> float | None:
+    return task.created_at if is_completed(task.status) else None
+
+
+@define
 class Task:
     id: int
     title: str
-    description: str | None
     project_id: int
     owner_id: int
     creator_id: int
-    status: int
-    priority: int | None
-    start_date: str | None
-    end_date: str | None
-    completed_at: float | None
-    parent_id: int | None
     created_at: float
-    updated_at: float
+    description: str | None = None
+    status: int = 0
+    priority: int | None = None
+    start_date: str | None = None
+    end_date: str | None = None
+    parent_id: int | None = None
+    completed_at: float | None = Factory(_completed_at, takes_self=True)
+    updated_at: float = _UPDATED_AT
     # user id -> assignment, in assignment order
-    assignments: dict[int, Assignment] = field(default_factory=dict)
+    assignments: dict[int, Assignment] = Factory(dict[int, Assignment])
 
 
-@dataclass(slots=True)
+@define
 class Tracker:
     user_id: int
     started_at: float
@@ -218,21 +233,21 @@ class Tracker:
     activity_description: str | None
 
 
-@dataclass(slots=True)
+@define
 class TimeEntry:
     """A stretch of tracked time within one UTC day; ``start``/``end`` in epoch minutes."""
 
     id: str
     user_id: int
-    contract_id: int | None
-    project_id: int | None
-    task_id: int | None
-    description: str | None
-    method: str
     start: int
     end: int
-    activity_level: int | None
+    method: str
     created_at: float
+    contract_id: int | None = None
+    project_id: int | None = None
+    task_id: int | None = None
+    description: str | None = None
+    activity_level: int | None = None
 
     @property
     def day(self) -> str:
@@ -243,7 +258,11 @@ class TimeEntry:
         return self.end - self.start
 
 
-@dataclass(slots=True)
+def _submitted_at(sheet: Timesheet) -> float | None:
+    return None if sheet.status == "pending" else sheet.created_at
+
+
+@define
 class Timesheet:
     id: str
     user_id: int
@@ -251,70 +270,78 @@ class Timesheet:
     date_to: str
     status: str
     created_at: float
-    updated_at: float
-    submitted_at: float | None = None
+    updated_at: float = _UPDATED_AT
+    submitted_at: float | None = Factory(_submitted_at, takes_self=True)
     reject_reason: str | None = None
     approved_by: int | None = None
     rejected_by: int | None = None
 
 
-@dataclass(slots=True)
+@define
 class TimeRequest:
     """Requested manual time; ``start``/``end`` in epoch seconds."""
 
     id: str
     user_id: int
-    contract_id: int | None
-    project_id: int | None
-    task_id: int | None
     start: int
     end: int
-    status: str
-    notes: str | None
     created_by: int
     created_at: float
-    updated_at: float
+    contract_id: int | None = None
+    project_id: int | None = None
+    task_id: int | None = None
+    status: str = "pending"
+    notes: str | None = None
+    updated_at: float = _UPDATED_AT
     comment: str | None = None
     updated_by: int | None = None
-    entry_ids: list[str] = field(default_factory=list)
+    entry_ids: list[str] = Factory(list[str])
 
 
-@dataclass(slots=True)
+@define
 class LeavePolicy:
     id: int
     name: str
-    unit: str  # "days" or "hours"
-    allowance: float  # per user, in ``unit``
-    is_paid: bool
+    unit: str = "days"  # or "hours"
+    allowance: float = 20.0  # per user, in ``unit``
+    is_paid: bool = True
 
 
-@dataclass(slots=True)
+def _approver(leave: Leave) -> int | None:
+    return leave.created_by if leave.status == "approved" else None
+
+
+def _rejecter(leave: Leave) -> int | None:
+    return leave.created_by if leave.status == "rejected" else None
+
+
+@define
 class Leave:
     id: str
     user_id: int
     policy_id: int
     start_date: str
     end_date: str
-    status: str
-    note: str | None
-    leave_period: int  # 0 full day, 1 first half, 2 second half
-    start_time: str | None
-    end_time: str | None
-    hours_per_day: float | None
     created_by: int
     created_at: float
-    approved_by: int | None = None
-    rejected_by: int | None = None
+    status: str = "pending"
+    note: str | None = None
+    leave_period: int = 0  # 0 full day, 1 first half, 2 second half
+    start_time: str | None = None
+    end_time: str | None = None
+    hours_per_day: float | None = None
+    approved_by: int | None = Factory(_approver, takes_self=True)
+    rejected_by: int | None = Factory(_rejecter, takes_self=True)
     reject_reason: str | None = None
 
 
-@dataclass(slots=True)
+@define
 class ExpenseCategory:
     id: str
     name: str
 
 
-@dataclass(slots=True)
+@define
 class Expense:
     id: str
     user_id: int
@@ -322,24 +349,24 @@ class Expense:
     date: str
     amount: float
     category_id: str
-    project_id: int | None
-    note: str | None
-    is_billable: bool
     created_at: float
-    updated_at: float
+    project_id: int | None = None
+    note: str | None = None
+    is_billable: bool = False
+    updated_at: float = _UPDATED_AT
 
 
-@dataclass(slots=True)
+@define
 class Webhook:
     id: str
     url: str
     events: list[str]
-    token: str
     created_at: float
-    updated_at: float
+    token: str = ""  # set right after the id: the secret comes from the same id counter
+    updated_at: float = _UPDATED_AT
 
 
-@dataclass(slots=True)
+@define
 class Invitation:
     """An invitation e-mail the fake "sent" (members and project viewers)."""
 
@@ -363,6 +390,14 @@ def activity_level(user_id: int, start: int) -> int:
     return 35 + (user_id * 7919 + start * 104729) % 61
 
 
+def _project(task: Task) -> int:
+    return task.project_id
+
+
+def _user_day(entry: TimeEntry) -> tuple[int, str]:
+    return entry.user_id, entry.day
+
+
 class Workspace:
     """One workspace's data plus the indexes the handlers need to stay fast at 10k+ tasks."""
 
@@ -372,39 +407,35 @@ class Workspace:
         self.name = name
         self.created_at = now
         self.owner_id = 0
-        self.members: dict[int, Member] = {}
         self.tokens: dict[str, int] = {}
-        self.projects: dict[int, Project] = {}
-        self.contracts: dict[int, Contract] = {}
-        self.tasks: dict[int, Task] = {}
-        # project id -> {task id -> task}; ids only grow, so each dict is in ascending id order
-        self.project_tasks: dict[int, dict[int, Task]] = {}
+        self._string_ids = itertools.count(1)
+        # Distinct id ranges per resource, so that an id passed to the wrong endpoint 404s
+        # instead of silently hitting another object.
+        self.members = Table(Member, itertools.count(100).__next__)
+        self.projects = Table(Project, itertools.count(1000).__next__)
+        self.contracts = Table(Contract, itertools.count(5000).__next__)
+        # tasks by project: ids only grow, so each group is in ascending id order
+        self.tasks = Table(Task, itertools.count(10000).__next__, indexes={"project": _project})
         self.custom_statuses: dict[int, tuple[str, str]] = {}
         self.trackers: dict[int, Tracker] = {}
         # soft-deleted contracts leave ``contracts`` (so no reader sees them) for this
         self.deleted_contracts: dict[int, Contract] = {}
-        self.time_entries: dict[str, TimeEntry] = {}
-        # (user id, "YYYY-MM-DD") -> {entry id -> entry}: reports and limits look up by day
-        self.day_entries: dict[tuple[int, str], dict[str, TimeEntry]] = {}
-        self.timesheets: dict[str, Timesheet] = {}
-        self.time_requests: dict[str, TimeRequest] = {}
-        self.leave_policies: dict[int, LeavePolicy] = {}
-        self.leaves: dict[str, Leave] = {}
-        self.expense_categories: dict[str, ExpenseCategory] = {}
-        self.expenses: dict[str, Expense] = {}
-        self.webhooks: dict[str, Webhook] = {}
+        # entries by (user id, "YYYY-MM-DD"): reports and limits look up by day
+        self.time_entries = Table(TimeEntry, self._ids("time-entry"), indexes={"day": _user_day})
+        self.timesheets = Table(Timesheet, self._ids("timesheet"))
+        self.time_requests = Table(TimeRequest, self._ids("time-request"))
+        self.leave_policies = Table(LeavePolicy, itertools.count(300).__next__)
+        self.leaves = Table(Leave, self._ids("leave"))
+        self.expense_categories = Table(ExpenseCategory, self._ids("expense-category"))
+        self.expenses = Table(Expense, self._ids("expense"))
+        self.webhooks = Table(Webhook, lambda: self.new_hex("webhook", 12))
         self.invitations: list[Invitation] = []
         # POST /time-requests by an owner or executive manager is approved at once when set
         self.auto_approve_time_requests = False
-        # Distinct id ranges per resource, so that an id passed to the wrong endpoint 404s
-        # instead of silently hitting another object.
-        self._member_ids = itertools.count(100)
-        self._project_ids = itertools.count(1000)
-        self._contract_ids = itertools.count(5000)
-        self._task_ids = itertools.count(10000)
         self._assignment_ids = itertools.count(1)
-        self._leave_policy_ids = itertools.count(300)
-        self._string_ids = itertools.count(1)
+
+    def _ids(self, kind: str) -> Callable[[], str]:
+        return lambda: self.new_id(kind)
 
     def new_id(self, kind: str) -> str:
         """A fresh UUID string for a string-id resource (deterministic: a counter's hash)."""
@@ -463,6 +494,11 @@ class Workspace:
             return None
         return self.contracts.get(contract_id) or self.deleted_contracts.get(contract_id)
 
+    def project_of(self, contract_id: int | None) -> int | None:
+        """The project of a contract, deleted or not; ``None`` without one."""
+        contract = self.any_contract(contract_id)
+        return None if contract is None else contract.project_id
+
     def rate_of(self, entry: TimeEntry) -> float | None:
         """The hourly rate of an entry: the contract's, else the member's; billable only."""
         contract = self.any_contract(entry.contract_id)
@@ -477,8 +513,8 @@ class Workspace:
 
     def entries_on(self, user_id: int, day: str) -> list[TimeEntry]:
         """The user's entries on a UTC day, in start order."""
-        entries = self.day_entries.get((user_id, day))
-        return sorted(entries.values(), key=lambda e: e.start) if entries else []
+        entries = self.time_entries.group("day", (user_id, day))
+        return sorted(entries.values(), key=lambda e: e.start)
 
     def entries_between(self, user_id: int, days: Iterable[str]) -> Iterator[TimeEntry]:
         for day in days:
@@ -529,44 +565,6 @@ class Workspace:
                 return sheet
         return None
 
-    def add_time_entry(
-        self,
-        *,
-        user_id: int,
-        start: int,
-        end: int,
-        now: float,
-        method: str,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        description: str | None = None,
-        activity: int | None = None,
-    ) -> TimeEntry:
-        contract = self.any_contract(contract_id)
-        entry = TimeEntry(
-            id=self.new_id("time-entry"),
-            user_id=user_id,
-            contract_id=contract_id,
-            project_id=None if contract is None else contract.project_id,
-            task_id=task_id,
-            description=description,
-            method=method,
-            start=start,
-            end=end,
-            activity_level=activity,
-            created_at=now,
-        )
-        self.index_entry(entry)
-        return entry
-
-    def index_entry(self, entry: TimeEntry) -> None:
-        self.time_entries[entry.id] = entry
-        self.day_entries.setdefault((entry.user_id, entry.day), {})[entry.id] = entry
-
-    def unindex_entry(self, entry: TimeEntry) -> None:
-        del self.time_entries[entry.id]
-        del self.day_entries[(entry.user_id, entry.day)][entry.id]
-
     def record_span(
         self,
         *,
@@ -586,16 +584,17 @@ class Workspace:
         while start < end:
             piece_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
             entries.append(
-                self.add_time_entry(
-                    user_id=user_id,
-                    start=start,
-                    end=piece_end,
-                    now=now,
-                    method=method,
+                self.time_entries.new(
+                    user_id,
+                    start,
+                    piece_end,
+                    method,
+                    now,
                     contract_id=contract_id,
+                    project_id=self.project_of(contract_id),
                     task_id=task_id,
                     description=description,
-                    activity=activity_level(user_id, start) if tracked else None,
+                    activity_level=activity_level(user_id, start) if tracked else None,
                 )
             )
             start = piece_end
@@ -623,52 +622,6 @@ class Workspace:
 
     # -- other resources -------------------------------------------------------------------------
 
-    def add_timesheet(
-        self, *, user_id: int, date_from: str, date_to: str, status: str, now: float
-    ) -> Timesheet:
-        sheet = Timesheet(
-            id=self.new_id("timesheet"),
-            user_id=user_id,
-            date_from=date_from,
-            date_to=date_to,
-            status=status,
-            created_at=now,
-            updated_at=now,
-            submitted_at=None if status == "pending" else now,
-        )
-        self.timesheets[sheet.id] = sheet
-        return sheet
-
-    def add_time_request(
-        self,
-        *,
-        user_id: int,
-        start: int,
-        end: int,
-        created_by: int,
-        now: float,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        notes: str | None = None,
-    ) -> TimeRequest:
-        contract = self.any_contract(contract_id)
-        request = TimeRequest(
-            id=self.new_id("time-request"),
-            user_id=user_id,
-            contract_id=contract_id,
-            project_id=None if contract is None else contract.project_id,
-            task_id=task_id,
-            start=start,
-            end=end,
-            status="pending",
-            notes=notes,
-            created_by=created_by,
-            created_at=now,
-            updated_at=now,
-        )
-        self.time_requests[request.id] = request
-        return request
-
     def approve_time_request(self, request: TimeRequest, approver: int, now: float) -> None:
         """Approve: the requested time becomes manual time entries, trimmed to what is free."""
         request.status = "approved"
@@ -679,61 +632,19 @@ class Workspace:
             day_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
             free = self.free_stretch(request.user_id, start, day_end)
             if free is not None:
-                entry = self.add_time_entry(
-                    user_id=request.user_id,
-                    start=free[0],
-                    end=free[1],
-                    now=now,
-                    method=MANUAL_METHOD,
+                entry = self.time_entries.new(
+                    request.user_id,
+                    free[0],
+                    free[1],
+                    MANUAL_METHOD,
+                    now,
                     contract_id=request.contract_id,
+                    project_id=request.project_id,
                     task_id=request.task_id,
                     description=request.notes,
                 )
                 request.entry_ids.append(entry.id)
             start = day_end
-
-    def add_leave_policy(
-        self, *, name: str, unit: str, allowance: float, is_paid: bool
-    ) -> LeavePolicy:
-        policy = LeavePolicy(next(self._leave_policy_ids), name, unit, allowance, is_paid)
-        self.leave_policies[policy.id] = policy
-        return policy
-
-    def add_leave(
-        self,
-        *,
-        user_id: int,
-        policy_id: int,
-        start_date: str,
-        end_date: str,
-        created_by: int,
-        now: float,
-        status: str = "pending",
-        note: str | None = None,
-        leave_period: int = 0,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        hours_per_day: float | None = None,
-    ) -> Leave:
-        leave = Leave(
-            id=self.new_id("leave"),
-            user_id=user_id,
-            policy_id=policy_id,
-            start_date=start_date,
-            end_date=end_date,
-            status=status,
-            note=note,
-            leave_period=leave_period,
-            start_time=start_time,
-            end_time=end_time,
-            hours_per_day=hours_per_day,
-            created_by=created_by,
-            created_at=now,
-            approved_by=created_by if status == "approved" else None,
-            rejected_by=created_by if status == "rejected" else None,
-        )
-        self.leaves[leave.id] = leave
-        return leave
 
     def leave_on(self, user_id: int, day: str) -> Leave | None:
         """The user's approved leave covering ``day``, if any."""
@@ -746,50 +657,9 @@ class Workspace:
                 return leave
         return None
 
-    def add_expense_category(self, name: str) -> ExpenseCategory:
-        category = ExpenseCategory(self.new_id("expense-category"), name)
-        self.expense_categories[category.id] = category
-        return category
-
-    def add_expense(
-        self,
-        *,
-        user_id: int,
-        expense_name: str,
-        day: str,
-        amount: float,
-        category_id: str,
-        now: float,
-        project_id: int | None = None,
-        note: str | None = None,
-        is_billable: bool = False,
-    ) -> Expense:
-        expense = Expense(
-            id=self.new_id("expense"),
-            user_id=user_id,
-            expense_name=expense_name,
-            date=day,
-            amount=amount,
-            category_id=category_id,
-            project_id=project_id,
-            note=note,
-            is_billable=is_billable,
-            created_at=now,
-            updated_at=now,
-        )
-        self.expenses[expense.id] = expense
-        return expense
-
     def add_webhook(self, *, url: str, events: list[str], now: float) -> Webhook:
-        webhook = Webhook(
-            id=self.new_hex("webhook", 12),
-            url=url,
-            events=events,
-            token="whsec_" + self.new_hex("webhook-secret"),
-            created_at=now,
-            updated_at=now,
-        )
-        self.webhooks[webhook.id] = webhook
+        webhook = self.webhooks.new(url, events, now)
+        webhook.token = "whsec_" + self.new_hex("webhook-secret")
         return webhook
 
     def invite(self, member: Member, now: float) -> Invitation:
@@ -807,135 +677,6 @@ class Workspace:
             for c in self.contracts.values()
             if c.project_id == project_id and c.status == "active"
         )
-
-    # -- writes (no validation: the handlers and the seeding helpers validate first) ---------
-
-    def add_member(
-        self,
-        *,
-        email: str,
-        firstname: str,
-        lastname: str,
-        role: str,
-        status: str,
-        now: float,
-        timezone: str | None = None,
-        title: str | None = None,
-        team_name: str | None = None,
-        rate: float | None = None,
-        weekly_hours_limit: int | None = None,
-    ) -> Member:
-        member = Member(
-            id=next(self._member_ids),
-            email=email,
-            firstname=firstname,
-            lastname=lastname,
-            role=role,
-            status=status,
-            timezone=timezone,
-            title=title,
-            team_name=team_name,
-            rate=rate,
-            weekly_hours_limit=weekly_hours_limit,
-            created_at=now,
-            updated_at=now,
-        )
-        self.members[member.id] = member
-        return member
-
-    def add_project(
-        self,
-        *,
-        name: str,
-        now: float,
-        start_date: str | None = None,
-        deadline: str | None = None,
-        estimation: float | None = None,
-        budget: float | None = None,
-        notes: str | None = None,
-        icon: str | None = None,
-        is_billable: bool = True,
-    ) -> Project:
-        project = Project(
-            id=next(self._project_ids),
-            name=name,
-            owner_id=self.owner_id,
-            start_date=start_date,
-            deadline=deadline,
-            estimation=estimation,
-            budget=budget,
-            notes=notes,
-            icon=icon,
-            is_billable=is_billable,
-            created_at=now,
-            updated_at=now,
-        )
-        self.projects[project.id] = project
-        self.project_tasks[project.id] = {}
-        return project
-
-    def add_contract(
-        self,
-        *,
-        project_id: int,
-        user_id: int,
-        now: float,
-        status: str = "active",
-        weekly_hours_limit: int | None = 168,
-        rate: float | None = None,
-        screenshots: str = "full",
-    ) -> Contract:
-        contract = Contract(
-            id=next(self._contract_ids),
-            project_id=project_id,
-            user_id=user_id,
-            weekly_hours_limit=weekly_hours_limit,
-            screenshots=screenshots,
-            rate=rate,
-            status=status,
-            created_at=now,
-            updated_at=now,
-        )
-        self.contracts[contract.id] = contract
-        return contract
-
-    def add_task(
-        self,
-        *,
-        project_id: int,
-        title: str,
-        creator_id: int,
-        now: float,
-        description: str | None = None,
-        status: int = 0,
-        priority: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        parent_id: int | None = None,
-    ) -> Task:
-        task = Task(
-            id=next(self._task_ids),
-            title=title,
-            description=description,
-            project_id=project_id,
-            owner_id=self.owner_id,
-            creator_id=creator_id,
-            status=status,
-            priority=priority,
-            start_date=start_date,
-            end_date=end_date,
-            completed_at=now if is_completed(status) else None,
-            parent_id=parent_id,
-            created_at=now,
-            updated_at=now,
-        )
-        self.tasks[task.id] = task
-        self.project_tasks[project_id][task.id] = task
-        return task
-
-    def delete_task(self, task: Task) -> None:
-        del self.tasks[task.id]
-        del self.project_tasks[task.project_id][task.id]
 
     def assign(self, task: Task, user_id: int, assigner_id: int) -> tuple[Assignment, bool]:
         """Assign a user; returns the assignment and whether it is new."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, TypeVar
 
 _INT = re.compile(r"-?\d+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -22,6 +22,8 @@ _URL = re.compile(r"https?://[^\s/?#]+\.?[^\s]*", re.IGNORECASE)
 _ARRAY_KEY = re.compile(r"([^\[\]]+)\[(\d*)\]")
 _TRUE = (True, 1, "1", "true")
 _FALSE = (False, 0, "0", "false")
+
+T = TypeVar("T")
 
 
 class ApiError(Exception):
@@ -50,6 +52,17 @@ def is_list(value: object) -> TypeGuard[list[Any]]:
 def is_dict(value: object) -> TypeGuard[dict[str, Any]]:
     """``isinstance(value, dict)``, typed: decoded JSON objects have string keys."""
     return isinstance(value, dict)
+
+
+def need(value: T | None) -> T:
+    """A value ``Input.check()`` has already proven present, typed as such.
+
+    Not an ``assert``: that vanishes under ``python -O``, and a missing value must stay a
+    422 rather than turn into an ``AttributeError`` further down.
+    """
+    if value is None:
+        raise ApiError(422, "The given data was invalid.")
+    return value
 
 
 def not_found(message: str) -> ApiError:
@@ -123,6 +136,10 @@ def as_int(value: Any) -> int | None:
     return None
 
 
+def _date_or_none(value: str) -> str | None:
+    return value if is_date(value) else None
+
+
 def is_date(value: str) -> bool:
     if not _DATE.fullmatch(value):
         return False
@@ -143,6 +160,11 @@ class Input:
     def present(self, name: str) -> bool:
         """Whether the field was sent at all (``null`` counts as sent)."""
         return name in self.data
+
+    def changes(self, readers: Mapping[str, Callable[[str], object]]) -> dict[str, Any]:
+        """What a PUT sends: each field present, read (and checked) by its reader, in the
+        readers' order (which is the order errors are reported in)."""
+        return {name: read(name) for name, read in readers.items() if self.present(name)}
 
     def fail(self, name: str, message: str) -> None:
         self.errors.setdefault(name, []).append(message)
@@ -215,34 +237,28 @@ class Input:
             return None
         return float(value)
 
-    def date(self, name: str, *, required: bool = False) -> str | None:
+    def _parsed(
+        self, name: str, required: bool, parse: Callable[[str], T | None], rule: str
+    ) -> T | None:
+        """A string field ``parse`` turns into a value; ``None`` from it fails ``rule``."""
         value = self._required(name, required)
         if value is None:
             return None
-        if not isinstance(value, str) or not is_date(value):
-            self.fail(name, f"The {_label(name)} field must match the format Y-m-d.")
-            return None
-        return value
+        parsed = parse(value) if isinstance(value, str) else None
+        if parsed is None:
+            self.fail(name, f"The {_label(name)} field {rule}.")
+        return parsed
+
+    def date(self, name: str, *, required: bool = False) -> str | None:
+        return self._parsed(name, required, _date_or_none, "must match the format Y-m-d")
 
     def time_of_day(self, name: str, *, required: bool = False) -> int | None:
         """``HH:mm`` as minutes after midnight."""
-        value = self._required(name, required)
-        if value is None:
-            return None
-        minutes = parse_time(value) if isinstance(value, str) else None
-        if minutes is None:
-            self.fail(name, f"The {_label(name)} field must match the format H:i.")
-        return minutes
+        return self._parsed(name, required, parse_time, "must match the format H:i")
 
     def datetime(self, name: str, *, required: bool = False) -> int | None:
         """An ISO 8601 date-time as epoch seconds."""
-        value = self._required(name, required)
-        if value is None:
-            return None
-        seconds = parse_datetime(value) if isinstance(value, str) else None
-        if seconds is None:
-            self.fail(name, f"The {_label(name)} field must be a valid date.")
-        return seconds
+        return self._parsed(name, required, parse_datetime, "must be a valid date")
 
     def boolean(self, name: str) -> bool | None:
         """Laravel's ``boolean`` (true/false/1/0/"1"/"0"), plus "true"/"false" strings."""
@@ -259,16 +275,17 @@ class Input:
         return None
 
     def email(self, name: str, *, required: bool = False) -> str | None:
-        value = self.string(name, required=required)
-        if value is not None and not _EMAIL.fullmatch(value):
-            self.fail(name, f"The {_label(name)} field must be a valid email address.")
-            return None
-        return value
+        return self._pattern(name, self.string(name, required=required), _EMAIL, "email address")
 
     def url(self, name: str, *, required: bool = False) -> str | None:
         value = self.string(name, required=required, max_length=2048)
-        if value is not None and not _URL.fullmatch(value):
-            self.fail(name, f"The {_label(name)} field must be a valid URL.")
+        return self._pattern(name, value, _URL, "URL")
+
+    def _pattern(
+        self, name: str, value: str | None, pattern: re.Pattern[str], what: str
+    ) -> str | None:
+        if value is not None and not pattern.fullmatch(value):
+            self.fail(name, f"The {_label(name)} field must be a valid {what}.")
             return None
         return value
 
@@ -327,6 +344,13 @@ class Input:
             else:
                 numbers.append(number)
         return numbers
+
+    def date_span(self, *, required: bool = False) -> tuple[str | None, str | None]:
+        """``date_from`` and ``date_to``, the second not before the first."""
+        date_from = self.date("date_from", required=required)
+        date_to = self.date("date_to", required=required)
+        self.date_order("date_from", date_from, "date_to", date_to)
+        return date_from, date_to
 
     def date_order(
         self, start_name: str, start: str | None, end_name: str, end: str | None

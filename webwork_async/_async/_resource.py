@@ -1,0 +1,251 @@
+# pyright: reportPrivateUsage=true
+"""What every resource (``client.tasks``, ``client.projects``, ...) shares: workspace scoping,
+leaving out what the caller did not pass, the "nothing to change" check, which calls are
+retried, pager creation and decoding.
+
+A resource method then reads as: validate its own arguments, name the method, the path and
+the fields, return the model::
+
+    async def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
+        path = f"projects/{check_id('project_id', project_id)}"
+        return await self._get(path, self._scoped(workspace_id), Project)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+
+from .._base import Envelope
+from .._errors import InvalidRequestError
+from .._types import UNSET, Unset
+from .._validation import (
+    check_choice,
+    check_count,
+    check_date,
+    check_date_order,
+    check_max_items,
+    check_per_page,
+)
+from ..models._enums import OpenStrEnum
+from ._pagination import AsyncPager
+
+if TYPE_CHECKING:
+    from ._client import AsyncWebWork
+
+__all__ = [
+    "AsyncResource",
+    "changed",
+    "choice",
+    "clearable",
+    "date_bounds",
+    "given",
+    "gone_is_success",
+    "present",
+    "retried",
+    "returned",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
+
+Method = Literal["GET", "POST", "PUT", "DELETE"]
+
+# GET, PUT and DELETE are retried after a transient failure: sending them twice leaves the
+# server as sending them once. A POST is not, unless it is listed here with the reason a
+# repeat changes nothing. `{}` stands for one path segment (an id).
+_REPEATABLE_POSTS: dict[str, str] = {
+    "tasks/{}/assign/{}": "assigning a member who is already assigned changes nothing",
+    "project-viewers/{}/restore": "restoring a viewer who is not archived changes nothing",
+    "project-viewers/{}/assign-project": "giving a viewer a project they see changes nothing",
+    "time-requests/{}/reject": (
+        "rejecting adds no time, and a second reject of the same request is refused (422); "
+        "approving, which adds time, is not listed"
+    ),
+}
+
+
+def _any_of(paths: dict[str, str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(path).replace(r"\{\}", "[^/]+") for path in paths))
+
+
+_REPEATABLE = _any_of(_REPEATABLE_POSTS)
+
+
+# A DELETE retried after an attempt that may have been applied, and then answered 404, has
+# done what was asked: the thing is gone. Except where the 404 may mean something else:
+_GONE_IS_NOT_SUCCESS: dict[str, str] = {
+    "tasks/{}/unassign/{}": (
+        "a 404 may be 'task not found' as well as 'user is not assigned'; the API documents no "
+        "answer for a repeated unassign, so bulk jobs settle it by reading the assignees back"
+    ),
+}
+_NOT_GONE = _any_of(_GONE_IS_NOT_SUCCESS)
+
+
+def retried(method: Method, path: str) -> bool:
+    """Whether a call may be sent again after a failure that may have reached the server."""
+    return method != "POST" or _REPEATABLE.fullmatch(path) is not None
+
+
+def gone_is_success(method: Method, path: str) -> bool:
+    """Whether a 404 to a retry after a possibly applied attempt means the call succeeded."""
+    return method == "DELETE" and _NOT_GONE.fullmatch(path) is None
+
+
+def present(**fields: Any) -> dict[str, Any]:
+    """The fields that are not None: what the caller left out is not sent."""
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def choice(field: str, value: object, enum: type[OpenStrEnum]) -> str:
+    """The wire value of one of ``enum``'s members, given as the member or its value."""
+    return str(check_choice(field, value, enum).value)
+
+
+def date_bounds(
+    first_name: str, first: object, last_name: str, last: object
+) -> dict[str, str | None]:
+    """An optional date range filter: each bound checked (``None`` when left out), the first
+    not after the last, as ISO dates keyed by their names."""
+    start = None if first is None else check_date(first_name, first)
+    end = None if last is None else check_date(last_name, last)
+    check_date_order(first_name, start, last_name, end)
+    return {
+        first_name: None if start is None else start.isoformat(),
+        last_name: None if end is None else end.isoformat(),
+    }
+
+
+def given(
+    check: Callable[Concatenate[str, Any, P], R],
+    name: str,
+    value: object,
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> R | None:
+    """``check(name, value)``, or ``None`` (left out of the request) when ``value`` is."""
+    return None if value is None else check(name, value, *args, **kwargs)
+
+
+def changed(
+    check: Callable[Concatenate[str, Any, P], R],
+    name: str,
+    value: object,
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> R | Unset:
+    """``check(name, value)``, or ``UNSET`` (not sent) when the caller did not pass it."""
+    return UNSET if value is UNSET else check(name, value, *args, **kwargs)
+
+
+def clearable(
+    check: Callable[Concatenate[str, Any, P], R],
+    name: str,
+    value: object,
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> R | Unset | None:
+    """Like :func:`changed`, but ``None`` is sent as it is: it clears the field."""
+    if value is UNSET or value is None:
+        return value
+    return check(name, value, *args, **kwargs)
+
+
+class AsyncResource:
+    """The base of every resource: the one place that reaches into the client."""
+
+    def __init__(self, client: AsyncWebWork) -> None:
+        self._client = client
+        # The client's internals, used here and nowhere else in the resources: the request
+        # loop (retries, pacing, the envelope) and the default workspace.
+        self._send = client._request  # pyright: ignore[reportPrivateUsage]
+        self._workspace = client._workspace  # pyright: ignore[reportPrivateUsage]
+
+    def _scoped(self, workspace_id: int | None, /, **fields: Any) -> dict[str, Any]:
+        """The workspace (the call's, else the client's), then the fields that are not None."""
+        return {"workspace_id": self._workspace(workspace_id), **present(**fields)}
+
+    @staticmethod
+    def _changes(scope: dict[str, Any], /, **fields: Any) -> dict[str, Any]:
+        """An update's body: ``scope``, then the fields passed (``None`` clears a field).
+
+        Raises the "nothing to change" error when no field was passed.
+        """
+        changes = {name: value for name, value in fields.items() if value is not UNSET}
+        if not changes:
+            raise InvalidRequestError("update", "no field to change was given")
+        return {**scope, **changes}
+
+    async def _call(
+        self,
+        method: Method,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+    ) -> Envelope:
+        """Send one request, retried as :func:`retried` says; the unwrapped envelope."""
+        return await self._send(
+            method,
+            path,
+            params=params,
+            json=json,
+            idempotent=retried(method, path),
+            gone_is_success=gone_is_success(method, path),
+        )
+
+    async def _get(self, path: str, params: dict[str, Any], cast_to: type[T]) -> T:
+        return (await self._call("GET", path, params=params)).decode(cast_to)
+
+    async def _post(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T:
+        return (await self._call("POST", path, json=json)).decode(cast_to)
+
+    async def _put(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T:
+        return (await self._call("PUT", path, json=json)).decode(cast_to)
+
+    async def _delete(
+        self,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: dict[str, Any] | None = None,
+    ) -> None:
+        await self._call("DELETE", path, params=params, json=json)
+
+    def _list(
+        self,
+        path: str,
+        params: dict[str, Any],
+        item_type: type[T],
+        *,
+        per_page: int,
+        max_items: int | None,
+        max_per_page: int | None = None,
+    ) -> AsyncPager[T]:
+        """A pager over ``path``; ``max_per_page`` when the endpoint allows fewer than 100."""
+        if max_per_page is None:
+            per_page = check_per_page(per_page)
+        else:
+            per_page = check_count("per_page", per_page, minimum=1, maximum=max_per_page)
+        return AsyncPager(
+            self._client,
+            path,
+            params,
+            item_type,
+            per_page=per_page,
+            max_items=check_max_items(max_items),
+        )
+
+
+def returned(envelope: Envelope, cls: type[T]) -> T | None:
+    """``data`` as a ``cls`` when the server sent the object back (it has an id), else None."""
+    data = envelope.data_object()
+    if data is not None and data.get("id") is not None:
+        return envelope.decode(cls)
+    return None

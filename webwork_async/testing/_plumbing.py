@@ -1,0 +1,265 @@
+"""The request plumbing every handler shares: :class:`Context` (what a handler may use),
+:class:`Ok` (its answer), :class:`Route` (the route table's rows), :func:`paginate`, and the
+lookups and payload checks several resources need (visible projects, active members, whose
+records a caller may see). The handlers themselves live in ``_handlers*.py``; ``_routes.ROUTES``
+lists them all.
+
+Handlers run under the workspace lock with the caller already authenticated and the
+``workspace_id`` already checked (see ``_app.App``). They validate their input, change the
+state, count real state changes in ``Context.applied`` and return an :class:`Ok`; failures
+are raised as :class:`~._validation.ApiError`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from ._state import (
+    ADMIN_ROLES,
+    BASE_STATUSES,
+    Contract,
+    Member,
+    Project,
+    Task,
+    Workspace,
+)
+from ._validation import Input, as_int, forbidden, need, not_found
+from ._wire import JSONDict
+
+T = TypeVar("T")
+
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+
+
+@dataclass
+class Context:
+    """Everything a handler may use for one request."""
+
+    ws: Workspace
+    user: Member
+    params: Mapping[str, str]
+    input: Input
+    now: float
+    applied: Counter[tuple[str, Any]]
+
+    def record(self, operation: str, key: Any) -> None:
+        self.applied[(operation, key)] += 1
+
+    def save(self, row: Any, changes: Mapping[str, Any], operation: str) -> bool:
+        """A PUT's end: set the fields that differ and, when any did, stamp ``updated_at``
+        and count ``operation`` (a PUT that changes nothing counts nothing)."""
+        if not apply_changes(row, changes):
+            return False
+        row.updated_at = self.now
+        self.record(operation, row.id)
+        return True
+
+    def path_id(self, name: str, message: str) -> int:
+        value = as_int(self.params[name])
+        if value is None:
+            raise not_found(message)
+        return value
+
+    def path_str(self, name: str) -> str:
+        """An opaque string id from the path."""
+        return self.params[name]
+
+    def page(
+        self, *, default: int = DEFAULT_PER_PAGE, maximum: int = MAX_PER_PAGE
+    ) -> tuple[int, int]:
+        """``page`` / ``per_page``; errors are collected in ``input`` like other fields."""
+        page = self.input.integer("page", minimum=1)
+        per_page = self.input.integer("per_page")
+        if per_page is not None and not 1 <= per_page <= maximum:
+            self.input.fail("per_page", f"The per page field must be between 1 and {maximum}.")
+        return page or 1, per_page or default
+
+    def require_role(self, roles: frozenset[str]) -> None:
+        if self.user.role not in roles:
+            raise forbidden()
+
+
+@dataclass
+class Ok:
+    """A successful answer: the envelope's ``data`` and ``message``, plus pagination.
+
+    ``message=None`` leaves ``message`` out, ``with_data=False`` leaves ``data`` out (POST
+    /leaves, PUT /time-entries, PUT /webhooks); ``extra`` adds top-level keys
+    (``saved_minutes``).
+    """
+
+    data: Any
+    message: str | None
+    status: int = 200
+    pagination: JSONDict | None = None
+    extra: JSONDict | None = None
+    with_data: bool = True
+
+
+Handler = Callable[[Context], Ok]
+
+
+@dataclass(frozen=True)
+class Route:
+    """``workspace``: whether ``workspace_id`` is required, not used, or only required when
+    the request carries any input at all (the OLD body-less POST /time-tracking/stop);
+    ``paged``: whether the route is a list answering pages (the page faults target those)."""
+
+    method: str
+    template: str
+    handler: Handler
+    workspace: Literal["required", "optional", "none"] = "required"
+    paged: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.template}"
+
+
+def page_slice(items: Sequence[T], page: tuple[int, int]) -> tuple[Sequence[T], JSONDict]:
+    """One page of ``items`` and its pagination object."""
+    number, per_page = page
+    start = (number - 1) * per_page
+    chunk = items[start : start + per_page]
+    pagination = {
+        "current_page": number,
+        "per_page": per_page,
+        "total": len(items),
+        "last_page": max(1, -(-len(items) // per_page)),
+        "from": start + 1 if chunk else None,
+        "to": start + len(chunk) if chunk else None,
+    }
+    return chunk, pagination
+
+
+def paginate(
+    items: Sequence[T],
+    page: tuple[int, int],
+    render: Callable[[T], JSONDict],
+    message: str | None,
+) -> Ok:
+    """One page of ``items`` with the pagination object the app places per its setting."""
+    chunk, pagination = page_slice(items, page)
+    return Ok([render(item) for item in chunk], message, pagination=pagination)
+
+
+# -- shared lookups ------------------------------------------------------------------------
+
+
+def visible_project(ctx: Context, project_id: int) -> Project:
+    project = ctx.ws.live_project(project_id)
+    if project is None:
+        raise not_found("Project not found")
+    visible = ctx.ws.visible_project_ids(ctx.user)
+    if visible is not None and project_id not in visible:
+        raise forbidden("You do not have access to this project.")
+    return project
+
+
+def task_in_project(ctx: Context) -> Task:
+    """The path's task, which must live in the (required) ``project_id``."""
+    task_id = ctx.path_id("taskId", "Task not found")
+    project_id = ctx.input.integer("project_id", required=True)
+    ctx.input.check()
+    project_id = need(project_id)
+    visible_project(ctx, project_id)
+    task = ctx.ws.tasks.get(task_id)
+    if task is None or task.project_id != project_id:
+        raise not_found("Task not found")
+    return task
+
+
+def path_member(ctx: Context) -> Member:
+    member = ctx.ws.members.get(ctx.path_id("userId", "User not found"))
+    if member is None:
+        raise not_found("User not found")
+    return member
+
+
+def can_see_contract(ctx: Context, contract: Contract) -> bool:
+    if ctx.ws.live_project(contract.project_id) is None:
+        return False
+    return ctx.user.role in ADMIN_ROLES or contract.user_id == ctx.user.id
+
+
+def base_status(inp: Input, *, required: bool = False) -> int | None:
+    """Writes accept the four base codes only; custom codes exist for reads."""
+    status = inp.integer("status", required=required)
+    if status is not None and status not in BASE_STATUSES:
+        inp.fail(
+            "status",
+            "The selected status is invalid. Only base status codes (0, 10, 20, 30) are accepted.",
+        )
+        return None
+    return status
+
+
+def active_user(ctx: Context, user_id: int | None, field: str = "user_id") -> Member | None:
+    """The active member a payload names, or ``None`` after recording a 422."""
+    if user_id is None:
+        return None
+    member = ctx.ws.members.get(user_id)
+    if member is None or member.status == "left":
+        ctx.input.fail(field, f"The selected {field.replace('_', ' ')} is invalid.")
+        return None
+    if member.status != "active":
+        ctx.input.fail(field, "The member is archived or not active.")
+        return None
+    return member
+
+
+def own_scope(ctx: Context) -> int | None:
+    """``None`` when the caller sees everybody's records, else the caller's own user id."""
+    return None if ctx.user.role in ADMIN_ROLES else ctx.user.id
+
+
+def act_for(ctx: Context, user_id: int | None, message: str) -> None:
+    """Owners and executive managers act for anyone; everybody else only for themselves."""
+    if user_id is not None and ctx.user.role not in ADMIN_ROLES and user_id != ctx.user.id:
+        raise forbidden(message)
+
+
+def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
+    """The member a time-tracking call is about, or ``None`` after recording a 422."""
+    member = active_user(ctx, user_id)
+    if member is not None:
+        act_for(ctx, member.id, "You can only manage time tracking for yourself.")
+    return member
+
+
+def check_contract_and_task(
+    ctx: Context, member: Member | None, contract_id: int | None, task_id: int | None
+) -> Contract | None:
+    """A payload's ``contract_id`` (live, the member's, active) and ``task_id`` (only with a
+    contract, in its project); failures are recorded as 422s."""
+    inp = ctx.input
+    contract = None
+    if contract_id is not None:
+        contract = ctx.ws.live_contract(contract_id)
+        if contract is None:
+            inp.fail("contract_id", "The selected contract id is invalid.")
+        elif member is not None and contract.user_id != member.id:
+            inp.fail("contract_id", "The contract does not belong to this user.")
+        elif contract.status != "active":
+            inp.fail("contract_id", "The contract is paused.")
+    if task_id is not None:
+        task = ctx.ws.tasks.get(task_id)
+        if inp.data.get("contract_id") is None:
+            inp.fail("task_id", "The task id field is prohibited unless contract id is present.")
+        elif contract is not None and (task is None or task.project_id != contract.project_id):
+            inp.fail("task_id", "The selected task does not belong to the contract's project.")
+    return contract
+
+
+def apply_changes(target: object, changes: Mapping[str, Any]) -> bool:
+    """Set the attributes that differ; returns whether anything changed."""
+    changed = False
+    for attribute, value in changes.items():
+        if getattr(target, attribute) != value:
+            setattr(target, attribute, value)
+            changed = True
+    return changed
