@@ -1,6 +1,10 @@
-"""Developer tasks: `nox -s tests lint typecheck sync bench`."""
+"""Developer tasks: `nox -s tests lint typecheck sync bench lowest build`."""
 
 from __future__ import annotations
+
+import glob
+import os
+import shutil
 
 import nox
 
@@ -19,6 +23,38 @@ def tests(session: nox.Session) -> None:
     """The test suite (asyncio, trio and sync), without optional speedups."""
     session.install("-e", ".[test,server]")
     session.run("pytest", *session.posargs)
+
+
+# The oldest supported Python: the one the oldest releases of our dependencies have wheels for.
+# A fresh environment each time, so that nothing newer is left over from a previous run.
+@nox.session(python="3.10", reuse_venv=False)
+def lowest(session: nox.Session) -> None:
+    """The whole suite on the lowest version of every declared dependency (every extra but dev)."""
+    session.install("uv>=0.4")
+    session.run(
+        "uv", "pip", "install", "--quiet",
+        "--python", os.path.join(session.bin, "python"),
+        "--resolution", "lowest-direct",
+        "-e", ".[speedups,server,testing,test]",
+    )  # fmt: skip
+    # Fails unless each requirement is installed at exactly its declared floor.
+    session.run("python", "scripts/check_floors.py")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python="3.11", reuse_venv=False)
+def build(session: nox.Session) -> None:
+    """Build the sdist and wheel, run `twine check`, and check what the wheel contains."""
+    session.install("build>=1.2", "twine>=6.1")
+    dist = os.path.join(session.create_tmp(), "dist")
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", dist, ".")
+    session.run("twine", "check", "--strict", *sorted(glob.glob(os.path.join(dist, "*"))))
+    session.run("python", "scripts/check_wheel.py", dist)
+    # Installed from the wheel alone, the command and the fake work (no source tree on sys.path).
+    session.install(*glob.glob(os.path.join(dist, "*.whl")))
+    session.run("webwork", "--help", silent=True)
+    session.run("python", "-I", "-c", "import webwork_async.testing, webwork_async.cli")
 
 
 @nox.session(python="3.11")
