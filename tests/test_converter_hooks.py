@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, get_origin
 
 import attrs
 import pytest
@@ -34,7 +34,10 @@ def _payload(cls: type[Any]) -> dict[str, Any]:
         if field.default is attrs.NOTHING:
             if field.type is datetime:
                 payload[field.name] = "2024-01-15T10:30:00Z"
-            elif isinstance(field.type, type) or str(field.type) == "int | str":
+            # typing.get_origin: on Python 3.10, dict[str, Any] is an instance of type too.
+            elif (isinstance(field.type, type) and get_origin(field.type) is None) or str(
+                field.type
+            ) == "int | str":
                 payload[field.name] = 7
             else:
                 payload[field.name] = {}
