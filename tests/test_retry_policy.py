@@ -75,6 +75,13 @@ def test_each_retried_status_is_retried_until_max_retries(status: int) -> None:
     assert policy.delay_after_status(2, status_error(status), idempotent=True) is None
 
 
+def test_a_failed_connection_is_retried_until_max_retries() -> None:
+    policy = RetryPolicy(max_retries=2)
+    assert policy.delay_after_error(0, httpx.ConnectError("x"), idempotent=True) is not None
+    assert policy.delay_after_error(1, httpx.ConnectError("x"), idempotent=True) is not None
+    assert policy.delay_after_error(2, httpx.ConnectError("x"), idempotent=True) is None
+
+
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 501, 505, 599])
 def test_other_statuses_are_not_retried(status: int) -> None:
     assert RetryPolicy().delay_after_status(0, status_error(status), idempotent=True) is None
