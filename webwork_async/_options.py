@@ -211,6 +211,7 @@ def configure_logging_from_env() -> None:
 
 
 def warn_unclosed(client: object) -> None:
+    """The ResourceWarning for a client collected while still open."""
     warnings.warn(
         f"{type(client).__name__} was never closed: use it in a 'with' block or close it, "
         "so its connections are released",
@@ -221,6 +222,7 @@ def warn_unclosed(client: object) -> None:
 
 
 def env_token() -> str | None:
+    """The token from ``WEBWORK_TOKEN``, when no token was passed; None when unset or empty."""
     return os.environ.get("WEBWORK_TOKEN") or None
 
 
@@ -231,6 +233,7 @@ def log_response(
     elapsed: float,
     secrets: Iterable[str] = (),
 ) -> None:
+    """One DEBUG line per answered attempt: method, redacted URL, status and time."""
     if not logger.isEnabledFor(logging.DEBUG):
         return  # safe_url() is work on every request; skip it when nobody listens
     logger.debug(
@@ -250,6 +253,7 @@ def log_retry(
     delay: float,
     secrets: Iterable[str] = (),
 ) -> None:
+    """One INFO line per retry: what failed and how long the client waits."""
     logger.info(
         "retrying %s %s in %.2f s after %s (retry %d)",
         request.method,

@@ -54,6 +54,7 @@ class RetryPolicy:
     def delay_after_error(
         self, attempt: int, exc: BaseException, *, idempotent: bool
     ) -> float | None:
+        """The wait before retrying an attempt that got no answer, or None to give up."""
         if attempt >= self.max_retries:
             return None
         if not isinstance(exc, (httpx.TransportError, TimeoutError)):
@@ -65,6 +66,7 @@ class RetryPolicy:
     def delay_after_status(
         self, attempt: int, error: APIStatusError, *, idempotent: bool
     ) -> float | None:
+        """The wait before retrying an attempt answered with ``error``, or None to give up."""
         if attempt >= self.max_retries or error.status_code not in RETRYABLE_STATUS:
             return None
         if not idempotent and error.status_code != 429:
