@@ -34,11 +34,14 @@ from ._errors import (
 )
 from ._retry import rate_limit_hint
 
-_json_loads: Callable[[bytes], Any]
+# One declaration, bound in either branch: importing the name itself would be a redefinition
+# for mypy when orjson is absent.
 try:  # An optional accelerator (the `speedups` extra): JSON parsing dominates decoding.
-    from orjson import loads as _json_loads
+    import orjson
 except ImportError:  # pragma: no cover - exercised by the stdlib-only CI session
-    _json_loads = json.loads
+    _json_loads: Callable[[bytes], Any] = json.loads
+else:
+    _json_loads = orjson.loads
 
 __all__ = [
     "ACCEPT_ENCODING",
