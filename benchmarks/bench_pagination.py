@@ -30,7 +30,7 @@ from _server import TOKEN, fake_server
 
 from _timing import verdict
 from webwork_async import AsyncWebWork, WebWork
-from webwork_async._base import PAGE_CONCURRENCY
+from webwork_async._options import PAGE_CONCURRENCY
 
 LATENCY = 0.05
 PAGES = 100

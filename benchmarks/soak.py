@@ -16,9 +16,11 @@ answer is lost or mangled on the way back; retries settle most items); and a thi
 lost answers (the change is applied, then the connection closes before the status line) with
 retries turned off, so that every one of those items is settled by reading the truth back.
 A 429 is the server's word that it did not act, so the 32-year Retry-After (which is refused
-at once, not retried) is only sent before the change. Then the listing part asks for every task of the project while the fake repeats pages,
-claims pages without end or a billion pages: each listing must return exactly the tasks, or
-raise a typed error, never wrong data.
+at once, not retried) is only sent before the change.
+
+Then the listing part asks for every task of the project while the fake repeats pages, claims
+pages without end or a billion pages: each listing must return exactly the tasks, or raise a
+typed error, never wrong data.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import http.server
-import importlib.util
 import io
 import os
 import shlex
@@ -412,12 +411,8 @@ def broken_url(server: _BrokenServer) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/api/v2"
 
 
-def _answers() -> list[Any]:
-    # Without orjson the SDK parses with the stdlib, whose RecursionError on deep nesting is
-    # the SDK's to turn into a ResponseDecodeError (issue 10, section 3), not the CLI's.
-    stdlib = importlib.util.find_spec("orjson") is None
-    deep = pytest.mark.skipif(stdlib, reason="stdlib json: the SDK's RecursionError")
-    return [pytest.param(a, marks=deep) if a == "deeply-nested" else a for a in sorted(ANSWERS)]
+def _answers() -> list[str]:
+    return sorted(ANSWERS)
 
 
 @pytest.mark.parametrize("answer", _answers())

@@ -10,7 +10,7 @@ import respx
 
 from support import TOKEN, fail, ok
 from webwork_async import WebWork
-from webwork_async._base import RetryPolicy
+from webwork_async._retry import RetryPolicy
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from ._async._client import AsyncWebWork
 from ._async._pagination import AsyncPager
-from ._base import Page
 from ._bulk import BulkError, BulkInterrupted, BulkItem, BulkProgress, BulkResult, BulkStatus
 from ._errors import (
     APIConnectionError,
@@ -37,6 +36,7 @@ from ._errors import (
     WebWorkError,
 )
 from ._ratelimit import RateLimit
+from ._response import Page
 from ._types import UNSET
 from ._version import __version__
 from .models import (

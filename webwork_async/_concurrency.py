@@ -25,8 +25,8 @@ import anyio.to_thread
 import httpcore
 import httpx
 
-from ._base import BodyDecoder
 from ._ratelimit import RateState, parse_rate_headers
+from ._response import BodyDecoder
 
 if sys.version_info < (3, 11):  # pragma: no cover
     from exceptiongroup import BaseExceptionGroup

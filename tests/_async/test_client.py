@@ -30,7 +30,7 @@ from webwork_async import (
     WebWorkError,
     __version__,
 )
-from webwork_async._base import RetryPolicy
+from webwork_async._retry import RetryPolicy
 
 
 @pytest.fixture

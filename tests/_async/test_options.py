@@ -37,7 +37,7 @@ async def test_a_copy_with_options_shares_the_pool_and_changes_only_what_it_says
 async def test_a_copy_can_retry_more(
     api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from webwork_async._base import RetryPolicy
+    from webwork_async._retry import RetryPolicy
 
     monkeypatch.setattr(RetryPolicy, "_backoff", lambda self, attempt: 0.0)
     route = api.get("/tasks/7").mock(return_value=fail(503, "busy"))

@@ -351,7 +351,7 @@ def test_json_nested_100000_deep_is_a_response_decode_error(
     api: respx.MockRouter, monkeypatch: pytest.MonkeyPatch, parser: str
 ) -> None:
     if parser == "stdlib":
-        monkeypatch.setattr("webwork_async._base._json_loads", json.loads)
+        monkeypatch.setattr("webwork_async._response._json_loads", json.loads)
     api.get("/tasks/7").mock(return_value=httpx.Response(200, content=b"[" * 100_000))
     api.get("/tasks/8").mock(return_value=httpx.Response(400, content=b"[" * 100_000))
     with WebWork(TOKEN, workspace_id=1) as client:

@@ -33,7 +33,7 @@ from webwork_async import (
     UnprocessableEntityError,
     WebWork,
 )
-from webwork_async._base import RetryPolicy
+from webwork_async._retry import RetryPolicy
 from webwork_async.models._time_requests import (
     TimeRequest,
     TimeRequestActionResult,

@@ -13,7 +13,7 @@ from .._validation import (
 )
 from ..models._expenses import Expense
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, clearable, date_bounds, given, returned
+from ._resource import AsyncResource, changed, clearable, date_bounds, given
 
 __all__ = ["AsyncExpenses"]
 
@@ -106,4 +106,5 @@ class AsyncExpenses(AsyncResource):
             note=clearable(check_text, "note", note, empty_ok=True),
             is_billable=changed(check_bool, "is_billable", is_billable),
         )
-        return returned(await self._call("PUT", f"expenses/{expense_id}", json=body), Expense)
+        envelope = await self._call("PUT", f"expenses/{expense_id}", json=body)
+        return envelope.decode_object(Expense, requires="id")

@@ -12,7 +12,7 @@ from .._validation import (
 from ..models._members import Member, MemberInvitation
 from ..models._workspaces import MemberRole, MemberStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, choice, given, returned
+from ._resource import AsyncResource, changed, choice, given
 
 __all__ = ["AsyncMembers"]
 
@@ -129,7 +129,7 @@ class AsyncMembers(AsyncResource):
             remove_avatar=_flag(changed(check_bool, "remove_avatar", remove_avatar)),
         )
         path = f"members/{check_id('member_id', member_id)}"
-        return returned(await self._call("PUT", path, json=body), Member)
+        return (await self._call("PUT", path, json=body)).decode_object(Member, requires="id")
 
     async def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:
         """Remove a member from the workspace: the docs' "Delete (Archive) Member", which

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from .._base import PAGE_CONCURRENCY, Page, safe_url
 from .._concurrency import async_run_workers
 from .._errors import ResponseDecodeError
+from .._options import PAGE_CONCURRENCY
+from .._response import Page, safe_url
 from .._validation import check_count, check_id
 
 if TYPE_CHECKING:

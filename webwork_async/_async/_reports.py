@@ -4,8 +4,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from .._base import to_report
 from .._errors import InvalidRequestError
+from .._response import Envelope
 from .._validation import (
     MAX_REPORT_DAYS,
     attendance_statuses,
@@ -18,6 +18,7 @@ from .._validation import (
     report_page,
     report_range,
 )
+from ..models._expenses import parse_display_date
 from ..models._reports import AttendanceFilter, Report
 from ._resource import AsyncResource
 
@@ -200,4 +201,29 @@ class AsyncReports(AsyncResource):
         return await self._report("reports/task-report", params)
 
     async def _report(self, path: str, params: dict[str, Any]) -> Report:
-        return to_report(await self._call("GET", path, params=params))
+        return _to_report(await self._call("GET", path, params=params))
+
+
+def _to_report(envelope: Envelope) -> Report:
+    # An empty report may come as null or as an empty JSON array (PHP's empty array).
+    data = {} if envelope.data is None or envelope.data == [] else envelope.data_object()
+    if data is None:
+        raise envelope.malformed(
+            f"expected the report as an object, got {type(envelope.data).__name__}"
+        )
+    report_type = data.get("report_type")
+    info = envelope.page_info
+    return Report(
+        raw=data,
+        report_type=report_type if isinstance(report_type, str) else None,
+        start_date=_iso_date(data.get("start_date")),
+        end_date=_iso_date(data.get("end_date")),
+        page=None if info is None else info.current_page,
+        last_page=None if info is None else info.last_page,
+        per_page=None if info is None else info.per_page,
+        total=None if info is None else info.total,
+    )
+
+
+def _iso_date(value: object) -> dt.date | None:
+    return parse_display_date(value) if isinstance(value, str) else None

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from .._base import decode, json_object
 from .._converter import unstructure
+from .._response import decode, json_object
 from .._types import UNSET, Unset
 from .._validation import (
     check_date,
@@ -107,10 +107,9 @@ class AsyncTimeEntries(AsyncResource):
         if entry is not None:
             # `saved_minutes` comes next to `data`, not in it; the top-level message is the
             # one that may warn of a partial save.
-            extra = json_object(envelope.response.json()) or {}
             data = {
                 **entry,
-                "saved_minutes": extra.get("saved_minutes", entry.get("saved_minutes")),
+                "saved_minutes": envelope.body.get("saved_minutes", entry.get("saved_minutes")),
                 "message": envelope.message or entry.get("message"),
             }
         return decode(data, CreatedTimeEntry, envelope.response)

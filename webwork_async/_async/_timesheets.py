@@ -3,7 +3,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from .._base import returned_timesheet
 from .._validation import (
     check_choice,
     check_id,
@@ -103,5 +102,6 @@ class AsyncTimesheets(AsyncResource):
         return TimesheetActionResult(
             timesheet_id=timesheet_id,
             message=envelope.message,
-            timesheet=returned_timesheet(envelope),
+            # Older docs: `data: null`; newer: the timesheet's id, new status, member and period.
+            timesheet=envelope.decode_object(Timesheet),
         )

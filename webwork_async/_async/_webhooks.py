@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from .._validation import check_events, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, returned
+from ._resource import AsyncResource
 
 __all__ = ["AsyncWebhooks"]
 
@@ -75,4 +75,5 @@ class AsyncWebhooks(AsyncResource):
             url=check_url("url", url),
             events=None if events is None else check_events(events),
         )
-        return returned(await self._call("PUT", f"webhooks/{webhook_id}", json=body), Webhook)
+        envelope = await self._call("PUT", f"webhooks/{webhook_id}", json=body)
+        return envelope.decode_object(Webhook, requires="id")

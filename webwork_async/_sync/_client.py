@@ -13,34 +13,6 @@ import attrs
 import httpx
 
 from .._auth import TokenAuth, TokenProvider, make_auth
-from .._base import (
-    ACCEPT_ENCODING,
-    DEFAULT_BASE_URL,
-    DEFAULT_MAX_RESPONSE_SIZE,
-    DEFAULT_MAX_RETRY_WAIT,
-    DEFAULT_TIMEOUT,
-    NOT_SENT,
-    BodyDecoder,
-    Envelope,
-    RetryPolicy,
-    check_base_url,
-    check_client_options,
-    check_headers,
-    check_max_response_size,
-    check_max_retry_wait,
-    check_path,
-    configure_logging_from_env,
-    connection_error,
-    env_token,
-    log_response,
-    log_retry,
-    parse_response,
-    safe_url,
-    set_body,
-    total_timeout,
-    user_agent,
-    warn_unclosed,
-)
 from .._concurrency import Limiter, deadline, read_body, sleep
 from .._errors import (
     APIStatusError,
@@ -49,7 +21,35 @@ from .._errors import (
     ResponseDecodeError,
     TokenProviderError,
 )
+from .._options import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_TIMEOUT,
+    check_base_url,
+    check_client_options,
+    check_headers,
+    check_max_response_size,
+    check_max_retry_wait,
+    check_path,
+    configure_logging_from_env,
+    env_token,
+    log_response,
+    log_retry,
+    total_timeout,
+    user_agent,
+    warn_unclosed,
+)
 from .._ratelimit import RateLimit
+from .._response import (
+    ACCEPT_ENCODING,
+    BodyDecoder,
+    Envelope,
+    connection_error,
+    parse_response,
+    safe_url,
+    set_body,
+)
+from .._retry import DEFAULT_MAX_RETRY_WAIT, NOT_SENT, RetryPolicy
 from .._trace import current_trace
 from .._validation import check_count, check_id
 from ._contracts import Contracts
@@ -405,7 +405,9 @@ class WebWork:
                     return parse_response(response, self._secrets())
                 except APIStatusError as status_error:
                     if gone_is_success and status == 404 and maybe_applied:
-                        return Envelope(data=None, message=None, page_info=None, response=response)
+                        return Envelope(
+                            data=None, message=None, page_info=None, response=response, body={}
+                        )
                     maybe_applied |= status >= 500 or 300 <= status < 400
                     delay = self._retry.delay_after_status(
                         attempt, status_error, idempotent=idempotent

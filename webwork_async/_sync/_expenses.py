@@ -15,7 +15,7 @@ from .._validation import (
 )
 from ..models._expenses import Expense
 from ._pagination import Pager
-from ._resource import Resource, changed, clearable, date_bounds, given, returned
+from ._resource import Resource, changed, clearable, date_bounds, given
 
 __all__ = ["Expenses"]
 
@@ -108,4 +108,5 @@ class Expenses(Resource):
             note=clearable(check_text, "note", note, empty_ok=True),
             is_billable=changed(check_bool, "is_billable", is_billable),
         )
-        return returned(self._call("PUT", f"expenses/{expense_id}", json=body), Expense)
+        envelope = self._call("PUT", f"expenses/{expense_id}", json=body)
+        return envelope.decode_object(Expense, requires="id")

@@ -14,7 +14,7 @@ from .._validation import (
 from ..models._members import Member, MemberInvitation
 from ..models._workspaces import MemberRole, MemberStatus
 from ._pagination import Pager
-from ._resource import Resource, changed, choice, given, returned
+from ._resource import Resource, changed, choice, given
 
 __all__ = ["Members"]
 
@@ -131,7 +131,7 @@ class Members(Resource):
             remove_avatar=_flag(changed(check_bool, "remove_avatar", remove_avatar)),
         )
         path = f"members/{check_id('member_id', member_id)}"
-        return returned(self._call("PUT", path, json=body), Member)
+        return (self._call("PUT", path, json=body)).decode_object(Member, requires="id")
 
     def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:
         """Remove a member from the workspace: the docs' "Delete (Archive) Member", which

@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from .._base import Envelope
 from .._errors import InvalidRequestError
+from .._response import Envelope
 from .._types import UNSET, Unset
 from .._validation import (
     check_choice,
@@ -46,7 +46,6 @@ __all__ = [
     "gone_is_success",
     "present",
     "retried",
-    "returned",
 ]
 
 T = TypeVar("T")
@@ -243,11 +242,3 @@ class Resource:
             per_page=per_page,
             max_items=check_max_items(max_items),
         )
-
-
-def returned(envelope: Envelope, cls: type[T]) -> T | None:
-    """``data`` as a ``cls`` when the server sent the object back (it has an id), else None."""
-    data = envelope.data_object()
-    if data is not None and data.get("id") is not None:
-        return envelope.decode(cls)
-    return None

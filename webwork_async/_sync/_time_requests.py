@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .._base import returned_time_request
 from .._errors import InvalidRequestError
 from .._validation import (
     check_date_range,
@@ -149,5 +148,6 @@ class TimeRequests(Resource):
         return TimeRequestActionResult(
             time_request_id=time_request_id,
             message=envelope.message,
-            time_request=returned_time_request(envelope),
+            # Undocumented response: use it only when it is recognisably a time request.
+            time_request=envelope.decode_object(TimeRequest, requires="id"),
         )

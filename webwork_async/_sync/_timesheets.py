@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from .._base import returned_timesheet
 from .._validation import (
     check_choice,
     check_id,
@@ -105,5 +104,6 @@ class Timesheets(Resource):
         return TimesheetActionResult(
             timesheet_id=timesheet_id,
             message=envelope.message,
-            timesheet=returned_timesheet(envelope),
+            # Older docs: `data: null`; newer: the timesheet's id, new status, member and period.
+            timesheet=envelope.decode_object(Timesheet),
         )

@@ -7,8 +7,8 @@ import math
 
 import httpx
 
-from .._base import default_tls_context
 from .._concurrency import http_transport
+from .._options import default_tls_context
 
 __all__ = ["ShardedTransport"]
 

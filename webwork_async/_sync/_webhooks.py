@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from .._validation import check_events, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import Pager
-from ._resource import Resource, returned
+from ._resource import Resource
 
 __all__ = ["Webhooks"]
 
@@ -77,4 +77,5 @@ class Webhooks(Resource):
             url=check_url("url", url),
             events=None if events is None else check_events(events),
         )
-        return returned(self._call("PUT", f"webhooks/{webhook_id}", json=body), Webhook)
+        envelope = self._call("PUT", f"webhooks/{webhook_id}", json=body)
+        return envelope.decode_object(Webhook, requires="id")

@@ -14,9 +14,9 @@ from typing import Any, TextIO, cast
 
 import attrs
 
-from .._base import DEFAULT_BASE_URL
 from .._converter import unstructure
 from .._errors import AuthenticationError, InvalidRequestError
+from .._options import DEFAULT_BASE_URL
 from .._sync._client import WebWork
 from .._version import __version__
 from ..models import TaskPriority, TaskStatus

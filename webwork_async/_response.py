@@ -1,27 +1,22 @@
-"""What the async client and its generated sync twin share: auth, the response envelope,
-retry decisions, and pages. Nothing here does I/O, so nothing here needs two versions.
+"""What a response means: the one place that unwraps the envelope
+``{success, data, message, meta, pagination}`` (:func:`parse_response`), maps an error status
+or a failed attempt to its exception, reads a body in bounded steps (:class:`BodyDecoder`) and
+decodes ``data`` into models (:func:`decode`). Nothing here does I/O, so nothing here needs
+two versions.
 
-Where a request goes: a resource method (``_async/_tasks.py``) validates its arguments and calls
-``AsyncWebWork._request`` (``_async/_client.py``), which sends it through httpx, retries what is
-safe to retry, and hands the response to :func:`parse_response` below, the one place that
-unwraps ``{success, data, message, meta, pagination}``; the resource then decodes ``data`` with
-the converter (``_converter.py``) into attrs models (``models/``).
+Where a request goes: a resource method (``_async/_tasks.py``) validates its arguments and
+calls its base (``_async/_resource.py``), which sends it through ``AsyncWebWork._request``
+(``_async/_client.py``); the client sends it through httpx, retries what :class:`RetryPolicy`
+(``_retry.py``) allows, and hands the response to :func:`parse_response` below; the resource
+then decodes the :class:`Envelope`'s ``data`` with the converter (``_converter.py``) into attrs
+models (``models/``).
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import logging
-import math
-import os
-import random
-import re
-import ssl
-import warnings
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar, cast
 
 import attrs
@@ -32,174 +27,41 @@ from ._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    InvalidRequestError,
     RateLimitError,
     ResponseDecodeError,
     redact,
     status_error_class,
 )
-from ._ratelimit import RateLimit, RateState, parse_rate_headers
-from ._validation import check_count
-from ._version import __version__
-from .models import Report, TimeRequest, Timesheet
-from .models._expenses import parse_display_date
+from ._retry import rate_limit_hint
 
-_json_loads: Callable[[bytes], Any]
+# One declaration, bound in either branch: importing the name itself would be a redefinition
+# for mypy when orjson is absent.
 try:  # An optional accelerator (the `speedups` extra): JSON parsing dominates decoding.
-    from orjson import loads as _json_loads
+    import orjson
 except ImportError:  # pragma: no cover - exercised by the stdlib-only CI session
-    _json_loads = json.loads
+    _json_loads: Callable[[bytes], Any] = json.loads
+else:
+    _json_loads = orjson.loads
 
 __all__ = [
     "ACCEPT_ENCODING",
-    "DEFAULT_BASE_URL",
-    "DEFAULT_MAX_RESPONSE_SIZE",
-    "DEFAULT_MAX_RETRY_WAIT",
-    "DEFAULT_TIMEOUT",
-    "NOT_SENT",
-    "PAGE_CONCURRENCY",
     "BodyDecoder",
     "Envelope",
     "Page",
     "PageInfo",
-    "RetryPolicy",
-    "check_base_url",
-    "check_client_options",
-    "check_headers",
-    "check_max_response_size",
-    "check_max_retry_wait",
-    "check_path",
-    "configure_logging_from_env",
     "connection_error",
-    "default_tls_context",
     "decode",
-    "env_token",
     "json_object",
-    "log_response",
-    "log_retry",
-    "logger",
     "parse_response",
     "request_secrets",
-    "retry_after",
     "safe_url",
     "set_body",
-    "total_timeout",
-    "user_agent",
-    "warn_unclosed",
 ]
 
 T = TypeVar("T")
 
-logger = logging.getLogger("webwork_async")
-
-DEFAULT_BASE_URL = "https://api.webwork-tracker.com/api/v2"
-# Long enough for a slow report, short enough that a dead connection is noticed.
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-# The longest the client waits because a server said so (Retry-After, rate-limit resets).
-DEFAULT_MAX_RETRY_WAIT = 60.0
-# Decoded bytes of one response: the largest documented page is far below this.
-DEFAULT_MAX_RESPONSE_SIZE = 16 * 1024 * 1024
 # Only the encodings BodyDecoder inflates itself, in bounded steps.
 ACCEPT_ENCODING = "gzip, deflate"
-
-user_agent = f"webwork-async/{__version__}"
-
-# Pages a pager fetches at a time: enough to hide latency, few enough to bound memory.
-PAGE_CONCURRENCY = 8
-
-
-@functools.cache
-def default_tls_context() -> ssl.SSLContext:
-    """httpx's default verifying TLS context, built once: building one loads the CA bundle
-    (about 20 ms), and an SSLContext is safe to share between connections and threads."""
-    return httpx.create_ssl_context()
-
-
-_LOOPBACK = re.compile(r"localhost|127(\.\d{1,3}){3}|::1|\[::1\]", re.IGNORECASE)
-
-
-def check_base_url(base_url: object, *, allow_http: bool) -> httpx.URL:
-    """The API base URL: https, or http only for a loopback host (a local fake) or when the
-    caller explicitly allows it, since the bearer token would travel in the clear."""
-    if not isinstance(base_url, str) or not base_url.strip():
-        raise InvalidRequestError("base_url", f"must be a URL string, got {base_url!r}")
-    try:
-        url = httpx.URL(base_url.strip().rstrip("/") + "/")
-    except httpx.InvalidURL as exc:
-        raise InvalidRequestError("base_url", f"is not a valid URL: {exc}") from None
-    if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidRequestError("base_url", f"must be an http(s) URL with a host, got {url}")
-    if url.scheme == "http" and not allow_http and not _LOOPBACK.fullmatch(url.host):
-        raise InvalidRequestError(
-            "base_url",
-            "must use https: the token would be sent in the clear (http is allowed for "
-            "localhost, or with allow_http=True)",
-        )
-    return url
-
-
-def check_client_options(
-    max_retries: object,
-    max_concurrency: object,
-    rate_limit: object,
-    max_retry_wait: object = DEFAULT_MAX_RETRY_WAIT,
-    max_response_size: object = DEFAULT_MAX_RESPONSE_SIZE,
-) -> RateState | None:
-    """Checks the client's tuning options; the rate bookkeeping they ask for."""
-    check_count("max_retries", max_retries)
-    check_count("max_concurrency", max_concurrency, minimum=1)
-    wait = check_max_retry_wait(max_retry_wait)
-    check_max_response_size(max_response_size)
-    if rate_limit is None:
-        return None
-    if rate_limit == "auto":
-        return RateState(None, max_wait=wait)
-    if isinstance(rate_limit, RateLimit):
-        return RateState(rate_limit, max_wait=wait)
-    raise InvalidRequestError(
-        "rate_limit", f"must be 'auto', a RateLimit or None, got {rate_limit!r}"
-    )
-
-
-def check_max_retry_wait(value: object) -> float:
-    """``max_retry_wait``: a finite number of seconds > 0."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidRequestError("max_retry_wait", f"must be a number of seconds, got {value!r}")
-    if not (math.isfinite(value) and value > 0):
-        raise InvalidRequestError("max_retry_wait", f"must be finite and > 0, got {value!r}")
-    return float(value)
-
-
-def check_max_response_size(value: object) -> int:
-    """``max_response_size``: a whole number of bytes >= 1."""
-    return check_count("max_response_size", value, minimum=1)
-
-
-def total_timeout(timeout: httpx.Timeout) -> float | None:
-    """The bound on one whole attempt: the largest component of ``timeout`` that is set
-    (for a plain number T every component is T), or None when none is."""
-    parts = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
-    return max(parts) if parts else None
-
-
-# A segment that would leave its place in the path: empty, a dot segment, or one carrying a
-# separator, a query, a fragment, an escape or a control character.
-_BAD_SEGMENT_CHARS = re.compile(r"[/?#%\\\x00-\x1f\x7f]")
-
-
-def check_path(path: str) -> str:
-    """``path`` (relative to the base URL) when each of its segments stays a segment.
-
-    The one place every request path passes, so no argument (and no future resource) can
-    reach another endpoint: ``.``/``..`` would walk up, ``?``/``#`` would end the path,
-    ``%`` would smuggle an escaped separator.
-    """
-    for segment in path.split("/"):
-        if segment in ("", ".", "..") or _BAD_SEGMENT_CHARS.search(segment):
-            raise InvalidRequestError(
-                "path", f"segment {segment!r} of {path!r} would change the request's path"
-            )
-    return path
 
 
 def safe_url(url: httpx.URL) -> str:
@@ -219,12 +81,14 @@ class PageInfo:
 
 @attrs.frozen
 class Envelope:
-    """A successful response, unwrapped."""
+    """A successful response, unwrapped; ``body`` is the whole parsed JSON object, for the
+    few endpoints that put something next to ``data``."""
 
     data: Any
     message: str | None
     page_info: PageInfo | None
     response: httpx.Response
+    body: dict[str, Any] = attrs.field(repr=False)
 
     def decode(self, cls: type[T]) -> T:
         """``data`` as a ``cls``."""
@@ -234,12 +98,31 @@ class Envelope:
         """``data`` when it is a JSON object, else None."""
         return json_object(self.data)
 
+    def decode_object(self, cls: type[T], *, requires: str | None = None) -> T | None:
+        """``data`` as a ``cls`` when it is a non-empty JSON object (whose ``requires`` key,
+        if named, is set), else None: for endpoints that may or may not send the object back."""
+        data = self.data_object()
+        if not data or (requires is not None and data.get(requires) is None):
+            return None
+        return self.decode(cls)
+
     def decode_list(self, cls: type[T]) -> list[T]:
         """``data`` as a list of ``cls``."""
         # MID-generation docs show `data: {}` for an empty list.
         if self.data is None or self.data == {}:
             return []
         return decode(self.data, list[cls], self.response)  # type: ignore[valid-type]
+
+    def malformed(self, reason: str) -> ResponseDecodeError:
+        """The error for a ``data`` the caller cannot use, quoting the (redacted) body."""
+        response = self.response
+        return ResponseDecodeError(
+            reason,
+            status_code=response.status_code,
+            method=response.request.method,
+            url=safe_url(response.request.url),
+            body=_excerpt(response, request_secrets(response.request)),
+        )
 
 
 @attrs.frozen
@@ -331,6 +214,7 @@ def _parse_response(response: httpx.Response, known: Iterable[str]) -> Envelope:
         message=message if isinstance(message, str) else None,
         page_info=_page_info(envelope, response),
         response=response,
+        body=envelope,
     )
 
 
@@ -601,18 +485,6 @@ def request_secrets(request: httpx.Request) -> tuple[str, ...]:
     return (value, credential.strip()) if credential.strip() else (scheme,)
 
 
-def retry_after(headers: httpx.Headers) -> float | None:
-    """``Retry-After`` in seconds (it may be a number or an HTTP date)."""
-    return parse_rate_headers(headers).retry_after
-
-
-def rate_limit_hint(headers: httpx.Headers) -> float | None:
-    """How long a 429 asks us to wait: its ``Retry-After``, else the time until the
-    rate-limit window resets; None when neither is a usable number."""
-    parsed = parse_rate_headers(headers)
-    return parsed.retry_after if parsed.retry_after is not None else parsed.reset_after
-
-
 def connection_error(
     exc: BaseException, request: httpx.Request, secrets: Iterable[str] = ()
 ) -> APIConnectionError:
@@ -627,219 +499,6 @@ def connection_error(
     return cls(message, method=request.method, url=safe_url(request.url))
 
 
-RETRYABLE_STATUS = frozenset({408, 429, 500, 502, 503, 504})
-
-# Errors raised before a single byte of the request could reach the server: safe to retry
-# even for a request that creates something.
-NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-@attrs.frozen
-class RetryPolicy:
-    """When and how long to wait before trying a request again.
-
-    Retries connection failures and 408/429/500/502/503/504, at most ``max_retries`` times,
-    with exponential backoff and equal jitter: before retry n (from 0) it waits between half
-    and all of ``min(max_backoff, backoff * 2**n)``. A 429 waits what the server asks
-    (``Retry-After``, else the rate-limit reset) when that is at most ``max_retry_wait``
-    seconds; a longer wait is not retried (the caller learns at once); a 429 with no usable
-    hint backs off like any other failure. A request that may create something (not
-    ``idempotent``) is retried only when it certainly did not reach the server: a failed
-    connect, or a 429, which the server answers without acting.
-    """
-
-    max_retries: int = 2
-    backoff: float = 0.5
-    max_backoff: float = 8.0
-    max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT
-
-    def delay_after_error(
-        self, attempt: int, exc: BaseException, *, idempotent: bool
-    ) -> float | None:
-        if attempt >= self.max_retries:
-            return None
-        if not isinstance(exc, (httpx.TransportError, TimeoutError)):
-            return None
-        if not idempotent and not isinstance(exc, NOT_SENT):
-            return None
-        return self._backoff(attempt)
-
-    def delay_after_status(
-        self, attempt: int, error: APIStatusError, *, idempotent: bool
-    ) -> float | None:
-        if attempt >= self.max_retries or error.status_code not in RETRYABLE_STATUS:
-            return None
-        if not idempotent and error.status_code != 429:
-            return None
-        if isinstance(error, RateLimitError) and error.retry_after is not None:
-            if error.retry_after > self.max_retry_wait:
-                return None
-            return error.retry_after
-        return self._backoff(attempt)
-
-    def gate_after_429(self, attempt: int, error: APIStatusError) -> float:
-        """How long a 429 holds every request of the client back: the server's hint up to
-        ``max_retry_wait``, or the backoff when it gave none."""
-        if isinstance(error, RateLimitError) and error.retry_after is not None:
-            return min(error.retry_after, self.max_retry_wait)
-        return self._backoff(attempt)
-
-    def _backoff(self, attempt: int) -> float:
-        ceiling = min(self.max_backoff, self.backoff * 2.0**attempt)
-        # "Equal jitter": never less than half the ceiling, so retries do not stampede.
-        return ceiling / 2 + random.uniform(0, ceiling / 2)
-
-
 def json_object(value: object) -> dict[str, Any] | None:
     """``value`` as a JSON object (a dict with string keys), or None when it is not one."""
     return cast("dict[str, Any]", value) if isinstance(value, dict) else None
-
-
-# RFC 7230 token characters: what a header name may be made of.
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-# A header value: visible ASCII, spaces and tabs; no CR, LF, NUL or other control character.
-_HEADER_VALUE = re.compile(r"[\t\x20-\x7e]*")
-# Headers the client sets itself: the token, the encodings it can decode, and the framing.
-_OWN_HEADERS = {
-    "authorization": "the token is set with token=, not a header",
-    "accept-encoding": "the client asks only for the encodings it decodes itself",
-    "content-length": "the client frames the request itself",
-    "transfer-encoding": "the client frames the request itself",
-    "host": "the host comes from base_url",
-}
-
-
-def check_headers(headers: object) -> dict[str, str]:
-    """Extra request headers: RFC 7230 names, values with no line break or control
-    character, and none of the headers the client owns. Checked before anything is sent."""
-    if not isinstance(headers, Mapping):
-        raise InvalidRequestError("headers", f"must be a mapping, got {type(headers).__name__}")
-    checked: dict[str, str] = {}
-    for name, value in cast("Mapping[object, object]", headers).items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise InvalidRequestError("headers", f"names and values must be strings: {name!r}")
-        if not _TOKEN.fullmatch(name):
-            raise InvalidRequestError("headers", f"{name!r} is not a valid header name")
-        if not _HEADER_VALUE.fullmatch(value):
-            raise InvalidRequestError(
-                "headers",
-                f"the value of {name!r} must be printable ASCII, with no CR, LF or NUL",
-            )
-        reason = _OWN_HEADERS.get(name.lower())
-        if reason is not None:
-            raise InvalidRequestError("headers", f"{name!r}: {reason}")
-        checked[name] = value
-    return checked
-
-
-_LOG_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
-
-
-def configure_logging_from_env() -> None:
-    """``WEBWORK_LOG=debug|info|warning`` sends the SDK's log lines (and httpx's) to stderr,
-    unless the application has configured the ``webwork_async`` logger itself. Safe to call
-    more than once."""
-    level = _LOG_LEVELS.get(os.environ.get("WEBWORK_LOG", "").strip().lower())
-    if level is None or logger.handlers:
-        return
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    for name in ("webwork_async", "httpx"):
-        configured = logging.getLogger(name)
-        configured.addHandler(handler)
-        configured.setLevel(level)
-
-
-def warn_unclosed(client: object) -> None:
-    warnings.warn(
-        f"{type(client).__name__} was never closed: use it in a 'with' block or close it, "
-        "so its connections are released",
-        ResourceWarning,
-        source=client,
-        stacklevel=2,
-    )
-
-
-def env_token() -> str | None:
-    return os.environ.get("WEBWORK_TOKEN") or None
-
-
-def log_response(
-    request: httpx.Request,
-    response: httpx.Response,
-    attempt: int,
-    elapsed: float,
-    secrets: Iterable[str] = (),
-) -> None:
-    if not logger.isEnabledFor(logging.DEBUG):
-        return  # safe_url() is work on every request; skip it when nobody listens
-    logger.debug(
-        "%s %s -> %d in %.1f ms%s",
-        request.method,
-        redact(safe_url(request.url), (*secrets, *request_secrets(request))),
-        response.status_code,
-        elapsed * 1000,
-        f" (retry {attempt})" if attempt else "",
-    )
-
-
-def log_retry(
-    request: httpx.Request,
-    error: Exception,
-    attempt: int,
-    delay: float,
-    secrets: Iterable[str] = (),
-) -> None:
-    logger.info(
-        "retrying %s %s in %.2f s after %s (retry %d)",
-        request.method,
-        redact(safe_url(request.url), (*secrets, *request_secrets(request))),
-        delay,
-        type(error).__name__,
-        attempt + 1,
-    )
-
-
-def returned_timesheet(envelope: Envelope) -> Timesheet | None:
-    # Older docs: `data: null`; newer: the timesheet's id, new status, member and period.
-    if envelope.data_object():
-        return envelope.decode(Timesheet)
-    return None
-
-
-def returned_time_request(envelope: Envelope) -> TimeRequest | None:
-    # Undocumented response: use it only when it is recognisably a time request.
-    data = envelope.data_object()
-    if data is not None and data.get("id") is not None:
-        return envelope.decode(TimeRequest)
-    return None
-
-
-def to_report(envelope: Envelope) -> Report:
-    # An empty report may come as null or as an empty JSON array (PHP's empty array).
-    data = {} if envelope.data is None or envelope.data == [] else envelope.data_object()
-    if data is None:
-        response = envelope.response
-        raise ResponseDecodeError(
-            f"expected the report as an object, got {type(envelope.data).__name__}",
-            status_code=response.status_code,
-            method=response.request.method,
-            url=safe_url(response.request.url),
-            body=_excerpt(response, request_secrets(response.request)),
-        )
-    report_type = data.get("report_type")
-    info = envelope.page_info
-    return Report(
-        raw=data,
-        report_type=report_type if isinstance(report_type, str) else None,
-        start_date=iso_date(data.get("start_date")),
-        end_date=iso_date(data.get("end_date")),
-        page=None if info is None else info.current_page,
-        last_page=None if info is None else info.last_page,
-        per_page=None if info is None else info.per_page,
-        total=None if info is None else info.total,
-    )
-
-
-def iso_date(value: object) -> date | None:
-    return parse_display_date(value) if isinstance(value, str) else None
