@@ -106,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         for name, (module, _) in chosen.items():
             found = statuses(copy, module)
             counts = Counter(found.values())
+            if counts["not checked"] == len(found):
+                # mutmut stopped before testing anything (e.g. the tests fail without mutants).
+                print((copy / "mutmut.log").read_text()[-3000:])
+                print(f"{name}: no mutant was checked; see mutmut's output above")
+                return 1
             killed = sum(counts[s] for s in KILLED)
             score = killed / len(found) if found else 1.0
             verdict = "ok" if score >= THRESHOLD else "BELOW TARGET"

@@ -24,7 +24,7 @@ from webwork_async import (
     NotFoundError,
     TaskAssignment,
 )
-from webwork_async._base import RetryPolicy
+from webwork_async._retry import RetryPolicy
 from webwork_async.testing import FakeWebWork, Faults
 
 ASSIGN = "POST /tasks/{taskId}/assign/{userId}"

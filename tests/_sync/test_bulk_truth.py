@@ -26,7 +26,7 @@ from webwork_async import (
     TaskAssignment,
     WebWork,
 )
-from webwork_async._base import RetryPolicy
+from webwork_async._retry import RetryPolicy
 from webwork_async.testing import FakeWebWork, Faults
 
 ASSIGN = "POST /tasks/{taskId}/assign/{userId}"
