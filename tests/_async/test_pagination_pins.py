@@ -9,6 +9,7 @@ about the response, and that a failed listing claims no further page. Checked by
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import httpx
@@ -17,9 +18,6 @@ import respx
 
 from support import TOKEN, ok, paginated
 from webwork_async import AsyncPager, AsyncWebWork, InvalidRequestError, ResponseDecodeError, Task
-from webwork_async._async._pagination import (
-    _Window,  # pyright: ignore[reportPrivateUsage]
-)
 
 PER_PAGE = 10
 PARAMS = {"workspace_id": 1, "project_id": 7}
@@ -135,8 +133,9 @@ async def test_max_items_cuts_the_last_page_it_needs(api: respx.MockRouter) -> N
 def test_a_failed_listing_claims_no_more_pages() -> None:
     # What lets the sync client's worker threads (which nothing cancels) stop at once when
     # one page fails: the pages they would claim next are refused.
-    window: _Window[Task] = _Window(PER_PAGE, None, None)
-    window._last = 10  # pyright: ignore[reportPrivateUsage]  # as if page 1 said 10 pages
+    # The pager's own module (async or sync twin): the window is private to it.
+    window: Any = sys.modules[AsyncPager.__module__]._Window(PER_PAGE, None, None)
+    window._last = 10  # as if page 1 had said there are 10 pages
     assert window.room(4) == 4
     assert window.claim() == 2
     window.abandon()
