@@ -19,7 +19,7 @@ import pytest
 import respx
 
 from support import TOKEN, ok, paginated
-from webwork_async import Pager, WebWork, InvalidRequestError, ResponseDecodeError, Task
+from webwork_async import InvalidRequestError, Pager, ResponseDecodeError, Task, WebWork
 
 PER_PAGE = 10
 PARAMS = {"workspace_id": 1, "project_id": 7}
