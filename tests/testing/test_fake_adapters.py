@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import socket
+import sys
 import threading
 import time
 
@@ -300,3 +301,9 @@ def test_reading_state() -> None:
     assert fake.contracts == {}
     with pytest.raises(KeyError):
         fake.task(1)
+
+
+def test_mock_without_respx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "respx", None)  # an import of respx now fails
+    with pytest.raises(ImportError, match=r"webwork-async\[testing\]"):
+        FakeWebWork().mock()

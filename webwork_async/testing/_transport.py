@@ -122,7 +122,12 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
 def mock_router(app: App, base_url: str) -> respx.MockRouter:
     """A respx router sending every request under ``base_url`` to ``app``."""
-    import respx
+    try:
+        import respx
+    except ImportError:
+        raise ImportError(
+            "fake.mock() needs respx: pip install 'webwork-async[testing]' (or respx itself)"
+        ) from None
 
     def side_effect(request: httpx.Request) -> httpx.Response:
         response = _handle(app, request, request.read())
