@@ -44,7 +44,7 @@ def connect(fake: FakeWebWork, **options: object) -> AsyncWebWork:
     return AsyncWebWork(fake.token, workspace_id=fake.workspace_id, http_client=http, **options)  # type: ignore[arg-type]
 
 
-def setup(fake: FakeWebWork, tasks: int, *, assigned: bool = False) -> tuple[int, int, list[int]]:
+def job(fake: FakeWebWork, tasks: int, *, assigned: bool = False) -> tuple[int, int, list[int]]:
     project_id = fake.add_project("Website")
     user = fake.add_member("ann@example.com", "Ann", "Lee")
     ids = [
@@ -69,7 +69,7 @@ def assert_true_of_the_server(
 @pytest.mark.anyio
 async def test_a_lost_answer_then_502s_is_verified_as_succeeded() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 3)
+    project_id, user, tasks = job(fake, 3)
     fake.fail_next("drop", route=ASSIGN, after=True)  # applied, answer lost
     fake.fail_next("502", times=3, route=ASSIGN)  # then every retry meets a proxy error
     heard: list[BulkItem[TaskAssignment]] = []
@@ -109,7 +109,7 @@ async def test_a_lost_answer_then_502s_is_verified_as_succeeded() -> None:
 @pytest.mark.anyio
 async def test_without_verification_the_doubt_stays_unknown() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 2)
+    project_id, user, tasks = job(fake, 2)
     fake.fail_next("drop", route=ASSIGN, after=True)
     fake.fail_next("502", times=2, route=ASSIGN)
     async with connect(fake) as client:
@@ -131,7 +131,7 @@ async def test_without_verification_the_doubt_stays_unknown() -> None:
 @pytest.mark.anyio
 async def test_an_unassign_applied_with_its_answer_lost_then_404_is_verified_as_succeeded() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 2, assigned=True)
+    project_id, user, tasks = job(fake, 2, assigned=True)
     fake.fail_next("drop", route=UNASSIGN, after=True)
     async with connect(fake) as client:
         pairs = [(t, user) for t in tasks]
@@ -157,7 +157,7 @@ async def test_an_unassign_applied_with_its_answer_lost_then_404_is_verified_as_
 @pytest.mark.anyio
 async def test_an_unassign_in_doubt_stays_unknown_without_verification() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 1, assigned=True)
+    project_id, user, tasks = job(fake, 1, assigned=True)
     fake.fail_next("drop", route=UNASSIGN, after=True)
     async with connect(fake) as client:
         result = await client.tasks.unassign_many(
@@ -172,7 +172,7 @@ async def test_an_unassign_in_doubt_stays_unknown_without_verification() -> None
 @pytest.mark.anyio
 async def test_a_request_that_never_applied_is_verified_as_failed() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 1)
+    project_id, user, tasks = job(fake, 1)
     fake.fail_next("502", times=3, route=ASSIGN)  # a 5xx proves nothing either way
     async with connect(fake) as client:
         result = await client.tasks.assign_many([(tasks[0], user)], project_id=project_id)
@@ -187,7 +187,7 @@ async def test_a_request_that_never_applied_is_verified_as_failed() -> None:
 @pytest.mark.anyio
 async def test_a_failed_read_back_leaves_the_item_unknown_and_says_why() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 2)
+    project_id, user, tasks = job(fake, 2)
     fake.fail_next("drop", route=ASSIGN, after=True)
     fake.fail_next("500", route=ASSIGNEES)
     async with connect(fake, max_retries=0) as client:
@@ -226,7 +226,7 @@ async def test_one_read_per_task_whatever_the_number_of_items_in_doubt() -> None
 @pytest.mark.parametrize("kind", ["drop", "502", "500", "truncate", "html"])
 async def test_under_heavy_lost_answers_every_item_is_settled_and_true(kind: str) -> None:
     fake = FakeWebWork(seed=3)
-    project_id, user, tasks = setup(fake, 60)
+    project_id, user, tasks = job(fake, 60)
     fake.faults = Faults(rate=0.5, kinds=(kind,), after=True, routes=(ASSIGN,))
     async with connect(fake, max_retries=1) as client:
         result = await client.tasks.assign_many(
@@ -243,7 +243,7 @@ async def test_under_heavy_lost_answers_every_item_is_settled_and_true(kind: str
 @pytest.mark.anyio
 async def test_with_faults_on_the_reads_too_nothing_is_reported_that_is_not_true() -> None:
     fake = FakeWebWork(seed=5)
-    project_id, user, tasks = setup(fake, 80)
+    project_id, user, tasks = job(fake, 80)
     fake.faults = Faults(rate=0.4, kinds=("drop", "502"), after=True)
     async with connect(fake, max_retries=0) as client:
         result = await client.tasks.assign_many(
@@ -261,7 +261,7 @@ async def test_with_faults_on_the_reads_too_nothing_is_reported_that_is_not_true
 @pytest.mark.anyio
 async def test_a_closed_client_sends_nothing_and_reports_every_item_not_sent() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 5)
+    project_id, user, tasks = job(fake, 5)
     client = connect(fake)
     await client.aclose()
     result = await client.tasks.assign_many([(t, user) for t in tasks], project_id=project_id)
@@ -275,7 +275,7 @@ async def test_a_closed_client_sends_nothing_and_reports_every_item_not_sent() -
 @pytest.mark.anyio
 async def test_a_failing_token_provider_stops_the_job_with_every_item_not_sent() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 20)
+    project_id, user, tasks = job(fake, 20)
     calls: list[int] = []
     boom = LookupError("the vault is down")
 
@@ -299,7 +299,7 @@ async def test_a_failing_token_provider_stops_the_job_with_every_item_not_sent()
 @pytest.mark.anyio
 async def test_an_authentication_failure_stops_the_job() -> None:
     fake = FakeWebWork(seed=1)
-    project_id, user, tasks = setup(fake, 10)
+    project_id, user, tasks = job(fake, 10)
     http = httpx.AsyncClient(transport=fake.transport())
     async with AsyncWebWork("wrong-token", workspace_id=1, http_client=http) as client:
         result = await client.tasks.assign_many(
