@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 import respx
 
 from webwork_async import __version__
@@ -136,3 +139,23 @@ def serve_pages(items: list[dict[str, Any]], per_page: int) -> Callable[..., htt
 
 def requested_pages(route: respx.Route) -> list[int]:
     return sorted(int(call.request.url.params["page"]) for call in route.calls)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """The ``webwork`` command run in process: its exit status, stdout and stderr."""
+    from webwork_async.cli import main  # only the CLI tests pay for importing the CLI
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> str:
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return str(path)
+
+
+def read_results(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="") as handle:
+        return list(csv.DictReader(handle))

@@ -7,13 +7,12 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from webwork_async.cli import main
+from support import read_results, run, write_csv
 from webwork_async.testing import FakeServer, FakeWebWork
 from webwork_async.testing._seed import SeedInfo
 
@@ -30,23 +29,6 @@ def env(fake: FakeWebWork, server: FakeServer, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("WEBWORK_WORKSPACE_ID", raising=False)
     monkeypatch.delenv("WEBWORK_BASE_URL", raising=False)
     return ["--base-url", server.url, "--workspace-id", str(fake.workspace_id)]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> str:
-    with path.open("w", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    return str(path)
-
-
-def read_results(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 # -- list commands -------------------------------------------------------------------------

@@ -14,19 +14,20 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from support import read_results, run, write_csv
 from webwork_async import BulkItem, BulkProgress, BulkStatus
-from webwork_async.cli import _app, _bulk, main
+from webwork_async.cli import _app, _bulk
 from webwork_async.testing import FakeServer, FakeWebWork
 from webwork_async.testing._seed import SeedInfo
 
-# The fixtures and helpers mirror tests/test_cli.py.
+# The fixtures mirror tests/test_cli.py; the helpers are shared through support.py.
 
 
 @pytest.fixture
@@ -40,23 +41,6 @@ def env(fake: FakeWebWork, server: FakeServer, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.delenv("WEBWORK_WORKSPACE_ID", raising=False)
     monkeypatch.delenv("WEBWORK_BASE_URL", raising=False)
     return ["--base-url", server.url, "--workspace-id", str(fake.workspace_id)]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def write_csv(path: Path, rows: Sequence[Sequence[object]]) -> str:
-    with path.open("w", newline="") as handle:
-        csv.writer(handle).writerows(rows)
-    return str(path)
-
-
-def read_results(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def fresh_pairs(fake: FakeWebWork, info: SeedInfo, count: int) -> list[tuple[int, int]]:
