@@ -88,7 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         "--trickle", type=parse_duration, default=0.2, help="pause per byte of 'trickle'"
     )
     serve.add_argument("--seed", type=int, default=0)
-    serve.add_argument("--pagination", choices=("meta", "top", "none"), default="meta")
+    serve.add_argument(
+        "--pagination",
+        choices=("meta", "top", "none"),
+        default=None,
+        help="one place for every list's pagination (default: where the reference puts it)",
+    )
     serve.add_argument("--backend", choices=("builtin", "uvicorn"), default="builtin")
     demo = commands.add_parser("demo", help="list and bulk-assign tasks with the SDK, on loopback")
     demo.add_argument("--tasks", type=int, default=5_000, help="tasks to seed and list")

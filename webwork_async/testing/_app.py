@@ -182,9 +182,9 @@ class App:
         rate_limit: RateLimit | None,
         faults: Faults | None,
         seed: int,
-        pagination: Pagination,
+        pagination: Pagination | None,
     ) -> None:
-        if pagination not in PAGINATION_PLACES:
+        if pagination is not None and pagination not in PAGINATION_PLACES:
             raise ValueError(f"pagination must be one of {PAGINATION_PLACES}")
         self.ws = ws
         self.router = _Router(ROUTES)
@@ -345,7 +345,7 @@ class App:
             return self._error(error, now, limit_headers)
         if ok.pagination is not None and lie in ("pages_forever", "last_page_huge"):
             ok = replace(ok, pagination=_lying_pagination(ok.pagination, lie))
-        return self._success(ok, now, limit_headers)
+        return self._success(ok, now, limit_headers, self.pagination or route.pagination)
 
     def _authenticate(self, headers: Mapping[str, str]) -> Member:
         scheme, _, token = headers.get("authorization", "").partition(" ")
@@ -488,7 +488,13 @@ class App:
 
     # -- envelopes -------------------------------------------------------------------------------
 
-    def _success(self, ok: Ok, now: float, headers: Sequence[tuple[str, str]] = ()) -> Response:
+    def _success(
+        self,
+        ok: Ok,
+        now: float,
+        headers: Sequence[tuple[str, str]] = (),
+        pagination: Pagination = "meta",
+    ) -> Response:
         envelope: dict[str, Any] = {"success": True}
         if ok.with_data:
             envelope["data"] = ok.data
@@ -497,9 +503,9 @@ class App:
         envelope.update(ok.extra or {})
         envelope["meta"] = meta(now)
         if ok.pagination is not None:
-            if self.pagination == "meta":
+            if pagination == "meta":
                 envelope["meta"]["pagination"] = ok.pagination
-            elif self.pagination == "top":
+            elif pagination == "top":
                 envelope["pagination"] = ok.pagination
         return _json_response(ok.status, envelope, headers)
 

@@ -80,7 +80,10 @@ class FakeWebWork:
         assert fake.applied[("create_task", task["id"])] == 1
 
     Every random choice (faults, latency jitter, seeded data) comes from RNGs seeded with
-    ``seed``. All methods are thread-safe.
+    ``seed``. Lists put their pagination object where the reference does (top-level
+    ``pagination`` for GET /contracts, ``meta.pagination`` for the others);
+    ``pagination="meta"``, ``"top"`` or ``"none"`` puts it in one place for every list.
+    All methods are thread-safe.
     """
 
     #: The production base URL; any host works with the in-process adapters.
@@ -95,7 +98,7 @@ class FakeWebWork:
         rate_limit: RateLimit | None = None,
         faults: Faults | None = None,
         seed: int = 0,
-        pagination: Pagination = "meta",
+        pagination: Pagination | None = None,
         workspace_name: str = "Acme Inc.",
     ) -> None:
         now = time.time()

@@ -98,10 +98,7 @@ def list_members(ctx: Context) -> Ok:
 
 
 def path_member_id(ctx: Context) -> Member:
-    member = ctx.ws.members.get(ctx.path_id("memberId", "Member not found"))
-    if member is None:
-        raise not_found("Member not found")
-    return member
+    return ctx.lookup(ctx.ws.members, "memberId", "Member not found")
 
 
 def get_member(ctx: Context) -> Ok:
@@ -206,9 +203,7 @@ def delete_member(ctx: Context) -> Ok:
         raise ApiError(422, "The workspace owner cannot be archived.")
     if member.status not in (ARCHIVED, "left"):
         ctx.ws.stop_tracker(member.id, ctx.now)
-        member.status = ARCHIVED
-        member.updated_at = ctx.now
-        ctx.record("archive_member", member.id)
+        ctx.save(member, {"status": ARCHIVED}, "archive_member")
     return Ok(None, "Member deleted successfully")
 
 
@@ -325,8 +320,8 @@ def list_contracts(ctx: Context) -> Ok:
 
 
 def path_contract(ctx: Context) -> Contract:
-    contract = ctx.ws.contracts.get(ctx.path_id("contractId", "Contract not found"))
-    if contract is None or not can_see_contract(ctx, contract):
+    contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
+    if not can_see_contract(ctx, contract):
         raise not_found("Contract not found")
     return contract
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ._plumbing import Context, Ok, own_scope, paginate
 from ._state import ADMIN_ROLES, WEBHOOK_EVENTS, Expense, Webhook
-from ._validation import is_list, need, not_found
+from ._validation import is_list, need
 from ._wire import expense_json, webhook_json
 
 WEBHOOKS_PER_PAGE = 50
@@ -88,11 +88,7 @@ def create_expense(ctx: Context) -> Ok:
 
 
 def path_expense(ctx: Context) -> Expense:
-    expense = ctx.ws.expenses.get(ctx.path_str("expenseId"))
-    scope = own_scope(ctx)
-    if expense is None or (scope is not None and expense.user_id != scope):
-        raise not_found("Expense not found")
-    return expense
+    return ctx.lookup(ctx.ws.expenses, "expenseId", "Expense not found", owned=True)
 
 
 def update_expense(ctx: Context) -> Ok:
@@ -164,10 +160,7 @@ def create_webhook(ctx: Context) -> Ok:
 
 
 def path_webhook(ctx: Context) -> Webhook:
-    webhook = ctx.ws.webhooks.get(ctx.path_str("webhookId"))
-    if webhook is None:
-        raise not_found("Webhook not found")
-    return webhook
+    return ctx.lookup(ctx.ws.webhooks, "webhookId", "Webhook not found")
 
 
 def get_webhook(ctx: Context) -> Ok:

@@ -41,7 +41,7 @@ from ._state import (
     day_start,
 )
 from ._table import matching
-from ._validation import ApiError, forbidden, need, not_found
+from ._validation import ApiError, forbidden, need
 from ._wire import hours_text, time_entry_json, time_request_json, timesheet_json
 
 TIME_ENTRIES_MAX_PER_PAGE = 50
@@ -155,10 +155,7 @@ def create_time_entry(ctx: Context) -> Ok:
 
 
 def path_entry(ctx: Context) -> TimeEntry:
-    entry = ctx.ws.time_entries.get(ctx.path_str("time_entry_id"))
-    if entry is None:
-        raise not_found("Time entry not found")
-    return entry
+    return ctx.lookup(ctx.ws.time_entries, "time_entry_id", "Time entry not found")
 
 
 def _moved_work(ctx: Context, entry: TimeEntry) -> tuple[int | None, int | None, int | None]:
@@ -302,11 +299,7 @@ def list_timesheets(ctx: Context) -> Ok:
 
 
 def path_timesheet(ctx: Context) -> Timesheet:
-    sheet = ctx.ws.timesheets.get(ctx.path_str("timesheetId"))
-    scope = own_scope(ctx)
-    if sheet is None or (scope is not None and sheet.user_id != scope):
-        raise not_found("Timesheet not found")
-    return sheet
+    return ctx.lookup(ctx.ws.timesheets, "timesheetId", "Timesheet not found", owned=True)
 
 
 def approve_timesheet(ctx: Context) -> Ok:
@@ -316,8 +309,7 @@ def approve_timesheet(ctx: Context) -> Ok:
     sheet = path_timesheet(ctx)
     if sheet.status != "submitted":
         raise ApiError(422, "Only submitted timesheets can be approved.")
-    sheet.status, sheet.approved_by, sheet.updated_at = "approved", ctx.user.id, ctx.now
-    ctx.record("approve_timesheet", sheet.id)
+    ctx.save(sheet, {"status": "approved", "approved_by": ctx.user.id}, "approve_timesheet")
     return Ok(None, "Timesheet approved successfully")
 
 
@@ -330,9 +322,8 @@ def reject_timesheet(ctx: Context) -> Ok:
     ctx.input.check()
     if sheet.status != "submitted":
         raise ApiError(422, "Only submitted timesheets can be rejected.")
-    sheet.status, sheet.reject_reason = "rejected", reason
-    sheet.rejected_by, sheet.updated_at = ctx.user.id, ctx.now
-    ctx.record("reject_timesheet", sheet.id)
+    changes = {"status": "rejected", "reject_reason": reason, "rejected_by": ctx.user.id}
+    ctx.save(sheet, changes, "reject_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet rejected successfully")
 
 
@@ -343,9 +334,8 @@ def submit_timesheet(ctx: Context) -> Ok:
     sheet = path_timesheet(ctx)
     if sheet.status not in ("pending", "rejected"):
         raise ApiError(422, "Only pending or rejected timesheets can be submitted.")
-    sheet.status, sheet.submitted_at, sheet.updated_at = "submitted", ctx.now, ctx.now
-    sheet.reject_reason = sheet.rejected_by = None
-    ctx.record("submit_timesheet", sheet.id)
+    changes = {"status": "submitted", "submitted_at": ctx.now, "reject_reason": None}
+    ctx.save(sheet, {**changes, "rejected_by": None}, "submit_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet submitted successfully")
 
 
@@ -361,9 +351,8 @@ def unsubmit_timesheet(ctx: Context) -> Ok:
         raise ApiError(422, "Only submitted or approved timesheets can be unsubmitted.")
     if sheet.status == "approved" and ctx.user.role not in ADMIN_ROLES:
         raise forbidden("Only owners and executive managers can reopen an approved timesheet.")
-    sheet.status, sheet.updated_at = "pending", ctx.now
-    sheet.submitted_at = sheet.approved_by = None
-    ctx.record("unsubmit_timesheet", sheet.id)
+    changes = {"status": "pending", "submitted_at": None, "approved_by": None}
+    ctx.save(sheet, changes, "unsubmit_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet unsubmitted successfully")
 
 
@@ -396,11 +385,7 @@ def list_time_requests(ctx: Context) -> Ok:
 
 
 def path_time_request(ctx: Context, name: str) -> TimeRequest:
-    request = ctx.ws.time_requests.get(ctx.path_str(name))
-    scope = own_scope(ctx)
-    if request is None or (scope is not None and request.user_id != scope):
-        raise not_found("Time request not found")
-    return request
+    return ctx.lookup(ctx.ws.time_requests, name, "Time request not found", owned=True)
 
 
 def get_time_request(ctx: Context) -> Ok:
@@ -490,7 +475,6 @@ def reject_time_request(ctx: Context) -> Ok:
     ctx.input.check()
     if request.status != "pending":
         raise ApiError(422, "Only pending time requests can be rejected.")
-    request.status, request.comment = "rejected", comment
-    request.updated_by, request.updated_at = ctx.user.id, ctx.now
-    ctx.record("reject_time_request", request.id)
+    changes = {"status": "rejected", "comment": comment, "updated_by": ctx.user.id}
+    ctx.save(request, changes, "reject_time_request")
     return Ok(time_request_json(request), "Time request rejected successfully")

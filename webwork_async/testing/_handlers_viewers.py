@@ -26,8 +26,8 @@ VIEWER_ROLE = "Project viewer"
 
 
 def path_viewer(ctx: Context) -> Member:
-    viewer = ctx.ws.members.get(ctx.path_id("viewerId", "Project viewer not found"))
-    if viewer is None or viewer.role != VIEWER_ROLE or viewer.status == "left":
+    viewer = ctx.lookup(ctx.ws.members, "viewerId", "Project viewer not found")
+    if viewer.role != VIEWER_ROLE or viewer.status == "left":
         raise not_found("Project viewer not found")
     return viewer
 
@@ -81,10 +81,7 @@ def archive_viewer(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}: soft delete (status ``inactive``); ``data`` is null."""
     ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
-    if viewer.status != ARCHIVED:
-        viewer.status = ARCHIVED
-        viewer.updated_at = ctx.now
-        ctx.record("archive_project_viewer", viewer.id)
+    ctx.save(viewer, {"status": ARCHIVED}, "archive_project_viewer")
     return Ok(None, "Project viewer archived successfully")
 
 
@@ -92,10 +89,7 @@ def restore_viewer(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/restore: back to ``active``; ``data`` is the viewer."""
     ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
-    if viewer.status != "active":
-        viewer.status = "active"
-        viewer.updated_at = ctx.now
-        ctx.record("restore_project_viewer", viewer.id)
+    ctx.save(viewer, {"status": "active"}, "restore_project_viewer")
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer restored successfully")
 
 
