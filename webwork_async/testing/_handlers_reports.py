@@ -31,7 +31,8 @@ from attrs import define
 
 from ._plumbing import Context, Ok, page_slice
 from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, is_weekday
-from ._wire import JSONDict, amounts, hhmm, time_entry_json
+from ._table import matching
+from ._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
 from ._wire import day as utc_day
 
 REPORT_PER_PAGE = 30
@@ -116,16 +117,6 @@ def _report(
 
 def _show_amounts(ctx: Context) -> bool:
     return ctx.user.rate_status == 1
-
-
-def _project_name(ctx: Context, project_id: int | None) -> str | None:
-    project = ctx.ws.projects.get(project_id) if project_id is not None else None
-    return None if project is None else project.name
-
-
-def _task_title(ctx: Context, task_id: int | None) -> str | None:
-    task = ctx.ws.tasks.get(task_id) if task_id is not None else None
-    return None if task is None else task.title
 
 
 def _weighted_activity(entries: Iterable[TimeEntry]) -> int | None:
@@ -247,7 +238,7 @@ class _TrackedHours:
             "projects": [
                 {
                     "project_id": project_id,
-                    "project_name": _project_name(self.ctx, project_id),
+                    "project_name": project_name(self.ctx.ws, project_id),
                     "total_minutes": sum(e.minutes for e in group),
                     **self.money(group),
                     "contracts": [
@@ -273,7 +264,7 @@ class _TrackedHours:
                         "projects": [
                             {
                                 "project_id": project_id,
-                                "project_name": _project_name(self.ctx, project_id),
+                                "project_name": project_name(self.ctx.ws, project_id),
                                 "contract_id": contract_id,
                                 "total_minutes": sum(e.minutes for e in group),
                             }
@@ -382,11 +373,7 @@ def activity_level(ctx: Context) -> Ok:
     days = days_between(start, end)
 
     def entries_of(member: Member) -> list[TimeEntry]:
-        return [
-            e
-            for e in ctx.ws.entries_between(member.id, days)
-            if contract_id is None or e.contract_id == contract_id
-        ]
+        return matching(ctx.ws.entries_between(member.id, days), contract_id=contract_id)
 
     def render(member: Member) -> JSONDict:
         entries = entries_of(member)
@@ -551,9 +538,9 @@ def task_report(ctx: Context) -> Ok:
         return [
             {
                 "task_id": task_id,
-                "task_title": _task_title(ctx, task_id),
+                "task_title": task_title(ctx.ws, task_id),
                 "project_id": project_id,
-                "project_name": _project_name(ctx, project_id),
+                "project_name": project_name(ctx.ws, project_id),
                 "total_minutes": sum(e.minutes for e in group),
             }
             for (task_id, project_id), group in _group(

@@ -24,6 +24,7 @@ from ._plumbing import (
     active_user,
     apply_changes,
     check_contract_and_task,
+    check_status,
     own_scope,
     paginate,
 )
@@ -307,8 +308,7 @@ def approve_timesheet(ctx: Context) -> Ok:
     timesheet (422 otherwise). ``data`` null, as in the OLD example."""
     ctx.require_role(ADMIN_ROLES)
     sheet = path_timesheet(ctx)
-    if sheet.status != "submitted":
-        raise ApiError(422, "Only submitted timesheets can be approved.")
+    check_status(sheet.status, ("submitted",), "timesheets", "approved")
     ctx.save(sheet, {"status": "approved", "approved_by": ctx.user.id}, "approve_timesheet")
     return Ok(None, "Timesheet approved successfully")
 
@@ -320,8 +320,7 @@ def reject_timesheet(ctx: Context) -> Ok:
     sheet = path_timesheet(ctx)
     reason = ctx.input.string("reason", required=True, max_length=1000)
     ctx.input.check()
-    if sheet.status != "submitted":
-        raise ApiError(422, "Only submitted timesheets can be rejected.")
+    check_status(sheet.status, ("submitted",), "timesheets", "rejected")
     changes = {"status": "rejected", "reject_reason": reason, "rejected_by": ctx.user.id}
     ctx.save(sheet, changes, "reject_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet rejected successfully")
@@ -332,8 +331,7 @@ def submit_timesheet(ctx: Context) -> Ok:
     submits a ``pending`` or ``rejected`` timesheet; a resubmission clears the old reject
     reason. ``data`` is the timesheet."""
     sheet = path_timesheet(ctx)
-    if sheet.status not in ("pending", "rejected"):
-        raise ApiError(422, "Only pending or rejected timesheets can be submitted.")
+    check_status(sheet.status, ("pending", "rejected"), "timesheets", "submitted")
     changes = {"status": "submitted", "submitted_at": ctx.now, "reject_reason": None}
     ctx.save(sheet, {**changes, "rejected_by": None}, "submit_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet submitted successfully")
@@ -347,8 +345,7 @@ def unsubmit_timesheet(ctx: Context) -> Ok:
     a 422. ``data`` is the timesheet.
     """
     sheet = path_timesheet(ctx)
-    if sheet.status not in ("submitted", "approved"):
-        raise ApiError(422, "Only submitted or approved timesheets can be unsubmitted.")
+    check_status(sheet.status, ("submitted", "approved"), "timesheets", "unsubmitted")
     if sheet.status == "approved" and ctx.user.role not in ADMIN_ROLES:
         raise forbidden("Only owners and executive managers can reopen an approved timesheet.")
     changes = {"status": "pending", "submitted_at": None, "approved_by": None}
@@ -459,8 +456,7 @@ def approve_time_request(ctx: Context) -> Ok:
     trimmed to what no entry covers meanwhile. ``data`` is the request (OLD object)."""
     ctx.require_role(ADMIN_ROLES)
     request = path_time_request(ctx, "timeRequestId")
-    if request.status != "pending":
-        raise ApiError(422, "Only pending time requests can be approved.")
+    check_status(request.status, ("pending",), "time requests", "approved")
     ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
     ctx.record("approve_time_request", request.id)
     return Ok(time_request_json(request), "Time request approved successfully")
@@ -473,8 +469,7 @@ def reject_time_request(ctx: Context) -> Ok:
     request = path_time_request(ctx, "timeRequestId")
     comment = ctx.input.string("comment", required=True, max_length=1000)
     ctx.input.check()
-    if request.status != "pending":
-        raise ApiError(422, "Only pending time requests can be rejected.")
+    check_status(request.status, ("pending",), "time requests", "rejected")
     changes = {"status": "rejected", "comment": comment, "updated_by": ctx.user.id}
     ctx.save(request, changes, "reject_time_request")
     return Ok(time_request_json(request), "Time request rejected successfully")

@@ -26,7 +26,7 @@ from ._state import (
     Task,
     Workspace,
 )
-from ._validation import Input, as_int, forbidden, need, not_found
+from ._validation import ApiError, Input, as_int, forbidden, need, not_found
 from ._wire import JSONDict
 
 T = TypeVar("T")
@@ -261,6 +261,12 @@ def check_contract_and_task(
         elif contract is not None and (task is None or task.project_id != contract.project_id):
             inp.fail("task_id", "The selected task does not belong to the contract's project.")
     return contract
+
+
+def check_status(status: str, allowed: tuple[str, ...], things: str, done: str) -> None:
+    """A state rule: only ``allowed`` ``things`` can be ``done`` (a 422 otherwise)."""
+    if status not in allowed:
+        raise ApiError(422, f"Only {' or '.join(allowed)} {things} can be {done}.")
 
 
 def apply_changes(target: object, changes: Mapping[str, Any]) -> bool:
