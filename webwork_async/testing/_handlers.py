@@ -20,7 +20,7 @@ Where the docs are silent the choices are:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ._plumbing import (
     Context,
@@ -113,6 +113,20 @@ def email_taken(ctx: Context, email: str, member_id: int | None = None) -> bool:
     )
 
 
+def new_person(ctx: Context, role: Callable[[], str | None]) -> tuple[str, str, str, str]:
+    """The ``email`` (not taken), ``firstname``, ``lastname`` and ``role()`` of somebody to
+    invite, read in that order (errors are reported in it), checked."""
+    inp = ctx.input
+    email = inp.email("email", required=True)
+    firstname = inp.string("firstname", required=True)
+    lastname = inp.string("lastname", required=True)
+    chosen = role()
+    if email is not None and email_taken(ctx, email):
+        inp.fail("email", "The email has already been taken.")
+    inp.check()
+    return need(email), need(firstname), need(lastname), need(chosen)
+
+
 def invite_member(ctx: Context) -> Ok:
     """POST /members: owners and executive managers invite ``email`` with a ``role`` (any
     but Owner). Answers 201 (like the other creates) with ``{user_id, invitation_link}``.
@@ -123,18 +137,9 @@ def invite_member(ctx: Context) -> Ok:
     same user id.
     """
     ctx.require_role(ADMIN_ROLES)
-    inp = ctx.input
-    email = inp.email("email", required=True)
-    firstname = inp.string("firstname", required=True)
-    lastname = inp.string("lastname", required=True)
-    role = inp.choice("role", SETTABLE_ROLES, required=True)
-    if email is not None and email_taken(ctx, email):
-        inp.fail("email", "The email has already been taken.")
-    inp.check()
-    email = need(email)
-    firstname = need(firstname)
-    lastname = need(lastname)
-    role = need(role)
+    email, firstname, lastname, role = new_person(
+        ctx, lambda: ctx.input.choice("role", SETTABLE_ROLES, required=True)
+    )
     former = next((m for m in ctx.ws.members.values() if m.email.lower() == email.lower()), None)
     if former is not None:
         former.firstname, former.lastname, former.role = firstname, lastname, role

@@ -16,7 +16,7 @@ A project viewer is a member whose role is ``Project viewer``; the projects they
 
 from __future__ import annotations
 
-from ._handlers import email_taken
+from ._handlers import new_person
 from ._plumbing import Context, Ok, paginate
 from ._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
 from ._validation import ApiError, need, not_found
@@ -56,17 +56,8 @@ def create_viewer(ctx: Context) -> Ok:
     e-mail is recorded in ``FakeWebWork.invitations``; an address a member already uses is
     a 422."""
     ctx.require_role(ADMIN_ROLES)
-    inp = ctx.input
-    email = inp.email("email", required=True)
-    firstname = inp.string("firstname", required=True)
-    lastname = inp.string("lastname", required=True)
-    if email is not None and email_taken(ctx, email):
-        inp.fail("email", "The email has already been taken.")
-    inp.check()
-    email = need(email)
-    firstname = need(firstname)
-    lastname = need(lastname)
-    viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=VIEWER_ROLE)
+    email, firstname, lastname, role = new_person(ctx, lambda: VIEWER_ROLE)
+    viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=role)
     ctx.ws.invite(viewer, ctx.now)
     ctx.record("create_project_viewer", viewer.id)
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer created successfully", status=201)
