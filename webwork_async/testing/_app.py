@@ -189,7 +189,7 @@ class App:
         self.ws = ws
         self.router = _Router(ROUTES)
         self.latency = check_latency(latency)
-        self.pagination = pagination
+        self.pagination: Pagination | None = pagination
         self._rate_limit = rate_limit
         self.check_fault_routes(faults)
         self._faults = faults
