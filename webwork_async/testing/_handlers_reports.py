@@ -182,13 +182,10 @@ def tracked_hours(ctx: Context) -> Ok:
     page = ctx.page(default=REPORT_PER_PAGE)
     inp.check()
     days = days_between(start, end)
-    wanted: set[int] | None = None
-    if user_id is not None or users_filter:
-        wanted = {user_id} if user_id is not None else set()
-        wanted.update(users_filter or ())
+    wanted = {*(users_filter or ()), *(() if user_id is None else (user_id,))}
     users = [
         m
-        for m in _users(ctx, days, wanted)
+        for m in _users(ctx, days, wanted or None)
         if (not teams or m.team_name in teams) and (not titles or m.title in titles)
     ]
     show = _show_amounts(ctx) and (not currencies or "USD" in currencies)
