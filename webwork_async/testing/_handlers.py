@@ -52,7 +52,7 @@ from ._state import (
     is_completed,
 )
 from ._table import matching
-from ._validation import ApiError, need, not_found
+from ._validation import ApiError, Input, need, not_found
 from ._wire import (
     assignee_json,
     assignment_json,
@@ -231,30 +231,26 @@ def list_projects(ctx: Context) -> Ok:
     )
 
 
+def project_fields(inp: Input) -> dict[str, Callable[[str], object]]:
+    """What POST /projects reads and PUT /projects may change: the record's fields."""
+    return {
+        "name": lambda f: inp.string(f, required=True),
+        "start_date": inp.date,
+        "deadline": inp.date,
+        "estimation": inp.number,
+        "budget": inp.number,
+        "notes": lambda f: inp.string(f, max_length=65535),
+        "icon": inp.string,
+    }
+
+
 def create_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
-    name = inp.string("name", required=True)
-    start_date = inp.date("start_date")
-    deadline = inp.date("deadline")
-    inp.date_order("start_date", start_date, "deadline", deadline)
-    estimation = inp.number("estimation")
-    budget = inp.number("budget")
-    notes = inp.string("notes", max_length=65535)
-    icon = inp.string("icon")
-    inp.check()
-    name = need(name)
-    project = ctx.ws.projects.new(
-        name,
-        ctx.ws.owner_id,
-        ctx.now,
-        start_date=start_date,
-        deadline=deadline,
-        estimation=estimation,
-        budget=budget,
-        notes=notes,
-        icon=icon,
-    )
+    fields = inp.read(project_fields(inp))
+    inp.date_order("start_date", fields["start_date"], "deadline", fields["deadline"])
+    inp.check()  # the name is there now
+    project = ctx.ws.projects.new(owner_id=ctx.ws.owner_id, created_at=ctx.now, **fields)
     ctx.record("create_project", project.id)
     return Ok(project_json(ctx.ws, project), "Project created successfully", status=201)
 
@@ -272,17 +268,7 @@ def update_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     project = path_project(ctx)
     inp = ctx.input
-    changes = inp.changes(
-        {
-            "name": lambda f: inp.string(f, required=True),
-            "start_date": inp.date,
-            "deadline": inp.date,
-            "estimation": inp.number,
-            "budget": inp.number,
-            "notes": lambda f: inp.string(f, max_length=65535),
-            "icon": inp.string,
-        }
-    )
+    changes = inp.changes(project_fields(inp))
     inp.date_order(
         "start_date",
         changes.get("start_date", project.start_date),

@@ -161,9 +161,13 @@ class Input:
         """Whether the field was sent at all (``null`` counts as sent)."""
         return name in self.data
 
+    def read(self, readers: Mapping[str, Callable[[str], object]]) -> dict[str, Any]:
+        """What a POST sends: every field read (and checked) by its reader, in the readers'
+        order (which is the order errors are reported in)."""
+        return {name: read(name) for name, read in readers.items()}
+
     def changes(self, readers: Mapping[str, Callable[[str], object]]) -> dict[str, Any]:
-        """What a PUT sends: each field present, read (and checked) by its reader, in the
-        readers' order (which is the order errors are reported in)."""
+        """What a PUT sends: like :meth:`read`, but only the fields present."""
         return {name: read(name) for name, read in readers.items() if self.present(name)}
 
     def fail(self, name: str, message: str) -> None:
