@@ -20,7 +20,8 @@ Where the docs are silent the choices are:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ._plumbing import (
     Context,
@@ -244,6 +245,14 @@ def project_fields(inp: Input) -> dict[str, Callable[[str], object]]:
     }
 
 
+def ordered_after_put(
+    inp: Input, row: object, changes: Mapping[str, Any], start: str, end: str
+) -> None:
+    """The dates ``start`` and ``end`` of ``row`` stay in order once ``changes`` apply."""
+    new = {name: changes.get(name, getattr(row, name)) for name in (start, end)}
+    inp.date_order(start, new[start], end, new[end])
+
+
 def create_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
@@ -269,12 +278,7 @@ def update_project(ctx: Context) -> Ok:
     project = path_project(ctx)
     inp = ctx.input
     changes = inp.changes(project_fields(inp))
-    inp.date_order(
-        "start_date",
-        changes.get("start_date", project.start_date),
-        "deadline",
-        changes.get("deadline", project.deadline),
-    )
+    ordered_after_put(inp, project, changes, "start_date", "deadline")
     inp.check()
     ctx.save(project, changes, "update_project")
     return Ok(project_json(ctx.ws, project), "Project updated successfully")
@@ -511,12 +515,7 @@ def update_task(ctx: Context) -> Ok:
     )
     if "parent_id" in changes:  # the last field read: its errors come last either way
         check_parent(ctx, changes["parent_id"], task.project_id, task.id)
-    inp.date_order(
-        "start_date",
-        changes.get("start_date", task.start_date),
-        "end_date",
-        changes.get("end_date", task.end_date),
-    )
+    ordered_after_put(inp, task, changes, "start_date", "end_date")
     inp.check()
     was_completed = is_completed(task.status)
     if ctx.save(task, changes, "update_task"):
