@@ -53,6 +53,14 @@ _MAINTENANCE_PAGE = (
 _GZIP_JSON = (*_JSON, ("content-encoding", "gzip"))
 _LATE_KINDS = frozenset({"slow", "trickle", "huge_body"})
 _RATE_LIES = frozenset({"retry_after_huge", "retry_after_garbage", "reset_far", "limit_absurd"})
+# The faults whose answer is always the same, whatever the request.
+_CANNED: dict[str, Callable[[], Response]] = {
+    "gzip_bomb": lambda: Response(200, _GZIP_JSON, hostile.gzip_bomb()),
+    "gzip_corrupt": lambda: Response(200, _GZIP_JSON, hostile.GZIP_CORRUPT),
+    "deep_json": lambda: Response(200, _JSON, hostile.deep_json()),
+    "html": lambda: Response(200, _HTML, _MAINTENANCE_PAGE),
+    "502": lambda: Response(502, _HTML, _BAD_GATEWAY_PAGE),
+}
 _FAULT_MESSAGES = {
     500: "Server Error",
     503: "Service Unavailable",
@@ -441,18 +449,11 @@ class App:
         if kind in PAGE_KINDS:
             # _respond told the lie inside the real answer (always there for page kinds)
             return handled or self._success(Ok(None, "OK"), now)
-        if kind == "gzip_bomb":
-            return Response(200, _GZIP_JSON, hostile.gzip_bomb())
-        if kind == "gzip_corrupt":
-            return Response(200, _GZIP_JSON, hostile.GZIP_CORRUPT)
-        if kind == "deep_json":
-            return Response(200, _JSON, hostile.deep_json())
+        canned = _CANNED.get(kind)
+        if canned is not None:
+            return canned()
         if kind == "echo_token":
             return _echo_token(headers, now)
-        if kind == "html":
-            return Response(200, _HTML, _MAINTENANCE_PAGE)
-        if kind == "502":
-            return Response(502, _HTML, _BAD_GATEWAY_PAGE)
         if kind == "429":
             return self._error(ApiError(429, "Too Many Attempts.", headers=retry_after), now)
         status = int(kind)
