@@ -256,8 +256,11 @@ def ordered_after_put(
 def create_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
-    fields = inp.read(project_fields(inp))
+    readers = project_fields(inp)
+    # the date order is checked right after the dates: its error comes before later ones
+    fields = inp.read({name: readers.pop(name) for name in ("name", "start_date", "deadline")})
     inp.date_order("start_date", fields["start_date"], "deadline", fields["deadline"])
+    fields.update(inp.read(readers))
     inp.check()  # the name is there now
     project = ctx.ws.projects.new(owner_id=ctx.ws.owner_id, created_at=ctx.now, **fields)
     ctx.record("create_project", project.id)
