@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
+from webwork_async import WebWork
 from webwork_async.testing import FakeWebWork
 
 if TYPE_CHECKING:
@@ -297,3 +298,15 @@ def test_order_by_desc(client: httpx.Client, many_tasks: int) -> None:
     assert [t["id"] for t in descending] == sorted((t["id"] for t in descending), reverse=True)
     assert descending[0]["id"] > ascending[-1]["id"]
     assert invalid.status_code == 422
+
+
+@pytest.mark.parametrize("placement", [None, "meta", "top"])
+def test_the_sdk_pages_through_every_placement(placement: str | None) -> None:
+    fake = FakeWebWork(pagination=placement)  # type: ignore[arg-type]
+    info = fake.seed_workspace(projects=3, members=5, tasks_per_project=1, days=0)
+    with fake.serve() as server, WebWork(fake.token, base_url=server.url, workspace_id=1) as ww:
+        contracts = ww.contracts.list(per_page=4).to_list()
+        members = ww.members.list(per_page=4).to_list()
+
+    assert [c.id for c in contracts] == list(info.contract_ids)  # 15: four pages
+    assert [m.id for m in members] == [fake.owner_id, *info.member_ids]
