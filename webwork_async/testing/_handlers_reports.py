@@ -25,12 +25,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from attrs import define
 
 from ._plumbing import Context, Ok, page_slice
-from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, is_weekday
+from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_weekday
 from ._table import matching
 from ._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
 from ._wire import day as utc_day
@@ -126,15 +125,6 @@ def _weighted_activity(entries: Iterable[TimeEntry]) -> int | None:
     if not minutes:
         return None
     return round(sum(level * m for level, m in measured) / minutes)
-
-
-def _group(
-    entries: Iterable[TimeEntry], key: Callable[[TimeEntry], Any]
-) -> dict[Any, list[TimeEntry]]:
-    groups: dict[Any, list[TimeEntry]] = {}
-    for entry in entries:
-        groups.setdefault(key(entry), []).append(entry)
-    return groups
 
 
 def tracked_hours(ctx: Context) -> Ok:
@@ -240,10 +230,10 @@ class _TrackedHours:
                     **self.money(group),
                     "contracts": [
                         {"contract_id": cid, "total_minutes": sum(e.minutes for e in part)}
-                        for cid, part in _group(group, lambda e: e.contract_id).items()
+                        for cid, part in group_by(group, lambda e: e.contract_id).items()
                     ],
                 }
-                for project_id, group in _group(entries, lambda e: e.project_id).items()
+                for project_id, group in group_by(entries, lambda e: e.project_id).items()
             ],
         }
 
@@ -265,7 +255,7 @@ class _TrackedHours:
                                 "contract_id": contract_id,
                                 "total_minutes": sum(e.minutes for e in group),
                             }
-                            for (project_id, contract_id), group in _group(
+                            for (project_id, contract_id), group in group_by(
                                 entries, lambda e: (e.project_id, e.contract_id)
                             ).items()
                         ],
@@ -374,7 +364,7 @@ def activity_level(ctx: Context) -> Ok:
 
     def render(member: Member) -> JSONDict:
         entries = entries_of(member)
-        by_day = _group(entries, lambda e: e.day)
+        by_day = group_by(entries, lambda e: e.day)
         return {
             "user_id": member.id,
             "user_name": member.name,
@@ -540,7 +530,7 @@ def task_report(ctx: Context) -> Ok:
                 "project_name": project_name(ctx.ws, project_id),
                 "total_minutes": sum(e.minutes for e in group),
             }
-            for (task_id, project_id), group in _group(
+            for (task_id, project_id), group in group_by(
                 entries, lambda e: (e.task_id, e.project_id)
             ).items()
         ]
@@ -553,7 +543,7 @@ def task_report(ctx: Context) -> Ok:
             "total_minutes": sum(e.minutes for e in entries),
             "tasks_breakdown": rows(entries),
             "daily_breakdown": {
-                day: rows(group) for day, group in _group(entries, lambda e: e.day).items()
+                day: rows(group) for day, group in group_by(entries, lambda e: e.day).items()
             },
         }
 

@@ -14,11 +14,14 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import Factory, define
 
 from ._table import Table
+
+K = TypeVar("K")
+R = TypeVar("R")
 
 ROLES = (
     "Owner",
@@ -375,6 +378,14 @@ class Invitation:
     role: str
     link: str
     created_at: float
+
+
+def group_by(rows: Iterable[R], key: Callable[[R], K]) -> dict[K, list[R]]:
+    """The rows in lists by ``key``, the keys in order of first appearance."""
+    groups: dict[K, list[R]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
 
 
 def leave_amount(policy: LeavePolicy, leave: Leave) -> float:

@@ -36,6 +36,7 @@ from ._state import (
     Webhook,
     Workspace,
     days_between,
+    group_by,
     leave_amount,
 )
 
@@ -330,30 +331,35 @@ def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
     return {"USD": money(total)}
 
 
+def _day_of(entry: TimeEntry) -> str:
+    return entry.day
+
+
+def _project_contract(entry: TimeEntry) -> tuple[int | None, int | None]:
+    return entry.project_id, entry.contract_id
+
+
 def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
     """NEW fields (totals, ``daily_breakdown``) plus the OLD ones (``total_hours``,
     ``submitted_on``, ``reject_reason``); amounts only for owners and executive managers."""
     show_amounts = viewer.role in ADMIN_ROLES
     member = ws.members[sheet.user_id]
     entries = list(ws.entries_between(sheet.user_id, days_between(sheet.date_from, sheet.date_to)))
-    breakdown: dict[str, list[JSONDict]] = {}
-    for day_ in sorted({e.day for e in entries}):
-        groups: dict[tuple[int | None, int | None], list[TimeEntry]] = {}
-        for entry in entries:
-            if entry.day == day_:
-                groups.setdefault((entry.project_id, entry.contract_id), []).append(entry)
-        rows: list[JSONDict] = []
-        for (project_id, contract_id), group in groups.items():
-            row: JSONDict = {
-                "project_id": project_id,
-                "project_name": project_name(ws, project_id),
-                "contract_id": contract_id,
-                "total_minutes": sum(e.minutes for e in group),
-            }
-            if show_amounts:
-                row["total_amount"] = amounts(ws, group)
-            rows.append(row)
-        breakdown[day_] = rows
+
+    def row(project_id: int | None, contract_id: int | None, group: list[TimeEntry]) -> JSONDict:
+        money = {"total_amount": amounts(ws, group)} if show_amounts else {}
+        return {
+            "project_id": project_id,
+            "project_name": project_name(ws, project_id),
+            "contract_id": contract_id,
+            "total_minutes": sum(e.minutes for e in group),
+            **money,
+        }
+
+    breakdown = {
+        day_: [row(*key, group) for key, group in group_by(on_day, _project_contract).items()]
+        for day_, on_day in group_by(entries, _day_of).items()
+    }
     total = sum(e.minutes for e in entries)
     data: JSONDict = {
         "id": sheet.id,
