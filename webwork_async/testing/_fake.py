@@ -35,6 +35,7 @@ from ._state import (
     Tracker,
     Workspace,
     day_start,
+    decide,
 )
 from ._state import activity_level as tracked_activity
 from ._transport import FakeTransport, mock_router
@@ -530,11 +531,7 @@ class FakeWebWork:
         with self._ws.lock:
             self._require_member(user_id)
             sheet = self._ws.timesheets.new(user_id, date_from, date_to, status, time.time())
-            if status == "approved":
-                sheet.approved_by = self._ws.owner_id
-            elif status == "rejected":
-                sheet.rejected_by = self._ws.owner_id
-                sheet.reject_reason = reject_reason or "Rejected"
+            decide(sheet, self._ws.owner_id, reject_reason)
             return sheet.id
 
     def add_time_request(
@@ -624,11 +621,7 @@ class FakeWebWork:
             leave = self._ws.leaves.new(
                 end_date=end_date, created_by=user_id, created_at=time.time(), note=reason, **fields
             )
-            if status == "rejected":
-                leave.reject_reason = reject_reason or "Rejected"
-                leave.rejected_by = self._ws.owner_id
-            elif status == "approved":
-                leave.approved_by = self._ws.owner_id
+            decide(leave, self._ws.owner_id, reject_reason)
             return leave.id
 
     def add_expense_category(self, name: str) -> str:

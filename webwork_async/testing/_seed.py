@@ -19,6 +19,7 @@ from ._state import (
     Webhook,
     Workspace,
     day_start,
+    decide,
     is_weekday,
 )
 
@@ -374,10 +375,7 @@ class _Activity:
                 status,
                 self.now,
             )
-            if status == "approved":
-                sheet.approved_by = ws.owner_id
-            elif status == "rejected":
-                sheet.reject_reason, sheet.rejected_by = "Missing task details", ws.owner_id
+            decide(sheet, ws.owner_id, "Missing task details")
             self.sheets.append(sheet.id)
 
     def time_request(self, index: int, user_id: int, contract: Contract | None) -> None:

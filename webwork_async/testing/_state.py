@@ -388,6 +388,14 @@ def group_by(rows: Iterable[R], key: Callable[[R], K]) -> dict[K, list[R]]:
     return groups
 
 
+def decide(record: Timesheet | Leave, by: int, reason: str | None) -> None:
+    """Who approved or rejected a timesheet or leave seeded in that state, and why."""
+    if record.status == "approved":
+        record.approved_by = by
+    elif record.status == "rejected":
+        record.rejected_by, record.reject_reason = by, reason or "Rejected"
+
+
 def leave_amount(policy: LeavePolicy, leave: Leave) -> float:
     """Days (day-based policies) or hours (hour-based) a leave takes: weekdays only."""
     weekdays = sum(1 for d in days_between(leave.start_date, leave.end_date) if is_weekday(d))
