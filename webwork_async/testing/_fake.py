@@ -32,7 +32,6 @@ from ._state import (
     WEBHOOK_EVENTS,
     Member,
     Task,
-    Tracker,
     Workspace,
     day_start,
     decide,
@@ -421,24 +420,15 @@ class FakeWebWork:
         """Make ``user_id`` track time, as if started ``started_at`` (default: now)."""
         with self._ws.lock:
             self._require_member(user_id)
-            project_id = None
-            if contract_id is not None:
-                contract = self._ws.contracts.get(contract_id)
-                if contract is None or contract.user_id != user_id:
-                    raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
-                project_id = contract.project_id
+            contract = None if contract_id is None else self._ws.contracts.get(contract_id)
+            if contract_id is not None and (contract is None or contract.user_id != user_id):
+                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
             if task_id is not None:
                 self._require_task(task_id)
             if user_id in self._ws.trackers:
                 raise ValueError(f"user {user_id} is already tracking")
-            self._ws.trackers[user_id] = Tracker(
-                user_id=user_id,
-                started_at=time.time() if started_at is None else started_at.timestamp(),
-                contract_id=contract_id,
-                project_id=project_id,
-                task_id=task_id,
-                activity_description=activity_description,
-            )
+            start = time.time() if started_at is None else started_at.timestamp()
+            self._ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
 
     def add_project_viewer(
         self,

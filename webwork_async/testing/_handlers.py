@@ -49,7 +49,6 @@ from ._state import (
     Contract,
     Member,
     Project,
-    Tracker,
     is_completed,
 )
 from ._table import matching
@@ -583,20 +582,12 @@ def start_tracking(ctx: Context) -> Ok:
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     description = inp.string("activity_description", max_length=1000)
-    contract = check_contract_and_task(ctx, member, contract_id, task_id)
+    check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
     member = need(member)
     if member.id in ctx.ws.trackers:
         raise ApiError(400, "User already has an active tracker")
-    tracker = Tracker(
-        user_id=member.id,
-        started_at=ctx.now,
-        contract_id=contract_id,
-        project_id=None if contract is None else contract.project_id,
-        task_id=task_id,
-        activity_description=description,
-    )
-    ctx.ws.trackers[member.id] = tracker
+    tracker = ctx.ws.start_tracker(member.id, ctx.now, contract_id, task_id, description)
     ctx.record("start_tracking", member.id)
     message = "Time tracking started successfully"
     return Ok({"message": message, **tracker_json(tracker)}, message)

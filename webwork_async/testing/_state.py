@@ -619,6 +619,20 @@ class Workspace:
             start = piece_end
         return entries
 
+    def start_tracker(
+        self,
+        user_id: int,
+        started_at: float,
+        contract_id: int | None,
+        task_id: int | None,
+        description: str | None,
+    ) -> Tracker:
+        """Start the user's tracker (the caller made sure none runs)."""
+        project_id = self.project_of(contract_id)
+        tracker = Tracker(user_id, started_at, contract_id, project_id, task_id, description)
+        self.trackers[user_id] = tracker
+        return tracker
+
     def stop_tracker(self, user_id: int, now: float) -> Tracker | None:
         """Stop the user's tracker; its whole minutes become time entries (none under one)."""
         tracker = self.trackers.pop(user_id, None)
