@@ -54,7 +54,7 @@ def pager(
     c: AsyncWebWork, *, concurrency: int = 8, max_items: int | None = None
 ) -> AsyncPager[Task]:
     return AsyncPager(
-        c,
+        c._api,
         "tasks",
         dict(PARAMS),
         Task,
@@ -184,7 +184,7 @@ async def test_at_most_concurrency_pages_are_in_flight(
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("concurrency", [0, -1, 1.5, "8", True, None])
+@pytest.mark.parametrize("concurrency", [0, -1, 1.5, "8", True])
 async def test_concurrency_must_be_a_whole_number_from_one(concurrency: Any) -> None:
     async with client() as c:
         with pytest.raises(InvalidRequestError) as caught:

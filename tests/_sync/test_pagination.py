@@ -54,7 +54,7 @@ def client() -> WebWork:
 
 def pager(c: WebWork, *, concurrency: int = 8, max_items: int | None = None) -> Pager[Task]:
     return Pager(
-        c,
+        c._api,
         "tasks",
         dict(PARAMS),
         Task,
@@ -173,7 +173,7 @@ def test_at_most_concurrency_pages_are_in_flight(api: respx.MockRouter, concurre
         assert most[0] == concurrency
 
 
-@pytest.mark.parametrize("concurrency", [0, -1, 1.5, "8", True, None])
+@pytest.mark.parametrize("concurrency", [0, -1, 1.5, "8", True])
 def test_concurrency_must_be_a_whole_number_from_one(concurrency: Any) -> None:
     with client() as c:
         with pytest.raises(InvalidRequestError) as caught:

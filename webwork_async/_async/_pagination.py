@@ -10,12 +10,11 @@ import httpx
 
 from .._concurrency import async_run_workers
 from .._errors import ResponseDecodeError
-from .._options import PAGE_CONCURRENCY
 from .._response import Page, safe_url
 from .._validation import check_count, check_id
 
 if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+    from ._requester import AsyncRequester
 
 __all__ = ["AsyncPager"]
 
@@ -57,25 +56,32 @@ class AsyncPager(Generic[T]):
 
     Without a pagination object in the response, the first page is the whole list.
     ``max_items`` stops after that many items and fetches no page beyond them.
+
+    ``concurrency`` is the list call's ``concurrency=``, else the client's
+    ``page_concurrency`` (8). The pages in flight go through the client's limiter and rate
+    budget like every other request: more of them make a listing faster only while latency,
+    not the budget or ``max_concurrency``, is what bounds it.
     """
 
     def __init__(
         self,
-        client: AsyncWebWork,
+        api: AsyncRequester,
         path: str,
         params: dict[str, Any],
         item_type: type[T],
         *,
         per_page: int,
         max_items: int | None,
-        concurrency: int = PAGE_CONCURRENCY,
+        concurrency: int | None = None,
     ) -> None:
-        self._client = client
+        self._api = api
         self._path = path
         self._params = params
         self._item_type = item_type
         self._per_page = per_page
         self._max_items = max_items
+        if concurrency is None:
+            concurrency = api.page_concurrency
         self._concurrency = check_count("concurrency", concurrency, minimum=1)
 
     def __repr__(self) -> str:
@@ -118,7 +124,7 @@ class AsyncPager(Generic[T]):
 
     async def _fetch(self, number: int) -> _Fetched[T]:
         check_id("page", number)
-        envelope = await self._client._request(
+        envelope = await self._api.request(
             "GET", self._path, params={**self._params, "page": number, "per_page": self._per_page}
         )
         info = envelope.page_info

@@ -17,7 +17,6 @@ from .._concurrency import Limiter, deadline, read_body, sleep
 from .._errors import (
     APIStatusError,
     ClientClosedError,
-    InvalidRequestError,
     ResponseDecodeError,
     TokenProviderError,
 )
@@ -25,6 +24,7 @@ from .._options import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_TIMEOUT,
+    PAGE_CONCURRENCY,
     check_base_url,
     check_client_options,
     check_headers,
@@ -59,6 +59,7 @@ from ._members import Members
 from ._project_viewers import ProjectViewers
 from ._projects import Projects
 from ._reports import Reports
+from ._requester import Requester
 from ._tasks import Tasks
 from ._time_entries import TimeEntries
 from ._time_requests import TimeRequests
@@ -112,6 +113,11 @@ class WebWork:
     at most ``max_concurrency`` in flight, paced by the rate budget. ``rate_limit="auto"``
     learns the budget from the server's rate-limit headers; ``RateLimit(limit, window)`` sets
     it (the server's headers still lower it); ``None`` turns pacing off.
+
+    ``page_concurrency`` (8) is how many pages a list call keeps in flight when it is not
+    given ``concurrency=``. Those pages go through the same limiter and budget as every other
+    request, so more pages in flight make a listing faster only while latency, not the rate
+    budget or ``max_concurrency``, is what bounds it.
     """
 
     tasks: Tasks
@@ -158,6 +164,7 @@ class WebWork:
         on_response: Callable[[httpx.Response], object] | None = None,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        page_concurrency: int = PAGE_CONCURRENCY,
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
@@ -175,6 +182,7 @@ class WebWork:
             max_retries=max_retries, max_retry_wait=check_max_retry_wait(max_retry_wait)
         )
         self._max_response_size = max_response_size
+        self._page_concurrency = check_count("page_concurrency", page_concurrency, minimum=1)
         self._headers = {
             "User-Agent": user_agent,
             "Accept": "application/json",
@@ -198,20 +206,28 @@ class WebWork:
         self._attach_resources()
 
     def _attach_resources(self) -> None:
-        self.tasks = Tasks(self)
-        self.projects = Projects(self)
-        self.time_tracking = TimeTracking(self)
-        self.workspaces = Workspaces(self)
-        self.members = Members(self)
-        self.contracts = Contracts(self)
-        self.project_viewers = ProjectViewers(self)
-        self.time_entries = TimeEntries(self)
-        self.timesheets = Timesheets(self)
-        self.time_requests = TimeRequests(self)
-        self.leaves = Leaves(self)
-        self.expenses = Expenses(self)
-        self.webhooks = Webhooks(self)
-        self.reports = Reports(self)
+        # The internal API the resources, pagers and bulk jobs use, bound to this client's
+        # (or this copy's) options.
+        api = self._api = Requester(
+            self._request,
+            workspace_id=self._workspace_id,
+            limiter=self._limiter,
+            page_concurrency=self._page_concurrency,
+        )
+        self.tasks = Tasks(api)
+        self.projects = Projects(api)
+        self.time_tracking = TimeTracking(api)
+        self.workspaces = Workspaces(api)
+        self.members = Members(api)
+        self.contracts = Contracts(api)
+        self.project_viewers = ProjectViewers(api)
+        self.time_entries = TimeEntries(api)
+        self.timesheets = Timesheets(api)
+        self.time_requests = TimeRequests(api)
+        self.leaves = Leaves(api)
+        self.expenses = Expenses(api)
+        self.webhooks = Webhooks(api)
+        self.reports = Reports(api)
 
     def with_options(
         self,
@@ -222,6 +238,7 @@ class WebWork:
         on_response: Callable[[httpx.Response], object] | None = None,
         max_retry_wait: float | None = None,
         max_response_size: int | None = None,
+        page_concurrency: int | None = None,
     ) -> WebWork:
         """A copy of the client with some options changed; cheap, as it shares the
         connection pool, the rate budget and the token.
@@ -235,8 +252,10 @@ class WebWork:
         each ``httpx.Response`` the copy receives (retries included), for its status, headers
         or request id, without changing what the methods return. ``max_retry_wait`` and
         ``max_response_size`` are as for the client (the shared 429 gate is closed for at
-        most the ``max_retry_wait`` of the copy that met the 429). Closing the original closes
-        the pool for every copy; closing a copy does nothing.
+        most the ``max_retry_wait`` of the copy that met the 429). ``page_concurrency`` is
+        the copy's default for pages in flight; they still share the one limiter and rate
+        budget. Closing the original closes the pool for every copy; closing a copy does
+        nothing.
         """
         clone = copy.copy(self)
         clone._owns_http = False
@@ -251,6 +270,8 @@ class WebWork:
             clone._retry = attrs.evolve(clone._retry, max_retry_wait=wait)
         if max_response_size is not None:
             clone._max_response_size = check_max_response_size(max_response_size)
+        if page_concurrency is not None:
+            clone._page_concurrency = check_count("page_concurrency", page_concurrency, minimum=1)
         if headers is not None:
             clone._headers = {**self._headers, **check_headers(headers)}
         if on_response is not None:
@@ -290,25 +311,6 @@ class WebWork:
     def __del__(self) -> None:
         if self._owns_http and not self._closed:
             warn_unclosed(self)
-
-    def _workspace(self, workspace_id: int | None) -> int:
-        if workspace_id is not None:
-            return check_id("workspace_id", workspace_id)
-        if self._workspace_id is None:
-            raise InvalidRequestError(
-                "workspace_id", "is required: pass workspace_id= to the call or to the client"
-            )
-        return self._workspace_id
-
-    def _bulk_concurrency(self, concurrency: int | None) -> int:
-        return self._limiter.max_in_flight if concurrency is None else concurrency
-
-    def _budget_rate(self) -> float | None:
-        """Requests per second the rate budget allows, when one is known."""
-        rate = self._limiter.rate
-        if rate is None or rate.limit is None:
-            return None
-        return rate.limit / rate.window
 
     def _request(
         self,
