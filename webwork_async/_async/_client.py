@@ -48,7 +48,7 @@ from .._response import (
     set_body,
 )
 from .._retry import DEFAULT_MAX_RETRY_WAIT, NOT_SENT, RetryPolicy
-from .._trace import current_trace
+from .._trace import CallTrace, current_trace
 from .._validation import check_count, check_id
 from ._contracts import AsyncContracts
 from ._expenses import AsyncExpenses
@@ -350,52 +350,21 @@ class AsyncWebWork:
                 trace.in_flight = True
             try:
                 response = await self._attempt(request)
-            except TokenProviderError:
-                # A refresh after a 401 failed: that 401 settled the attempt; nothing else left.
+            except Exception as exc:
                 self._limiter.release(None)
-                if trace is not None:
-                    trace.in_flight = False
-                raise
-            except ResponseDecodeError as decode_error:
-                # Answered, but the body could not be read (too large, bad encoding).
-                self._limiter.release(None)
-                applied = not 400 <= decode_error.status_code < 500
-                if trace is not None:
-                    trace.in_flight = False
-                    trace.uncertain |= applied
-                raise
-            except _UNANSWERED as exc:
-                self._limiter.release(None)
-                sent = not isinstance(exc, NOT_SENT)
-                maybe_applied |= sent
-                if trace is not None:
-                    trace.in_flight = False
-                    trace.uncertain |= sent
-                error = connection_error(exc, request, self._secrets())
-                delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
-                if delay is None:
-                    raise error from exc
-                log_retry(request, error, attempt, delay, self._secrets())
-            except RuntimeError as exc:
-                self._limiter.release(None)
-                if not self._http.is_closed:
-                    raise
-                # Closed by another task meanwhile: httpx refuses before sending anything.
-                if trace is not None:
-                    trace.in_flight = False
-                raise self._closed_error() from exc
+                delay = self._after_failed_attempt(exc, request, attempt, idempotent, trace)
+                maybe_applied |= not isinstance(exc, NOT_SENT)
             except BaseException:
                 self._limiter.release(None)
                 raise
             else:
                 self._limiter.release(response)
                 status = response.status_code
-                # A 4xx (429 included) certainly was not applied; a 5xx may come from a proxy
-                # after the server applied the request, and a 3xx (never followed) settles
-                # nothing. A 2xx settles it, unless its body cannot be read (below).
+                # A 4xx (429 included) certainly was not applied; a 2xx settles it, unless its
+                # body cannot be read (below).
                 if trace is not None:
                     trace.in_flight = False
-                    trace.uncertain |= status >= 500 or 300 <= status < 400
+                    trace.uncertain |= _leaves_doubt(status)
                 log_response(
                     request, response, attempt, time.perf_counter() - started, self._secrets()
                 )
@@ -408,7 +377,7 @@ class AsyncWebWork:
                         return Envelope(
                             data=None, message=None, page_info=None, response=response, body={}
                         )
-                    maybe_applied |= status >= 500 or 300 <= status < 400
+                    maybe_applied |= _leaves_doubt(status)
                     delay = self._retry.delay_after_status(
                         attempt, status_error, idempotent=idempotent
                     )
@@ -425,6 +394,46 @@ class AsyncWebWork:
                     raise
             await async_sleep(delay)
             attempt += 1
+
+    def _after_failed_attempt(
+        self,
+        exc: Exception,
+        request: httpx.Request,
+        attempt: int,
+        idempotent: bool,
+        trace: CallTrace | None,
+    ) -> float:
+        """After an attempt that raised instead of answering: what the trace learns, then
+        the wait before the retry that is due, or the error raised (``exc`` itself, or the
+        client's error for it)."""
+        if isinstance(exc, TokenProviderError):
+            # A refresh after a 401 failed: that 401 settled the attempt; nothing else left.
+            if trace is not None:
+                trace.in_flight = False
+            raise exc
+        if isinstance(exc, ResponseDecodeError):
+            # Answered, but the body could not be read (too large, bad encoding).
+            if trace is not None:
+                trace.in_flight = False
+                trace.uncertain |= not 400 <= exc.status_code < 500
+            raise exc
+        if isinstance(exc, _UNANSWERED):
+            sent = not isinstance(exc, NOT_SENT)
+            if trace is not None:
+                trace.in_flight = False
+                trace.uncertain |= sent
+            error = connection_error(exc, request, self._secrets())
+            delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
+            if delay is None:
+                raise error from exc
+            log_retry(request, error, attempt, delay, self._secrets())
+            return delay
+        if isinstance(exc, RuntimeError) and self._http.is_closed:
+            # Closed by another task meanwhile: httpx refuses before sending anything.
+            if trace is not None:
+                trace.in_flight = False
+            raise self._closed_error() from exc
+        raise exc
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
         """One attempt, bounded in total by the timeout: the response, its body read through
@@ -449,6 +458,13 @@ class AsyncWebWork:
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
+
+
+def _leaves_doubt(status: int) -> bool:
+    """Whether an answer with this status leaves it open that the request was applied: a 5xx
+    may come from a proxy after the server applied it, and a 3xx (never followed) settles
+    nothing."""
+    return status >= 500 or 300 <= status < 400
 
 
 # What an attempt that got no (complete) answer raises: every httpx error (transport
