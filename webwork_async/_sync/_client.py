@@ -355,6 +355,8 @@ class WebWork:
             except Exception as exc:
                 self._limiter.release(None)
                 delay = self._after_failed_attempt(exc, request, attempt, idempotent, trace)
+                if delay is None:
+                    raise
                 maybe_applied |= not isinstance(exc, NOT_SENT)
             except BaseException:
                 self._limiter.release(None)
@@ -404,21 +406,21 @@ class WebWork:
         attempt: int,
         idempotent: bool,
         trace: CallTrace | None,
-    ) -> float:
-        """After an attempt that raised instead of answering: what the trace learns, then
-        the wait before the retry that is due, or the error raised (``exc`` itself, or the
-        client's error for it)."""
+    ) -> float | None:
+        """After an attempt that raised instead of answering: what the trace learns, then the
+        wait before the retry that is due, or None when ``exc`` is raised as it is; the
+        client's own error for it is raised here."""
         if isinstance(exc, TokenProviderError):
             # A refresh after a 401 failed: that 401 settled the attempt; nothing else left.
             if trace is not None:
                 trace.in_flight = False
-            raise exc
+            return None
         if isinstance(exc, ResponseDecodeError):
             # Answered, but the body could not be read (too large, bad encoding).
             if trace is not None:
                 trace.in_flight = False
                 trace.uncertain |= not 400 <= exc.status_code < 500
-            raise exc
+            return None
         if isinstance(exc, _UNANSWERED):
             sent = not isinstance(exc, NOT_SENT)
             if trace is not None:
@@ -435,7 +437,7 @@ class WebWork:
             if trace is not None:
                 trace.in_flight = False
             raise self._closed_error() from exc
-        raise exc
+        return None
 
     def _attempt(self, request: httpx.Request) -> httpx.Response:
         """One attempt, bounded in total by the timeout: the response, its body read through
