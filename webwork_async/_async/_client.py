@@ -58,6 +58,7 @@ from ._project_viewers import AsyncProjectViewers
 from ._projects import AsyncProjects
 from ._reports import AsyncReports
 from ._requester import AsyncRequester
+from ._resource import AsyncResource
 from ._tasks import AsyncTasks
 from ._time_entries import AsyncTimeEntries
 from ._time_requests import AsyncTimeRequests
@@ -205,27 +206,15 @@ class AsyncWebWork:
 
     def _attach_resources(self) -> None:
         # The internal API the resources, pagers and bulk jobs use, bound to this client's
-        # (or this copy's) options.
+        # (or this copy's) options; each resource the class declares is built on it.
         api = self._api = AsyncRequester(
             self._request,
             workspace_id=self._workspace_id,
             limiter=self._limiter,
             page_concurrency=self._page_concurrency,
         )
-        self.tasks = AsyncTasks(api)
-        self.projects = AsyncProjects(api)
-        self.time_tracking = AsyncTimeTracking(api)
-        self.workspaces = AsyncWorkspaces(api)
-        self.members = AsyncMembers(api)
-        self.contracts = AsyncContracts(api)
-        self.project_viewers = AsyncProjectViewers(api)
-        self.time_entries = AsyncTimeEntries(api)
-        self.timesheets = AsyncTimesheets(api)
-        self.time_requests = AsyncTimeRequests(api)
-        self.leaves = AsyncLeaves(api)
-        self.expenses = AsyncExpenses(api)
-        self.webhooks = AsyncWebhooks(api)
-        self.reports = AsyncReports(api)
+        for name, resource in _RESOURCES:
+            setattr(self, name, resource(api))
 
     def with_options(
         self,
@@ -460,6 +449,15 @@ class AsyncWebWork:
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
+
+
+# The resources, from the annotations of AsyncWebWork: declaring one there (with its
+# docstring) is all it takes to add it to the client.
+_RESOURCES = [
+    (name, kind)
+    for name, annotation in AsyncWebWork.__annotations__.items()
+    if isinstance(kind := globals().get(annotation), type) and issubclass(kind, AsyncResource)
+]
 
 
 def _leaves_doubt(status: int) -> bool:

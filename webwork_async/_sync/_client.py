@@ -60,6 +60,7 @@ from ._project_viewers import ProjectViewers
 from ._projects import Projects
 from ._reports import Reports
 from ._requester import Requester
+from ._resource import Resource
 from ._tasks import Tasks
 from ._time_entries import TimeEntries
 from ._time_requests import TimeRequests
@@ -207,27 +208,15 @@ class WebWork:
 
     def _attach_resources(self) -> None:
         # The internal API the resources, pagers and bulk jobs use, bound to this client's
-        # (or this copy's) options.
+        # (or this copy's) options; each resource the class declares is built on it.
         api = self._api = Requester(
             self._request,
             workspace_id=self._workspace_id,
             limiter=self._limiter,
             page_concurrency=self._page_concurrency,
         )
-        self.tasks = Tasks(api)
-        self.projects = Projects(api)
-        self.time_tracking = TimeTracking(api)
-        self.workspaces = Workspaces(api)
-        self.members = Members(api)
-        self.contracts = Contracts(api)
-        self.project_viewers = ProjectViewers(api)
-        self.time_entries = TimeEntries(api)
-        self.timesheets = Timesheets(api)
-        self.time_requests = TimeRequests(api)
-        self.leaves = Leaves(api)
-        self.expenses = Expenses(api)
-        self.webhooks = Webhooks(api)
-        self.reports = Reports(api)
+        for name, resource in _RESOURCES:
+            setattr(self, name, resource(api))
 
     def with_options(
         self,
@@ -460,6 +449,15 @@ class WebWork:
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
+
+
+# The resources, from the annotations of WebWork: declaring one there (with its
+# docstring) is all it takes to add it to the client.
+_RESOURCES = [
+    (name, kind)
+    for name, annotation in WebWork.__annotations__.items()
+    if isinstance(kind := globals().get(annotation), type) and issubclass(kind, Resource)
+]
 
 
 def _leaves_doubt(status: int) -> bool:
