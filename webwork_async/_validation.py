@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from types import CoroutineType
 from typing import Any, TypeVar, cast
 
 from ._converter import unstructure
@@ -145,7 +146,12 @@ def check_priority(field: str, value: object) -> TaskPriority:
 
 
 def _describe(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}" if value is not UNSET else "nothing"
+    if value is UNSET:
+        return "nothing"
+    if isinstance(value, CoroutineType):
+        # An async call's result used without await: name the fix, not just the type.
+        return f"coroutine {value.__qualname__}() (did you forget 'await'?)"
+    return f"{type(value).__name__} {value!r}"
 
 
 def task_fields(

@@ -19,6 +19,7 @@ from .._errors import (
     ResponseDecodeError,
     TokenProviderError,
 )
+from .._misuse import AsyncClientGuard
 from .._options import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_TIMEOUT,
@@ -69,7 +70,7 @@ from ._workspaces import AsyncWorkspaces
 __all__ = ["AsyncWebWork"]
 
 
-class AsyncWebWork:
+class AsyncWebWork(AsyncClientGuard):
     """Client for the WebWork Tracker REST API V2.
 
     ::

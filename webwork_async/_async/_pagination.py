@@ -10,6 +10,7 @@ import httpx
 
 from .._concurrency import async_run_workers
 from .._errors import ResponseDecodeError
+from .._misuse import AsyncPagerGuard
 from .._options import PAGE_CONCURRENCY
 from .._response import Page, safe_url
 from .._validation import check_count, check_id
@@ -29,7 +30,7 @@ T = TypeVar("T")
 _PAGES_HELD_PER_SLOT = 8
 
 
-class AsyncPager(Generic[T]):
+class AsyncPager(AsyncPagerGuard, Generic[T]):
     """The items of a list operation, fetched page by page as you iterate.
 
     ::

@@ -21,6 +21,7 @@ from .._errors import (
     ResponseDecodeError,
     TokenProviderError,
 )
+from .._misuse import ClientGuard
 from .._options import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_TIMEOUT,
@@ -71,7 +72,7 @@ from ._workspaces import Workspaces
 __all__ = ["WebWork"]
 
 
-class WebWork:
+class WebWork(ClientGuard):
     """Client for the WebWork Tracker REST API V2.
 
     ::

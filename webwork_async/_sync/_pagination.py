@@ -12,6 +12,7 @@ import httpx
 
 from .._concurrency import run_workers
 from .._errors import ResponseDecodeError
+from .._misuse import PagerGuard
 from .._options import PAGE_CONCURRENCY
 from .._response import Page, safe_url
 from .._validation import check_count, check_id
@@ -31,7 +32,7 @@ T = TypeVar("T")
 _PAGES_HELD_PER_SLOT = 8
 
 
-class Pager(Generic[T]):
+class Pager(PagerGuard, Generic[T]):
     """The items of a list operation, fetched page by page as you iterate.
 
     ::
