@@ -127,9 +127,7 @@ def test_tasks_list_takes_status_and_priority_names_as_the_sdk_does(
     for record in json.loads(out):
         assert record["priority"] == 10
         assert record["status"] // 10 == 1  # in progress or a custom in-progress-like code
-    code, _, err = run(
-        capsys, *env, "tasks", "list", "--project-id", project, "--status", "opened"
-    )
+    code, _, err = run(capsys, *env, "tasks", "list", "--project-id", project, "--status", "opened")
     assert code == 2
     assert "open, in_progress, done, closed" in err
 
