@@ -13,7 +13,6 @@ import respx
 from support import TOKEN, paginated
 from webwork_async import AsyncWebWork, InvalidRequestError
 
-
 # The list calls whose arguments include required ones.
 REQUIRED: dict[str, dict[str, Any]] = {
     "tasks.list": {"project_id": 1},

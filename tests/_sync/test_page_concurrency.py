@@ -15,9 +15,6 @@ import respx
 from support import TOKEN, paginated
 from webwork_async import InvalidRequestError, WebWork
 
-PER_PAGE = 10
-TOTAL = 300  # 30 pages
-
 # The list calls whose arguments include required ones.
 REQUIRED: dict[str, dict[str, Any]] = {
     "tasks.list": {"project_id": 1},
