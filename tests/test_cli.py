@@ -40,6 +40,7 @@ LISTS = [
     ("contracts", "user_id"),
     ("workspaces", "workspace_name"),
     ("timesheets", "user_id"),
+    ("webhooks", "url"),
 ]
 
 
@@ -129,6 +130,14 @@ def test_tasks_list_takes_status_and_priority_names_as_the_sdk_does(
     code, _, err = run(capsys, *env, "tasks", "list", "--project-id", project, "--status", "opened")
     assert code == 2
     assert "open, in_progress, done, closed" in err
+
+
+def test_webhook_secret_not_in_table(
+    env: list[str], info: SeedInfo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, *env, "webhooks", "list")
+    assert code == 0
+    assert "whsec_" not in out
 
 
 # -- errors --------------------------------------------------------------------------------

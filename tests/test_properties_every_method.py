@@ -34,6 +34,7 @@ known_ids = [
     *seed.timesheet_ids[:2],
     *seed.expense_category_ids[:1],
     *seed.leave_policy_ids[:1],
+    *seed.webhook_ids[:1],
 ]
 values = st.one_of(
     st.sampled_from(known_ids),

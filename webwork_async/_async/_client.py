@@ -66,6 +66,7 @@ from ._time_requests import AsyncTimeRequests
 from ._time_tracking import AsyncTimeTracking
 from ._timesheets import AsyncTimesheets
 from ._transport import AsyncShardedTransport
+from ._webhooks import AsyncWebhooks
 from ._workspaces import AsyncWorkspaces
 
 __all__ = ["AsyncWebWork"]
@@ -157,6 +158,8 @@ class AsyncWebWork(AsyncClientGuard):
     """Leave requests and balances."""
     expenses: AsyncExpenses
     """Expenses."""
+    webhooks: AsyncWebhooks
+    """Webhook subscriptions."""
     reports: AsyncReports
     """Time and activity reports."""
 

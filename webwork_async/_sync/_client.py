@@ -68,6 +68,7 @@ from ._time_requests import TimeRequests
 from ._time_tracking import TimeTracking
 from ._timesheets import Timesheets
 from ._transport import ShardedTransport
+from ._webhooks import Webhooks
 from ._workspaces import Workspaces
 
 __all__ = ["WebWork"]
@@ -159,6 +160,8 @@ class WebWork(ClientGuard):
     """Leave requests and balances."""
     expenses: Expenses
     """Expenses."""
+    webhooks: Webhooks
+    """Webhook subscriptions."""
     reports: Reports
     """Time and activity reports."""
 

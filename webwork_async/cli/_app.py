@@ -26,6 +26,7 @@ from ..models._members import Member
 from ..models._projects import Project
 from ..models._tasks import Task
 from ..models._timesheets import Timesheet
+from ..models._webhooks import Webhook
 from ..models._workspaces import Workspace
 from ._bulk import (
     FATAL_ERRORS,
@@ -198,6 +199,13 @@ LISTINGS: dict[str, Listing] = {
             max_items=a.max,
         ),
         help="members' timesheets",
+    ),
+    "webhooks": Listing(
+        Webhook,
+        # The signing secret (``token``) is left out of the table; JSON and CSV carry it.
+        [Column("id"), Column("url"), Column("events")],
+        lambda c, a: c.webhooks.list(max_items=a.max),
+        help="webhook subscriptions",
     ),
 }
 
@@ -431,6 +439,8 @@ def build_parser() -> argparse.ArgumentParser:
     for resource in ("tasks", "projects", "members", "contracts", "workspaces", "timesheets"):
         group = commands.add_parser(resource, help=LISTINGS[resource].help)
         resources[resource] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
+    group = commands.add_parser("webhooks", help=LISTINGS["webhooks"].help)
+    resources["webhooks"] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     for resource, listing in LISTINGS.items():
         sub = leaf(resources[resource], "list", f"list {listing.help}")

@@ -29,6 +29,7 @@ from ._state import (
     ROLES,
     SCREENSHOT_LABELS,
     TIMESHEET_STATUSES,
+    WEBHOOK_EVENTS,
     Member,
     Task,
     Workspace,
@@ -51,6 +52,7 @@ from ._wire import (
     timesheet_json,
     tracker_json,
     viewer_json,
+    webhook_json,
 )
 
 if TYPE_CHECKING:
@@ -242,7 +244,7 @@ class FakeWebWork:
         * time requests: ``("create_time_request", id)``, ``("approve_time_request", id)``,
           ``("reject_time_request", id)``;
         * ``("create_leave", leave_id)``, ``("create_expense", id)``,
-          ``("update_expense", id)``.
+          ``("update_expense", id)``, ``("create_webhook", id)``, ``("update_webhook", id)``.
 
         Requests that change nothing (a repeated assignment, a PUT with the current values,
         archiving an archived member) count nothing; seeding through the ``add_*`` methods
@@ -644,6 +646,16 @@ class FakeWebWork:
             )
             return expense.id
 
+    def add_webhook(
+        self, url: str, events: Iterable[str] = ("tracker.started", "tracker.stopped")
+    ) -> str:
+        """Register a webhook (stored only: nothing is delivered); returns its id."""
+        chosen = list(events)
+        for event in chosen:
+            _check_choice("event", event, WEBHOOK_EVENTS)
+        with self._ws.lock:
+            return self._ws.add_webhook(url=url, events=chosen, now=time.time()).id
+
     def seed_workspace(
         self,
         *,
@@ -665,7 +677,7 @@ class FakeWebWork:
         every weekday, a timesheet per week in every state, a time request each (pending,
         approved or rejected), leaves (an approved day off, pending and rejected vacations
         ahead) and an expense each; plus three leave policies (Vacation and Sick leave in
-        days, Doctor visit in hours), and four expense categories. The ids are in
+        days, Doctor visit in hours), four expense categories and a webhook. The ids are in
         the returned :class:`SeedInfo`. 10,000 tasks take a fraction of a second.
         """
         if days < 0:
@@ -787,6 +799,11 @@ class FakeWebWork:
     def expenses(self) -> dict[str, JSONDict]:
         """Every expense by id, as GET /expenses lists it."""
         return self._view(lambda ws, _: {i: expense_json(ws, x) for i, x in ws.expenses.items()})
+
+    @property
+    def webhooks(self) -> dict[str, JSONDict]:
+        """Every webhook by id, secret ``token`` included."""
+        return self._view(lambda ws, _: {i: webhook_json(w) for i, w in ws.webhooks.items()})
 
     # -- helpers (callers hold the lock) -----------------------------------------------------
 

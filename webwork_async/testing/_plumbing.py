@@ -96,7 +96,7 @@ class Ok:
     """A successful answer: the envelope's ``data`` and ``message``, plus pagination.
 
     ``message=None`` leaves ``message`` out, ``with_data=False`` leaves ``data`` out (POST
-    /leaves, PUT /time-entries); ``extra`` adds top-level keys
+    /leaves, PUT /time-entries, PUT /webhooks); ``extra`` adds top-level keys
     (``saved_minutes``).
     """
 

@@ -1,4 +1,4 @@
-"""The route table: every endpoint of §2 with a known method and path (59), in doc order.
+"""The route table: every endpoint of §2 with a known method and path (63), in doc order.
 
 Path parameters keep the docs' names; they are what ``fake.stats.by_route`` and
 ``Faults(routes=...)`` key on (``"PUT /timesheets/{timesheetId}/approve"``).
@@ -12,6 +12,7 @@ from . import _handlers_leaves as leaves
 from . import _handlers_reports as reports
 from . import _handlers_time as time
 from . import _handlers_viewers as viewers
+from . import _handlers_webhooks as webhooks
 from ._plumbing import Route
 
 ROUTES: tuple[Route, ...] = (
@@ -81,6 +82,11 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/expenses", expenses.list_expenses, paged=True),
     Route("POST", "/expenses", expenses.create_expense),
     Route("PUT", "/expenses/{expenseId}", expenses.update_expense),
+    # webhooks
+    Route("GET", "/webhooks", webhooks.list_webhooks, paged=True),
+    Route("POST", "/webhooks", webhooks.create_webhook),
+    Route("GET", "/webhooks/{webhookId}", webhooks.get_webhook),
+    Route("PUT", "/webhooks/{webhookId}", webhooks.update_webhook),
     # reports
     Route("GET", "/reports/tracked-hours", reports.tracked_hours, paged=True),
     Route("GET", "/reports/daily-timeline", reports.daily_timeline, paged=True),

@@ -16,6 +16,7 @@ from ._state import (
     Contract,
     ExpenseCategory,
     LeavePolicy,
+    Webhook,
     Workspace,
     day_start,
     decide,
@@ -72,7 +73,7 @@ class SeedInfo:
     """The ids :meth:`FakeWebWork.seed_workspace` created, in creation order.
 
     ``status_codes`` lists the custom status codes defined (empty without custom statuses);
-    ``dates`` the weekdays that got tracked time. Policies and categories are
+    ``dates`` the weekdays that got tracked time. Policies, categories and the webhook are
     created by the first call only, so later calls list the existing ones.
     """
 
@@ -88,6 +89,7 @@ class SeedInfo:
     leave_ids: tuple[str, ...] = ()
     expense_category_ids: tuple[str, ...] = ()
     expense_ids: tuple[str, ...] = ()
+    webhook_ids: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
 
 
@@ -202,7 +204,7 @@ def seed_activity(
     """Time and paperwork for the seeded members, over the ``days`` days before today (UTC):
 
     * leave policies (Vacation 20 days, Sick leave 10 days, Doctor visit 16 hours unpaid),
-      and four expense categories, once per workspace;
+      four expense categories and a webhook (tracker events), once per workspace;
     * on each weekday, two tracked blocks per member between 08:30 and 18:30 (``Desktop
       tracker`` with an activity level, sometimes ``Manually added time``) on one of the
       member's contracts, with a task of its project when there are tasks;
@@ -214,9 +216,9 @@ def seed_activity(
       time entry exists) or rejected in turn;
     * an expense per member.
 
-    ``days=0`` adds only the policies and categories.
+    ``days=0`` adds only the policies, categories and webhook.
     """
-    policies, categories = _once_per_workspace(ws)
+    policies, categories, webhooks = _once_per_workspace(ws, now)
     today = date(1970, 1, 1) + timedelta(days=int(now // 86400))
     past = [(today - timedelta(days=offset)).isoformat() for offset in range(days, 0, -1)]
     contracts = [ws.contracts[contract_id] for contract_id in info.contract_ids]
@@ -242,12 +244,15 @@ def seed_activity(
         leave_ids=tuple(made.leaves),
         expense_category_ids=tuple(c.id for c in categories),
         expense_ids=tuple(made.expenses),
+        webhook_ids=tuple(w.id for w in webhooks),
         dates=tuple(made.weekdays),
     )
 
 
-def _once_per_workspace(ws: Workspace) -> tuple[list[LeavePolicy], list[ExpenseCategory]]:
-    """The leave policies and expense categories, made by the first seeding."""
+def _once_per_workspace(
+    ws: Workspace, now: float
+) -> tuple[list[LeavePolicy], list[ExpenseCategory], list[Webhook]]:
+    """The leave policies, expense categories and webhook, made by the first seeding."""
     policies = list(ws.leave_policies.values()) or [
         ws.leave_policies.new(name, unit, allowance, paid)
         for name, unit, allowance, paid in _LEAVE_POLICIES
@@ -255,7 +260,14 @@ def _once_per_workspace(ws: Workspace) -> tuple[list[LeavePolicy], list[ExpenseC
     categories = list(ws.expense_categories.values()) or [
         ws.expense_categories.new(name) for name in _EXPENSE_CATEGORIES
     ]
-    return policies, categories
+    webhooks = list(ws.webhooks.values()) or [
+        ws.add_webhook(
+            url="https://example.com/webhooks/webwork",
+            events=["tracker.started", "tracker.stopped"],
+            now=now,
+        )
+    ]
+    return policies, categories, webhooks
 
 
 @define

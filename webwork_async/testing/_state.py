@@ -1,5 +1,5 @@
 """The in-memory workspace: members, projects, contracts, tasks, trackers and time entries,
-timesheets, time requests, leaves and expenses.
+timesheets, time requests, leaves, expenses and webhooks.
 
 Every read and write of a :class:`Workspace` happens while holding ``Workspace.lock``: the
 adapters call the app from many threads (the sync transport, the server thread, test code
@@ -78,6 +78,18 @@ TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
 REQUEST_STATUSES = ("pending", "approved", "rejected")
 LEAVE_STATUSES = ("pending", "approved", "rejected")
 LEAVE_UNITS = ("days", "hours")
+WEBHOOK_EVENTS = (
+    "tracker.started",
+    "tracker.stopped",
+    "member.invited",
+    "member.updated",
+    "member.deleted",
+    "member.activated",
+    "member.archived",
+    "project.created",
+    "project.updated",
+    "project.deleted",
+)
 # Values of a time entry's ``method``, as the docs list them.
 TRACKER_METHOD = "Web tracker"
 MANUAL_METHOD = "Manually added time"
@@ -348,6 +360,16 @@ class Expense:
 
 
 @define
+class Webhook:
+    id: str
+    url: str
+    events: list[str]
+    created_at: float
+    token: str = ""  # set right after the id: the secret comes from the same id counter
+    updated_at: float = _UPDATED_AT
+
+
+@define
 class Invitation:
     """An invitation e-mail the fake "sent" (members and project viewers)."""
 
@@ -425,6 +447,7 @@ class Workspace:
         self.leaves = Table(Leave, self._ids("leave"))
         self.expense_categories = Table(ExpenseCategory, self._ids("expense-category"))
         self.expenses = Table(Expense, self._ids("expense"))
+        self.webhooks = Table(Webhook, lambda: self.new_hex("webhook", 12))
         self.invitations: list[Invitation] = []
         # POST /time-requests by an owner or executive manager is approved at once when set
         self.auto_approve_time_requests = False
@@ -666,6 +689,11 @@ class Workspace:
             ):
                 return leave
         return None
+
+    def add_webhook(self, *, url: str, events: list[str], now: float) -> Webhook:
+        webhook = self.webhooks.new(url, events, now)
+        webhook.token = "whsec_" + self.new_hex("webhook-secret")
+        return webhook
 
     def invite(self, member: Member, now: float) -> Invitation:
         """Record the invitation e-mail a new member or project viewer would get."""

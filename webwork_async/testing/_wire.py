@@ -8,7 +8,7 @@ tasks and the tracker use ``2024-01-15T09:00:00+00:00`` (NEW task docs), project
 Where no example shows a timestamp the choices are: time entries' ``start_time`` /
 ``end_time`` like the tracker's (``+00:00``, same NEW generation); project viewers'
 ``member_since`` like members' (microseconds); time requests like the OLD example
-(``2024-01-15T09:00:00Z``), and timesheets and leaves the same way. Expense dates
+(``2024-01-15T09:00:00Z``), and timesheets, leaves and webhooks the same way. Expense dates
 are pre-formatted like ``Jan 05, 2024`` (PHP's ``M d, Y``: the day is zero-padded).
 """
 
@@ -33,6 +33,7 @@ from ._state import (
     TimeRequest,
     Timesheet,
     Tracker,
+    Webhook,
     Workspace,
     days_between,
     group_by,
@@ -452,6 +453,15 @@ def expense_json(ws: Workspace, expense: Expense) -> JSONDict:
         "note": expense.note,
         "type": "billable" if expense.is_billable else "non-billable",
         "added_dte": human_date(day(expense.created_at)),
+    }
+
+
+def webhook_json(webhook: Webhook) -> JSONDict:
+    return {
+        "id": webhook.id,
+        "url": webhook.url,
+        "events": list(webhook.events),
+        "token": webhook.token,
     }
 
 
