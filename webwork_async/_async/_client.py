@@ -38,6 +38,7 @@ from .._options import (
     warn_unclosed,
 )
 from .._ratelimit import RateLimit
+from .._ratestore import AsyncRateStore, parse_store_url
 from .._response import (
     ACCEPT_ENCODING,
     BodyDecoder,
@@ -110,6 +111,14 @@ class AsyncWebWork:
     at most ``max_concurrency`` in flight, paced by the rate budget. ``rate_limit="auto"``
     learns the budget from the server's rate-limit headers; ``RateLimit(limit, window)`` sets
     it (the server's headers still lower it); ``None`` turns pacing off.
+
+    ``rate_store`` shares that budget with every client, in any process or on any host, that
+    uses the same token and base URL: a Redis URL (``"redis://host:6379/0"``; needs the
+    ``redis`` extra and asyncio). It defaults to the ``WEBWORK_RATE_STORE`` environment
+    variable; ``"local"`` turns it off whatever that says. If the store is unreachable the
+    client warns once, paces in-process and rejoins when it is back; with ``?fail=closed`` in
+    the URL, requests raise ``RateStoreError`` instead while it is down. See
+    docs/guides/shared-rate-budget.md.
     """
 
     tasks: AsyncTasks
@@ -156,9 +165,11 @@ class AsyncWebWork:
         on_response: Callable[[httpx.Response], object] | None = None,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        rate_store: str | None = None,
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
+        self._owns_limiter = True  # copies from with_options share it; the original closes it
         configure_logging_from_env()
         self._auth = make_auth(token if token is not None else env_token())
         if workspace_id is not None:
@@ -168,7 +179,20 @@ class AsyncWebWork:
         )
         self._base_url = check_base_url(base_url, allow_http=allow_http)
         self._workspace_id = workspace_id
-        self._limiter = AsyncLimiter(max_concurrency, rate)
+        store = parse_store_url(rate_store)
+        if store is not None and rate is not None and not isinstance(self._auth, TokenAuth):
+            raise InvalidRequestError(
+                "rate_store",
+                "names the shared budget by the token: pass a token or a token provider, "
+                "not an httpx.Auth",
+            )
+        self._limiter = AsyncLimiter(
+            max_concurrency,
+            rate,
+            None
+            if store is None or rate is None
+            else AsyncRateStore(store, str(self._base_url), self._token),
+        )
         self._retry = RetryPolicy(
             max_retries=max_retries, max_retry_wait=check_max_retry_wait(max_retry_wait)
         )
@@ -238,6 +262,7 @@ class AsyncWebWork:
         """
         clone = copy.copy(self)
         clone._owns_http = False
+        clone._owns_limiter = False
         if timeout is not None:
             clone._timeout = httpx.Timeout(timeout)
             clone._attempt_timeout = total_timeout(clone._timeout)
@@ -284,6 +309,8 @@ class AsyncWebWork:
         self._closed = True
         if self._owns_http:
             await self._http.aclose()
+        if self._owns_limiter:
+            await self._limiter.aclose()
 
     def __del__(self) -> None:
         if self._owns_http and not self._closed:
@@ -350,20 +377,20 @@ class AsyncWebWork:
                 response = await self._attempt(request)
             except TokenProviderError:
                 # A refresh after a 401 failed: that 401 settled the attempt; nothing else left.
-                self._limiter.release(None)
+                await self._limiter.release(None)
                 if trace is not None:
                     trace.in_flight = False
                 raise
             except ResponseDecodeError as decode_error:
                 # Answered, but the body could not be read (too large, bad encoding).
-                self._limiter.release(None)
+                await self._limiter.release(None)
                 applied = not 400 <= decode_error.status_code < 500
                 if trace is not None:
                     trace.in_flight = False
                     trace.uncertain |= applied
                 raise
             except _UNANSWERED as exc:
-                self._limiter.release(None)
+                await self._limiter.release(None)
                 sent = not isinstance(exc, NOT_SENT)
                 maybe_applied |= sent
                 if trace is not None:
@@ -375,7 +402,7 @@ class AsyncWebWork:
                     raise error from exc
                 log_retry(request, error, attempt, delay, self._secrets())
             except RuntimeError as exc:
-                self._limiter.release(None)
+                await self._limiter.release(None)
                 if not self._http.is_closed:
                     raise
                 # Closed by another task meanwhile: httpx refuses before sending anything.
@@ -383,10 +410,10 @@ class AsyncWebWork:
                     trace.in_flight = False
                 raise self._closed_error() from exc
             except BaseException:
-                self._limiter.release(None)
+                await self._limiter.release(None)
                 raise
             else:
-                self._limiter.release(response)
+                await self._limiter.release(response)
                 status = response.status_code
                 # A 4xx (429 included) certainly was not applied; a 5xx may come from a proxy
                 # after the server applied the request, and a 3xx (never followed) settles
@@ -413,7 +440,7 @@ class AsyncWebWork:
                     if status == 429:
                         # Everybody waits, not only this call; never longer than max_retry_wait.
                         gate = self._retry.gate_after_429(attempt, status_error)
-                        self._limiter.hold(gate if delay is None else delay)
+                        await self._limiter.hold(gate if delay is None else delay)
                     if delay is None:
                         raise
                     log_retry(request, status_error, attempt, delay, self._secrets())
@@ -444,6 +471,10 @@ class AsyncWebWork:
 
     def _closed_error(self) -> ClientClosedError:
         return ClientClosedError(f"this {type(self).__name__} is closed; create a new client")
+
+    def _token(self) -> str | None:
+        secrets = self._secrets()
+        return secrets[0] if secrets else None
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
