@@ -336,7 +336,7 @@ class _SharedBudget:
             self._backoff = _BACKOFF_FIRST
             how = "fails closed" if self.config.fail_closed else "paces in this process only"
             logger.warning(
-                "rate store %s unreachable (%s): the client %s until it is back",
+                "rate store %s unreachable (%s): the client %s until it answers again",
                 self.config.shown,
                 type(error).__name__,
                 how,
@@ -465,7 +465,8 @@ class AsyncRateStore:
         return reply
 
     async def aclose(self) -> None:
-        await self._redis.aclose()
+        if _on_asyncio():  # under trio nothing was ever connected (delay() refused)
+            await self._redis.aclose()
 
 
 class RateStore:
@@ -529,10 +530,16 @@ class RateStore:
         self._redis.close()
 
 
-def _require_asyncio() -> None:
+def _on_asyncio() -> bool:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        return False
+    return True
+
+
+def _require_asyncio() -> None:
+    if not _on_asyncio():
         raise RateStoreError(
             "rate_store needs asyncio: redis-py's async client does not run under trio"
-        ) from None
+        )
