@@ -35,7 +35,7 @@ def lowest(session: nox.Session) -> None:
         "uv", "pip", "install", "--quiet",
         "--python", os.path.join(session.bin, "python"),
         "--resolution", "lowest-direct",
-        "-e", ".[speedups,server,testing,test]",
+        "-e", ".[speedups,server,testing,redis,test]",
     )  # fmt: skip
     # Fails unless each requirement is installed at exactly its declared floor.
     session.run("python", "scripts/check_floors.py")

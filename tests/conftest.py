@@ -26,6 +26,7 @@ def api() -> Iterator[respx.MockRouter]:
 def _no_token_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's real token must never leak into (or change) a test.
     monkeypatch.delenv("WEBWORK_TOKEN", raising=False)
+    monkeypatch.delenv("WEBWORK_RATE_STORE", raising=False)
 
 
 @pytest.fixture
