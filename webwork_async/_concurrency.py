@@ -265,7 +265,7 @@ class AsyncLimiter:
                     while (wait := self.rate.delay(time.monotonic())) > 0:  # noqa: ASYNC110
                         await anyio.sleep(wait)
                 else:
-                    while (wait := await self.store.delay(self.rate)) > 0:
+                    while (wait := await self.store.delay(self.rate)) > 0:  # noqa: ASYNC110
                         await anyio.sleep(wait)
         except BaseException:
             self._slots.release()

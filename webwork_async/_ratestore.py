@@ -121,14 +121,11 @@ def parse_store_url(value: object) -> StoreConfig | None:
         parts = urllib.parse.urlsplit(text)
         _ = parts.port  # raises on a port that is not a number
     except ValueError:
-        raise InvalidRequestError(
-            field, f"is not a valid URL: {redact_url(text)!r}"
-        ) from None
+        raise InvalidRequestError(field, f"is not a valid URL: {redact_url(text)!r}") from None
     if parts.scheme not in ("redis", "rediss", "unix"):
         raise InvalidRequestError(
             field,
-            f"must be a redis://, rediss:// or unix:// URL (or 'local'), "
-            f"got {redact_url(text)!r}",
+            f"must be a redis://, rediss:// or unix:// URL (or 'local'), got {redact_url(text)!r}",
         )
     if parts.scheme != "unix" and not parts.hostname:
         raise InvalidRequestError(field, f"names no host: {redact_url(text)!r}")
@@ -325,6 +322,12 @@ class _SharedBudget:
                 "closed (fail=closed): no request is sent until it is back"
             )
 
+    def local_delay(self, rate: RateState, now: float) -> float:
+        """The store is down: the in-process pacer's answer, or RateStoreError when failing
+        closed."""
+        self.local()
+        return rate.delay(now)
+
     def failed(self, error: BaseException, *, sending: bool) -> None:
         """A store call failed: warn once per outage and back off. When failing closed, a
         send is refused; learning from a response is best effort either way."""
@@ -367,14 +370,10 @@ class _SharedBudget:
             int(rate.learn_window),
         ]
 
-    def response_args(self, rate: RateState, headers: RateHeaders | None) -> list[int]:
-        limit = remaining = -1
-        if headers is not None:
-            limit = -1 if headers.limit is None else headers.limit
-            remaining = -1 if headers.remaining is None else headers.remaining
+    def response_args(self, rate: RateState, headers: RateHeaders) -> list[int]:
         return [
-            limit,
-            remaining,
+            -1 if headers.limit is None else headers.limit,
+            -1 if headers.remaining is None else headers.remaining,
             _ms(rate.window),
             _ms(rate.margin),
             self.ttl(rate),
@@ -387,61 +386,63 @@ class _SharedBudget:
         return [_ms(min(max(0.0, seconds), rate.max_wait)), self.ttl(rate)]
 
 
-def _redis_options() -> dict[str, Any]:
-    return {
-        "socket_timeout": STORE_TIMEOUT,
-        "socket_connect_timeout": STORE_TIMEOUT,
-        "health_check_interval": 0,
-    }
-
-
 def _missing_redis() -> InvalidRequestError:
-    return InvalidRequestError(
-        "rate_store", "needs redis-py: pip install 'webwork-async[redis]'"
-    )
+    return InvalidRequestError("rate_store", "needs redis-py: pip install 'webwork-async[redis]'")
 
 
-class AsyncRateStore:
+class _Store:
+    """What both stores hold: the budget, the redis-py client and its three scripts."""
+
+    def __init__(self, config: StoreConfig, base_url: str, token: Callable[[], str | None]) -> None:
+        self._budget = _SharedBudget(config, base_url, token)
+        # Short timeouts and no retries inside redis-py: a failure is ours to handle, at once.
+        self._redis: Any = self._connect(
+            config.url,
+            socket_timeout=STORE_TIMEOUT,
+            socket_connect_timeout=STORE_TIMEOUT,
+            health_check_interval=0,
+        )
+        # EVALSHA, loading the script again after a restart emptied Redis's script cache.
+        self._acquire = self._redis.register_script(_ACQUIRE)
+        self._response = self._redis.register_script(_RESPONSE)
+        self._gate = self._redis.register_script(_GATE)
+
+    def _connect(self, url: str, **options: Any) -> Any:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return repr(self._budget)
+
+
+class AsyncRateStore(_Store):
     """The shared budget for :class:`~webwork_async._concurrency.AsyncLimiter` (asyncio only:
     redis-py's async client does not run under trio)."""
 
-    def __init__(
-        self, config: StoreConfig, base_url: str, token: Callable[[], str | None]
-    ) -> None:
+    def _connect(self, url: str, **options: Any) -> Any:
         try:
+            import redis
             import redis.asyncio
             from redis.asyncio.retry import Retry
             from redis.backoff import NoBackoff
         except ImportError:
             raise _missing_redis() from None
-        self._budget = _SharedBudget(config, base_url, token)
-        # No retries inside redis-py: a failure is ours to handle, at once.
-        self._redis = redis.asyncio.Redis.from_url(
-            config.url, retry=Retry(NoBackoff(), 0), **_redis_options()
-        )
         self._failures = (redis.RedisError, OSError, TimeoutError)
-        self._acquire = self._redis.register_script(_ACQUIRE)
-        self._response = self._redis.register_script(_RESPONSE)
-        self._gate = self._redis.register_script(_GATE)
-
-    def __repr__(self) -> str:
-        return repr(self._budget)
+        # from_url's **kwargs are untyped.
+        return redis.asyncio.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **options)  # pyright: ignore[reportUnknownMemberType]
 
     async def delay(self, rate: RateState) -> float:
         """Seconds to wait before a request may go (0: go, and it is counted)."""
         _require_asyncio()
         now = time.monotonic()
-        budget = self._budget
-        if budget.usable(now):
-            reply = await self._call(self._acquire, budget.acquire_args(rate), sending=True)
+        if self._budget.usable(now):
+            reply = await self._call(self._acquire, self._budget.acquire_args(rate), sending=True)
             if reply is not None:
                 return reply / 1000
-        else:
-            budget.local()
-        return rate.delay(now)
+        return self._budget.local_delay(rate, now)
 
-    async def observe(self, rate: RateState, headers: RateHeaders | None) -> None:
-        """Share what a response said (None: no response, which still ends a probe)."""
+    async def observe(self, rate: RateState, headers: RateHeaders) -> None:
+        """Share what a response said (nothing, after a connection error: that still ends a
+        probe)."""
         if self._budget.usable(time.monotonic()):
             await self._call(self._response, self._budget.response_args(rate, headers))
 
@@ -452,6 +453,7 @@ class AsyncRateStore:
 
     async def _call(self, script: Any, args: list[int], *, sending: bool = False) -> int | None:
         keys = self._budget.keys()
+        reply: int | None = None
         # Shielded and bounded: a store call never outlasts STORE_TIMEOUT by much, and a
         # cancelled caller does not leave a half-read reply on a pooled connection.
         with anyio.CancelScope(shield=True):
@@ -469,45 +471,33 @@ class AsyncRateStore:
             await self._redis.aclose()
 
 
-class RateStore:
+class RateStore(_Store):
     """The sync twin of :class:`AsyncRateStore`, for :class:`~webwork_async._concurrency.Limiter`
     (redis-py's client is thread-safe: its pool gives each thread a connection)."""
 
-    def __init__(
-        self, config: StoreConfig, base_url: str, token: Callable[[], str | None]
-    ) -> None:
+    def _connect(self, url: str, **options: Any) -> Any:
         try:
             import redis
             from redis.backoff import NoBackoff
             from redis.retry import Retry
         except ImportError:
             raise _missing_redis() from None
-        self._budget = _SharedBudget(config, base_url, token)
-        self._redis = redis.Redis.from_url(
-            config.url, retry=Retry(NoBackoff(), 0), **_redis_options()
-        )
         self._failures = (redis.RedisError, OSError, TimeoutError)
-        self._acquire = self._redis.register_script(_ACQUIRE)
-        self._response = self._redis.register_script(_RESPONSE)
-        self._gate = self._redis.register_script(_GATE)
-
-    def __repr__(self) -> str:
-        return repr(self._budget)
+        # from_url's **kwargs are untyped.
+        return redis.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **options)  # pyright: ignore[reportUnknownMemberType]
 
     def delay(self, rate: RateState) -> float:
         """Seconds to wait before a request may go (0: go, and it is counted)."""
         now = time.monotonic()
-        budget = self._budget
-        if budget.usable(now):
-            reply = self._call(self._acquire, budget.acquire_args(rate), sending=True)
+        if self._budget.usable(now):
+            reply = self._call(self._acquire, self._budget.acquire_args(rate), sending=True)
             if reply is not None:
                 return reply / 1000
-        else:
-            budget.local()
-        return rate.delay(now)
+        return self._budget.local_delay(rate, now)
 
-    def observe(self, rate: RateState, headers: RateHeaders | None) -> None:
-        """Share what a response said (None: no response, which still ends a probe)."""
+    def observe(self, rate: RateState, headers: RateHeaders) -> None:
+        """Share what a response said (nothing, after a connection error: that still ends a
+        probe)."""
         if self._budget.usable(time.monotonic()):
             self._call(self._response, self._budget.response_args(rate, headers))
 
