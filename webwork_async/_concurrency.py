@@ -265,7 +265,9 @@ class AsyncLimiter:
                     while (wait := self.rate.delay(time.monotonic())) > 0:  # noqa: ASYNC110
                         await anyio.sleep(wait)
                 else:
-                    while (wait := await self.store.delay(self.rate)) > 0:  # noqa: ASYNC110
+                    # The ones queued behind this one may be granted their sends with it.
+                    queued = self._pacing.statistics().tasks_waiting
+                    while (wait := await self.store.delay(self.rate, queued + 1)) > 0:  # noqa: ASYNC110
                         await anyio.sleep(wait)
         except BaseException:
             self._slots.release()
@@ -301,24 +303,37 @@ class Limiter:
         self.max_in_flight = max_in_flight
         self._slots = threading.Semaphore(max_in_flight)
         self._pacing = threading.Lock()
+        # Threads holding a slot (queued for the pacing lock, or holding it): a shared store
+        # may grant them their sends at once.
+        self._queued = 0
+        self._queued_lock = threading.Lock()
 
     def acquire(self) -> None:
         self._slots.acquire()
         try:
-            if self.rate is not None:
+            if self.rate is not None and self.store is None:
                 with self._pacing:
-                    if self.store is None:
-                        while (wait := self.rate.delay(time.monotonic())) > 0:
-                            sleep(wait)
-                    else:
-                        while (wait := self.store.delay(self.rate)) > 0:
-                            sleep(wait)
+                    while (wait := self.rate.delay(time.monotonic())) > 0:
+                        sleep(wait)
+            elif self.rate is not None and self.store is not None:
+                self._paced_by_store(self.rate, self.store)
             # A worker that queued for a slot or for the pacing lock while its job was being
             # stopped must not send once it gets through.
             _raise_if_stopping()
         except BaseException:
             self._slots.release()
             raise
+
+    def _paced_by_store(self, rate: RateState, store: RateStore) -> None:
+        with self._queued_lock:
+            self._queued += 1
+        try:
+            with self._pacing:
+                while (wait := store.delay(rate, self._queued)) > 0:
+                    sleep(wait)
+        finally:
+            with self._queued_lock:
+                self._queued -= 1
 
     def release(self, response: httpx.Response | None) -> None:
         """Free the slot; learn from the response (None after a connection error)."""

@@ -66,8 +66,11 @@ _BACKOFF_FIRST = 0.5
 _BACKOFF_CAP = 5.0
 # How long the probe may stay unanswered before another request may go (its process died).
 _PROBE_LEASE = 5.0
-# How often a waiter asks again while the probe is out (seconds).
+# How often a waiter asks again while the probe is out (milliseconds).
 _PROBE_POLL_MS = 10
+# The most sends one answer grants to the callers queued in one client. A granted send not
+# taken within the pacer's margin of its grant is given back with the next call.
+_MAX_GRANT = 16
 KEY_PREFIX = "webwork:rate:"
 # "local" (or an empty value) turns the store off, also over WEBWORK_RATE_STORE.
 _OFF = ("", "local")
@@ -190,39 +193,62 @@ end
 """
 
 # ARGV: the caller's limit (0: none known), window ms, margin ms, probe lease ms, ttl ms, poll
-# ms, whether the caller learns the window (1/0).
-# Returns 0 when the request may go (it is counted), else the ms to wait before asking again.
+# ms, whether the caller learns the window (1/0), how many sends the caller wants (its queue),
+# and the sends it gives back: the time (ms) of an earlier grant and how many of it went unused.
+# Returns {granted, wait ms, count, limit, probe, now}: granted sends are counted as made now (at
+# most what the budget has left, one while the budget is cold); with none granted, wait ms
+# says when to ask again; count and limit are the budget's after the grant; probe is 1 when
+# the grant is the cold budget's probe, whose answer the caller must share.
 _ACQUIRE = (
     _PRELUDE
     + """
 local f = redis.call('HMGET', state, 'gate', 'warm', 'probe', 'limit', 'count')
-local gate = tonumber(f[1]) or 0
-if now < gate then return gate - now end
-local cold = not f[2]
-if cold and (tonumber(f[3]) or 0) > now then return tonumber(ARGV[6]) end
 local limit = tonumber(f[4]) or tonumber(ARGV[1])
 local count = tonumber(f[5]) or 0
+local back_at, back = tonumber(ARGV[9]), tonumber(ARGV[10])
+if back > 0 then
+  -- A recent entry: look for it among the last few only.
+  local len = redis.call('LLEN', log)
+  for i = len - 1, math.max(0, len - 64), -1 do
+    local at, n = entry(redis.call('LINDEX', log, i))
+    if at < back_at then break end
+    if at == back_at then
+      back = math.min(back, n)
+      redis.call('LSET', log, i, string.format('%d %d', at, n - back))
+      count = math.max(0, count - back)
+      redis.call('HSET', state, 'count', count)
+      break
+    end
+  end
+end
+local gate = tonumber(f[1]) or 0
+if now < gate then return {0, gate - now, count, limit, 0} end
+local cold = not f[2]
+if cold and (tonumber(f[3]) or 0) > now then return {0, tonumber(ARGV[6]), count, limit, 0} end
+local want = tonumber(ARGV[8])
+if cold then want = 1 end
 if limit > 0 then
   local horizon = now - window(ARGV[2], ARGV[7]) - tonumber(ARGV[3])
   count = expire(horizon, count)
   if count >= limit then
     local at = entry(redis.call('LINDEX', log, 0))
-    return math.max(1, at - horizon)
+    return {0, math.max(1, at - horizon), count, limit, 0}
   end
+  want = math.min(want, limit - count)
   local last = redis.call('LINDEX', log, -1)
   local at, n = nil, 0
   if last then at, n = entry(last) end
   if at == now then
-    redis.call('LSET', log, -1, string.format('%d %d', now, n + 1))
+    redis.call('LSET', log, -1, string.format('%d %d', now, n + want))
   else
-    redis.call('RPUSH', log, string.format('%d 1', now))
+    redis.call('RPUSH', log, string.format('%d %d', now, want))
   end
-  count = count + 1
+  count = count + want
   redis.call('HSET', state, 'count', count)
 end
 if cold then redis.call('HSET', state, 'probe', now + tonumber(ARGV[4])) end
 keep(tonumber(ARGV[5]))
-return 0
+return {want, 0, count, limit, cold and 1 or 0, now}
 """
 )
 
@@ -297,6 +323,19 @@ class _SharedBudget:
         self._down = False
         self._retry_at = 0.0
         self._backoff = _BACKOFF_FIRST
+        # Sends granted by the store for the callers queued behind this one: each is counted
+        # in the shared log already, so it is used at once or not at all.
+        self._granted = 0
+        self._granted_at = 0.0
+        self._granted_when = 0  # the store's time of the grant (ms), to give sends back
+        self._give_back = (0, 0)
+        # The budget as the store last told it (count of sends, limit), what this client
+        # shared last (window), and whether its last grant was the probe: a response that
+        # says nothing new is not sent to the store (one round trip per request, not two).
+        self._count = 0
+        self._limit = 0
+        self._shared_window = 0
+        self._probing = False
 
     def __repr__(self) -> str:
         return f"<shared rate budget at {self.config.shown}>"
@@ -309,6 +348,43 @@ class _SharedBudget:
             state = budget_key(token, self._base_url)
             self._keys = (token, state, f"{state}:sent")
         return [self._keys[1], self._keys[2]]
+
+    def take_granted(self, rate: RateState, now: float) -> bool:
+        """Use a send the store granted with the last answer, if one is left and fresh: sent
+        within the margin of the time it was counted at, it is still inside the budget."""
+        if self._granted and now - self._granted_at < rate.margin:
+            self._granted -= 1
+            return True
+        if self._granted:
+            self._give_back = (self._granted_when, self._granted)
+            self._granted = 0
+        return False
+
+    def granted(self, now: float, reply: list[int]) -> float:
+        """Read the acquire script's answer: 0 to send now, else the seconds to wait."""
+        granted, wait, self._count, self._limit, *rest = (int(x) for x in reply)
+        if not granted:
+            return max(wait, 1) / 1000
+        self._probing = bool(rest[0])
+        self._granted, self._granted_at, self._granted_when = granted - 1, now, rest[1]
+        return 0.0
+
+    def is_news(self, rate: RateState, headers: RateHeaders) -> bool:
+        """Whether the store must hear of this response: it answers our probe, or it says
+        more about the budget than the store told us (another limit, fewer sends left than
+        the shared log counts, a newly learned window)."""
+        if self._probing:
+            self._probing = False
+            return True
+        if headers.limit is not None and headers.limit != self._limit:
+            return True
+        limit = headers.limit or self._limit
+        if headers.remaining is not None and limit - headers.remaining > self._count:
+            return True
+        return self._learned(rate) != self._shared_window
+
+    def _learned(self, rate: RateState) -> int:
+        return _ms(rate.window) if rate.learn_window and rate._learned_window is not None else 0
 
     def usable(self, now: float) -> bool:
         """Whether to ask the store now (it is up, or its back-off has passed)."""
@@ -359,7 +435,8 @@ class _SharedBudget:
         # Idle longer than a window, a margin and the longest gate: nothing left to share.
         return _ms(rate.window + rate.margin + rate.max_wait + 1.0)
 
-    def acquire_args(self, rate: RateState) -> list[int]:
+    def acquire_args(self, rate: RateState, want: int) -> list[int]:
+        give_back, self._give_back = self._give_back, (0, 0)
         return [
             rate.limit or 0,
             _ms(rate.window),
@@ -368,9 +445,12 @@ class _SharedBudget:
             self.ttl(rate),
             _PROBE_POLL_MS,
             int(rate.learn_window),
+            min(max(1, want), _MAX_GRANT),
+            *give_back,
         ]
 
     def response_args(self, rate: RateState, headers: RateHeaders) -> list[int]:
+        self._shared_window = self._learned(rate)
         return [
             -1 if headers.limit is None else headers.limit,
             -1 if headers.remaining is None else headers.remaining,
@@ -379,7 +459,7 @@ class _SharedBudget:
             self.ttl(rate),
             rate.limit or 0,
             MAX_LIMIT,
-            _ms(rate.window) if rate.learn_window and rate._learned_window is not None else 0,
+            self._learned(rate),
         ]
 
     def gate_args(self, rate: RateState, seconds: float) -> list[int]:
@@ -430,36 +510,41 @@ class AsyncRateStore(_Store):
         # from_url's **kwargs are untyped.
         return redis.asyncio.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **options)  # pyright: ignore[reportUnknownMemberType]
 
-    async def delay(self, rate: RateState) -> float:
-        """Seconds to wait before a request may go (0: go, and it is counted)."""
+    async def delay(self, rate: RateState, want: int = 1) -> float:
+        """Seconds to wait before a request may go (0: go, and it is counted). ``want``:
+        how many callers are queued, this one included; the store may grant them all."""
         _require_asyncio()
         now = time.monotonic()
-        if self._budget.usable(now):
-            reply = await self._call(self._acquire, self._budget.acquire_args(rate), sending=True)
+        budget = self._budget
+        if budget.take_granted(rate, now):
+            return 0.0
+        if budget.usable(now):
+            reply = await self._call(self._acquire, budget.acquire_args(rate, want), sending=True)
             if reply is not None:
-                return reply / 1000
-        return self._budget.local_delay(rate, now)
+                return budget.granted(now, reply)
+        return budget.local_delay(rate, now)
 
     async def observe(self, rate: RateState, headers: RateHeaders) -> None:
         """Share what a response said (nothing, after a connection error: that still ends a
         probe)."""
-        if self._budget.usable(time.monotonic()):
-            await self._call(self._response, self._budget.response_args(rate, headers))
+        budget = self._budget
+        if budget.usable(time.monotonic()) and budget.is_news(rate, headers):
+            await self._call(self._response, budget.response_args(rate, headers))
 
     async def hold(self, rate: RateState, seconds: float) -> None:
         """Close the gate for every client sharing the budget."""
         if self._budget.usable(time.monotonic()):
             await self._call(self._gate, self._budget.gate_args(rate, seconds))
 
-    async def _call(self, script: Any, args: list[int], *, sending: bool = False) -> int | None:
+    async def _call(self, script: Any, args: list[int], *, sending: bool = False) -> Any:
         keys = self._budget.keys()
-        reply: int | None = None
+        reply: Any = None
         # Shielded and bounded: a store call never outlasts STORE_TIMEOUT by much, and a
         # cancelled caller does not leave a half-read reply on a pooled connection.
         with anyio.CancelScope(shield=True):
             try:
                 with anyio.fail_after(STORE_TIMEOUT * 2):
-                    reply = int(await script(keys=keys, args=args))
+                    reply = await script(keys=keys, args=args)
             except self._failures as error:
                 self._budget.failed(error, sending=sending)
                 return None
@@ -486,30 +571,35 @@ class RateStore(_Store):
         # from_url's **kwargs are untyped.
         return redis.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **options)  # pyright: ignore[reportUnknownMemberType]
 
-    def delay(self, rate: RateState) -> float:
-        """Seconds to wait before a request may go (0: go, and it is counted)."""
+    def delay(self, rate: RateState, want: int = 1) -> float:
+        """Seconds to wait before a request may go (0: go, and it is counted). ``want``:
+        how many callers are queued, this one included; the store may grant them all."""
         now = time.monotonic()
-        if self._budget.usable(now):
-            reply = self._call(self._acquire, self._budget.acquire_args(rate), sending=True)
+        budget = self._budget
+        if budget.take_granted(rate, now):
+            return 0.0
+        if budget.usable(now):
+            reply = self._call(self._acquire, budget.acquire_args(rate, want), sending=True)
             if reply is not None:
-                return reply / 1000
-        return self._budget.local_delay(rate, now)
+                return budget.granted(now, reply)
+        return budget.local_delay(rate, now)
 
     def observe(self, rate: RateState, headers: RateHeaders) -> None:
         """Share what a response said (nothing, after a connection error: that still ends a
         probe)."""
-        if self._budget.usable(time.monotonic()):
-            self._call(self._response, self._budget.response_args(rate, headers))
+        budget = self._budget
+        if budget.usable(time.monotonic()) and budget.is_news(rate, headers):
+            self._call(self._response, budget.response_args(rate, headers))
 
     def hold(self, rate: RateState, seconds: float) -> None:
         """Close the gate for every client sharing the budget."""
         if self._budget.usable(time.monotonic()):
             self._call(self._gate, self._budget.gate_args(rate, seconds))
 
-    def _call(self, script: Any, args: list[int], *, sending: bool = False) -> int | None:
+    def _call(self, script: Any, args: list[int], *, sending: bool = False) -> Any:
         keys = self._budget.keys()
         try:
-            reply = int(script(keys=keys, args=args))
+            reply = script(keys=keys, args=args)
         except self._failures as error:
             self._budget.failed(error, sending=sending)
             return None
