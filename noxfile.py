@@ -90,7 +90,8 @@ def sync(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
     """Benchmarks: ratios measured side by side in one run."""
-    session.install("-e", ".[speedups,server]", "pydantic>=2.7")
+    # redis: bench_shared_budget (it starts a redis-server of its own: Debian's package).
+    session.install("-e", ".[speedups,server,redis]", "pydantic>=2.7")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 

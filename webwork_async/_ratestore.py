@@ -59,7 +59,7 @@ logger = logging.getLogger("webwork_async")
 
 RATE_STORE_ENV = "WEBWORK_RATE_STORE"
 #: Seconds one store call may take (connect or answer) before the store counts as down.
-STORE_TIMEOUT = 0.25
+STORE_TIMEOUT = 0.5
 # The store is tried again this long after a failure, doubling up to the cap while it stays
 # down: often enough to rejoin soon, seldom enough that a dead store costs nothing.
 _BACKOFF_FIRST = 0.5
