@@ -195,10 +195,11 @@ end
 # ARGV: the caller's limit (0: none known), window ms, margin ms, probe lease ms, ttl ms, poll
 # ms, whether the caller learns the window (1/0), how many sends the caller wants (its queue),
 # and the sends it gives back: the time (ms) of an earlier grant and how many of it went unused.
-# Returns {granted, wait ms, count, limit, probe, now}: granted sends are counted as made now (at
-# most what the budget has left, one while the budget is cold); with none granted, wait ms
-# says when to ask again; count and limit are the budget's after the grant; probe is 1 when
-# the grant is the cold budget's probe, whose answer the caller must share.
+# Returns {granted, wait ms, count, limit, probe, now, window ms}: granted sends are counted
+# as made now (at most what the budget has left, one while the budget is cold); with none
+# granted, wait ms says when to ask again; count and limit are the budget's after the grant;
+# probe is 1 when the grant is the cold budget's probe, whose answer the caller must share;
+# now is the store's time of the grant; window ms the window the budget is paced by.
 _ACQUIRE = (
     _PRELUDE
     + """
@@ -248,7 +249,7 @@ if limit > 0 then
 end
 if cold then redis.call('HSET', state, 'probe', now + tonumber(ARGV[4])) end
 keep(tonumber(ARGV[5]))
-return {want, 0, count, limit, cold and 1 or 0, now}
+return {want, 0, count, limit, cold and 1 or 0, now, window(ARGV[2], ARGV[7])}
 """
 )
 
@@ -360,13 +361,15 @@ class _SharedBudget:
             self._granted = 0
         return False
 
-    def granted(self, now: float, reply: list[int]) -> float:
+    def granted(self, rate: RateState, now: float, reply: list[int]) -> float:
         """Read the acquire script's answer: 0 to send now, else the seconds to wait."""
         granted, wait, self._count, self._limit, *rest = (int(x) for x in reply)
         if not granted:
             return max(wait, 1) / 1000
         self._probing = bool(rest[0])
         self._granted, self._granted_at, self._granted_when = granted - 1, now, rest[1]
+        if rate.learn_window and rest[2] != _ms(rate.window):
+            rate.adopt_window(rest[2] / 1000)
         return 0.0
 
     def is_news(self, rate: RateState, headers: RateHeaders) -> bool:
@@ -384,7 +387,7 @@ class _SharedBudget:
         return self._learned(rate) != self._shared_window
 
     def _learned(self, rate: RateState) -> int:
-        return _ms(rate.window) if rate.learn_window and rate._learned_window is not None else 0
+        return 0 if rate.learned_window is None else _ms(rate.learned_window)
 
     def usable(self, now: float) -> bool:
         """Whether to ask the store now (it is up, or its back-off has passed)."""
@@ -402,7 +405,9 @@ class _SharedBudget:
         """The store is down: the in-process pacer's answer, or RateStoreError when failing
         closed."""
         self.local()
-        return rate.delay(now)
+        wait = rate.delay(now)
+        # Nothing was counted when there is a wait: ask again when the store is tried again.
+        return min(wait, max(self._retry_at - now, 0.005)) if wait > 0 else 0.0
 
     def failed(self, error: BaseException, *, sending: bool) -> None:
         """A store call failed: warn once per outage and back off. When failing closed, a
@@ -521,7 +526,7 @@ class AsyncRateStore(_Store):
         if budget.usable(now):
             reply = await self._call(self._acquire, budget.acquire_args(rate, want), sending=True)
             if reply is not None:
-                return budget.granted(now, reply)
+                return budget.granted(rate, now, reply)
         return budget.local_delay(rate, now)
 
     async def observe(self, rate: RateState, headers: RateHeaders) -> None:
@@ -581,7 +586,7 @@ class RateStore(_Store):
         if budget.usable(now):
             reply = self._call(self._acquire, budget.acquire_args(rate, want), sending=True)
             if reply is not None:
-                return budget.granted(now, reply)
+                return budget.granted(rate, now, reply)
         return budget.local_delay(rate, now)
 
     def observe(self, rate: RateState, headers: RateHeaders) -> None:
