@@ -327,29 +327,49 @@ def _warnings(caplog: pytest.LogCaptureFixture, text: str) -> list[str]:
     ]
 
 
-def test_a_killed_store_falls_back_with_one_warning_and_is_rejoined(
-    redis_server: RedisServer,
-    strict_fake: tuple[FakeWebWork, FakeServer],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    fake, server = strict_fake
-    fake.rate_limit = None
+@pytest.fixture
+def lax_fake(
+    strict_fake: tuple[FakeWebWork, FakeServer], caplog: pytest.LogCaptureFixture
+) -> tuple[FakeWebWork, FakeServer]:
+    """The fake with no rate limit (a fault test counts warnings, not 429s)."""
+    strict_fake[0].rate_limit = None
     caplog.set_level(logging.WARNING, "webwork_async")
+    return strict_fake
+
+
+def survive(
+    client: WebWork, redis_server: RedisServer, fault: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A request, the fault, requests served in-process with one warning; the store back,
+    the next request rejoins it with one more."""
+    call(client)
+    redis_server.kill() if fault == "kill" else redis_server.stall()
+    try:
+        for _ in range(3):
+            call(client)
+            time.sleep(0.06)  # past the back-off: the store is tried (and fails) again
+    finally:
+        redis_server.start() if fault == "kill" else redis_server.cont()  # the same port
+    assert len(_warnings(caplog, "unreachable")) == 1
+    time.sleep(0.15)
+    call(client)
+    assert len(_warnings(caplog, "is back")) == 1
+
+
+@pytest.mark.parametrize("fault", ["kill", "stall"])
+def test_a_killed_or_stalled_store_falls_back_with_one_warning_and_is_rejoined(
+    redis_server: RedisServer,
+    lax_fake: tuple[FakeWebWork, FakeServer],
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    fake, server = lax_fake
     with WebWork(
         fake.token, workspace_id=1, base_url=server.url, rate_store=redis_server.url
     ) as client:
+        survive(client, redis_server, fault, caplog)
         call(client)
-        redis_server.kill()
-        for _ in range(5):
-            call(client)  # served, paced in-process
-            time.sleep(0.06)  # past the back-off: the store is tried (and fails) again
-        assert len(_warnings(caplog, "unreachable")) == 1
-        redis_server.start()  # the same port
-        time.sleep(0.15)
-        call(client)
-        assert len(_warnings(caplog, "is back")) == 1
-        call(client)
-    assert fake.stats.requests == 8
+    assert fake.stats.requests == 6
     keys = redis_client(redis_server).keys("*")
     assert keys  # the budget lives in the store again
     assert all(key.startswith(b"webwork:rate:{") for key in keys)
@@ -361,12 +381,10 @@ def test_a_killed_store_falls_back_with_one_warning_and_is_rejoined(
 @pytest.mark.anyio
 async def test_a_stalled_store_times_out_falls_back_and_is_rejoined(
     redis_server: RedisServer,
-    strict_fake: tuple[FakeWebWork, FakeServer],
+    lax_fake: tuple[FakeWebWork, FakeServer],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    fake, server = strict_fake
-    fake.rate_limit = None
-    caplog.set_level(logging.WARNING, "webwork_async")
+    fake, server = lax_fake
     async with AsyncWebWork(
         fake.token, workspace_id=1, base_url=server.url, rate_store=redis_server.url
     ) as client:
@@ -383,30 +401,6 @@ async def test_a_stalled_store_times_out_falls_back_and_is_rejoined(
         await one_call(client)
         assert len(_warnings(caplog, "is back")) == 1
     assert fake.stats.requests == 6
-
-
-def test_a_stalled_store_in_the_sync_client(
-    redis_server: RedisServer,
-    strict_fake: tuple[FakeWebWork, FakeServer],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    fake, server = strict_fake
-    fake.rate_limit = None
-    caplog.set_level(logging.WARNING, "webwork_async")
-    with WebWork(
-        fake.token, workspace_id=1, base_url=server.url, rate_store=redis_server.url
-    ) as client:
-        call(client)
-        redis_server.stall()
-        try:
-            for _ in range(3):
-                call(client)
-        finally:
-            redis_server.cont()
-        assert len(_warnings(caplog, "unreachable")) == 1
-        time.sleep(0.15)
-        call(client)
-        assert len(_warnings(caplog, "is back")) == 1
 
 
 def test_failing_closed_raises_and_sends_nothing(
