@@ -134,10 +134,11 @@ class WebWork(ClientGuard):
 
     ``rate_store`` shares that budget with every client, in any process or on any host, that
     uses the same token and base URL: a Redis URL (``"redis://host:6379/0"``; needs the
-    ``redis`` extra; the async client's store runs on asyncio only). It defaults to the ``WEBWORK_RATE_STORE`` environment
-    variable; ``"local"`` turns it off whatever that says. If the store is unreachable the
-    client warns once, paces in-process and rejoins when it is back; with ``?fail=closed`` in
-    the URL, requests raise ``RateStoreError`` instead while it is down. See
+    ``redis`` extra; the async client's store runs on asyncio only). It defaults to the
+    ``WEBWORK_RATE_STORE`` environment variable; ``"local"`` turns it off whatever that says.
+    If the store is unreachable the client warns once, paces in-process and rejoins when it
+    is back; with ``?fail=closed`` in the URL, requests raise ``RateStoreError`` instead
+    while it is down. See
     docs/guides/shared-rate-budget.md.
 
     ``page_concurrency`` (8) is how many pages a list call keeps in flight when it is not
