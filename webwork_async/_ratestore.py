@@ -337,6 +337,7 @@ class _SharedBudget:
         self._limit = 0
         self._shared_window = 0
         self._probing = False
+        self._shared_at = 0.0
 
     def __repr__(self) -> str:
         return f"<shared rate budget at {self.config.shown}>"
@@ -375,16 +376,24 @@ class _SharedBudget:
     def is_news(self, rate: RateState, headers: RateHeaders) -> bool:
         """Whether the store must hear of this response: it answers our probe, or it says
         more about the budget than the store told us (another limit, fewer sends left than
-        the shared log counts, a newly learned window)."""
+        the shared log counts, a newly learned window). A ``remaining`` is shared at most once
+        per margin: the other clients' sends since our last grant make most responses look
+        like news, and the store would spend its time hearing what it knows."""
         if self._probing:
             self._probing = False
             return True
         if headers.limit is not None and headers.limit != self._limit:
             return True
-        limit = headers.limit or self._limit
-        if headers.remaining is not None and limit - headers.remaining > self._count:
+        if self._learned(rate) != self._shared_window:
             return True
-        return self._learned(rate) != self._shared_window
+        limit = headers.limit or self._limit
+        if headers.remaining is None or limit - headers.remaining <= self._count:
+            return False
+        now = time.monotonic()
+        if now - self._shared_at < rate.margin:
+            return False
+        self._shared_at = now
+        return True
 
     def _learned(self, rate: RateState) -> int:
         return 0 if rate.learned_window is None else _ms(rate.learned_window)
