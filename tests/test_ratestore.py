@@ -14,6 +14,7 @@ import anyio
 import pytest
 from redisserver import RedisServer, running_redis
 
+from support import run
 from webwork_async import AsyncWebWork, InvalidRequestError, RateStoreError, WebWork, _ratestore
 from webwork_async._ratelimit import MAX_LIMIT, RateHeaders, RateLimit, RateState
 from webwork_async._ratestore import (
@@ -438,3 +439,21 @@ def test_the_async_store_fails_open_by_default_when_redis_is_absent(
     anyio.run(main)
     assert fake.stats.requests == 1
     assert len(_warnings(caplog, "unreachable")) == 1
+
+
+def test_the_command_line_shares_the_budget_through_rate_store(
+    redis_server: RedisServer,
+    strict_fake: tuple[FakeWebWork, FakeServer],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake, server = strict_fake
+    monkeypatch.setenv("WEBWORK_TOKEN", fake.token)
+    common = ("--base-url", server.url, "--workspace-id", "1")
+    code, _, err = run(capsys, *common, "--rate-store", redis_server.url, "workspaces", "list")
+    assert code == 0, err
+    assert redis_client(redis_server).keys("webwork:rate:*")  # it went through the store
+    code, _, err = run(capsys, *common, "--rate-store", "http://h:1/0", "workspaces", "list")
+    assert code == 2
+    assert "rate_store" in err and "redis://" in err
+    assert fake.stats.requests == 1
