@@ -9,6 +9,7 @@ missing binary fails them: CI must run them.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import shutil
 import signal
@@ -21,6 +22,17 @@ from pathlib import Path
 import pytest
 
 REQUIRE_ENV = "WEBWORK_REQUIRE_REDIS"
+
+
+def require_redis_py() -> None:
+    """Skip the calling test module when redis-py (the ``redis`` extra) is not installed, or
+    fail it under ``WEBWORK_REQUIRE_REDIS``."""
+    if importlib.util.find_spec("redis") is not None:
+        return
+    reason = "redis-py is not installed: pip install 'webwork-async[redis]'"
+    if os.environ.get(REQUIRE_ENV):
+        pytest.fail(f"{REQUIRE_ENV} is set but {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=True)
 
 
 def redis_binary() -> str | None:

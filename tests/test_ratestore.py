@@ -12,7 +12,7 @@ from pathlib import Path
 
 import anyio
 import pytest
-from redisserver import RedisServer, running_redis
+from redisserver import RedisServer, require_redis_py, running_redis
 
 from support import run
 from webwork_async import AsyncWebWork, InvalidRequestError, RateStoreError, WebWork, _ratestore
@@ -26,6 +26,8 @@ from webwork_async._ratestore import (
 )
 from webwork_async.testing import FakeServer, FakeWebWork
 from webwork_async.testing import RateLimit as FakeLimit
+
+require_redis_py()
 
 TOKEN = "wwk-secret-token-for-the-store"
 BASE = "http://127.0.0.1:1/api/v2/"
