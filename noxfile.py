@@ -35,7 +35,7 @@ def lowest(session: nox.Session) -> None:
         "uv", "pip", "install", "--quiet",
         "--python", os.path.join(session.bin, "python"),
         "--resolution", "lowest-direct",
-        "-e", ".[speedups,server,testing,test]",
+        "-e", ".[speedups,server,testing,redis,test]",
     )  # fmt: skip
     # Fails unless each requirement is installed at exactly its declared floor.
     session.run("python", "scripts/check_floors.py")
@@ -109,7 +109,8 @@ def sync(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
     """Benchmarks: ratios measured side by side in one run."""
-    session.install("-e", ".[speedups,server]", "pydantic>=2.7")
+    # redis: bench_shared_budget (it starts a redis-server of its own: Debian's package).
+    session.install("-e", ".[speedups,server,redis]", "pydantic>=2.7")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
