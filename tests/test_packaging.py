@@ -31,7 +31,7 @@ PROJECT = PYPROJECT["project"]
 EXTRAS: dict[str, list[str]] = PROJECT["optional-dependencies"]
 README = (ROOT / "README.md").read_text()
 # The maintainers' tools, not checked by `nox -s lowest` (scripts/check_floors.py says why).
-TOOL_EXTRAS = {"dev"}
+TOOL_EXTRAS = {"dev", "docs"}
 # Where an upper bound is allowed: a known break in the next major release. Adding one is a
 # decision to make here, with its reason in pyproject.toml.
 KNOWN_BREAKS = {"httpx": "<1"}
