@@ -13,6 +13,7 @@ No block reaches the internet: while one runs, connecting to any host but loopba
 
 from __future__ import annotations
 
+import ast
 import inspect
 import ipaddress
 import socket
@@ -50,11 +51,13 @@ def _run_tests_defined(namespace: dict[str, Any], before: set[str]) -> None:
 
 
 def _evaluate(example: Example) -> None:
-    source = str(example.parsed)
     # Blank lines first, so that a traceback names the line of the markdown file.
-    code = compile("\n" * (example.line) + source, example.path, "exec")
+    source = "\n" * example.line + str(example.parsed)
     if _is_partial(example):
+        # A fragment may use `await` or `async for` as if inside an async function.
+        compile(source, example.path, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
         return
+    code = compile(source, example.path, "exec")
     namespace: dict[str, Any] = example.namespace
     namespace.setdefault("__name__", "__main__")
     before = set(namespace)
@@ -70,26 +73,36 @@ def _docs_server() -> Iterator[FakeServer]:
         yield server
 
 
+def _is_loopback(host: object) -> bool:
+    name = (host.decode() if isinstance(host, bytes) else str(host)).split("%", 1)[0]
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return name == "localhost"
+
+
 def _loopback_only(address: object) -> None:
-    if isinstance(address, tuple) and address:
-        host = str(address[0]).split("%", 1)[0]
-        try:
-            loopback = ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = host == "localhost"
-        if not loopback:
-            raise ConnectionRefusedError(f"the docs tests connect to loopback only, not {host}")
+    if isinstance(address, tuple) and address and not _is_loopback(address[0]):
+        raise ConnectionRefusedError(f"the docs tests connect to loopback only, not {address[0]}")
 
 
 @pytest.fixture
-def docs_env(_docs_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The exports the `serve` banner prints, and no connection beyond loopback."""
+def docs_env(_docs_server: FakeServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The exports the `serve` banner prints, a fresh working directory for the files a block
+    writes, and no connection beyond loopback."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("WEBWORK_BASE_URL", _docs_server.url)
     monkeypatch.setenv("WEBWORK_TOKEN", SERVE_TOKEN)
     monkeypatch.setenv("WEBWORK_WORKSPACE_ID", str(SERVE_WORKSPACE_ID))
     for name in ("WEBWORK_LOG", "WEBWORK_RATE_STORE"):
         monkeypatch.delenv(name, raising=False)
     connect, connect_ex = socket.socket.connect, socket.socket.connect_ex
+    getaddrinfo = socket.getaddrinfo
+
+    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host is not None and not _is_loopback(host):
+            raise socket.gaierror(socket.EAI_NONAME, f"the docs tests resolve no name: {host}")
+        return getaddrinfo(host, *args, **kwargs)
 
     def guarded_connect(self: socket.socket, address: Any) -> None:
         _loopback_only(address)
@@ -101,6 +114,7 @@ def docs_env(_docs_server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
     if not _sdk_reads_base_url():
         pytest.skip("the SDK does not read WEBWORK_BASE_URL yet (issue 14, item 5)")
 
