@@ -66,7 +66,7 @@ def _evaluate(example: Example) -> None:
 
 
 @pytest.fixture(scope="session")
-def _docs_server() -> Iterator[FakeServer]:
+def docs_server() -> Iterator[FakeServer]:
     fake = FakeWebWork(token=SERVE_TOKEN, workspace_id=SERVE_WORKSPACE_ID, seed=0)
     fake.seed_workspace(projects=1, tasks_per_project=100, members=5, custom_statuses=True, days=14)
     with fake.serve("127.0.0.1", 0) as server:
@@ -87,11 +87,11 @@ def _loopback_only(address: object) -> None:
 
 
 @pytest.fixture
-def docs_env(_docs_server: FakeServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def docs_env(docs_server: FakeServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The exports the `serve` banner prints, a fresh working directory for the files a block
     writes, and no connection beyond loopback."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("WEBWORK_BASE_URL", _docs_server.url)
+    monkeypatch.setenv("WEBWORK_BASE_URL", docs_server.url)
     monkeypatch.setenv("WEBWORK_TOKEN", SERVE_TOKEN)
     monkeypatch.setenv("WEBWORK_WORKSPACE_ID", str(SERVE_WORKSPACE_ID))
     for name in ("WEBWORK_LOG", "WEBWORK_RATE_STORE"):
