@@ -3,9 +3,9 @@
 `nox -s lowest` runs this after uv installed the project with `--resolution lowest-direct`
 and before the test suite, so a green session proves the suite passed on the very floors that
 pyproject.toml promises. It reads the installed project's metadata (what a wheel would carry),
-not pyproject.toml, and checks the requirements of the core and of every extra except `dev` and `docs`
-(the maintainers' linters, type checkers and site builder: a newer release of those is
-chosen on purpose).
+not pyproject.toml, and checks the requirements of the core and of every extra except `dev`
+and `docs` (the maintainers' linters, type checkers and site builder: a newer release of
+those is chosen on purpose).
 
 A requirement installed above its floor means that something else (a dependency of another
 dependency) needs more, so the declared floor was never tested: raise it to the version
