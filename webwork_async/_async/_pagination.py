@@ -10,12 +10,12 @@ import httpx
 
 from .._concurrency import async_run_workers
 from .._errors import ResponseDecodeError
-from .._options import PAGE_CONCURRENCY
+from .._misuse import AsyncPagerGuard
 from .._response import Page, safe_url
 from .._validation import check_count, check_id
 
 if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+    from ._requester import AsyncRequester
 
 __all__ = ["AsyncPager"]
 
@@ -28,8 +28,11 @@ T = TypeVar("T")
 # memory to 8 * concurrency pages.
 _PAGES_HELD_PER_SLOT = 8
 
+# The most items a page holds (per_page is at most 100 on every endpoint).
+_LARGEST_PAGE = 100
 
-class AsyncPager(Generic[T]):
+
+class AsyncPager(AsyncPagerGuard, Generic[T]):
     """The items of a list operation, fetched page by page as you iterate.
 
     ::
@@ -57,25 +60,34 @@ class AsyncPager(Generic[T]):
 
     Without a pagination object in the response, the first page is the whole list.
     ``max_items`` stops after that many items and fetches no page beyond them.
+    ``per_page`` None sends none, for an endpoint that takes none: the server's page size
+    applies.
+
+    ``concurrency`` is the list call's ``concurrency=``, else the client's
+    ``page_concurrency`` (8). The pages in flight go through the client's limiter and rate
+    budget like every other request: more of them make a listing faster only while latency,
+    not the budget or ``max_concurrency``, is what bounds it.
     """
 
     def __init__(
         self,
-        client: AsyncWebWork,
+        api: AsyncRequester,
         path: str,
         params: dict[str, Any],
         item_type: type[T],
         *,
-        per_page: int,
+        per_page: int | None,
         max_items: int | None,
-        concurrency: int = PAGE_CONCURRENCY,
+        concurrency: int | None = None,
     ) -> None:
-        self._client = client
+        self._api = api
         self._path = path
         self._params = params
         self._item_type = item_type
         self._per_page = per_page
         self._max_items = max_items
+        if concurrency is None:
+            concurrency = api.page_concurrency
         self._concurrency = check_count("concurrency", concurrency, minimum=1)
 
     def __repr__(self) -> str:
@@ -118,9 +130,10 @@ class AsyncPager(Generic[T]):
 
     async def _fetch(self, number: int) -> _Fetched[T]:
         check_id("page", number)
-        envelope = await self._client._request(
-            "GET", self._path, params={**self._params, "page": number, "per_page": self._per_page}
-        )
+        params = {**self._params, "page": number}
+        if self._per_page is not None:
+            params["per_page"] = self._per_page
+        envelope = await self._api.request("GET", self._path, params=params)
         info = envelope.page_info
         items = envelope.decode_list(self._item_type)
         if info is None:
@@ -130,7 +143,9 @@ class AsyncPager(Generic[T]):
         return _Fetched(page, info.current_page, envelope.response)
 
     async def _start(self, *, held: int | None) -> _Window[T]:
-        window: _Window[T] = _Window(self._per_page, self._max_items, held)
+        # An unknown page size is bounded by the largest page: never a page too many.
+        per_page = _LARGEST_PAGE if self._per_page is None else self._per_page
+        window: _Window[T] = _Window(per_page, self._max_items, held)
         window.arrive(await self._fetch(1))
         return window
 

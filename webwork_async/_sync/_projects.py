@@ -14,7 +14,11 @@ __all__ = ["Projects"]
 
 
 class Projects(Resource):
-    """``client.projects``: the workspace's projects."""
+    """``client.projects``: the workspace's projects.
+
+    Create and update send ``workspace_id`` in the query string, as the newest
+    documentation's examples do (the older pages put it in the JSON body).
+    """
 
     def list(
         self,
@@ -22,11 +26,19 @@ class Projects(Resource):
         name: str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[Project]:
         """The projects you can see; ``name`` filters by a case-insensitive partial match."""
         params = self._scoped(workspace_id, name=given(check_text, "name", name))
-        return self._list("projects", params, Project, per_page=per_page, max_items=max_items)
+        return self._list(
+            "projects",
+            params,
+            Project,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""
@@ -51,12 +63,13 @@ class Projects(Resource):
         ``deadline`` must not be before ``start_date``. Never retried once the request may
         have reached the server.
         """
-        body = self._scoped(
-            workspace_id,
-            name=check_text("name", name),
+        scope = self._scoped(workspace_id)
+        body = {
+            "name": check_text("name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon),
-        )
-        return self._post("projects", body, Project)
+        }
+        envelope = self._call("POST", "projects", params=scope, json=body)
+        return envelope.decode(Project)
 
     def update(
         self,
@@ -72,12 +85,15 @@ class Projects(Resource):
         workspace_id: int | None = None,
     ) -> Project:
         """Change a project. Only the fields you pass are sent; ``None`` clears a field."""
+        path = f"projects/{check_id('project_id', project_id)}"
+        scope = self._scoped(workspace_id)
         body = self._changes(
-            self._scoped(workspace_id),
+            {},
             name=changed(check_text, "name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon, update=True),
         )
-        return self._put(f"projects/{check_id('project_id', project_id)}", body, Project)
+        envelope = self._call("PUT", path, params=scope, json=body)
+        return envelope.decode(Project)
 
     def delete(self, project_id: int, *, workspace_id: int | None = None) -> None:
         """Archive a project."""

@@ -38,16 +38,19 @@ class Tasks(Resource):
         *,
         project_id: int | None = None,
         contract_id: int | None = None,
-        status: TaskStatus | int | None = None,
-        priority: TaskPriority | int | None = None,
+        status: TaskStatus | int | str | None = None,
+        priority: TaskPriority | int | str | None = None,
         order: Literal["asc", "desc"] | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[Task]:
         """The tasks of a project (or of a contract's project), optionally filtered.
 
-        ``status`` may be a custom code (it only filters). ``order`` sorts by task id.
+        ``status`` and ``priority`` take the enum, the int code or the name
+        (``"in_progress"``, ``"In Progress"``, ``"high"``; any case); ``status`` may be a
+        custom code (it only filters). ``order`` sorts by task id.
         Returns an :class:`Pager`; nothing is sent until you iterate it::
 
             for task in client.tasks.list(project_id=100, status=TaskStatus.OPEN):
@@ -63,7 +66,9 @@ class Tasks(Resource):
             priority=None if priority is None else int(check_priority("priority", priority)),
             order_by=given(check_order, "order", order),
         )
-        return self._list("tasks", params, Task, per_page=per_page, max_items=max_items)
+        return self._list(
+            "tasks", params, Task, per_page=per_page, max_items=max_items, concurrency=concurrency
+        )
 
     def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""
@@ -76,8 +81,8 @@ class Tasks(Resource):
         project_id: int,
         title: str,
         description: str | None = None,
-        status: TaskStatus | int | None = None,
-        priority: TaskPriority | int | None = None,
+        status: TaskStatus | int | str | None = None,
+        priority: TaskPriority | int | str | None = None,
         start_date: date | str | None = None,
         end_date: date | str | None = None,
         assignees: Sequence[int] = (),
@@ -86,9 +91,11 @@ class Tasks(Resource):
     ) -> Task:
         """Create a task; the server's defaults apply to what you leave out.
 
-        ``status`` must be a base status (custom codes cannot be written); ``end_date`` must
-        not be before ``start_date``; ``assignees`` are member user ids. Never retried once
-        the request may have reached the server, so a task is not created twice.
+        ``status`` and ``priority`` take the enum, the int code or the name (``"open"``,
+        ``"urgent"``; any case); ``status`` must be a base status (custom codes cannot be
+        written); ``end_date`` must not be before ``start_date``; ``assignees`` are member
+        user ids. Never retried once the request may have reached the server, so a task is
+        not created twice.
         """
         body = self._scope(project_id, workspace_id)
         body["title"] = check_text("title", title)
@@ -107,13 +114,15 @@ class Tasks(Resource):
         project_id: int,
         title: str | Unset = UNSET,
         description: str | Unset | None = UNSET,
-        status: TaskStatus | int | Unset = UNSET,
-        priority: TaskPriority | int | Unset | None = UNSET,
+        status: TaskStatus | int | str | Unset = UNSET,
+        priority: TaskPriority | int | str | Unset | None = UNSET,
         start_date: date | str | Unset | None = UNSET,
         end_date: date | str | Unset | None = UNSET,
         workspace_id: int | None = None,
     ) -> Task:
-        """Change a task. Only the fields you pass are sent; ``description=None`` clears it."""
+        """Change a task. Only the fields you pass are sent; ``description=None`` clears it.
+        ``status`` and ``priority`` take the enum, the int code or the name, as for
+        :meth:`create`."""
         body = self._changes(
             self._scope(project_id, workspace_id),
             title=changed(check_text, "title", title),
@@ -211,7 +220,7 @@ class Tasks(Resource):
         scope = self._scope(project_id, workspace_id)
         read_back = ReadBack(functools.partial(self.assignees, **scope), True, _assignment)
         return run_bulk(
-            self._client,
+            self._api,
             pairs,
             functools.partial(self.assign, **scope),
             concurrency=concurrency,
@@ -243,7 +252,7 @@ class Tasks(Resource):
             functools.partial(self.assignees, **scope), False, _nothing
         )
         return run_bulk(
-            self._client,
+            self._api,
             pairs,
             functools.partial(self.unassign, **scope),
             concurrency=concurrency,

@@ -18,6 +18,7 @@ from .._converter import unstructure
 from .._errors import AuthenticationError, InvalidRequestError
 from .._options import DEFAULT_BASE_URL
 from .._sync._client import WebWork
+from .._validation import code_by_name, code_names
 from .._version import __version__
 from ..models import TaskPriority, TaskStatus
 from ..models._contracts import Contract
@@ -51,37 +52,36 @@ BASE_URL_ENV = "WEBWORK_BASE_URL"
 # -- argument types ------------------------------------------------------------------------
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """An argument type: an integer of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+        return value
+
+    return parse
 
 
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
-    return value
+_positive = _at_least(1)
+_non_negative = _at_least(0)
 
 
 def _enum_int(enum: type[TaskStatus] | type[TaskPriority]) -> Callable[[str], int]:
-    names = ", ".join(sorted({m.name.lower() for m in enum}))
-
     def parse(text: str) -> int:
-        key = text.strip().upper().replace("-", "_").replace(" ", "_")
-        if key in enum.__members__:
-            return int(enum.__members__[key])
+        member = code_by_name(enum, text)
+        if member is not None:
+            return int(member)
         try:
             return int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a code or one of {names}: {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                f"not a code or one of {code_names(enum)}: {text!r}"
+            ) from None
 
     return parse
 
