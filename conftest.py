@@ -115,15 +115,6 @@ def docs_env(docs_server: FakeServer, monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-    if not _sdk_reads_base_url():
-        pytest.skip("the SDK does not read WEBWORK_BASE_URL yet (issue 14, item 5)")
-
-
-def _sdk_reads_base_url() -> bool:
-    from webwork_async import WebWork
-
-    with WebWork("probe") as client:
-        return "127.0.0.1" in repr(client)
 
 
 pytest_collect_file = Sybil(

@@ -92,8 +92,6 @@ def test_the_banner_the_getting_started_page_quotes_is_what_serve_prints() -> No
         finally:
             process.terminate()
             process.wait(timeout=30)
-    if not any("export" in line for line in banner):
-        pytest.skip("the serve banner does not print the exports yet (issue 14, item 2)")
     port = re.search(r"127\.0\.0\.1:(\d+)", banner[0])
     assert port is not None
     expected = quoted.group(1).replace("127.0.0.1:8000", f"127.0.0.1:{port.group(1)}")
