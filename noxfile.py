@@ -1,4 +1,4 @@
-"""Developer tasks: `nox -s tests lint typecheck typecheck_plain sync bench lowest build`."""
+"""Developer tasks: `nox -s tests lint typecheck typecheck_plain sync bench lowest build docs`."""
 
 from __future__ import annotations
 
@@ -55,6 +55,15 @@ def build(session: nox.Session) -> None:
     session.install(*glob.glob(os.path.join(dist, "*.whl")))
     session.run("webwork", "--help", silent=True)
     session.run("python", "-I", "-c", "import webwork_async.testing, webwork_async.cli")
+
+
+@nox.session(python="3.11")
+def docs(session: nox.Session) -> None:
+    """Build the reference site with `mkdocs build --strict`: a broken link or reference fails."""
+    session.install("-e", ".[docs]")
+    session.run(
+        "mkdocs", "build", "--strict", "--site-dir", os.path.join(session.create_tmp(), "site")
+    )
 
 
 @nox.session(python="3.11")
