@@ -1,4 +1,4 @@
-"""Developer tasks: `nox -s tests lint typecheck typecheck_plain sync bench lowest build`."""
+"""Developer tasks: `nox -s tests lint typecheck typecheck_plain sync bench lowest build docs`."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def lowest(session: nox.Session) -> None:
         "uv", "pip", "install", "--quiet",
         "--python", os.path.join(session.bin, "python"),
         "--resolution", "lowest-direct",
-        "-e", ".[speedups,server,testing,test]",
+        "-e", ".[speedups,server,testing,redis,test]",
     )  # fmt: skip
     # Fails unless each requirement is installed at exactly its declared floor.
     session.run("python", "scripts/check_floors.py")
@@ -55,6 +55,15 @@ def build(session: nox.Session) -> None:
     session.install(*glob.glob(os.path.join(dist, "*.whl")))
     session.run("webwork", "--help", silent=True)
     session.run("python", "-I", "-c", "import webwork_async.testing, webwork_async.cli")
+
+
+@nox.session(python="3.11")
+def docs(session: nox.Session) -> None:
+    """Build the reference site with `mkdocs build --strict`: a broken link or reference fails."""
+    session.install("-e", ".[docs]")
+    session.run(
+        "mkdocs", "build", "--strict", "--site-dir", os.path.join(session.create_tmp(), "site")
+    )
 
 
 @nox.session(python="3.11")
@@ -103,7 +112,8 @@ def sync(session: nox.Session) -> None:
 @nox.session(python="3.11")
 def bench(session: nox.Session) -> None:
     """Benchmarks: ratios measured side by side in one run."""
-    session.install("-e", ".[speedups,server]", "pydantic>=2.7")
+    # redis: bench_shared_budget (it starts a redis-server of its own: Debian's package).
+    session.install("-e", ".[speedups,server,redis]", "pydantic>=2.7")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 

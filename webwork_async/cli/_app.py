@@ -346,6 +346,7 @@ def _client(
             max_retries=args.max_retries,
             max_concurrency=max(64, concurrency or 0),
             allow_http=args.allow_http,
+            rate_store=args.rate_store,
         )
     except InvalidRequestError as exc:
         if exc.field != "base_url":
@@ -392,6 +393,13 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
         action="store_true",
         default=False if defaults else suppress,
         help="allow an http base URL that is not localhost (the token travels in the clear)",
+    )
+    parser.add_argument(
+        "--rate-store",
+        default=None if defaults else suppress,
+        metavar="URL",
+        help="share the rate budget through this Redis URL (default $WEBWORK_RATE_STORE; "
+        "'local' for none)",
     )
     parser.add_argument(
         "--format",
