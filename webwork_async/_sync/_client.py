@@ -107,8 +107,8 @@ class WebWork(ClientGuard):
     * ``WEBWORK_LOG``: ``debug``, ``info`` or ``warning`` sends the SDK's log lines to
       stderr, unless the application configured the ``webwork_async`` logger itself.
     ``max_retries`` bounds how often a failed request is retried (see the guide
-    docs/guides/errors-and-retries.md). An ``http_client`` you pass is used as it is, with its own settings, and is
-    not closed by the client.
+    docs/guides/errors-and-retries.md). An ``http_client`` you pass is used as it is, with its
+    own settings, and is not closed by the client.
 
     ``timeout`` (seconds, or an ``httpx.Timeout``) bounds each attempt of a request in total,
     from the connect to the last byte of the body: an attempt that takes longer, however
