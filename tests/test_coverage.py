@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from support import NOT_COVERED
 from webwork_async import AsyncWebWork, WebWork
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,11 +29,12 @@ def covered() -> dict[str, tuple[str, str]]:
     return {f"{m[2]} {m[3]}": (m[4], m[5]) for m in ROW.finditer(TABLE)}
 
 
-def test_the_table_lists_63_endpoints_each_once() -> None:
+def test_the_table_lists_every_covered_endpoint_once() -> None:
     rows = ROW.findall(TABLE)
-    assert len(rows) == 63
-    assert len(covered()) == 63
-    assert [int(r[0]) for r in rows] == list(range(1, 64))
+    count = 63 - len(NOT_COVERED)
+    assert len(rows) == count
+    assert len(covered()) == count
+    assert [int(r[0]) for r in rows] == list(range(1, count + 1))
 
 
 @pytest.mark.parametrize(("endpoint", "method"), sorted(covered().items()))
@@ -67,4 +69,4 @@ def test_every_endpoint_of_the_reference_is_in_the_table() -> None:
     )
     documented = {f"{method} {path}" for method, path in catalogue}
     assert len(documented) == 63
-    assert documented == set(covered())
+    assert documented - NOT_COVERED == set(covered())

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib
 import logging
 import math
 import os
@@ -508,21 +509,28 @@ class _Store:
         return repr(self._budget)
 
 
+def _import_redis(*submodules: str) -> list[Any]:
+    """redis-py and the ``redis.<name>`` submodules asked for. redis-py is the optional
+    ``redis`` extra, imported by name so that the package type-checks without it; the
+    stores use it as ``Any`` (``from_url``'s keyword arguments are untyped anyway)."""
+    try:
+        return [importlib.import_module("redis")] + [
+            importlib.import_module(f"redis.{name}") for name in submodules
+        ]
+    except ImportError:
+        raise _missing_redis() from None
+
+
 class AsyncRateStore(_Store):
     """The shared budget for :class:`~webwork_async._concurrency.AsyncLimiter` (asyncio only:
     redis-py's async client does not run under trio)."""
 
     def _connect(self, url: str, **options: Any) -> Any:
-        try:
-            import redis
-            import redis.asyncio
-            from redis.asyncio.retry import Retry
-            from redis.backoff import NoBackoff
-        except ImportError:
-            raise _missing_redis() from None
+        redis, redis_asyncio, retry, backoff = _import_redis("asyncio", "asyncio.retry", "backoff")
         self._failures = (redis.RedisError, OSError, TimeoutError)
-        # from_url's **kwargs are untyped.
-        return redis.asyncio.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **options)  # pyright: ignore[reportUnknownMemberType]
+        return redis_asyncio.Redis.from_url(
+            url, retry=retry.Retry(backoff.NoBackoff(), 0), **options
+        )
 
     async def delay(self, rate: RateState, want: int = 1) -> float:
         """Seconds to wait before a request may go (0: go, and it is counted). ``want``:
@@ -575,15 +583,9 @@ class RateStore(_Store):
     (redis-py's client is thread-safe: its pool gives each thread a connection)."""
 
     def _connect(self, url: str, **options: Any) -> Any:
-        try:
-            import redis
-            from redis.backoff import NoBackoff
-            from redis.retry import Retry
-        except ImportError:
-            raise _missing_redis() from None
+        redis, backoff, retry = _import_redis("backoff", "retry")
         self._failures = (redis.RedisError, OSError, TimeoutError)
-        # from_url's **kwargs are untyped.
-        return redis.Redis.from_url(url, retry=Retry(NoBackoff(), 0), **options)  # pyright: ignore[reportUnknownMemberType]
+        return redis.Redis.from_url(url, retry=retry.Retry(backoff.NoBackoff(), 0), **options)
 
     def delay(self, rate: RateState, want: int = 1) -> float:
         """Seconds to wait before a request may go (0: go, and it is counted). ``want``:

@@ -444,11 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--max", type=_positive, default=None, help="list at most N items")
 
     resources: dict[str, Any] = {}
-    for resource in ("tasks", "projects", "members", "contracts", "workspaces", "timesheets"):
-        group = commands.add_parser(resource, help=LISTINGS[resource].help)
+    for resource, listing in LISTINGS.items():
+        group = commands.add_parser(resource, help=listing.help)
         resources[resource] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    group = commands.add_parser("webhooks", help=LISTINGS["webhooks"].help)
-    resources["webhooks"] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     for resource, listing in LISTINGS.items():
         sub = leaf(resources[resource], "list", f"list {listing.help}")
