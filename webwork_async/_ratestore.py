@@ -178,8 +178,9 @@ local function expire(horizon, count)
   end
 end
 
--- The window: the caller's, or when it learns the window from the server's headers, the one
--- any client learned last (only the client whose request opened a window can learn it).
+-- The window: the caller's, or when it learns the window from the server's headers, the
+-- smallest any client learned, or a longer one a 429 taught (only the client whose request
+-- opened a window can learn it).
 local function window(ms, learns)
   if learns == '1' then
     return tonumber(redis.call('HGET', state, 'window')) or tonumber(ms)
@@ -255,13 +256,21 @@ return {want, 0, count, limit, cold and 1 or 0, now, window(ARGV[2], ARGV[7])}
 )
 
 # ARGV: the response's limit (-1: none), its remaining (-1: none), window ms, margin ms, ttl
-# ms, the caller's limit (0: none known), MAX_LIMIT, the window the caller learned (0: none).
+# ms, the caller's limit (0: none known), MAX_LIMIT, the window the caller learned (0: none),
+# whether a 429 lengthened it since the caller last shared it (1/0).
 _RESPONSE = (
     _PRELUDE
     + """
 redis.call('HSET', state, 'warm', 1)
 redis.call('HDEL', state, 'probe')
-if tonumber(ARGV[8]) > 0 then redis.call('HSET', state, 'window', ARGV[8]) end
+local learned = tonumber(ARGV[8])
+if learned > 0 then
+  -- As in one client: the smallest estimate is kept, and only a 429 makes it longer.
+  local known = tonumber(redis.call('HGET', state, 'window'))
+  if not known or learned < known or ARGV[9] == '1' then
+    redis.call('HSET', state, 'window', learned)
+  end
+end
 local limit = tonumber(ARGV[1])
 if limit > 0 then
   limit = math.min(limit, tonumber(ARGV[7]))
@@ -465,7 +474,10 @@ class _SharedBudget:
         ]
 
     def response_args(self, rate: RateState, headers: RateHeaders) -> list[int]:
-        self._shared_window = self._learned(rate)
+        learned = self._learned(rate)
+        # A client's own estimate only ever grows after a 429 (learning keeps the smallest).
+        lengthened = 0 < self._shared_window < learned
+        self._shared_window = learned
         return [
             -1 if headers.limit is None else headers.limit,
             -1 if headers.remaining is None else headers.remaining,
@@ -474,7 +486,8 @@ class _SharedBudget:
             self.ttl(rate),
             rate.limit or 0,
             MAX_LIMIT,
-            self._learned(rate),
+            learned,
+            int(lengthened),
         ]
 
     def gate_args(self, rate: RateState, seconds: float) -> list[int]:
