@@ -59,8 +59,11 @@ __all__ = [
 logger = logging.getLogger("webwork_async")
 
 RATE_STORE_ENV = "WEBWORK_RATE_STORE"
-#: Seconds one store call may take (connect or answer) before the store counts as down.
-STORE_TIMEOUT = 0.5
+#: Seconds one store call may take (connect or answer) before the store counts as down. The
+#: clock is the client's event loop: on a loaded 2-core machine a burst of requests kept it
+#: from reading a ready reply for 0.3-0.4 s, and 0.5 s (like 0.25 s before it) tripped, each
+#: time turning a busy client into one pacing alone, and its sends into 429s.
+STORE_TIMEOUT = 1.0
 # The store is tried again this long after a failure, doubling up to the cap while it stays
 # down: often enough to rejoin soon, seldom enough that a dead store costs nothing.
 _BACKOFF_FIRST = 0.5
