@@ -103,26 +103,17 @@ def test_a_server_that_answers_well_after_counting_does_not_shorten_the_window()
     assert state.window == 10.0
 
 
-def test_the_429s_of_one_burst_lengthen_the_window_once() -> None:
-    state = RateState(None)
-    state.delay(0.0)
-    state.on_response(0.05, RateHeaders(limit=60, remaining=59, reset_after=9.5), status_code=200)
-    assert state.window == 9.0
-    # Three requests sent at 9.15 under the 9 s estimate, refused one after the other.
-    for now in (9.2, 9.21, 9.22):
-        state.on_response(now, RateHeaders(limit=60, remaining=0), status_code=429, round_trip=0.05)
-    assert state.window == 10.0
-    # One sent after that lengthening, and still refused: that is new evidence.
-    state.on_response(9.4, RateHeaders(limit=60, remaining=0), status_code=429, round_trip=0.05)
-    assert state.window == 11.0
-
-
 def test_a_429_shows_the_learned_window_was_short() -> None:
     state = RateState(None)
     state.delay(0.0)
     state.on_response(0.05, RateHeaders(limit=60, remaining=59, reset_after=9.5), status_code=200)
     assert state.window == 9.0
     state.on_response(9.2, RateHeaders(limit=60, remaining=0, retry_after=1.0), status_code=429)
+    assert state.window == 10.0
+    # The other 429s of that burst, sent before it under the 9 s estimate, are no new
+    # evidence: the window grows by a second per burst, not per 429.
+    for now in (9.21, 9.22):
+        state.on_response(now, RateHeaders(limit=60, remaining=0), status_code=429, round_trip=0.05)
     assert state.window == 10.0
     # A later window that looks longer changes nothing: the estimate only shrinks on evidence.
     state.on_response(20.0, RateHeaders(limit=60, remaining=59, reset_after=10.2), status_code=200)
