@@ -9,7 +9,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-BENCHMARKS = ["bench_decode", "bench_import", "bench_pagination", "bench_bulk", "bench_ratelimit"]
+BENCHMARKS = [
+    "bench_call",
+    "bench_decode",
+    "bench_import",
+    "bench_pagination",
+    "bench_bulk",
+    "bench_ratelimit",
+]
 
 
 def main(argv: list[str]) -> int:

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Awaitable, Callable, Coroutine, Generator, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
@@ -291,7 +291,10 @@ class Limiter:
     def acquire(self) -> None:
         self._slots.acquire()
         try:
-            if self.rate is not None:
+            # The fast path, as in AsyncLimiter: nobody waits for the budget and it has room.
+            if self.rate is not None and (
+                self._pacing.locked() or self.rate.delay(time.monotonic()) > 0
+            ):
                 with self._pacing:
                     while (wait := self.rate.delay(time.monotonic())) > 0:
                         sleep(wait)
@@ -410,18 +413,33 @@ class _Deadline(contextlib.AbstractContextManager[object]):
         return swallowed
 
 
-@contextlib.contextmanager
-def deadline(seconds: float | None) -> Generator[None]:
+def deadline(seconds: float | None) -> contextlib.AbstractContextManager[object]:
     """The sync twin of :func:`async_deadline`: the socket reads and writes of the client's
     own pools, and :func:`read_body`, wait at most the time left."""
     if seconds is None:
-        yield
-        return
-    token = _deadline.set(time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        _deadline.reset(token)
+        return contextlib.nullcontext()
+    return _SyncDeadline(seconds)
+
+
+class _SyncDeadline(contextlib.AbstractContextManager[object]):
+    """One object rather than a generator context manager: it runs on every attempt."""
+
+    __slots__ = ("_seconds", "_token")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+
+    def __enter__(self) -> object:
+        self._token = _deadline.set(time.monotonic() + self._seconds)
+        return None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        _deadline.reset(self._token)
 
 
 def deadline_left() -> float | None:
