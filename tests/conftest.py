@@ -23,9 +23,11 @@ def api() -> Iterator[respx.MockRouter]:
 
 
 @pytest.fixture(autouse=True)
-def _no_token_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A developer's real token must never leak into (or change) a test.
-    monkeypatch.delenv("WEBWORK_TOKEN", raising=False)
+def _no_client_settings_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's real token, API address or workspace must never leak into (or change) a
+    # test: the clients read them when no argument is given.
+    for name in ("WEBWORK_TOKEN", "WEBWORK_BASE_URL", "WEBWORK_WORKSPACE_ID"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -114,6 +114,24 @@ def test_tasks_list_filters_and_max(
         assert record["status"] in (0, 1, 2)  # open or a custom open-like code
 
 
+def test_tasks_list_takes_status_and_priority_names_as_the_sdk_does(
+    env: list[str], info: SeedInfo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One parser (webwork_async._validation.code_by_name) serves the CLI and the SDK.
+    project = str(info.project_ids[0])
+    code, out, _ = run(
+        capsys, *env, "--format", "json", "tasks", "list", "--project-id", project,
+        "--status", "In Progress", "--priority", "URGENT",
+    )  # fmt: skip
+    assert code == 0
+    for record in json.loads(out):
+        assert record["priority"] == 10
+        assert record["status"] // 10 == 1  # in progress or a custom in-progress-like code
+    code, _, err = run(capsys, *env, "tasks", "list", "--project-id", project, "--status", "opened")
+    assert code == 2
+    assert "open, in_progress, done, closed" in err
+
+
 def test_webhook_secret_not_in_table(
     env: list[str], info: SeedInfo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,14 +22,17 @@ from ._errors import InvalidRequestError, redact
 from ._ratelimit import RateLimit, RateState
 from ._response import request_secrets, safe_url
 from ._retry import DEFAULT_MAX_RETRY_WAIT
-from ._validation import check_count
+from ._validation import check_count, check_id
 from ._version import __version__
 
 __all__ = [
+    "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_TIMEOUT",
     "PAGE_CONCURRENCY",
+    "TOKEN_ENV",
+    "WORKSPACE_ENV",
     "check_base_url",
     "check_client_options",
     "check_headers",
@@ -38,7 +41,9 @@ __all__ = [
     "check_path",
     "configure_logging_from_env",
     "default_tls_context",
+    "env_base_url",
     "env_token",
+    "env_workspace_id",
     "log_response",
     "log_retry",
     "logger",
@@ -71,20 +76,21 @@ def default_tls_context() -> ssl.SSLContext:
 _LOOPBACK = re.compile(r"localhost|127(\.\d{1,3}){3}|::1|\[::1\]", re.IGNORECASE)
 
 
-def check_base_url(base_url: object, *, allow_http: bool) -> httpx.URL:
+def check_base_url(base_url: object, *, allow_http: bool, field: str = "base_url") -> httpx.URL:
     """The API base URL: https, or http only for a loopback host (a local fake) or when the
-    caller explicitly allows it, since the bearer token would travel in the clear."""
+    caller explicitly allows it, since the bearer token would travel in the clear. ``field``
+    names where the value came from in the error (the argument or the environment variable)."""
     if not isinstance(base_url, str) or not base_url.strip():
-        raise InvalidRequestError("base_url", f"must be a URL string, got {base_url!r}")
+        raise InvalidRequestError(field, f"must be a URL string, got {base_url!r}")
     try:
         url = httpx.URL(base_url.strip().rstrip("/") + "/")
     except httpx.InvalidURL as exc:
-        raise InvalidRequestError("base_url", f"is not a valid URL: {exc}") from None
+        raise InvalidRequestError(field, f"is not a valid URL: {exc}") from None
     if url.scheme not in ("http", "https") or not url.host:
-        raise InvalidRequestError("base_url", f"must be an http(s) URL with a host, got {url}")
+        raise InvalidRequestError(field, f"must be an http(s) URL with a host, got {url}")
     if url.scheme == "http" and not allow_http and not _LOOPBACK.fullmatch(url.host):
         raise InvalidRequestError(
-            "base_url",
+            field,
             "must use https: the token would be sent in the clear (http is allowed for "
             "localhost, or with allow_http=True)",
         )
@@ -221,9 +227,45 @@ def warn_unclosed(client: object) -> None:
     )
 
 
+# The environment variables a client reads for the arguments it was not given (an argument
+# passed, even one equal to the default, always wins; an empty variable counts as unset).
+TOKEN_ENV = "WEBWORK_TOKEN"
+BASE_URL_ENV = "WEBWORK_BASE_URL"
+WORKSPACE_ENV = "WEBWORK_WORKSPACE_ID"
+
+
 def env_token() -> str | None:
     """The token from ``WEBWORK_TOKEN``, when no token was passed; None when unset or empty."""
-    return os.environ.get("WEBWORK_TOKEN") or None
+    return os.environ.get(TOKEN_ENV) or None
+
+
+def env_base_url(base_url: str | None, *, allow_http: bool) -> httpx.URL:
+    """``base_url``, else ``WEBWORK_BASE_URL``, else the production URL; checked, the error
+    naming the variable when the bad value came from it."""
+    if base_url is not None:
+        return check_base_url(base_url, allow_http=allow_http)
+    text = os.environ.get(BASE_URL_ENV, "").strip()
+    if not text:
+        return check_base_url(DEFAULT_BASE_URL, allow_http=allow_http)
+    return check_base_url(text, allow_http=allow_http, field=BASE_URL_ENV)
+
+
+def env_workspace_id(workspace_id: int | None) -> int | None:
+    """``workspace_id``, else ``WEBWORK_WORKSPACE_ID``, else None; a variable that is not a
+    positive integer is an error naming it."""
+    if workspace_id is not None:
+        return check_id("workspace_id", workspace_id)
+    text = os.environ.get(WORKSPACE_ENV, "").strip()
+    if not text:
+        return None
+    if not _DIGITS.fullmatch(text) or int(text) == 0:
+        raise InvalidRequestError(
+            WORKSPACE_ENV, f"must be a positive integer workspace id, got {text!r}"
+        )
+    return int(text)
+
+
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def log_response(

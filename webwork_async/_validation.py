@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from types import CoroutineType
 from typing import Any, TypeVar, cast
 
 from ._converter import unstructure
@@ -19,9 +20,10 @@ from .models import (
     TaskStatus,
     WebhookEvent,
 )
-from .models._enums import OpenStrEnum
+from .models._enums import OpenIntEnum, OpenStrEnum
 
 E = TypeVar("E", bound=OpenStrEnum)
+IE = TypeVar("IE", bound=OpenIntEnum)
 
 __all__ = [
     "check_bool",
@@ -35,6 +37,8 @@ __all__ = [
     "check_string_id",
     "check_time",
     "check_url",
+    "code_by_name",
+    "code_names",
     "check_date_order",
     "check_id",
     "check_max_items",
@@ -112,16 +116,44 @@ def check_date_order(
         )
 
 
-def check_status(field: str, value: object, *, write: bool) -> TaskStatus:
-    """A task status; custom codes are fine in filters but the API accepts only base codes
-    on create and update."""
-    if type(value) is not int and not isinstance(value, TaskStatus):
+def code_by_name(enum: type[IE], text: str) -> IE | None:
+    """The member of ``enum`` that ``text`` names, or None: case-insensitive, with spaces,
+    dashes and underscores alike (``"in_progress"``, ``"In Progress"``, ``"in-progress"``).
+    The one parser of status and priority names, shared by the SDK's checks and the CLI."""
+    key = "_".join(text.upper().replace("-", " ").replace("_", " ").split())
+    return enum.__members__.get(key)
+
+
+def code_names(enum: type[OpenIntEnum]) -> str:
+    """The names :func:`code_by_name` takes, for error messages (aliases after the
+    canonical names, as the older documentation's names come last)."""
+    return ", ".join(name.lower() for name in enum.__members__)
+
+
+def _code(field: str, value: object, enum: type[IE]) -> IE:
+    """A member of ``enum`` from the member, its int code or its name."""
+    if isinstance(value, str):
+        member = code_by_name(enum, value)
+        if member is None:
+            raise InvalidRequestError(
+                field,
+                f"unknown {enum.__name__} name {value!r}: use one of {code_names(enum)}, "
+                "or an int code",
+            )
+        return member
+    if type(value) is not int and not isinstance(value, enum):
         raise InvalidRequestError(
-            field, f"must be a TaskStatus or an int code, got {_describe(value)}"
+            field, f"must be a {enum.__name__}, an int code or a name, got {_describe(value)}"
         )
-    if value < 0:
-        raise InvalidRequestError(field, f"must not be negative, got {value}")
-    status = TaskStatus(value)
+    return enum(value)
+
+
+def check_status(field: str, value: object, *, write: bool) -> TaskStatus:
+    """A task status, given as a :class:`TaskStatus`, its int code or its name; custom codes
+    are fine in filters but the API accepts only base codes on create and update."""
+    status = _code(field, value, TaskStatus)
+    if status < 0:
+        raise InvalidRequestError(field, f"must not be negative, got {int(status)}")
     if write and status.is_custom:
         raise InvalidRequestError(
             field,
@@ -132,26 +164,28 @@ def check_status(field: str, value: object, *, write: bool) -> TaskStatus:
 
 
 def check_priority(field: str, value: object) -> TaskPriority:
-    if type(value) is not int and not isinstance(value, TaskPriority):
-        raise InvalidRequestError(
-            field, f"must be a TaskPriority or an int code, got {_describe(value)}"
-        )
-    priority = TaskPriority(value)
+    """A task priority, given as a :class:`TaskPriority`, its int code or its name."""
+    priority = _code(field, value, TaskPriority)
     if priority.is_custom:
         raise InvalidRequestError(
-            field, f"must be one of URGENT=10, HIGH=20, NORMAL=30, LOW=40, got {int(value)}"
+            field, f"must be one of URGENT=10, HIGH=20, NORMAL=30, LOW=40, got {int(priority)}"
         )
     return priority
 
 
 def _describe(value: Any) -> str:
-    return f"{type(value).__name__} {value!r}" if value is not UNSET else "nothing"
+    if value is UNSET:
+        return "nothing"
+    if isinstance(value, CoroutineType):
+        # An async call's result used without await: name the fix, not just the type.
+        return f"coroutine {value.__qualname__}() (did you forget 'await'?)"
+    return f"{type(value).__name__} {value!r}"
 
 
 def task_fields(
     description: str | Unset | None,
-    status: TaskStatus | int | Unset | None,
-    priority: TaskPriority | int | Unset | None,
+    status: TaskStatus | int | str | Unset | None,
+    priority: TaskPriority | int | str | Unset | None,
     start_date: date | str | Unset | None,
     end_date: date | str | Unset | None,
     *,

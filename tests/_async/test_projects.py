@@ -39,9 +39,9 @@ from webwork_async import (
 
 UTC = timezone.utc
 
-# The body of the documented `POST /projects` curl example (seed 003).
+# The body of the documented `POST /projects` curl example (seed 003), without the
+# `workspace_id` of the older page: the newest page sends it in the query (§3.3, §1.6).
 CREATE_EXAMPLE_BODY = {
-    "workspace_id": 1,
     "name": "Marketing Campaign Q1",
     "start_date": "2024-01-15",
     "deadline": "2024-03-31",
@@ -50,9 +50,9 @@ CREATE_EXAMPLE_BODY = {
     "notes": "Focus on social media channels",
     "icon": "project-icon-1",
 }
-# The body of the documented `PUT /projects/100` curl example (seed 003).
+# The body of the documented `PUT /projects/100` curl example (seed 003), its `workspace_id`
+# in the query as for create.
 UPDATE_EXAMPLE_BODY = {
-    "workspace_id": 1,
     "name": "Marketing Campaign Q1 Updated",
     "start_date": "2024-01-15",
     "deadline": "2024-04-30",
@@ -339,7 +339,7 @@ async def test_create_sends_the_documented_body(api) -> None:
     request = last_request(route)
     assert request.method == "POST"
     assert request.url.path == "/api/v2/projects"
-    assert request.url.query == b""
+    assert request.url.query == b"workspace_id=1"
     assert request.headers["Content-Type"] == "application/json"
     assert_authenticated(request)
     assert sent_json(route) == CREATE_EXAMPLE_BODY
@@ -354,7 +354,8 @@ async def test_create_sends_only_the_name_when_nothing_else_is_given(api) -> Non
     async with AsyncWebWork(TOKEN, workspace_id=1) as client:
         await client.projects.create(name="Marketing Campaign Q1", workspace_id=4)
 
-    assert sent_json(route) == {"workspace_id": 4, "name": "Marketing Campaign Q1"}
+    assert last_request(route).url.query == b"workspace_id=4"
+    assert sent_json(route) == {"name": "Marketing Campaign Q1"}
 
 
 @pytest.mark.anyio
@@ -433,6 +434,7 @@ async def test_update_sends_the_documented_body(api) -> None:
     request = last_request(route)
     assert request.method == "PUT"
     assert request.url.path == "/api/v2/projects/100"
+    assert request.url.query == b"workspace_id=1"
     assert request.headers["Content-Type"] == "application/json"
     assert_authenticated(request)
     assert sent_json(route) == UPDATE_EXAMPLE_BODY
@@ -448,8 +450,9 @@ async def test_update_sends_only_the_fields_given(api) -> None:
         first = sent_json(route)
         await client.projects.update(100, deadline=date(2024, 6, 30), estimation=0.5)
 
-    assert first == {"workspace_id": 1, "name": "Renamed"}
-    assert sent_json(route) == {"workspace_id": 1, "deadline": "2024-06-30", "estimation": 0.5}
+    assert first == {"name": "Renamed"}
+    assert sent_json(route) == {"deadline": "2024-06-30", "estimation": 0.5}
+    assert [call.request.url.query for call in route.calls] == [b"workspace_id=1"] * 2
 
 
 @pytest.mark.anyio

@@ -117,6 +117,59 @@ async def test_start_without_a_contract_decodes_the_new_shape(api) -> None:
     assert started.start_time.utcoffset() is not None
 
 
+# The NEW page's alternative examples ("with_project" / "without_project", API reference
+# §3.7): the same data plus who was clocked in and the project's name.
+STARTED_ALTERNATIVE = {
+    "with_project": {
+        "message": "Ann Lee started tracking time on Website",
+        "start_time": "2024-01-15T10:30:00+00:00",
+        "contract_id": 560314,
+        "project_id": 1000,
+        "task_id": None,
+        "activity_description": None,
+        "user_name": "Ann Lee",
+        "user_email": "ann@example.com",
+        "project_name": "Website",
+    },
+    "without_project": {
+        "message": "Ann Lee started tracking time",
+        "start_time": "2024-01-15T10:30:00+00:00",
+        "contract_id": None,
+        "project_id": None,
+        "task_id": None,
+        "user_name": "Ann Lee",
+        "user_email": "ann@example.com",
+        "project_name": None,
+    },
+}
+
+
+@pytest.mark.parametrize("form", sorted(STARTED_ALTERNATIVE))
+@pytest.mark.anyio
+async def test_start_keeps_the_alternative_example_s_user_and_project_names(api, form) -> None:
+    data = STARTED_ALTERNATIVE[form]
+    api.post("/time-tracking/start").mock(return_value=ok(data))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        started = await client.time_tracking.start(user_id=101, contract_id=data["contract_id"])
+
+    assert started.user_name == "Ann Lee"
+    assert started.user_email == "ann@example.com"
+    assert started.project_name == data["project_name"]
+    assert started.project_id == data["project_id"]
+    assert started.message == data["message"]
+
+
+@pytest.mark.anyio
+async def test_start_without_the_alternative_fields_leaves_them_none(api) -> None:
+    api.post("/time-tracking/start").mock(return_value=ok(STARTED_OLD))
+
+    async with AsyncWebWork(TOKEN, workspace_id=1) as client:
+        started = await client.time_tracking.start(user_id=100, contract_id=560314)
+
+    assert (started.user_name, started.user_email, started.project_name) == (None, None, None)
+
+
 @pytest.mark.anyio
 async def test_start_sends_only_what_is_given(api) -> None:
     route = api.post("/time-tracking/start").mock(return_value=ok(STARTED_OLD))

@@ -40,6 +40,7 @@ from webwork_async.models._leaves import (
     LeaveStatus,
     LeaveTypeBalance,
 )
+from webwork_async.testing import FakeServer, FakeWebWork
 
 LEAVE = {
     "id": "1c9d2e3f-4a5b-6c7d-8e9f-0a1b2c3d4e5f",
@@ -297,8 +298,7 @@ def test_balances_sends_the_required_period_and_decodes_balances(api) -> None:
         "date_to": "2024-12-31",
         "user_id": "100",
         "page": "1",
-        "per_page": "100",
-    }
+    }  # no per_page: the API documents none for this call
     assert_authenticated(request)
     assert balances == [
         LeaveBalance(
@@ -318,12 +318,11 @@ def test_balances_in_total_mode_and_across_pages(api) -> None:
         {"user_id": n, "user_name": f"Member {n}", "leave_information": [], "total_balance": "5"}
         for n in range(1, 4)
     ]
+    # The server's own page size (2 here): the client sends none and follows its pagination.
     route = api.get("/leaves/balances").mock(side_effect=serve_pages(items, per_page=2))
 
     with WebWork(TOKEN, workspace_id=1) as client:
-        balances = client.leaves.balances(
-            date_from="2024-01-01", date_to="2024-12-31", per_page=2
-        ).to_list()
+        balances = client.leaves.balances(date_from="2024-01-01", date_to="2024-12-31").to_list()
 
     assert [(b.user_id, b.total_balance, b.leave_information) for b in balances] == [
         (1, "5", ()),
@@ -331,6 +330,36 @@ def test_balances_in_total_mode_and_across_pages(api) -> None:
         (3, "5", ()),
     ]
     assert requested_pages(route) == [1, 2]
+    assert all("per_page" not in call.request.url.params for call in route.calls)
+
+
+def test_balances_max_items_fetches_no_page_beyond_them(api) -> None:
+    items = [
+        {"user_id": n, "user_name": f"Member {n}", "leave_information": []} for n in range(1, 8)
+    ]
+    route = api.get("/leaves/balances").mock(side_effect=serve_pages(items, per_page=2))
+
+    with WebWork(TOKEN, workspace_id=1) as client:
+        pager = client.leaves.balances(date_from="2024-01-01", date_to="2024-12-31", max_items=3)
+        balances = [b.user_id for b in pager]
+
+    assert balances == [1, 2, 3]
+    assert requested_pages(route) == [1, 2]
+
+
+def test_balances_of_every_member_across_the_fake_s_pages(
+    fake: FakeWebWork, server: FakeServer
+) -> None:
+    # More members than the fake's default page size (20), so the listing spans pages that
+    # the server sized on its own.
+    fake.seed_workspace(projects=1, tasks_per_project=1, members=25)
+    with WebWork(fake.token, workspace_id=fake.workspace_id, base_url=server.url) as client:
+        pager = client.leaves.balances(date_from="2024-01-01", date_to="2024-01-31")
+        pages = [page for page in pager.pages()]
+        balances = pager.to_list()
+
+    assert len(pages) > 1
+    assert len({b.user_id for b in balances}) == len(balances) == sum(len(p.items) for p in pages)
 
 
 # --- arguments checked before sending -----------------------------------------------------

@@ -749,7 +749,7 @@ BAD_CALLS = [
     pytest.param(lambda c: c.tasks.list(contract_id=-1), "contract_id", id="list-contract-neg"),
     pytest.param(lambda c: c.tasks.list(project_id=1, status=-1), "status", id="list-status-neg"),
     pytest.param(
-        lambda c: c.tasks.list(project_id=1, status="open"), "status", id="list-status-str"
+        lambda c: c.tasks.list(project_id=1, status="opened"), "status", id="list-status-name"
     ),
     pytest.param(lambda c: c.tasks.list(project_id=1, priority=15), "priority", id="list-prio-15"),
     pytest.param(lambda c: c.tasks.list(project_id=1, order="sideways"), "order", id="list-order"),

@@ -109,15 +109,15 @@ class AsyncLeaves(AsyncResource):
         date_from: date | str,
         date_to: date | str,
         user_id: int | None = None,
-        per_page: int = 100,
         max_items: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[LeaveBalance]:
         """Each member's leave balances over ``date_from`` to ``date_to`` (both required).
 
         Returns an :class:`AsyncPager` of :class:`LeaveBalance`, one per member (or just
-        ``user_id``'s). The docs list ``page`` but no ``per_page`` for this call: ``per_page``
-        is sent all the same, and the pager follows the server's pagination either way.
+        ``user_id``'s). The API documents ``page`` but no ``per_page`` for this call, so the
+        server's page size applies and none is sent; the pager follows the server's
+        pagination to the last page.
         """
         first, last = check_date_range("date_from", date_from, "date_to", date_to)
         params = self._scoped(
@@ -127,5 +127,5 @@ class AsyncLeaves(AsyncResource):
             user_id=given(check_id, "user_id", user_id),
         )
         return self._list(
-            "leaves/balances", params, LeaveBalance, per_page=per_page, max_items=max_items
+            "leaves/balances", params, LeaveBalance, per_page=None, max_items=max_items
         )

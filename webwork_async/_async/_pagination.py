@@ -10,6 +10,7 @@ import httpx
 
 from .._concurrency import async_run_workers
 from .._errors import ResponseDecodeError
+from .._misuse import AsyncPagerGuard
 from .._options import PAGE_CONCURRENCY
 from .._response import Page, safe_url
 from .._validation import check_count, check_id
@@ -28,8 +29,11 @@ T = TypeVar("T")
 # memory to 8 * concurrency pages.
 _PAGES_HELD_PER_SLOT = 8
 
+# The most items a page holds (per_page is at most 100 on every endpoint).
+_LARGEST_PAGE = 100
 
-class AsyncPager(Generic[T]):
+
+class AsyncPager(AsyncPagerGuard, Generic[T]):
     """The items of a list operation, fetched page by page as you iterate.
 
     ::
@@ -57,6 +61,8 @@ class AsyncPager(Generic[T]):
 
     Without a pagination object in the response, the first page is the whole list.
     ``max_items`` stops after that many items and fetches no page beyond them.
+    ``per_page`` None sends none, for an endpoint that takes none: the server's page size
+    applies.
     """
 
     def __init__(
@@ -66,7 +72,7 @@ class AsyncPager(Generic[T]):
         params: dict[str, Any],
         item_type: type[T],
         *,
-        per_page: int,
+        per_page: int | None,
         max_items: int | None,
         concurrency: int = PAGE_CONCURRENCY,
     ) -> None:
@@ -118,9 +124,10 @@ class AsyncPager(Generic[T]):
 
     async def _fetch(self, number: int) -> _Fetched[T]:
         check_id("page", number)
-        envelope = await self._client._request(
-            "GET", self._path, params={**self._params, "page": number, "per_page": self._per_page}
-        )
+        params = {**self._params, "page": number}
+        if self._per_page is not None:
+            params["per_page"] = self._per_page
+        envelope = await self._client._request("GET", self._path, params=params)
         info = envelope.page_info
         items = envelope.decode_list(self._item_type)
         if info is None:
@@ -130,7 +137,9 @@ class AsyncPager(Generic[T]):
         return _Fetched(page, info.current_page, envelope.response)
 
     async def _start(self, *, held: int | None) -> _Window[T]:
-        window: _Window[T] = _Window(self._per_page, self._max_items, held)
+        # An unknown page size is bounded by the largest page: never a page too many.
+        per_page = _LARGEST_PAGE if self._per_page is None else self._per_page
+        window: _Window[T] = _Window(per_page, self._max_items, held)
         window.arrive(await self._fetch(1))
         return window
 

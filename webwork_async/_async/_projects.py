@@ -12,7 +12,11 @@ __all__ = ["AsyncProjects"]
 
 
 class AsyncProjects(AsyncResource):
-    """``client.projects``: the workspace's projects."""
+    """``client.projects``: the workspace's projects.
+
+    Create and update send ``workspace_id`` in the query string, as the newest
+    documentation's examples do (the older pages put it in the JSON body).
+    """
 
     def list(
         self,
@@ -49,12 +53,13 @@ class AsyncProjects(AsyncResource):
         ``deadline`` must not be before ``start_date``. Never retried once the request may
         have reached the server.
         """
-        body = self._scoped(
-            workspace_id,
-            name=check_text("name", name),
+        scope = self._scoped(workspace_id)
+        body = {
+            "name": check_text("name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon),
-        )
-        return await self._post("projects", body, Project)
+        }
+        envelope = await self._call("POST", "projects", params=scope, json=body)
+        return envelope.decode(Project)
 
     async def update(
         self,
@@ -70,12 +75,15 @@ class AsyncProjects(AsyncResource):
         workspace_id: int | None = None,
     ) -> Project:
         """Change a project. Only the fields you pass are sent; ``None`` clears a field."""
+        path = f"projects/{check_id('project_id', project_id)}"
+        scope = self._scoped(workspace_id)
         body = self._changes(
-            self._scoped(workspace_id),
+            {},
             name=changed(check_text, "name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon, update=True),
         )
-        return await self._put(f"projects/{check_id('project_id', project_id)}", body, Project)
+        envelope = await self._call("PUT", path, params=scope, json=body)
+        return envelope.decode(Project)
 
     async def delete(self, project_id: int, *, workspace_id: int | None = None) -> None:
         """Archive a project."""

@@ -223,14 +223,15 @@ class AsyncResource:
         params: dict[str, Any],
         item_type: type[T],
         *,
-        per_page: int,
+        per_page: int | None,
         max_items: int | None,
         max_per_page: int | None = None,
     ) -> AsyncPager[T]:
-        """A pager over ``path``; ``max_per_page`` when the endpoint allows fewer than 100."""
-        if max_per_page is None:
+        """A pager over ``path``; ``max_per_page`` when the endpoint allows fewer than 100;
+        ``per_page`` None for an endpoint that takes none (the server's page size applies)."""
+        if per_page is not None and max_per_page is None:
             per_page = check_per_page(per_page)
-        else:
+        elif per_page is not None:
             per_page = check_count("per_page", per_page, minimum=1, maximum=max_per_page)
         return AsyncPager(
             self._client,

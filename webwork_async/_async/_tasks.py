@@ -36,8 +36,8 @@ class AsyncTasks(AsyncResource):
         *,
         project_id: int | None = None,
         contract_id: int | None = None,
-        status: TaskStatus | int | None = None,
-        priority: TaskPriority | int | None = None,
+        status: TaskStatus | int | str | None = None,
+        priority: TaskPriority | int | str | None = None,
         order: Literal["asc", "desc"] | None = None,
         per_page: int = 100,
         max_items: int | None = None,
@@ -45,7 +45,9 @@ class AsyncTasks(AsyncResource):
     ) -> AsyncPager[Task]:
         """The tasks of a project (or of a contract's project), optionally filtered.
 
-        ``status`` may be a custom code (it only filters). ``order`` sorts by task id.
+        ``status`` and ``priority`` take the enum, the int code or the name
+        (``"in_progress"``, ``"In Progress"``, ``"high"``; any case); ``status`` may be a
+        custom code (it only filters). ``order`` sorts by task id.
         Returns an :class:`AsyncPager`; nothing is sent until you iterate it::
 
             async for task in client.tasks.list(project_id=100, status=TaskStatus.OPEN):
@@ -74,8 +76,8 @@ class AsyncTasks(AsyncResource):
         project_id: int,
         title: str,
         description: str | None = None,
-        status: TaskStatus | int | None = None,
-        priority: TaskPriority | int | None = None,
+        status: TaskStatus | int | str | None = None,
+        priority: TaskPriority | int | str | None = None,
         start_date: date | str | None = None,
         end_date: date | str | None = None,
         assignees: Sequence[int] = (),
@@ -84,9 +86,11 @@ class AsyncTasks(AsyncResource):
     ) -> Task:
         """Create a task; the server's defaults apply to what you leave out.
 
-        ``status`` must be a base status (custom codes cannot be written); ``end_date`` must
-        not be before ``start_date``; ``assignees`` are member user ids. Never retried once
-        the request may have reached the server, so a task is not created twice.
+        ``status`` and ``priority`` take the enum, the int code or the name (``"open"``,
+        ``"urgent"``; any case); ``status`` must be a base status (custom codes cannot be
+        written); ``end_date`` must not be before ``start_date``; ``assignees`` are member
+        user ids. Never retried once the request may have reached the server, so a task is
+        not created twice.
         """
         body = self._scope(project_id, workspace_id)
         body["title"] = check_text("title", title)
@@ -105,13 +109,15 @@ class AsyncTasks(AsyncResource):
         project_id: int,
         title: str | Unset = UNSET,
         description: str | Unset | None = UNSET,
-        status: TaskStatus | int | Unset = UNSET,
-        priority: TaskPriority | int | Unset | None = UNSET,
+        status: TaskStatus | int | str | Unset = UNSET,
+        priority: TaskPriority | int | str | Unset | None = UNSET,
         start_date: date | str | Unset | None = UNSET,
         end_date: date | str | Unset | None = UNSET,
         workspace_id: int | None = None,
     ) -> Task:
-        """Change a task. Only the fields you pass are sent; ``description=None`` clears it."""
+        """Change a task. Only the fields you pass are sent; ``description=None`` clears it.
+        ``status`` and ``priority`` take the enum, the int code or the name, as for
+        :meth:`create`."""
         body = self._changes(
             self._scope(project_id, workspace_id),
             title=changed(check_text, "title", title),

@@ -21,18 +21,19 @@ from .._errors import (
     ResponseDecodeError,
     TokenProviderError,
 )
+from .._misuse import ClientGuard
 from .._options import (
-    DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_TIMEOUT,
-    check_base_url,
     check_client_options,
     check_headers,
     check_max_response_size,
     check_max_retry_wait,
     check_path,
     configure_logging_from_env,
+    env_base_url,
     env_token,
+    env_workspace_id,
     log_response,
     log_retry,
     total_timeout,
@@ -71,7 +72,7 @@ from ._workspaces import Workspaces
 __all__ = ["WebWork"]
 
 
-class WebWork:
+class WebWork(ClientGuard):
     """Client for the WebWork Tracker REST API V2.
 
     ::
@@ -87,6 +88,20 @@ class WebWork:
     ``httpx.Auth``; it defaults to the ``WEBWORK_TOKEN`` environment variable.
     ``workspace_id`` is the default for every call; each method also takes ``workspace_id=``
     to override it.
+    ``base_url`` is the API's root, the production API unless you pass another or set
+    ``WEBWORK_BASE_URL``; it must be https, except for a loopback host (a local fake) or with
+    ``allow_http=True``.
+
+    The environment variables the client reads, each only for an argument you did not pass
+    (an argument always wins; an empty variable counts as unset), and checked as the
+    argument would be, before any request (``InvalidRequestError`` naming the variable):
+
+    * ``WEBWORK_TOKEN``: the API token (``token=``);
+    * ``WEBWORK_BASE_URL``: the API's root (``base_url=``), e.g. ``http://127.0.0.1:8000``
+      for the fake that ``python -m webwork_async.testing serve`` starts;
+    * ``WEBWORK_WORKSPACE_ID``: the default workspace, a positive integer (``workspace_id=``);
+    * ``WEBWORK_LOG``: ``debug``, ``info`` or ``warning`` sends the SDK's log lines to
+      stderr, unless the application configured the ``webwork_async`` logger itself.
     ``max_retries`` bounds how often a failed request is retried (see the README's "Errors
     and retries"). An ``http_client`` you pass is used as it is, with its own settings, and is
     not closed by the client.
@@ -148,7 +163,7 @@ class WebWork:
         token: str | TokenProvider | httpx.Auth | None = None,
         *,
         workspace_id: int | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         max_concurrency: int = 64,
@@ -163,12 +178,11 @@ class WebWork:
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
         configure_logging_from_env()
         self._auth = make_auth(token if token is not None else env_token())
-        if workspace_id is not None:
-            check_id("workspace_id", workspace_id)
+        workspace_id = env_workspace_id(workspace_id)
         rate = check_client_options(
             max_retries, max_concurrency, rate_limit, max_retry_wait, max_response_size
         )
-        self._base_url = check_base_url(base_url, allow_http=allow_http)
+        self._base_url = env_base_url(base_url, allow_http=allow_http)
         # The base ends in "/" and a checked path has no ".", "..", "?" or "#" segment, so
         # joining is appending: a string here saves parsing a URL twice on every request.
         self._url_prefix = str(self._base_url.copy_with(query=None, fragment=None))

@@ -12,6 +12,7 @@ import httpx
 
 from .._concurrency import run_workers
 from .._errors import ResponseDecodeError
+from .._misuse import PagerGuard
 from .._options import PAGE_CONCURRENCY
 from .._response import Page, safe_url
 from .._validation import check_count, check_id
@@ -30,8 +31,11 @@ T = TypeVar("T")
 # memory to 8 * concurrency pages.
 _PAGES_HELD_PER_SLOT = 8
 
+# The most items a page holds (per_page is at most 100 on every endpoint).
+_LARGEST_PAGE = 100
 
-class Pager(Generic[T]):
+
+class Pager(PagerGuard, Generic[T]):
     """The items of a list operation, fetched page by page as you iterate.
 
     ::
@@ -59,6 +63,8 @@ class Pager(Generic[T]):
 
     Without a pagination object in the response, the first page is the whole list.
     ``max_items`` stops after that many items and fetches no page beyond them.
+    ``per_page`` None sends none, for an endpoint that takes none: the server's page size
+    applies.
     """
 
     def __init__(
@@ -68,7 +74,7 @@ class Pager(Generic[T]):
         params: dict[str, Any],
         item_type: type[T],
         *,
-        per_page: int,
+        per_page: int | None,
         max_items: int | None,
         concurrency: int = PAGE_CONCURRENCY,
     ) -> None:
@@ -120,9 +126,10 @@ class Pager(Generic[T]):
 
     def _fetch(self, number: int) -> _Fetched[T]:
         check_id("page", number)
-        envelope = self._client._request(
-            "GET", self._path, params={**self._params, "page": number, "per_page": self._per_page}
-        )
+        params = {**self._params, "page": number}
+        if self._per_page is not None:
+            params["per_page"] = self._per_page
+        envelope = self._client._request("GET", self._path, params=params)
         info = envelope.page_info
         items = envelope.decode_list(self._item_type)
         if info is None:
@@ -132,7 +139,9 @@ class Pager(Generic[T]):
         return _Fetched(page, info.current_page, envelope.response)
 
     def _start(self, *, held: int | None) -> _Window[T]:
-        window: _Window[T] = _Window(self._per_page, self._max_items, held)
+        # An unknown page size is bounded by the largest page: never a page too many.
+        per_page = _LARGEST_PAGE if self._per_page is None else self._per_page
+        window: _Window[T] = _Window(per_page, self._max_items, held)
         window.arrive(self._fetch(1))
         return window
 

@@ -14,7 +14,11 @@ __all__ = ["Projects"]
 
 
 class Projects(Resource):
-    """``client.projects``: the workspace's projects."""
+    """``client.projects``: the workspace's projects.
+
+    Create and update send ``workspace_id`` in the query string, as the newest
+    documentation's examples do (the older pages put it in the JSON body).
+    """
 
     def list(
         self,
@@ -51,12 +55,13 @@ class Projects(Resource):
         ``deadline`` must not be before ``start_date``. Never retried once the request may
         have reached the server.
         """
-        body = self._scoped(
-            workspace_id,
-            name=check_text("name", name),
+        scope = self._scoped(workspace_id)
+        body = {
+            "name": check_text("name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon),
-        )
-        return self._post("projects", body, Project)
+        }
+        envelope = self._call("POST", "projects", params=scope, json=body)
+        return envelope.decode(Project)
 
     def update(
         self,
@@ -72,12 +77,15 @@ class Projects(Resource):
         workspace_id: int | None = None,
     ) -> Project:
         """Change a project. Only the fields you pass are sent; ``None`` clears a field."""
+        path = f"projects/{check_id('project_id', project_id)}"
+        scope = self._scoped(workspace_id)
         body = self._changes(
-            self._scoped(workspace_id),
+            {},
             name=changed(check_text, "name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon, update=True),
         )
-        return self._put(f"projects/{check_id('project_id', project_id)}", body, Project)
+        envelope = self._call("PUT", path, params=scope, json=body)
+        return envelope.decode(Project)
 
     def delete(self, project_id: int, *, workspace_id: int | None = None) -> None:
         """Archive a project."""

@@ -38,8 +38,8 @@ class Tasks(Resource):
         *,
         project_id: int | None = None,
         contract_id: int | None = None,
-        status: TaskStatus | int | None = None,
-        priority: TaskPriority | int | None = None,
+        status: TaskStatus | int | str | None = None,
+        priority: TaskPriority | int | str | None = None,
         order: Literal["asc", "desc"] | None = None,
         per_page: int = 100,
         max_items: int | None = None,
@@ -47,7 +47,9 @@ class Tasks(Resource):
     ) -> Pager[Task]:
         """The tasks of a project (or of a contract's project), optionally filtered.
 
-        ``status`` may be a custom code (it only filters). ``order`` sorts by task id.
+        ``status`` and ``priority`` take the enum, the int code or the name
+        (``"in_progress"``, ``"In Progress"``, ``"high"``; any case); ``status`` may be a
+        custom code (it only filters). ``order`` sorts by task id.
         Returns an :class:`Pager`; nothing is sent until you iterate it::
 
             for task in client.tasks.list(project_id=100, status=TaskStatus.OPEN):
@@ -76,8 +78,8 @@ class Tasks(Resource):
         project_id: int,
         title: str,
         description: str | None = None,
-        status: TaskStatus | int | None = None,
-        priority: TaskPriority | int | None = None,
+        status: TaskStatus | int | str | None = None,
+        priority: TaskPriority | int | str | None = None,
         start_date: date | str | None = None,
         end_date: date | str | None = None,
         assignees: Sequence[int] = (),
@@ -86,9 +88,11 @@ class Tasks(Resource):
     ) -> Task:
         """Create a task; the server's defaults apply to what you leave out.
 
-        ``status`` must be a base status (custom codes cannot be written); ``end_date`` must
-        not be before ``start_date``; ``assignees`` are member user ids. Never retried once
-        the request may have reached the server, so a task is not created twice.
+        ``status`` and ``priority`` take the enum, the int code or the name (``"open"``,
+        ``"urgent"``; any case); ``status`` must be a base status (custom codes cannot be
+        written); ``end_date`` must not be before ``start_date``; ``assignees`` are member
+        user ids. Never retried once the request may have reached the server, so a task is
+        not created twice.
         """
         body = self._scope(project_id, workspace_id)
         body["title"] = check_text("title", title)
@@ -107,13 +111,15 @@ class Tasks(Resource):
         project_id: int,
         title: str | Unset = UNSET,
         description: str | Unset | None = UNSET,
-        status: TaskStatus | int | Unset = UNSET,
-        priority: TaskPriority | int | Unset | None = UNSET,
+        status: TaskStatus | int | str | Unset = UNSET,
+        priority: TaskPriority | int | str | Unset | None = UNSET,
         start_date: date | str | Unset | None = UNSET,
         end_date: date | str | Unset | None = UNSET,
         workspace_id: int | None = None,
     ) -> Task:
-        """Change a task. Only the fields you pass are sent; ``description=None`` clears it."""
+        """Change a task. Only the fields you pass are sent; ``description=None`` clears it.
+        ``status`` and ``priority`` take the enum, the int code or the name, as for
+        :meth:`create`."""
         body = self._changes(
             self._scope(project_id, workspace_id),
             title=changed(check_text, "title", title),

@@ -18,6 +18,7 @@ from .._converter import unstructure
 from .._errors import AuthenticationError, InvalidRequestError
 from .._options import DEFAULT_BASE_URL
 from .._sync._client import WebWork
+from .._validation import code_by_name, code_names
 from .._version import __version__
 from ..models import TaskPriority, TaskStatus
 from ..models._contracts import Contract
@@ -72,16 +73,16 @@ def _non_negative(text: str) -> int:
 
 
 def _enum_int(enum: type[TaskStatus] | type[TaskPriority]) -> Callable[[str], int]:
-    names = ", ".join(sorted({m.name.lower() for m in enum}))
-
     def parse(text: str) -> int:
-        key = text.strip().upper().replace("-", "_").replace(" ", "_")
-        if key in enum.__members__:
-            return int(enum.__members__[key])
+        member = code_by_name(enum, text)
+        if member is not None:
+            return int(member)
         try:
             return int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a code or one of {names}: {text!r}") from None
+            raise argparse.ArgumentTypeError(
+                f"not a code or one of {code_names(enum)}: {text!r}"
+            ) from None
 
     return parse
 

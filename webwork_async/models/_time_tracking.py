@@ -10,7 +10,8 @@ __all__ = ["CurrentTracker", "TrackerStarted", "TrackerStopped"]
 @attrs.frozen
 class TrackerStarted:
     """A tracker that was just started. ``contract_id`` and ``project_id`` are ``None`` when
-    time is tracked without a project."""
+    time is tracked without a project. ``user_name``, ``user_email`` and ``project_name``
+    come only in the answer's alternative documented form (else ``None``)."""
 
     start_time: datetime
     contract_id: int | None = None
@@ -18,6 +19,9 @@ class TrackerStarted:
     task_id: int | None = None
     activity_description: str | None = None
     message: str | None = None
+    user_name: str | None = None
+    user_email: str | None = None
+    project_name: str | None = None
 
 
 @attrs.frozen
