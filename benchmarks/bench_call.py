@@ -24,7 +24,7 @@ from typing import Any
 import anyio
 import httpx
 
-from _timing import ratios, spread, verdict
+from _timing import ratios, sample, spread, verdict
 from webwork_async import AsyncWebWork, WebWork
 
 TARGET = 1.15
@@ -102,18 +102,8 @@ def sync_rounds(rounds: int) -> dict[str, list[float]]:
         "raw httpx": lambda: raw.get(URL + "tasks/500", params=PARAMS).json(),
         "webwork-async": lambda: sdk.tasks.get(500, project_id=100),
     }
-    samples: dict[str, list[float]] = {name: [] for name in calls}
     with raw, http, sdk:
-        for call in calls.values():
-            for _ in range(NUMBER):
-                call()
-        for _ in range(rounds):
-            for name, call in calls.items():
-                start = time.process_time()
-                for _ in range(NUMBER):
-                    call()
-                samples[name].append((time.process_time() - start) / NUMBER)
-    return samples
+        return sample(calls, rounds=rounds, number=NUMBER, clock=time.process_time)
 
 
 def main(rounds: int = ROUNDS) -> int:
