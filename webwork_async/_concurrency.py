@@ -327,8 +327,9 @@ def _running_loop() -> object:
             return asyncio.get_running_loop()
         except RuntimeError:
             pass
-    import trio  # only reached while trio runs, so it is installed
-
+    # Only reached while trio runs, so it is imported; looked up rather than imported here,
+    # so that the type checkers need not have trio installed.
+    trio: Any = sys.modules["trio"]
     return trio.lowlevel.current_trio_token()
 
 

@@ -14,6 +14,7 @@ models (``models/``).
 
 from __future__ import annotations
 
+import importlib
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -34,14 +35,20 @@ from ._errors import (
 )
 from ._retry import rate_limit_hint
 
-# One declaration, bound in either branch: importing the name itself would be a redefinition
-# for mypy when orjson is absent.
-try:  # An optional accelerator (the `speedups` extra): JSON parsing dominates decoding.
-    import orjson
-except ImportError:  # pragma: no cover - exercised by the stdlib-only CI session
-    _json_loads: Callable[[bytes], Any] = json.loads
-else:
-    _json_loads = orjson.loads
+
+def _json_loader() -> Callable[[bytes], Any]:
+    """orjson's ``loads`` when the ``speedups`` extra is installed (JSON parsing dominates
+    decoding), else the stdlib's. Looked up by name, so that the type checkers need not have
+    orjson installed: its ``loads`` has the stdlib's shape for bytes."""
+    try:
+        orjson = importlib.import_module("orjson")
+    except ImportError:  # pragma: no cover - exercised by the stdlib-only CI session
+        return json.loads
+    loads: Callable[[bytes], Any] = orjson.loads
+    return loads
+
+
+_json_loads = _json_loader()
 
 __all__ = [
     "ACCEPT_ENCODING",

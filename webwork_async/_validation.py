@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from types import CoroutineType
 from typing import Any, TypeVar, cast
@@ -24,6 +24,7 @@ from .models._enums import OpenIntEnum, OpenStrEnum
 
 E = TypeVar("E", bound=OpenStrEnum)
 IE = TypeVar("IE", bound=OpenIntEnum)
+T = TypeVar("T")
 
 __all__ = [
     "check_bool",
@@ -99,12 +100,10 @@ def check_date(field: str, value: object) -> date:
     if isinstance(value, date):
         return value
     # Only YYYY-MM-DD: newer Pythons' fromisoformat also takes "20240115" or week dates.
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InvalidRequestError(field, f"must be a date or a 'YYYY-MM-DD' string, got {value!r}")
+    parsed = _parsed(value, _ISO_DATE, date.fromisoformat)
+    if parsed is None:
+        raise InvalidRequestError(field, f"must be a date or a 'YYYY-MM-DD' string, got {value!r}")
+    return parsed
 
 
 def check_date_order(
@@ -321,12 +320,21 @@ def check_time(field: str, value: object) -> time:
     """A time of day: a ``datetime.time`` or an ``HH:MM`` string."""
     if isinstance(value, time):
         return value
-    if isinstance(value, str) and _TIME.fullmatch(value):
+    parsed = _parsed(value, _TIME, time.fromisoformat)
+    if parsed is None:
+        raise InvalidRequestError(field, f"must be a time or an 'HH:MM' string, got {value!r}")
+    return parsed
+
+
+def _parsed(value: object, form: re.Pattern[str], parse: Callable[[str], T]) -> T | None:
+    """``value`` parsed, when it is a string in ``form`` that ``parse`` accepts (a real
+    date or time, not 2026-02-30 or 25:00); else None."""
+    if isinstance(value, str) and form.fullmatch(value):
         try:
-            return time.fromisoformat(value)
+            return parse(value)
         except ValueError:
-            pass
-    raise InvalidRequestError(field, f"must be a time or an 'HH:MM' string, got {value!r}")
+            return None
+    return None
 
 
 def check_email(field: str, value: object) -> str:

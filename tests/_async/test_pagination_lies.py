@@ -98,7 +98,9 @@ async def test_an_empty_page_stops_new_requests_as_soon_as_it_arrives(
 
     api.get("/tasks").mock(side_effect=respond)
     async with client() as c:
-        pager = AsyncPager(c, "tasks", {}, Task, per_page=PER_PAGE, max_items=None, concurrency=2)
+        pager = AsyncPager(
+            c._api, "tasks", {}, Task, per_page=PER_PAGE, max_items=None, concurrency=2
+        )
         assert [t.id for t in await pager.to_list()] == list(range(1, 21))
         assert sorted(requested) == [1, 2, 3]
         requested.clear()
@@ -256,10 +258,12 @@ async def test_items_without_an_id_are_compared_whole(api: respx.MockRouter) -> 
 
     api.get("/tasks").mock(side_effect=respond)
     async with client() as c:
-        pager = AsyncPager(c, "tasks", {}, dict[str, Any], per_page=3, max_items=None)
+        pager = AsyncPager(c._api, "tasks", {}, dict[str, Any], per_page=3, max_items=None)
         with pytest.raises(ResponseDecodeError, match="page 3 repeats page 2"):
             await pager.to_list()
-        assert len(await AsyncPager(c, "tasks", {}, dict, per_page=3, max_items=6).to_list()) == 6
+        assert (
+            len(await AsyncPager(c._api, "tasks", {}, dict, per_page=3, max_items=6).to_list()) == 6
+        )
 
 
 async def collect(pager: AsyncPager[Task]) -> list[Task]:

@@ -29,7 +29,7 @@ def client() -> AsyncWebWork:
 
 def pager(c: AsyncWebWork, *, max_items: int | None = None) -> AsyncPager[Task]:
     return AsyncPager(
-        c, "tasks", dict(PARAMS), Task, per_page=PER_PAGE, max_items=max_items, concurrency=2
+        c._api, "tasks", dict(PARAMS), Task, per_page=PER_PAGE, max_items=max_items, concurrency=2
     )
 
 

@@ -345,3 +345,15 @@ def test_one_debug_line_per_request(
     lines = [r.getMessage() for r in debug_logs.records if r.name == "webwork_async"]
     assert len(lines) == 1
     assert lines[0].startswith(f"GET {BASE_URL}/tasks/7?workspace_id=1&project_id=100 -> 200 in ")
+
+
+def test_every_declared_resource_is_built_for_the_client_and_for_each_copy() -> None:
+    with WebWork(TOKEN, workspace_id=1) as client:
+        copy = client.with_options(max_retries=0)
+        declared = WebWork.__annotations__
+        assert len(declared) == 14
+        for name, annotation in declared.items():
+            resource = getattr(client, name)
+            assert type(resource).__name__ == annotation
+            assert type(getattr(copy, name)) is type(resource)
+            assert getattr(copy, name) is not resource

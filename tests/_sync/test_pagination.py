@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import closing
 from typing import Any
 
@@ -54,7 +55,7 @@ def client() -> WebWork:
 
 def pager(c: WebWork, *, concurrency: int = 8, max_items: int | None = None) -> Pager[Task]:
     return Pager(
-        c,
+        c._api,
         "tasks",
         dict(PARAMS),
         Task,
@@ -148,14 +149,15 @@ def test_iteration_is_a_sliding_window_too(api: respx.MockRouter) -> None:
     assert requested[: requested.index(2) + 1] == [1, *range(3, 18), 2]
 
 
-@pytest.mark.parametrize("concurrency", [1, 3])
-def test_at_most_concurrency_pages_are_in_flight(api: respx.MockRouter, concurrency: int) -> None:
-    respond, _ = pages_of(300)
+def counting(total: int) -> tuple[Callable[[httpx.Request], Any], list[int]]:
+    """A /tasks endpoint with ``total`` tasks whose pages take a moment; the most pages that
+    were in flight at once, in ``most[0]``."""
+    respond, _ = pages_of(total)
     lock = threading.Lock()
     in_flight = [0]
     most = [0]
 
-    def counting(request: httpx.Request) -> httpx.Response:
+    def count(request: httpx.Request) -> httpx.Response:
         with lock:
             in_flight[0] += 1
             most[0] = max(most[0], in_flight[0])
@@ -164,16 +166,45 @@ def test_at_most_concurrency_pages_are_in_flight(api: respx.MockRouter, concurre
             in_flight[0] -= 1
         return respond(request)
 
-    api.get("/tasks").mock(side_effect=counting)
+    return count, most
+
+
+@pytest.mark.parametrize("concurrency", [1, 3, 5])
+def test_a_list_call_keeps_concurrency_pages_in_flight(
+    api: respx.MockRouter, concurrency: int
+) -> None:
+    count, most = counting(300)
+    api.get("/tasks").mock(side_effect=count)
     with client() as c:
-        assert len(pager(c, concurrency=concurrency).to_list()) == 300
+        listing = c.tasks.list(project_id=1, per_page=PER_PAGE, concurrency=concurrency)
+        assert len(listing.to_list()) == 300
         assert most[0] == concurrency
         most[0] = 0
-        assert len([t for t in pager(c, concurrency=concurrency)]) == 300
+        assert len([t for t in listing]) == 300
         assert most[0] == concurrency
 
 
-@pytest.mark.parametrize("concurrency", [0, -1, 1.5, "8", True, None])
+def test_the_client_default_applies_and_a_call_overrides_it(api: respx.MockRouter) -> None:
+    count, most = counting(300)
+    api.get("/tasks").mock(side_effect=count)
+
+    def most_in_flight(c: WebWork, **concurrency: int) -> int:
+        most[0] = 0
+        listing = c.tasks.list(project_id=1, per_page=PER_PAGE, **concurrency)
+        assert len(listing.to_list()) == 300
+        return most[0]
+
+    with client() as c:
+        assert most_in_flight(c) == 8  # the built-in default
+    with WebWork(TOKEN, workspace_id=1, page_concurrency=3) as c:
+        copy = c.with_options(page_concurrency=2)
+        assert most_in_flight(c) == 3
+        assert most_in_flight(copy) == 2
+        assert most_in_flight(copy, concurrency=4) == 4
+        assert most_in_flight(c) == 3  # the copy's default is its own
+
+
+@pytest.mark.parametrize("concurrency", [0, -1, 1.5, "8", True])
 def test_concurrency_must_be_a_whole_number_from_one(concurrency: Any) -> None:
     with client() as c:
         with pytest.raises(InvalidRequestError) as caught:

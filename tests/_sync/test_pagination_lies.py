@@ -98,7 +98,7 @@ def test_an_empty_page_stops_new_requests_as_soon_as_it_arrives(
 
     api.get("/tasks").mock(side_effect=respond)
     with client() as c:
-        pager = Pager(c, "tasks", {}, Task, per_page=PER_PAGE, max_items=None, concurrency=2)
+        pager = Pager(c._api, "tasks", {}, Task, per_page=PER_PAGE, max_items=None, concurrency=2)
         assert [t.id for t in pager.to_list()] == list(range(1, 21))
         assert sorted(requested) == [1, 2, 3]
         requested.clear()
@@ -246,10 +246,10 @@ def test_items_without_an_id_are_compared_whole(api: respx.MockRouter) -> None:
 
     api.get("/tasks").mock(side_effect=respond)
     with client() as c:
-        pager = Pager(c, "tasks", {}, dict[str, Any], per_page=3, max_items=None)
+        pager = Pager(c._api, "tasks", {}, dict[str, Any], per_page=3, max_items=None)
         with pytest.raises(ResponseDecodeError, match="page 3 repeats page 2"):
             pager.to_list()
-        assert len(Pager(c, "tasks", {}, dict, per_page=3, max_items=6).to_list()) == 6
+        assert len(Pager(c._api, "tasks", {}, dict, per_page=3, max_items=6).to_list()) == 6
 
 
 def collect(pager: Pager[Task]) -> list[Task]:

@@ -31,7 +31,7 @@ def client() -> WebWork:
 
 def pager(c: WebWork, *, max_items: int | None = None) -> Pager[Task]:
     return Pager(
-        c, "tasks", dict(PARAMS), Task, per_page=PER_PAGE, max_items=max_items, concurrency=2
+        c._api, "tasks", dict(PARAMS), Task, per_page=PER_PAGE, max_items=max_items, concurrency=2
     )
 
 

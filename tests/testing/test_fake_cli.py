@@ -49,6 +49,10 @@ def test_serve_prints_the_url_and_stops_on_sigterm() -> None:
             )
             found = re.fullmatch(expected + "\n", line)
             assert found, line
+            rest = [process.stdout.readline() for _ in range(5)]
+            assert rest[1] == f"  export WEBWORK_BASE_URL={found.group(1)}\n"
+            assert rest[2] == "  export WEBWORK_TOKEN=cli-token\n"
+            assert rest[4].startswith("Seeded: projects 1000; owner 100, members 101-104;")
             with httpx.Client(base_url=found.group(1)) as client:
                 response = client.get(
                     "/tasks",

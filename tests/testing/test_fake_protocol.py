@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
+from webwork_async import WebWork
 from webwork_async.testing import FakeWebWork
 
 if TYPE_CHECKING:
@@ -251,6 +252,37 @@ def test_pagination_placement(placement: str) -> None:
         assert list(body) == ["success", "data", "message", "meta", "pagination"]
 
 
+def pagination_of(fake: FakeWebWork, path: str) -> tuple[str, int]:
+    """Where ``path``'s answer puts its pagination object, and its ``total``."""
+    with httpx.Client(transport=fake.transport(), base_url=fake.base_url) as c:
+        response = c.get(path, params=WS, headers={"Authorization": "Bearer test-token"})
+    body = response.json()
+    assert response.status_code == 200, body
+    if "pagination" in body["meta"]:
+        assert "pagination" not in body
+        return "meta", body["meta"]["pagination"]["total"]
+    return "top", body["pagination"]["total"]
+
+
+def test_default_pagination_follows_the_reference_per_endpoint() -> None:
+    fake = FakeWebWork()
+    fake.seed_workspace(members=3, tasks_per_project=2)
+    # §1.4: top level in the contracts example, meta.pagination everywhere else
+    assert pagination_of(fake, "/contracts") == ("top", 3)
+    assert pagination_of(fake, "/members") == ("meta", 4)
+    assert pagination_of(fake, "/webhooks") == ("meta", 1)
+    assert pagination_of(fake, "/workspaces") == ("meta", 1)
+
+
+@pytest.mark.parametrize("placement", ["meta", "top"])
+def test_explicit_pagination_overrides_every_endpoint(placement: str) -> None:
+    fake = FakeWebWork(pagination=placement)  # type: ignore[arg-type]
+    fake.seed_workspace(members=3, tasks_per_project=2)
+
+    assert pagination_of(fake, "/contracts") == (placement, 3)
+    assert pagination_of(fake, "/members") == (placement, 4)
+
+
 def test_unknown_pagination_placement_is_rejected() -> None:
     with pytest.raises(ValueError, match="pagination"):
         FakeWebWork(pagination="footer")  # type: ignore[arg-type]
@@ -266,3 +298,15 @@ def test_order_by_desc(client: httpx.Client, many_tasks: int) -> None:
     assert [t["id"] for t in descending] == sorted((t["id"] for t in descending), reverse=True)
     assert descending[0]["id"] > ascending[-1]["id"]
     assert invalid.status_code == 422
+
+
+@pytest.mark.parametrize("placement", [None, "meta", "top"])
+def test_the_sdk_pages_through_every_placement(placement: str | None) -> None:
+    fake = FakeWebWork(pagination=placement)  # type: ignore[arg-type]
+    info = fake.seed_workspace(projects=3, members=5, tasks_per_project=1, days=0)
+    with fake.serve() as server, WebWork(fake.token, base_url=server.url, workspace_id=1) as ww:
+        contracts = ww.contracts.list(per_page=4).to_list()
+        members = ww.members.list(per_page=4).to_list()
+
+    assert [c.id for c in contracts] == list(info.contract_ids)  # 15: four pages
+    assert [m.id for m in members] == [fake.owner_id, *info.member_ids]

@@ -22,7 +22,7 @@ from .._validation import check_id
 from ..models import Assignee
 
 if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+    from ._requester import AsyncRequester
 
 __all__ = ["ReadBack", "run_bulk"]
 
@@ -42,7 +42,7 @@ class ReadBack(Generic[T]):
 
 
 async def run_bulk(
-    client: AsyncWebWork,
+    api: AsyncRequester,
     pairs: Iterable[tuple[int, int]],
     call: Callable[[int, int], Awaitable[T]],
     *,
@@ -67,12 +67,12 @@ async def run_bulk(
     given = cast("object", pairs)  # checked at run time: callers may pass anything
     if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
         raise InvalidRequestError("pairs", "must be an iterable of (task_id, user_id) pairs")
-    concurrency = client._bulk_concurrency(concurrency)
+    concurrency = api.bulk_concurrency(concurrency)
     if type(concurrency) is not int or concurrency < 1:
         raise InvalidRequestError("concurrency", f"must be an int >= 1, got {concurrency!r}")
     # More workers than the limiter has slots would only queue there, where a stopping sync
     # job could not reach them before they send.
-    concurrency = min(concurrency, client._bulk_concurrency(None))
+    concurrency = min(concurrency, api.bulk_concurrency(None))
     materialized = list(pairs)
     valid: list[tuple[int, int]] = []
     problems: dict[int, InvalidRequestError] = {}
@@ -89,7 +89,7 @@ async def run_bulk(
             )
             valid.append((0, 0))
     tally: BulkTally[T] = BulkTally(
-        valid, on_progress=on_progress, on_item=on_item, budget_rate=client._budget_rate
+        valid, on_progress=on_progress, on_item=on_item, budget_rate=api.budget_rate
     )
     for index, problem in problems.items():
         tally.record(index, BulkStatus.FAILED, error=problem)

@@ -15,7 +15,6 @@ from .._concurrency import AsyncLimiter, async_deadline, async_read_body, async_
 from .._errors import (
     APIStatusError,
     ClientClosedError,
-    InvalidRequestError,
     ResponseDecodeError,
     TokenProviderError,
 )
@@ -23,6 +22,7 @@ from .._misuse import AsyncClientGuard
 from .._options import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_TIMEOUT,
+    PAGE_CONCURRENCY,
     check_client_options,
     check_headers,
     check_max_response_size,
@@ -49,8 +49,8 @@ from .._response import (
     set_body,
 )
 from .._retry import DEFAULT_MAX_RETRY_WAIT, NOT_SENT, RetryPolicy
-from .._trace import current_trace
-from .._validation import check_count, check_id
+from .._trace import CallTrace, current_trace
+from .._validation import check_count
 from ._contracts import AsyncContracts
 from ._expenses import AsyncExpenses
 from ._leaves import AsyncLeaves
@@ -58,6 +58,8 @@ from ._members import AsyncMembers
 from ._project_viewers import AsyncProjectViewers
 from ._projects import AsyncProjects
 from ._reports import AsyncReports
+from ._requester import AsyncRequester
+from ._resource import AsyncResource
 from ._tasks import AsyncTasks
 from ._time_entries import AsyncTimeEntries
 from ._time_requests import AsyncTimeRequests
@@ -125,6 +127,11 @@ class AsyncWebWork(AsyncClientGuard):
     at most ``max_concurrency`` in flight, paced by the rate budget. ``rate_limit="auto"``
     learns the budget from the server's rate-limit headers; ``RateLimit(limit, window)`` sets
     it (the server's headers still lower it); ``None`` turns pacing off.
+
+    ``page_concurrency`` (8) is how many pages a list call keeps in flight when it is not
+    given ``concurrency=``. Those pages go through the same limiter and budget as every other
+    request, so more pages in flight make a listing faster only while latency, not the rate
+    budget or ``max_concurrency``, is what bounds it.
     """
 
     tasks: AsyncTasks
@@ -171,6 +178,7 @@ class AsyncWebWork(AsyncClientGuard):
         on_response: Callable[[httpx.Response], object] | None = None,
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        page_concurrency: int = PAGE_CONCURRENCY,
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
@@ -194,6 +202,7 @@ class AsyncWebWork(AsyncClientGuard):
             max_retries=max_retries, max_retry_wait=check_max_retry_wait(max_retry_wait)
         )
         self._max_response_size = max_response_size
+        self._page_concurrency = check_count("page_concurrency", page_concurrency, minimum=1)
         self._headers = {
             "User-Agent": user_agent,
             "Accept": "application/json",
@@ -217,20 +226,16 @@ class AsyncWebWork(AsyncClientGuard):
         self._attach_resources()
 
     def _attach_resources(self) -> None:
-        self.tasks = AsyncTasks(self)
-        self.projects = AsyncProjects(self)
-        self.time_tracking = AsyncTimeTracking(self)
-        self.workspaces = AsyncWorkspaces(self)
-        self.members = AsyncMembers(self)
-        self.contracts = AsyncContracts(self)
-        self.project_viewers = AsyncProjectViewers(self)
-        self.time_entries = AsyncTimeEntries(self)
-        self.timesheets = AsyncTimesheets(self)
-        self.time_requests = AsyncTimeRequests(self)
-        self.leaves = AsyncLeaves(self)
-        self.expenses = AsyncExpenses(self)
-        self.webhooks = AsyncWebhooks(self)
-        self.reports = AsyncReports(self)
+        # The internal API the resources, pagers and bulk jobs use, bound to this client's
+        # (or this copy's) options; each resource the class declares is built on it.
+        api = self._api = AsyncRequester(
+            self._request,
+            workspace_id=self._workspace_id,
+            limiter=self._limiter,
+            page_concurrency=self._page_concurrency,
+        )
+        for name, resource in _RESOURCES:
+            setattr(self, name, resource(api))
 
     def with_options(
         self,
@@ -241,6 +246,7 @@ class AsyncWebWork(AsyncClientGuard):
         on_response: Callable[[httpx.Response], object] | None = None,
         max_retry_wait: float | None = None,
         max_response_size: int | None = None,
+        page_concurrency: int | None = None,
     ) -> AsyncWebWork:
         """A copy of the client with some options changed; cheap, as it shares the
         connection pool, the rate budget and the token.
@@ -254,8 +260,10 @@ class AsyncWebWork(AsyncClientGuard):
         each ``httpx.Response`` the copy receives (retries included), for its status, headers
         or request id, without changing what the methods return. ``max_retry_wait`` and
         ``max_response_size`` are as for the client (the shared 429 gate is closed for at
-        most the ``max_retry_wait`` of the copy that met the 429). Closing the original closes
-        the pool for every copy; closing a copy does nothing.
+        most the ``max_retry_wait`` of the copy that met the 429). ``page_concurrency`` is
+        the copy's default for pages in flight; they still share the one limiter and rate
+        budget. Closing the original closes the pool for every copy; closing a copy does
+        nothing.
         """
         clone = copy.copy(self)
         clone._owns_http = False
@@ -270,6 +278,8 @@ class AsyncWebWork(AsyncClientGuard):
             clone._retry = attrs.evolve(clone._retry, max_retry_wait=wait)
         if max_response_size is not None:
             clone._max_response_size = check_max_response_size(max_response_size)
+        if page_concurrency is not None:
+            clone._page_concurrency = check_count("page_concurrency", page_concurrency, minimum=1)
         if headers is not None:
             clone._headers = {**self._headers, **check_headers(headers)}
         if on_response is not None:
@@ -310,25 +320,6 @@ class AsyncWebWork(AsyncClientGuard):
         if self._owns_http and not self._closed:
             warn_unclosed(self)
 
-    def _workspace(self, workspace_id: int | None) -> int:
-        if workspace_id is not None:
-            return check_id("workspace_id", workspace_id)
-        if self._workspace_id is None:
-            raise InvalidRequestError(
-                "workspace_id", "is required: pass workspace_id= to the call or to the client"
-            )
-        return self._workspace_id
-
-    def _bulk_concurrency(self, concurrency: int | None) -> int:
-        return self._limiter.max_in_flight if concurrency is None else concurrency
-
-    def _budget_rate(self) -> float | None:
-        """Requests per second the rate budget allows, when one is known."""
-        rate = self._limiter.rate
-        if rate is None or rate.limit is None:
-            return None
-        return rate.limit / rate.window
-
     async def _request(
         self,
         method: str,
@@ -362,52 +353,23 @@ class AsyncWebWork(AsyncClientGuard):
                 trace.in_flight = True
             try:
                 response = await self._attempt(request)
-            except TokenProviderError:
-                # A refresh after a 401 failed: that 401 settled the attempt; nothing else left.
+            except Exception as exc:
                 self._limiter.release(None)
-                if trace is not None:
-                    trace.in_flight = False
-                raise
-            except ResponseDecodeError as decode_error:
-                # Answered, but the body could not be read (too large, bad encoding).
-                self._limiter.release(None)
-                applied = not 400 <= decode_error.status_code < 500
-                if trace is not None:
-                    trace.in_flight = False
-                    trace.uncertain |= applied
-                raise
-            except _UNANSWERED as exc:
-                self._limiter.release(None)
-                sent = not isinstance(exc, NOT_SENT)
-                maybe_applied |= sent
-                if trace is not None:
-                    trace.in_flight = False
-                    trace.uncertain |= sent
-                error = connection_error(exc, request, self._secrets())
-                delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
+                delay = self._after_failed_attempt(exc, request, attempt, idempotent, trace)
                 if delay is None:
-                    raise error from exc
-                log_retry(request, error, attempt, delay, self._secrets())
-            except RuntimeError as exc:
-                self._limiter.release(None)
-                if not self._http.is_closed:
                     raise
-                # Closed by another task meanwhile: httpx refuses before sending anything.
-                if trace is not None:
-                    trace.in_flight = False
-                raise self._closed_error() from exc
+                maybe_applied |= not isinstance(exc, NOT_SENT)
             except BaseException:
                 self._limiter.release(None)
                 raise
             else:
                 self._limiter.release(response)
                 status = response.status_code
-                # A 4xx (429 included) certainly was not applied; a 5xx may come from a proxy
-                # after the server applied the request, and a 3xx (never followed) settles
-                # nothing. A 2xx settles it, unless its body cannot be read (below).
+                # A 4xx (429 included) certainly was not applied; a 2xx settles it, unless its
+                # body cannot be read (below).
                 if trace is not None:
                     trace.in_flight = False
-                    trace.uncertain |= status >= 500 or 300 <= status < 400
+                    trace.uncertain |= _leaves_doubt(status)
                 log_response(
                     request, response, attempt, time.perf_counter() - started, self._secrets()
                 )
@@ -420,7 +382,7 @@ class AsyncWebWork(AsyncClientGuard):
                         return Envelope(
                             data=None, message=None, page_info=None, response=response, body={}
                         )
-                    maybe_applied |= status >= 500 or 300 <= status < 400
+                    maybe_applied |= _leaves_doubt(status)
                     delay = self._retry.delay_after_status(
                         attempt, status_error, idempotent=idempotent
                     )
@@ -467,6 +429,46 @@ class AsyncWebWork(AsyncClientGuard):
             extensions={"timeout": timeout.as_dict()},
         )
 
+    def _after_failed_attempt(
+        self,
+        exc: Exception,
+        request: httpx.Request,
+        attempt: int,
+        idempotent: bool,
+        trace: CallTrace | None,
+    ) -> float | None:
+        """After an attempt that raised instead of answering: what the trace learns, then the
+        wait before the retry that is due, or None when ``exc`` is raised as it is; the
+        client's own error for it is raised here."""
+        if isinstance(exc, TokenProviderError):
+            # A refresh after a 401 failed: that 401 settled the attempt; nothing else left.
+            if trace is not None:
+                trace.in_flight = False
+            return None
+        if isinstance(exc, ResponseDecodeError):
+            # Answered, but the body could not be read (too large, bad encoding).
+            if trace is not None:
+                trace.in_flight = False
+                trace.uncertain |= not 400 <= exc.status_code < 500
+            return None
+        if isinstance(exc, _UNANSWERED):
+            sent = not isinstance(exc, NOT_SENT)
+            if trace is not None:
+                trace.in_flight = False
+                trace.uncertain |= sent
+            error = connection_error(exc, request, self._secrets())
+            delay = self._retry.delay_after_error(attempt, exc, idempotent=idempotent)
+            if delay is None:
+                raise error from exc
+            log_retry(request, error, attempt, delay, self._secrets())
+            return delay
+        if isinstance(exc, RuntimeError) and self._http.is_closed:
+            # Closed by another task meanwhile: httpx refuses before sending anything.
+            if trace is not None:
+                trace.in_flight = False
+            raise self._closed_error() from exc
+        return None
+
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
         """One attempt, bounded in total by the timeout: the response, its body read through
         the size cap and our own bounded decompression."""
@@ -490,6 +492,22 @@ class AsyncWebWork(AsyncClientGuard):
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
+
+
+# The resources, from the annotations of AsyncWebWork: declaring one there (with its
+# docstring) is all it takes to add it to the client.
+_RESOURCES = [
+    (name, kind)
+    for name, annotation in AsyncWebWork.__annotations__.items()
+    if isinstance(kind := globals().get(annotation), type) and issubclass(kind, AsyncResource)
+]
+
+
+def _leaves_doubt(status: int) -> bool:
+    """Whether an answer with this status leaves it open that the request was applied: a 5xx
+    may come from a proxy after the server applied it, and a 3xx (never followed) settles
+    nothing."""
+    return status >= 500 or 300 <= status < 400
 
 
 # What an attempt that got no (complete) answer raises: every httpx error (transport

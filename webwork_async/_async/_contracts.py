@@ -24,6 +24,7 @@ class AsyncContracts(AsyncResource):
         status: ContractStatus | str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Contract]:
         """The contracts you may see (owners and executive managers see all; others their
@@ -38,7 +39,14 @@ class AsyncContracts(AsyncResource):
             user_id=given(check_id, "user_id", user_id),
             status=given(choice, "status", status, ContractStatus),
         )
-        return self._list("contracts", params, Contract, per_page=per_page, max_items=max_items)
+        return self._list(
+            "contracts",
+            params,
+            Contract,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     async def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""

@@ -33,6 +33,7 @@ class AsyncLeaves(AsyncResource):
         user_id: int | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Leave]:
         """Leave requests, optionally filtered.
@@ -57,7 +58,9 @@ class AsyncLeaves(AsyncResource):
             **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
         )
-        return self._list("leaves", params, Leave, per_page=per_page, max_items=max_items)
+        return self._list(
+            "leaves", params, Leave, per_page=per_page, max_items=max_items, concurrency=concurrency
+        )
 
     async def request(
         self,
@@ -110,6 +113,7 @@ class AsyncLeaves(AsyncResource):
         date_to: date | str,
         user_id: int | None = None,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[LeaveBalance]:
         """Each member's leave balances over ``date_from`` to ``date_to`` (both required).
@@ -127,5 +131,10 @@ class AsyncLeaves(AsyncResource):
             user_id=given(check_id, "user_id", user_id),
         )
         return self._list(
-            "leaves/balances", params, LeaveBalance, per_page=None, max_items=max_items
+            "leaves/balances",
+            params,
+            LeaveBalance,
+            per_page=None,
+            max_items=max_items,
+            concurrency=concurrency,
         )

@@ -46,6 +46,7 @@ class AsyncMembers(AsyncResource):
         role: MemberRole | str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Member]:
         """The workspace's members you may see, optionally filtered.
@@ -61,7 +62,14 @@ class AsyncMembers(AsyncResource):
             status=given(choice, "status", status, MemberStatus),
             role=None if role is None else check_role(role, _MEMBER_ROLES).value,
         )
-        return self._list("members", params, Member, per_page=per_page, max_items=max_items)
+        return self._list(
+            "members",
+            params,
+            Member,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     async def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:
         """One member."""

@@ -11,12 +11,11 @@ import httpx
 from .._concurrency import async_run_workers
 from .._errors import ResponseDecodeError
 from .._misuse import AsyncPagerGuard
-from .._options import PAGE_CONCURRENCY
 from .._response import Page, safe_url
 from .._validation import check_count, check_id
 
 if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+    from ._requester import AsyncRequester
 
 __all__ = ["AsyncPager"]
 
@@ -63,25 +62,32 @@ class AsyncPager(AsyncPagerGuard, Generic[T]):
     ``max_items`` stops after that many items and fetches no page beyond them.
     ``per_page`` None sends none, for an endpoint that takes none: the server's page size
     applies.
+
+    ``concurrency`` is the list call's ``concurrency=``, else the client's
+    ``page_concurrency`` (8). The pages in flight go through the client's limiter and rate
+    budget like every other request: more of them make a listing faster only while latency,
+    not the budget or ``max_concurrency``, is what bounds it.
     """
 
     def __init__(
         self,
-        client: AsyncWebWork,
+        api: AsyncRequester,
         path: str,
         params: dict[str, Any],
         item_type: type[T],
         *,
         per_page: int | None,
         max_items: int | None,
-        concurrency: int = PAGE_CONCURRENCY,
+        concurrency: int | None = None,
     ) -> None:
-        self._client = client
+        self._api = api
         self._path = path
         self._params = params
         self._item_type = item_type
         self._per_page = per_page
         self._max_items = max_items
+        if concurrency is None:
+            concurrency = api.page_concurrency
         self._concurrency = check_count("concurrency", concurrency, minimum=1)
 
     def __repr__(self) -> str:
@@ -127,7 +133,7 @@ class AsyncPager(AsyncPagerGuard, Generic[T]):
         params = {**self._params, "page": number}
         if self._per_page is not None:
             params["per_page"] = self._per_page
-        envelope = await self._client._request("GET", self._path, params=params)
+        envelope = await self._api.request("GET", self._path, params=params)
         info = envelope.page_info
         items = envelope.decode_list(self._item_type)
         if info is None:

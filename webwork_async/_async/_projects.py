@@ -24,11 +24,19 @@ class AsyncProjects(AsyncResource):
         name: str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Project]:
         """The projects you can see; ``name`` filters by a case-insensitive partial match."""
         params = self._scoped(workspace_id, name=given(check_text, "name", name))
-        return self._list("projects", params, Project, per_page=per_page, max_items=max_items)
+        return self._list(
+            "projects",
+            params,
+            Project,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     async def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""

@@ -1,4 +1,3 @@
-# pyright: reportPrivateUsage=true
 """What every resource (``client.tasks``, ``client.projects``, ...) shares: workspace scoping,
 leaving out what the caller did not pass, the "nothing to change" check, which calls are
 retried, pager creation and decoding.
@@ -15,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from .._errors import InvalidRequestError
 from .._response import Envelope
@@ -30,9 +29,7 @@ from .._validation import (
 )
 from ..models._enums import OpenStrEnum
 from ._pagination import AsyncPager
-
-if TYPE_CHECKING:
-    from ._client import AsyncWebWork
+from ._requester import AsyncRequester
 
 __all__ = [
     "AsyncResource",
@@ -157,18 +154,15 @@ def clearable(
 
 
 class AsyncResource:
-    """The base of every resource: the one place that reaches into the client."""
+    """The base of every resource: it reaches the client only through the client's
+    internal API (:class:`AsyncRequester`), which the client hands it."""
 
-    def __init__(self, client: AsyncWebWork) -> None:
-        self._client = client
-        # The client's internals, used here and nowhere else in the resources: the request
-        # loop (retries, pacing, the envelope) and the default workspace.
-        self._send = client._request  # pyright: ignore[reportPrivateUsage]
-        self._workspace = client._workspace  # pyright: ignore[reportPrivateUsage]
+    def __init__(self, api: AsyncRequester) -> None:
+        self._api = api
 
     def _scoped(self, workspace_id: int | None, /, **fields: Any) -> dict[str, Any]:
         """The workspace (the call's, else the client's), then the fields that are not None."""
-        return {"workspace_id": self._workspace(workspace_id), **present(**fields)}
+        return {"workspace_id": self._api.workspace(workspace_id), **present(**fields)}
 
     @staticmethod
     def _changes(scope: dict[str, Any], /, **fields: Any) -> dict[str, Any]:
@@ -190,7 +184,7 @@ class AsyncResource:
         json: dict[str, Any] | None = None,
     ) -> Envelope:
         """Send one request, retried as :func:`retried` says; the unwrapped envelope."""
-        return await self._send(
+        return await self._api.request(
             method,
             path,
             params=params,
@@ -225,19 +219,25 @@ class AsyncResource:
         *,
         per_page: int | None,
         max_items: int | None,
+        concurrency: int | None,
         max_per_page: int | None = None,
     ) -> AsyncPager[T]:
         """A pager over ``path``; ``max_per_page`` when the endpoint allows fewer than 100;
-        ``per_page`` None for an endpoint that takes none (the server's page size applies)."""
+        ``per_page`` None for an endpoint that takes none (the server's page size applies).
+
+        ``concurrency`` is the pages it keeps in flight (the client's ``page_concurrency``
+        when None); the pager checks it when it is made, before anything is sent.
+        """
         if per_page is not None and max_per_page is None:
             per_page = check_per_page(per_page)
         elif per_page is not None:
             per_page = check_count("per_page", per_page, minimum=1, maximum=max_per_page)
         return AsyncPager(
-            self._client,
+            self._api,
             path,
             params,
             item_type,
             per_page=per_page,
             max_items=check_max_items(max_items),
+            concurrency=concurrency,
         )

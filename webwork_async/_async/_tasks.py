@@ -41,6 +41,7 @@ class AsyncTasks(AsyncResource):
         order: Literal["asc", "desc"] | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Task]:
         """The tasks of a project (or of a contract's project), optionally filtered.
@@ -63,7 +64,9 @@ class AsyncTasks(AsyncResource):
             priority=None if priority is None else int(check_priority("priority", priority)),
             order_by=given(check_order, "order", order),
         )
-        return self._list("tasks", params, Task, per_page=per_page, max_items=max_items)
+        return self._list(
+            "tasks", params, Task, per_page=per_page, max_items=max_items, concurrency=concurrency
+        )
 
     async def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""
@@ -217,7 +220,7 @@ class AsyncTasks(AsyncResource):
         scope = self._scope(project_id, workspace_id)
         read_back = ReadBack(functools.partial(self.assignees, **scope), True, _assignment)
         return await run_bulk(
-            self._client,
+            self._api,
             pairs,
             functools.partial(self.assign, **scope),
             concurrency=concurrency,
@@ -249,7 +252,7 @@ class AsyncTasks(AsyncResource):
             functools.partial(self.assignees, **scope), False, _nothing
         )
         return await run_bulk(
-            self._client,
+            self._api,
             pairs,
             functools.partial(self.unassign, **scope),
             concurrency=concurrency,

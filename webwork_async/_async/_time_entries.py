@@ -40,6 +40,7 @@ class AsyncTimeEntries(AsyncResource):
         task_id: int | None = None,
         per_page: int = _MAX_PER_PAGE,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[TimeEntry]:
         """One member's time entries on one day, optionally only those of a project or task.
@@ -62,6 +63,7 @@ class AsyncTimeEntries(AsyncResource):
             TimeEntry,
             per_page=per_page,
             max_items=max_items,
+            concurrency=concurrency,
             max_per_page=_MAX_PER_PAGE,
         )
 

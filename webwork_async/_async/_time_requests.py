@@ -35,6 +35,7 @@ class AsyncTimeRequests(AsyncResource):
         id: str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[TimeRequest]:
         """The time requests of a period (``date_from`` to ``date_to``, both required and
@@ -59,7 +60,12 @@ class AsyncTimeRequests(AsyncResource):
             id=given(check_string_id, "id", id),
         )
         return self._list(
-            "time-requests", params, TimeRequest, per_page=per_page, max_items=max_items
+            "time-requests",
+            params,
+            TimeRequest,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
         )
 
     async def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:

@@ -37,6 +37,7 @@ class AsyncTimesheets(AsyncResource):
         order: Literal["asc", "desc"] | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Timesheet]:
         """Timesheets, optionally filtered; ``order`` sorts by creation time.
@@ -58,7 +59,14 @@ class AsyncTimesheets(AsyncResource):
             user_id=given(check_id, "user_id", user_id),
             order_by=given(check_order, "order", order),
         )
-        return self._list("timesheets", params, Timesheet, per_page=per_page, max_items=max_items)
+        return self._list(
+            "timesheets",
+            params,
+            Timesheet,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     async def approve(
         self, timesheet_id: str, *, workspace_id: int | None = None

@@ -22,12 +22,20 @@ class AsyncWebhooks(AsyncResource):
         *,
         per_page: int = 50,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Webhook]:
         """The workspace's webhooks, as an :class:`AsyncPager` (the older docs say 50 to a
         page; the pager follows whatever pagination the server reports)."""
         params = self._scoped(workspace_id)
-        return self._list("webhooks", params, Webhook, per_page=per_page, max_items=max_items)
+        return self._list(
+            "webhooks",
+            params,
+            Webhook,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     async def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
         """One webhook."""

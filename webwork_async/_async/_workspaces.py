@@ -10,7 +10,9 @@ __all__ = ["AsyncWorkspaces"]
 class AsyncWorkspaces(AsyncResource):
     """``client.workspaces``: the workspaces the token's user belongs to."""
 
-    def list(self, *, per_page: int = 100, max_items: int | None = None) -> AsyncPager[Workspace]:
+    def list(
+        self, *, per_page: int = 100, max_items: int | None = None, concurrency: int | None = None
+    ) -> AsyncPager[Workspace]:
         """The active workspaces you are a member of (blocked and deleted ones are left out),
         each with your role and status in it.
 
@@ -19,4 +21,11 @@ class AsyncWorkspaces(AsyncResource):
             async for workspace in client.workspaces.list():
                 print(workspace.id, workspace.workspace_name, workspace.role)
         """
-        return self._list("workspaces", {}, Workspace, per_page=per_page, max_items=max_items)
+        return self._list(
+            "workspaces",
+            {},
+            Workspace,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )

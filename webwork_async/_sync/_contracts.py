@@ -26,6 +26,7 @@ class Contracts(Resource):
         status: ContractStatus | str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[Contract]:
         """The contracts you may see (owners and executive managers see all; others their
@@ -40,7 +41,14 @@ class Contracts(Resource):
             user_id=given(check_id, "user_id", user_id),
             status=given(choice, "status", status, ContractStatus),
         )
-        return self._list("contracts", params, Contract, per_page=per_page, max_items=max_items)
+        return self._list(
+            "contracts",
+            params,
+            Contract,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""

@@ -31,6 +31,7 @@ class Expenses(Resource):
         date_to: dt.date | str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[Expense]:
         """Expenses, optionally of a period (``date_from`` to ``date_to``) or by ``id``.
@@ -45,7 +46,14 @@ class Expenses(Resource):
             id=given(check_string_id, "id", id),
             **date_bounds("date_from", date_from, "date_to", date_to),
         )
-        return self._list("expenses", params, Expense, per_page=per_page, max_items=max_items)
+        return self._list(
+            "expenses",
+            params,
+            Expense,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     def create(
         self,

@@ -35,6 +35,7 @@ class Leaves(Resource):
         user_id: int | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[Leave]:
         """Leave requests, optionally filtered.
@@ -59,7 +60,9 @@ class Leaves(Resource):
             **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
         )
-        return self._list("leaves", params, Leave, per_page=per_page, max_items=max_items)
+        return self._list(
+            "leaves", params, Leave, per_page=per_page, max_items=max_items, concurrency=concurrency
+        )
 
     def request(
         self,
@@ -112,6 +115,7 @@ class Leaves(Resource):
         date_to: date | str,
         user_id: int | None = None,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[LeaveBalance]:
         """Each member's leave balances over ``date_from`` to ``date_to`` (both required).
@@ -129,5 +133,10 @@ class Leaves(Resource):
             user_id=given(check_id, "user_id", user_id),
         )
         return self._list(
-            "leaves/balances", params, LeaveBalance, per_page=None, max_items=max_items
+            "leaves/balances",
+            params,
+            LeaveBalance,
+            per_page=None,
+            max_items=max_items,
+            concurrency=concurrency,
         )

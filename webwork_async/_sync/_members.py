@@ -48,6 +48,7 @@ class Members(Resource):
         role: MemberRole | str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[Member]:
         """The workspace's members you may see, optionally filtered.
@@ -63,7 +64,14 @@ class Members(Resource):
             status=given(choice, "status", status, MemberStatus),
             role=None if role is None else check_role(role, _MEMBER_ROLES).value,
         )
-        return self._list("members", params, Member, per_page=per_page, max_items=max_items)
+        return self._list(
+            "members",
+            params,
+            Member,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )
 
     def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:
         """One member."""

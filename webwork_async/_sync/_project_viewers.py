@@ -30,6 +30,7 @@ class ProjectViewers(Resource):
         email: str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[ProjectViewer]:
         """The workspace's project viewers, optionally the one with ``email``.
@@ -41,7 +42,12 @@ class ProjectViewers(Resource):
         """
         params = self._scoped(workspace_id, email=given(check_email, "email", email))
         return self._list(
-            "project-viewers", params, ProjectViewer, per_page=per_page, max_items=max_items
+            "project-viewers",
+            params,
+            ProjectViewer,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
         )
 
     def get(self, viewer_id: int | str, *, workspace_id: int | None = None) -> ProjectViewer:

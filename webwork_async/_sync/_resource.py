@@ -1,6 +1,5 @@
 # This file is generated from webwork_async/_async/_resource.py by scripts/unasync.py.
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
-# pyright: reportPrivateUsage=true
 """What every resource (``client.tasks``, ``client.projects``, ...) shares: workspace scoping,
 leaving out what the caller did not pass, the "nothing to change" check, which calls are
 retried, pager creation and decoding.
@@ -17,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from .._errors import InvalidRequestError
 from .._response import Envelope
@@ -32,9 +31,7 @@ from .._validation import (
 )
 from ..models._enums import OpenStrEnum
 from ._pagination import Pager
-
-if TYPE_CHECKING:
-    from ._client import WebWork
+from ._requester import Requester
 
 __all__ = [
     "Resource",
@@ -159,18 +156,15 @@ def clearable(
 
 
 class Resource:
-    """The base of every resource: the one place that reaches into the client."""
+    """The base of every resource: it reaches the client only through the client's
+    internal API (:class:`Requester`), which the client hands it."""
 
-    def __init__(self, client: WebWork) -> None:
-        self._client = client
-        # The client's internals, used here and nowhere else in the resources: the request
-        # loop (retries, pacing, the envelope) and the default workspace.
-        self._send = client._request  # pyright: ignore[reportPrivateUsage]
-        self._workspace = client._workspace  # pyright: ignore[reportPrivateUsage]
+    def __init__(self, api: Requester) -> None:
+        self._api = api
 
     def _scoped(self, workspace_id: int | None, /, **fields: Any) -> dict[str, Any]:
         """The workspace (the call's, else the client's), then the fields that are not None."""
-        return {"workspace_id": self._workspace(workspace_id), **present(**fields)}
+        return {"workspace_id": self._api.workspace(workspace_id), **present(**fields)}
 
     @staticmethod
     def _changes(scope: dict[str, Any], /, **fields: Any) -> dict[str, Any]:
@@ -192,7 +186,7 @@ class Resource:
         json: dict[str, Any] | None = None,
     ) -> Envelope:
         """Send one request, retried as :func:`retried` says; the unwrapped envelope."""
-        return self._send(
+        return self._api.request(
             method,
             path,
             params=params,
@@ -227,19 +221,25 @@ class Resource:
         *,
         per_page: int | None,
         max_items: int | None,
+        concurrency: int | None,
         max_per_page: int | None = None,
     ) -> Pager[T]:
         """A pager over ``path``; ``max_per_page`` when the endpoint allows fewer than 100;
-        ``per_page`` None for an endpoint that takes none (the server's page size applies)."""
+        ``per_page`` None for an endpoint that takes none (the server's page size applies).
+
+        ``concurrency`` is the pages it keeps in flight (the client's ``page_concurrency``
+        when None); the pager checks it when it is made, before anything is sent.
+        """
         if per_page is not None and max_per_page is None:
             per_page = check_per_page(per_page)
         elif per_page is not None:
             per_page = check_count("per_page", per_page, minimum=1, maximum=max_per_page)
         return Pager(
-            self._client,
+            self._api,
             path,
             params,
             item_type,
             per_page=per_page,
             max_items=check_max_items(max_items),
+            concurrency=concurrency,
         )

@@ -43,6 +43,7 @@ class Tasks(Resource):
         order: Literal["asc", "desc"] | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[Task]:
         """The tasks of a project (or of a contract's project), optionally filtered.
@@ -65,7 +66,9 @@ class Tasks(Resource):
             priority=None if priority is None else int(check_priority("priority", priority)),
             order_by=given(check_order, "order", order),
         )
-        return self._list("tasks", params, Task, per_page=per_page, max_items=max_items)
+        return self._list(
+            "tasks", params, Task, per_page=per_page, max_items=max_items, concurrency=concurrency
+        )
 
     def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""
@@ -217,7 +220,7 @@ class Tasks(Resource):
         scope = self._scope(project_id, workspace_id)
         read_back = ReadBack(functools.partial(self.assignees, **scope), True, _assignment)
         return run_bulk(
-            self._client,
+            self._api,
             pairs,
             functools.partial(self.assign, **scope),
             concurrency=concurrency,
@@ -249,7 +252,7 @@ class Tasks(Resource):
             functools.partial(self.assignees, **scope), False, _nothing
         )
         return run_bulk(
-            self._client,
+            self._api,
             pairs,
             functools.partial(self.unassign, **scope),
             concurrency=concurrency,

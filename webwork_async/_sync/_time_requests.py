@@ -37,6 +37,7 @@ class TimeRequests(Resource):
         id: str | None = None,
         per_page: int = 100,
         max_items: int | None = None,
+        concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> Pager[TimeRequest]:
         """The time requests of a period (``date_from`` to ``date_to``, both required and
@@ -61,7 +62,12 @@ class TimeRequests(Resource):
             id=given(check_string_id, "id", id),
         )
         return self._list(
-            "time-requests", params, TimeRequest, per_page=per_page, max_items=max_items
+            "time-requests",
+            params,
+            TimeRequest,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
         )
 
     def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:

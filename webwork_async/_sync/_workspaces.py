@@ -12,7 +12,9 @@ __all__ = ["Workspaces"]
 class Workspaces(Resource):
     """``client.workspaces``: the workspaces the token's user belongs to."""
 
-    def list(self, *, per_page: int = 100, max_items: int | None = None) -> Pager[Workspace]:
+    def list(
+        self, *, per_page: int = 100, max_items: int | None = None, concurrency: int | None = None
+    ) -> Pager[Workspace]:
         """The active workspaces you are a member of (blocked and deleted ones are left out),
         each with your role and status in it.
 
@@ -21,4 +23,11 @@ class Workspaces(Resource):
             for workspace in client.workspaces.list():
                 print(workspace.id, workspace.workspace_name, workspace.role)
         """
-        return self._list("workspaces", {}, Workspace, per_page=per_page, max_items=max_items)
+        return self._list(
+            "workspaces",
+            {},
+            Workspace,
+            per_page=per_page,
+            max_items=max_items,
+            concurrency=concurrency,
+        )

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import enum
+from typing import TypeVar
 
 __all__ = ["OpenIntEnum", "OpenStrEnum", "TaskPriority", "TaskStatus"]
+
+M = TypeVar("M", bound=enum.Enum)
 
 
 class OpenIntEnum(enum.IntEnum):
@@ -17,11 +20,7 @@ class OpenIntEnum(enum.IntEnum):
     def _missing_(cls, value: object) -> OpenIntEnum | None:
         if not isinstance(value, int) or isinstance(value, bool):
             return None
-        member = int.__new__(cls, value)
-        member._name_ = f"CUSTOM_{value}"
-        member._value_ = value
-        # setdefault: two threads racing on the same new code must end up with one member.
-        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+        return _custom(cls, value, int.__new__(cls, value))
 
     @property
     def is_custom(self) -> bool:
@@ -41,10 +40,7 @@ class OpenStrEnum(str, enum.Enum):
     def _missing_(cls, value: object) -> OpenStrEnum | None:
         if not isinstance(value, str):
             return None
-        member = str.__new__(cls, value)
-        member._name_ = f"CUSTOM_{value}"
-        member._value_ = value
-        return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
+        return _custom(cls, value, str.__new__(cls, value))
 
     @property
     def is_custom(self) -> bool:
@@ -53,6 +49,14 @@ class OpenStrEnum(str, enum.Enum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+def _custom(cls: type[M], value: object, member: M) -> M:
+    """The pseudo-member for a ``value`` that ``cls`` does not list, made once and kept."""
+    member._name_ = f"CUSTOM_{value}"
+    member._value_ = value
+    # setdefault: two threads racing on the same new value must end up with one member.
+    return cls._value2member_map_.setdefault(value, member)  # type: ignore[return-value]
 
 
 class TaskStatus(OpenIntEnum):

@@ -6,8 +6,9 @@ Example::
     python -m webwork_async.testing serve --port 8000 --latency 50ms --tasks 10000 \\
         --members 50 --days 14 --rate-limit 60/60s --faults 0.1 --seed 0 --token test-token
 
-prints ``WebWork fake listening on http://127.0.0.1:8000/api/v2 (token: test-token)`` and
-serves until Ctrl-C or SIGTERM.
+prints ``WebWork fake listening on http://127.0.0.1:8000/api/v2 (token: test-token)``, the
+``export`` lines that point the SDK and the CLI at it, and a few seeded ids, then serves
+until Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from types import FrameType
 
 from ._config import FAULT_KINDS, KNOWN_KINDS, Faults, RateLimit
 from ._fake import FakeWebWork
+from ._seed import SeedInfo
 
 _DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|m|min)?")
 _UNITS = {None: 1.0, "s": 1.0, "ms": 0.001, "m": 60.0, "min": 60.0}
@@ -86,7 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         "--trickle", type=parse_duration, default=0.2, help="pause per byte of 'trickle'"
     )
     serve.add_argument("--seed", type=int, default=0)
-    serve.add_argument("--pagination", choices=("meta", "top", "none"), default="meta")
+    serve.add_argument(
+        "--pagination",
+        choices=("meta", "top", "none"),
+        default=None,
+        help="one place for every list's pagination (default: where the reference puts it)",
+    )
     serve.add_argument("--backend", choices=("builtin", "uvicorn"), default="builtin")
     demo = commands.add_parser("demo", help="list and bulk-assign tasks with the SDK, on loopback")
     demo.add_argument("--tasks", type=int, default=5_000, help="tasks to seed and list")
@@ -99,14 +106,8 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
-    if args.command == "demo":
-        # Imported here: the demo drives the SDK, and `serve` must not depend on it.
-        from ._demo import run_demo
-
-        return run_demo(tasks=args.tasks, assign=args.assign, latency=args.latency)
+def build_fake(args: argparse.Namespace) -> tuple[FakeWebWork, SeedInfo]:
+    """The fake ``serve`` runs, seeded from the command line's options."""
     faults = None
     if args.faults > 0:
         faults = Faults(
@@ -124,19 +125,57 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed=args.seed,
         pagination=args.pagination,
     )
-    fake.seed_workspace(
+    info = fake.seed_workspace(
         projects=args.projects,
         tasks_per_project=args.tasks,
         members=args.members,
         custom_statuses=args.custom_statuses,
         days=args.days,
     )
+    return fake, info
+
+
+def _span(ids: Sequence[int]) -> str:
+    """``1000``, ``101-105`` (seeded ids are consecutive) or ``none``."""
+    if not ids:
+        return "none"
+    return str(ids[0]) if len(ids) == 1 else f"{ids[0]}-{ids[-1]}"
+
+
+def banner(url: str, fake: FakeWebWork, info: SeedInfo) -> str:
+    """What ``serve`` prints: the address, the exports another shell needs, a few ids."""
+    seeded = (
+        f"projects {_span(info.project_ids)}; owner {fake.owner_id}, members "
+        f"{_span(info.member_ids)}; tasks {_span(info.task_ids)}; "
+        f"contracts {_span(info.contract_ids)}"
+    )
+    return "\n".join(
+        (
+            f"WebWork fake listening on {url} (token: {fake.token})",
+            "Point the SDK, the CLI and the examples at it from another shell:",
+            f"  export WEBWORK_BASE_URL={url}",
+            f"  export WEBWORK_TOKEN={fake.token}",
+            f"  export WEBWORK_WORKSPACE_ID={fake.workspace_id}",
+            f"Seeded: {seeded}",
+        )
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        # Imported here: the demo drives the SDK, and `serve` must not depend on it.
+        from ._demo import run_demo
+
+        return run_demo(tasks=args.tasks, assign=args.assign, latency=args.latency)
+    fake, info = build_fake(args)
     # SIGTERM stops the server like Ctrl-C does; SIGINT is set too, because a shell starts
     # background jobs with SIGINT ignored.
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _interrupt)
     with fake.serve(args.host, args.port, backend=args.backend) as server:
-        print(f"WebWork fake listening on {server.url} (token: {args.token})", flush=True)
+        print(banner(server.url, fake, info), flush=True)
         try:
             while True:
                 time.sleep(3600)

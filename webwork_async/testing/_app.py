@@ -53,6 +53,14 @@ _MAINTENANCE_PAGE = (
 _GZIP_JSON = (*_JSON, ("content-encoding", "gzip"))
 _LATE_KINDS = frozenset({"slow", "trickle", "huge_body"})
 _RATE_LIES = frozenset({"retry_after_huge", "retry_after_garbage", "reset_far", "limit_absurd"})
+# The faults whose answer is always the same, whatever the request.
+_CANNED: dict[str, Callable[[], Response]] = {
+    "gzip_bomb": lambda: Response(200, _GZIP_JSON, hostile.gzip_bomb()),
+    "gzip_corrupt": lambda: Response(200, _GZIP_JSON, hostile.GZIP_CORRUPT),
+    "deep_json": lambda: Response(200, _JSON, hostile.deep_json()),
+    "html": lambda: Response(200, _HTML, _MAINTENANCE_PAGE),
+    "502": lambda: Response(502, _HTML, _BAD_GATEWAY_PAGE),
+}
 _FAULT_MESSAGES = {
     500: "Server Error",
     503: "Service Unavailable",
@@ -182,14 +190,14 @@ class App:
         rate_limit: RateLimit | None,
         faults: Faults | None,
         seed: int,
-        pagination: Pagination,
+        pagination: Pagination | None,
     ) -> None:
-        if pagination not in PAGINATION_PLACES:
+        if pagination is not None and pagination not in PAGINATION_PLACES:
             raise ValueError(f"pagination must be one of {PAGINATION_PLACES}")
         self.ws = ws
         self.router = _Router(ROUTES)
         self.latency = check_latency(latency)
-        self.pagination = pagination
+        self.pagination: Pagination | None = pagination
         self._rate_limit = rate_limit
         self.check_fault_routes(faults)
         self._faults = faults
@@ -345,7 +353,7 @@ class App:
             return self._error(error, now, limit_headers)
         if ok.pagination is not None and lie in ("pages_forever", "last_page_huge"):
             ok = replace(ok, pagination=_lying_pagination(ok.pagination, lie))
-        return self._success(ok, now, limit_headers)
+        return self._success(ok, now, limit_headers, self.pagination or route.pagination)
 
     def _authenticate(self, headers: Mapping[str, str]) -> Member:
         scheme, _, token = headers.get("authorization", "").partition(" ")
@@ -441,18 +449,11 @@ class App:
         if kind in PAGE_KINDS:
             # _respond told the lie inside the real answer (always there for page kinds)
             return handled or self._success(Ok(None, "OK"), now)
-        if kind == "gzip_bomb":
-            return Response(200, _GZIP_JSON, hostile.gzip_bomb())
-        if kind == "gzip_corrupt":
-            return Response(200, _GZIP_JSON, hostile.GZIP_CORRUPT)
-        if kind == "deep_json":
-            return Response(200, _JSON, hostile.deep_json())
+        canned = _CANNED.get(kind)
+        if canned is not None:
+            return canned()
         if kind == "echo_token":
             return _echo_token(headers, now)
-        if kind == "html":
-            return Response(200, _HTML, _MAINTENANCE_PAGE)
-        if kind == "502":
-            return Response(502, _HTML, _BAD_GATEWAY_PAGE)
         if kind == "429":
             return self._error(ApiError(429, "Too Many Attempts.", headers=retry_after), now)
         status = int(kind)
@@ -488,7 +489,13 @@ class App:
 
     # -- envelopes -------------------------------------------------------------------------------
 
-    def _success(self, ok: Ok, now: float, headers: Sequence[tuple[str, str]] = ()) -> Response:
+    def _success(
+        self,
+        ok: Ok,
+        now: float,
+        headers: Sequence[tuple[str, str]] = (),
+        pagination: Pagination = "meta",
+    ) -> Response:
         envelope: dict[str, Any] = {"success": True}
         if ok.with_data:
             envelope["data"] = ok.data
@@ -497,9 +504,9 @@ class App:
         envelope.update(ok.extra or {})
         envelope["meta"] = meta(now)
         if ok.pagination is not None:
-            if self.pagination == "meta":
+            if pagination == "meta":
                 envelope["meta"]["pagination"] = ok.pagination
-            elif self.pagination == "top":
+            elif pagination == "top":
                 envelope["pagination"] = ok.pagination
         return _json_response(ok.status, envelope, headers)
 

@@ -32,9 +32,9 @@ from ._state import (
     WEBHOOK_EVENTS,
     Member,
     Task,
-    Tracker,
     Workspace,
     day_start,
+    decide,
 )
 from ._state import activity_level as tracked_activity
 from ._transport import FakeTransport, mock_router
@@ -80,7 +80,10 @@ class FakeWebWork:
         assert fake.applied[("create_task", task["id"])] == 1
 
     Every random choice (faults, latency jitter, seeded data) comes from RNGs seeded with
-    ``seed``. All methods are thread-safe.
+    ``seed``. Lists put their pagination object where the reference does (top-level
+    ``pagination`` for GET /contracts, ``meta.pagination`` for the others);
+    ``pagination="meta"``, ``"top"`` or ``"none"`` puts it in one place for every list.
+    All methods are thread-safe.
     """
 
     #: The production base URL; any host works with the in-process adapters.
@@ -95,7 +98,7 @@ class FakeWebWork:
         rate_limit: RateLimit | None = None,
         faults: Faults | None = None,
         seed: int = 0,
-        pagination: Pagination = "meta",
+        pagination: Pagination | None = None,
         workspace_name: str = "Acme Inc.",
     ) -> None:
         now = time.time()
@@ -308,23 +311,11 @@ class FakeWebWork:
 
         ``status="left"`` makes a former member: known to the API, but not in the workspace.
         """
+        fields = _fields(locals())
         _check_choice("role", role, ROLES)
         _check_choice("status", status, MEMBER_STATUSES)
         with self._ws.lock:
-            member = self._ws.members.new(
-                email,
-                firstname,
-                lastname,
-                time.time(),
-                role=role,
-                status=status,
-                timezone=timezone,
-                title=title,
-                team_name=team_name,
-                rate=rate,
-                weekly_hours_limit=weekly_hours_limit,
-            )
-            return member.id
+            return self._ws.members.new(created_at=time.time(), **fields).id
 
     def add_token(self, token: str, user_id: int) -> None:
         """Make ``token`` a valid bearer token for ``user_id`` (to test other roles)."""
@@ -345,21 +336,11 @@ class FakeWebWork:
         is_billable: bool = True,
     ) -> int:
         """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
+        fields = _fields(locals())
         _check_dates(start_date, deadline)
         with self._ws.lock:
-            project = self._ws.projects.new(
-                name,
-                self._ws.owner_id,
-                time.time(),
-                start_date=start_date,
-                deadline=deadline,
-                estimation=estimation,
-                budget=budget,
-                notes=notes,
-                icon=icon,
-                is_billable=is_billable,
-            )
-            return project.id
+            owner_id = self._ws.owner_id
+            return self._ws.projects.new(owner_id=owner_id, created_at=time.time(), **fields).id
 
     def add_contract(
         self,
@@ -372,21 +353,13 @@ class FakeWebWork:
         screenshots: str = "full",
     ) -> int:
         """Give a member a contract on a project (needed to track time on it); returns its id."""
+        fields = _fields(locals())
         _check_choice("status", status, CONTRACT_STATUSES)
         _check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
         with self._ws.lock:
             self._require_project(project_id)
             self._require_member(user_id)
-            contract = self._ws.contracts.new(
-                project_id,
-                user_id,
-                time.time(),
-                status=status,
-                weekly_hours_limit=weekly_hours_limit,
-                rate=rate,
-                screenshots=screenshots,
-            )
-            return contract.id
+            return self._ws.contracts.new(created_at=time.time(), **fields).id
 
     def add_custom_status(self, code: int, name: str, color: str = "#9E9E9E") -> None:
         """Define a workspace-specific status code (tasks may carry it; writes reject it)."""
@@ -413,6 +386,7 @@ class FakeWebWork:
 
         Unlike the API, any defined status works here, custom codes included.
         """
+        fields = _fields(locals(), "assignees", "creator_id")
         if priority is not None and priority not in PRIORITIES:
             raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
         _check_dates(start_date, end_date)
@@ -426,18 +400,9 @@ class FakeWebWork:
                 self._require_task(parent_id)
             creator = self._ws.owner_id if creator_id is None else creator_id
             self._require_member(creator)
+            owner = self._ws.owner_id
             task = self._ws.tasks.new(
-                title,
-                project_id,
-                self._ws.owner_id,
-                creator,
-                time.time(),
-                description=description,
-                status=status,
-                priority=priority,
-                start_date=start_date,
-                end_date=end_date,
-                parent_id=parent_id,
+                owner_id=owner, creator_id=creator, created_at=time.time(), **fields
             )
             for user_id in assignees:
                 self._ws.assign(task, user_id, creator)
@@ -455,24 +420,15 @@ class FakeWebWork:
         """Make ``user_id`` track time, as if started ``started_at`` (default: now)."""
         with self._ws.lock:
             self._require_member(user_id)
-            project_id = None
-            if contract_id is not None:
-                contract = self._ws.contracts.get(contract_id)
-                if contract is None or contract.user_id != user_id:
-                    raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
-                project_id = contract.project_id
+            contract = None if contract_id is None else self._ws.contracts.get(contract_id)
+            if contract_id is not None and (contract is None or contract.user_id != user_id):
+                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
             if task_id is not None:
                 self._require_task(task_id)
             if user_id in self._ws.trackers:
                 raise ValueError(f"user {user_id} is already tracking")
-            self._ws.trackers[user_id] = Tracker(
-                user_id=user_id,
-                started_at=time.time() if started_at is None else started_at.timestamp(),
-                contract_id=contract_id,
-                project_id=project_id,
-                task_id=task_id,
-                activity_description=activity_description,
-            )
+            start = time.time() if started_at is None else started_at.timestamp()
+            self._ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
 
     def add_project_viewer(
         self,
@@ -565,11 +521,7 @@ class FakeWebWork:
         with self._ws.lock:
             self._require_member(user_id)
             sheet = self._ws.timesheets.new(user_id, date_from, date_to, status, time.time())
-            if status == "approved":
-                sheet.approved_by = self._ws.owner_id
-            elif status == "rejected":
-                sheet.rejected_by = self._ws.owner_id
-                sheet.reject_reason = reject_reason or "Rejected"
+            decide(sheet, self._ws.owner_id, reject_reason)
             return sheet.id
 
     def add_time_request(
@@ -641,6 +593,7 @@ class FakeWebWork:
         """Add a leave (``end_date`` defaults to ``start_date``) in any state; returns its
         id. Hour-based policies want ``start_time``/``end_time`` (``HH:mm``) and
         ``hours_per_day``. Approved leaves make the attendance report say "On leave"."""
+        fields = _fields(locals(), "end_date", "reason", "reject_reason")
         _check_choice("status", status, LEAVE_STATUSES)
         end_date = end_date or start_date
         _check_dates(start_date, end_date)
@@ -656,24 +609,9 @@ class FakeWebWork:
             ):
                 raise ValueError("hour-based leaves need start_time, end_time and hours_per_day")
             leave = self._ws.leaves.new(
-                user_id,
-                policy_id,
-                start_date,
-                end_date,
-                user_id,
-                time.time(),
-                status=status,
-                note=reason,
-                leave_period=leave_period,
-                start_time=start_time,
-                end_time=end_time,
-                hours_per_day=hours_per_day,
+                end_date=end_date, created_by=user_id, created_at=time.time(), note=reason, **fields
             )
-            if status == "rejected":
-                leave.reject_reason = reject_reason or "Rejected"
-                leave.rejected_by = self._ws.owner_id
-            elif status == "approved":
-                leave.approved_by = self._ws.owner_id
+            decide(leave, self._ws.owner_id, reject_reason)
             return leave.id
 
     def add_expense_category(self, name: str) -> str:
@@ -694,6 +632,7 @@ class FakeWebWork:
         is_billable: bool = False,
     ) -> str:
         """Add an expense of ``user_id`` (default: the owner); returns its id."""
+        fields = _fields(locals(), "user_id", "amount")
         _check_dates(date, None)
         with self._ws.lock:
             owner = self._ws.owner_id if user_id is None else user_id
@@ -703,15 +642,7 @@ class FakeWebWork:
             if project_id is not None:
                 self._require_project(project_id)
             expense = self._ws.expenses.new(
-                owner,
-                expense_name,
-                date,
-                float(amount),
-                category_id,
-                time.time(),
-                project_id=project_id,
-                note=note,
-                is_billable=is_billable,
+                user_id=owner, amount=float(amount), created_at=time.time(), **fields
             )
             return expense.id
 
@@ -901,6 +832,13 @@ class FakeWebWork:
         if task is None:
             raise KeyError(f"no task {task_id}")
         return task
+
+
+def _fields(arguments: dict[str, Any], *leave_out: str) -> dict[str, Any]:
+    """An ``add_*`` method's arguments (its ``locals()``, taken first thing) but ``self``
+    and ``leave_out``: they are named after the fields of the record it adds, so they pass
+    straight through to it instead of being listed a second time."""
+    return {k: v for k, v in arguments.items() if k != "self" and k not in leave_out}
 
 
 def _epoch(moment: datetime | str) -> int:

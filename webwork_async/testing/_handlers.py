@@ -20,7 +20,8 @@ Where the docs are silent the choices are:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ._plumbing import (
     Context,
@@ -48,11 +49,10 @@ from ._state import (
     Contract,
     Member,
     Project,
-    Tracker,
     is_completed,
 )
 from ._table import matching
-from ._validation import ApiError, need, not_found
+from ._validation import ApiError, Input, need, not_found
 from ._wire import (
     assignee_json,
     assignment_json,
@@ -98,10 +98,7 @@ def list_members(ctx: Context) -> Ok:
 
 
 def path_member_id(ctx: Context) -> Member:
-    member = ctx.ws.members.get(ctx.path_id("memberId", "Member not found"))
-    if member is None:
-        raise not_found("Member not found")
-    return member
+    return ctx.lookup(ctx.ws.members, "memberId", "Member not found")
 
 
 def get_member(ctx: Context) -> Ok:
@@ -116,6 +113,20 @@ def email_taken(ctx: Context, email: str, member_id: int | None = None) -> bool:
     )
 
 
+def new_person(ctx: Context, role: Callable[[], str | None]) -> tuple[str, str, str, str]:
+    """The ``email`` (not taken), ``firstname``, ``lastname`` and ``role()`` of somebody to
+    invite, read in that order (errors are reported in it), checked."""
+    inp = ctx.input
+    email = inp.email("email", required=True)
+    firstname = inp.string("firstname", required=True)
+    lastname = inp.string("lastname", required=True)
+    chosen = role()
+    if email is not None and email_taken(ctx, email):
+        inp.fail("email", "The email has already been taken.")
+    inp.check()
+    return need(email), need(firstname), need(lastname), need(chosen)
+
+
 def invite_member(ctx: Context) -> Ok:
     """POST /members: owners and executive managers invite ``email`` with a ``role`` (any
     but Owner). Answers 201 (like the other creates) with ``{user_id, invitation_link}``.
@@ -126,18 +137,9 @@ def invite_member(ctx: Context) -> Ok:
     same user id.
     """
     ctx.require_role(ADMIN_ROLES)
-    inp = ctx.input
-    email = inp.email("email", required=True)
-    firstname = inp.string("firstname", required=True)
-    lastname = inp.string("lastname", required=True)
-    role = inp.choice("role", SETTABLE_ROLES, required=True)
-    if email is not None and email_taken(ctx, email):
-        inp.fail("email", "The email has already been taken.")
-    inp.check()
-    email = need(email)
-    firstname = need(firstname)
-    lastname = need(lastname)
-    role = need(role)
+    email, firstname, lastname, role = new_person(
+        ctx, lambda: ctx.input.choice("role", SETTABLE_ROLES, required=True)
+    )
     former = next((m for m in ctx.ws.members.values() if m.email.lower() == email.lower()), None)
     if former is not None:
         former.firstname, former.lastname, former.role = firstname, lastname, role
@@ -206,9 +208,7 @@ def delete_member(ctx: Context) -> Ok:
         raise ApiError(422, "The workspace owner cannot be archived.")
     if member.status not in (ARCHIVED, "left"):
         ctx.ws.stop_tracker(member.id, ctx.now)
-        member.status = ARCHIVED
-        member.updated_at = ctx.now
-        ctx.record("archive_member", member.id)
+        ctx.save(member, {"status": ARCHIVED}, "archive_member")
     return Ok(None, "Member deleted successfully")
 
 
@@ -231,30 +231,37 @@ def list_projects(ctx: Context) -> Ok:
     )
 
 
+def project_fields(inp: Input) -> dict[str, Callable[[str], object]]:
+    """What POST /projects reads and PUT /projects may change: the record's fields."""
+    return {
+        "name": lambda f: inp.string(f, required=True),
+        "start_date": inp.date,
+        "deadline": inp.date,
+        "estimation": inp.number,
+        "budget": inp.number,
+        "notes": lambda f: inp.string(f, max_length=65535),
+        "icon": inp.string,
+    }
+
+
+def ordered_after_put(
+    inp: Input, row: object, changes: Mapping[str, Any], start: str, end: str
+) -> None:
+    """The dates ``start`` and ``end`` of ``row`` stay in order once ``changes`` apply."""
+    new = {name: changes.get(name, getattr(row, name)) for name in (start, end)}
+    inp.date_order(start, new[start], end, new[end])
+
+
 def create_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
-    name = inp.string("name", required=True)
-    start_date = inp.date("start_date")
-    deadline = inp.date("deadline")
-    inp.date_order("start_date", start_date, "deadline", deadline)
-    estimation = inp.number("estimation")
-    budget = inp.number("budget")
-    notes = inp.string("notes", max_length=65535)
-    icon = inp.string("icon")
-    inp.check()
-    name = need(name)
-    project = ctx.ws.projects.new(
-        name,
-        ctx.ws.owner_id,
-        ctx.now,
-        start_date=start_date,
-        deadline=deadline,
-        estimation=estimation,
-        budget=budget,
-        notes=notes,
-        icon=icon,
-    )
+    readers = project_fields(inp)
+    # the date order is checked right after the dates: its error comes before later ones
+    fields = inp.read({name: readers.pop(name) for name in ("name", "start_date", "deadline")})
+    inp.date_order("start_date", fields["start_date"], "deadline", fields["deadline"])
+    fields.update(inp.read(readers))
+    inp.check()  # the name is there now
+    project = ctx.ws.projects.new(owner_id=ctx.ws.owner_id, created_at=ctx.now, **fields)
     ctx.record("create_project", project.id)
     return Ok(project_json(ctx.ws, project), "Project created successfully", status=201)
 
@@ -272,23 +279,8 @@ def update_project(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     project = path_project(ctx)
     inp = ctx.input
-    changes = inp.changes(
-        {
-            "name": lambda f: inp.string(f, required=True),
-            "start_date": inp.date,
-            "deadline": inp.date,
-            "estimation": inp.number,
-            "budget": inp.number,
-            "notes": lambda f: inp.string(f, max_length=65535),
-            "icon": inp.string,
-        }
-    )
-    inp.date_order(
-        "start_date",
-        changes.get("start_date", project.start_date),
-        "deadline",
-        changes.get("deadline", project.deadline),
-    )
+    changes = inp.changes(project_fields(inp))
+    ordered_after_put(inp, project, changes, "start_date", "deadline")
     inp.check()
     ctx.save(project, changes, "update_project")
     return Ok(project_json(ctx.ws, project), "Project updated successfully")
@@ -325,8 +317,8 @@ def list_contracts(ctx: Context) -> Ok:
 
 
 def path_contract(ctx: Context) -> Contract:
-    contract = ctx.ws.contracts.get(ctx.path_id("contractId", "Contract not found"))
-    if contract is None or not can_see_contract(ctx, contract):
+    contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
+    if not can_see_contract(ctx, contract):
         raise not_found("Contract not found")
     return contract
 
@@ -525,12 +517,7 @@ def update_task(ctx: Context) -> Ok:
     )
     if "parent_id" in changes:  # the last field read: its errors come last either way
         check_parent(ctx, changes["parent_id"], task.project_id, task.id)
-    inp.date_order(
-        "start_date",
-        changes.get("start_date", task.start_date),
-        "end_date",
-        changes.get("end_date", task.end_date),
-    )
+    ordered_after_put(inp, task, changes, "start_date", "end_date")
     inp.check()
     was_completed = is_completed(task.status)
     if ctx.save(task, changes, "update_task"):
@@ -595,20 +582,12 @@ def start_tracking(ctx: Context) -> Ok:
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     description = inp.string("activity_description", max_length=1000)
-    contract = check_contract_and_task(ctx, member, contract_id, task_id)
+    check_contract_and_task(ctx, member, contract_id, task_id)
     inp.check()
     member = need(member)
     if member.id in ctx.ws.trackers:
         raise ApiError(400, "User already has an active tracker")
-    tracker = Tracker(
-        user_id=member.id,
-        started_at=ctx.now,
-        contract_id=contract_id,
-        project_id=None if contract is None else contract.project_id,
-        task_id=task_id,
-        activity_description=description,
-    )
-    ctx.ws.trackers[member.id] = tracker
+    tracker = ctx.ws.start_tracker(member.id, ctx.now, contract_id, task_id, description)
     ctx.record("start_tracking", member.id)
     message = "Time tracking started successfully"
     return Ok({"message": message, **tracker_json(tracker)}, message)

@@ -14,11 +14,12 @@ example) is not in it. Webhooks are only stored: the fake delivers nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ._plumbing import Context, Ok, own_scope, paginate
 from ._state import ADMIN_ROLES, WEBHOOK_EVENTS, Expense, Webhook
-from ._validation import is_list, need, not_found
+from ._validation import Input, is_list, need
 from ._wire import expense_json, webhook_json
 
 WEBHOOKS_PER_PAGE = 50
@@ -56,43 +57,31 @@ def _check_refs(ctx: Context, category_id: str | None, project_id: int | None) -
             ctx.input.fail("project_id", "The selected project id is invalid.")
 
 
+def expense_fields(inp: Input) -> dict[str, Callable[[str], object]]:
+    """What POST /expenses reads and PUT /expenses may change: the record's fields."""
+    return {
+        "expense_name": lambda f: inp.string(f, required=True),
+        "date": lambda f: inp.date(f, required=True),
+        "amount": lambda f: inp.number(f, required=True),
+        "category_id": lambda f: inp.string(f, required=True),
+        "project_id": inp.integer,
+        "note": lambda f: inp.string(f, max_length=65535),
+        "is_billable": lambda f: bool(inp.boolean(f)),
+    }
+
+
 def create_expense(ctx: Context) -> Ok:
     """POST /expenses: 201 with the expense as documented (``added_dte``, "Jan 15, 2024")."""
-    inp = ctx.input
-    name = inp.string("expense_name", required=True)
-    day = inp.date("date", required=True)
-    amount = inp.number("amount", required=True)
-    category_id = inp.string("category_id", required=True)
-    project_id = inp.integer("project_id")
-    note = inp.string("note", max_length=65535)
-    is_billable = inp.boolean("is_billable")
-    _check_refs(ctx, category_id, project_id)
-    inp.check()
-    name = need(name)
-    day = need(day)
-    amount = need(amount)
-    category_id = need(category_id)
-    expense = ctx.ws.expenses.new(
-        ctx.user.id,
-        name,
-        day,
-        amount,
-        category_id,
-        ctx.now,
-        project_id=project_id,
-        note=note,
-        is_billable=bool(is_billable),
-    )
+    fields = ctx.input.read(expense_fields(ctx.input))
+    _check_refs(ctx, fields["category_id"], fields["project_id"])
+    ctx.input.check()  # the required fields are there now
+    expense = ctx.ws.expenses.new(user_id=ctx.user.id, created_at=ctx.now, **fields)
     ctx.record("create_expense", expense.id)
     return Ok(expense_json(ctx.ws, expense), "Expense created successfully", status=201)
 
 
 def path_expense(ctx: Context) -> Expense:
-    expense = ctx.ws.expenses.get(ctx.path_str("expenseId"))
-    scope = own_scope(ctx)
-    if expense is None or (scope is not None and expense.user_id != scope):
-        raise not_found("Expense not found")
-    return expense
+    return ctx.lookup(ctx.ws.expenses, "expenseId", "Expense not found", owned=True)
 
 
 def update_expense(ctx: Context) -> Ok:
@@ -100,17 +89,7 @@ def update_expense(ctx: Context) -> Ok:
     may be null); ``data`` is the expense."""
     expense = path_expense(ctx)
     inp = ctx.input
-    changes = inp.changes(
-        {
-            "expense_name": lambda f: inp.string(f, required=True),
-            "date": lambda f: inp.date(f, required=True),
-            "amount": lambda f: inp.number(f, required=True),
-            "category_id": lambda f: inp.string(f, required=True),
-            "project_id": inp.integer,
-            "note": lambda f: inp.string(f, max_length=65535),
-            "is_billable": lambda f: bool(inp.boolean(f)),
-        }
-    )
+    changes = inp.changes(expense_fields(inp))
     _check_refs(ctx, changes.get("category_id"), changes.get("project_id"))
     inp.check()
     ctx.save(expense, changes, "update_expense")
@@ -164,10 +143,7 @@ def create_webhook(ctx: Context) -> Ok:
 
 
 def path_webhook(ctx: Context) -> Webhook:
-    webhook = ctx.ws.webhooks.get(ctx.path_str("webhookId"))
-    if webhook is None:
-        raise not_found("Webhook not found")
-    return webhook
+    return ctx.lookup(ctx.ws.webhooks, "webhookId", "Webhook not found")
 
 
 def get_webhook(ctx: Context) -> Ok:

@@ -25,13 +25,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from attrs import define
 
 from ._plumbing import Context, Ok, page_slice
-from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, is_weekday
-from ._wire import JSONDict, amounts, hhmm, time_entry_json
+from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_weekday
+from ._table import matching
+from ._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
 from ._wire import day as utc_day
 
 REPORT_PER_PAGE = 30
@@ -118,16 +118,6 @@ def _show_amounts(ctx: Context) -> bool:
     return ctx.user.rate_status == 1
 
 
-def _project_name(ctx: Context, project_id: int | None) -> str | None:
-    project = ctx.ws.projects.get(project_id) if project_id is not None else None
-    return None if project is None else project.name
-
-
-def _task_title(ctx: Context, task_id: int | None) -> str | None:
-    task = ctx.ws.tasks.get(task_id) if task_id is not None else None
-    return None if task is None else task.title
-
-
 def _weighted_activity(entries: Iterable[TimeEntry]) -> int | None:
     """The minute-weighted average activity of tracked entries (manual time has none)."""
     measured = [(e.activity_level, e.minutes) for e in entries if e.activity_level is not None]
@@ -135,15 +125,6 @@ def _weighted_activity(entries: Iterable[TimeEntry]) -> int | None:
     if not minutes:
         return None
     return round(sum(level * m for level, m in measured) / minutes)
-
-
-def _group(
-    entries: Iterable[TimeEntry], key: Callable[[TimeEntry], Any]
-) -> dict[Any, list[TimeEntry]]:
-    groups: dict[Any, list[TimeEntry]] = {}
-    for entry in entries:
-        groups.setdefault(key(entry), []).append(entry)
-    return groups
 
 
 def tracked_hours(ctx: Context) -> Ok:
@@ -191,13 +172,10 @@ def tracked_hours(ctx: Context) -> Ok:
     page = ctx.page(default=REPORT_PER_PAGE)
     inp.check()
     days = days_between(start, end)
-    wanted: set[int] | None = None
-    if user_id is not None or users_filter:
-        wanted = {user_id} if user_id is not None else set()
-        wanted.update(users_filter or ())
+    wanted = {*(users_filter or ()), *(() if user_id is None else (user_id,))}
     users = [
         m
-        for m in _users(ctx, days, wanted)
+        for m in _users(ctx, days, wanted or None)
         if (not teams or m.team_name in teams) and (not titles or m.title in titles)
     ]
     show = _show_amounts(ctx) and (not currencies or "USD" in currencies)
@@ -247,15 +225,15 @@ class _TrackedHours:
             "projects": [
                 {
                     "project_id": project_id,
-                    "project_name": _project_name(self.ctx, project_id),
+                    "project_name": project_name(self.ctx.ws, project_id),
                     "total_minutes": sum(e.minutes for e in group),
                     **self.money(group),
                     "contracts": [
                         {"contract_id": cid, "total_minutes": sum(e.minutes for e in part)}
-                        for cid, part in _group(group, lambda e: e.contract_id).items()
+                        for cid, part in group_by(group, lambda e: e.contract_id).items()
                     ],
                 }
-                for project_id, group in _group(entries, lambda e: e.project_id).items()
+                for project_id, group in group_by(entries, lambda e: e.project_id).items()
             ],
         }
 
@@ -273,11 +251,11 @@ class _TrackedHours:
                         "projects": [
                             {
                                 "project_id": project_id,
-                                "project_name": _project_name(self.ctx, project_id),
+                                "project_name": project_name(self.ctx.ws, project_id),
                                 "contract_id": contract_id,
                                 "total_minutes": sum(e.minutes for e in group),
                             }
-                            for (project_id, contract_id), group in _group(
+                            for (project_id, contract_id), group in group_by(
                                 entries, lambda e: (e.project_id, e.contract_id)
                             ).items()
                         ],
@@ -382,15 +360,11 @@ def activity_level(ctx: Context) -> Ok:
     days = days_between(start, end)
 
     def entries_of(member: Member) -> list[TimeEntry]:
-        return [
-            e
-            for e in ctx.ws.entries_between(member.id, days)
-            if contract_id is None or e.contract_id == contract_id
-        ]
+        return matching(ctx.ws.entries_between(member.id, days), contract_id=contract_id)
 
     def render(member: Member) -> JSONDict:
         entries = entries_of(member)
-        by_day = _group(entries, lambda e: e.day)
+        by_day = group_by(entries, lambda e: e.day)
         return {
             "user_id": member.id,
             "user_name": member.name,
@@ -551,12 +525,12 @@ def task_report(ctx: Context) -> Ok:
         return [
             {
                 "task_id": task_id,
-                "task_title": _task_title(ctx, task_id),
+                "task_title": task_title(ctx.ws, task_id),
                 "project_id": project_id,
-                "project_name": _project_name(ctx, project_id),
+                "project_name": project_name(ctx.ws, project_id),
                 "total_minutes": sum(e.minutes for e in group),
             }
-            for (task_id, project_id), group in _group(
+            for (task_id, project_id), group in group_by(
                 entries, lambda e: (e.task_id, e.project_id)
             ).items()
         ]
@@ -569,7 +543,7 @@ def task_report(ctx: Context) -> Ok:
             "total_minutes": sum(e.minutes for e in entries),
             "tasks_breakdown": rows(entries),
             "daily_breakdown": {
-                day: rows(group) for day, group in _group(entries, lambda e: e.day).items()
+                day: rows(group) for day, group in group_by(entries, lambda e: e.day).items()
             },
         }
 

@@ -24,6 +24,7 @@ from ._plumbing import (
     active_user,
     apply_changes,
     check_contract_and_task,
+    check_status,
     own_scope,
     paginate,
 )
@@ -41,7 +42,7 @@ from ._state import (
     day_start,
 )
 from ._table import matching
-from ._validation import ApiError, forbidden, need, not_found
+from ._validation import ApiError, forbidden, need
 from ._wire import hours_text, time_entry_json, time_request_json, timesheet_json
 
 TIME_ENTRIES_MAX_PER_PAGE = 50
@@ -155,10 +156,7 @@ def create_time_entry(ctx: Context) -> Ok:
 
 
 def path_entry(ctx: Context) -> TimeEntry:
-    entry = ctx.ws.time_entries.get(ctx.path_str("time_entry_id"))
-    if entry is None:
-        raise not_found("Time entry not found")
-    return entry
+    return ctx.lookup(ctx.ws.time_entries, "time_entry_id", "Time entry not found")
 
 
 def _moved_work(ctx: Context, entry: TimeEntry) -> tuple[int | None, int | None, int | None]:
@@ -302,11 +300,7 @@ def list_timesheets(ctx: Context) -> Ok:
 
 
 def path_timesheet(ctx: Context) -> Timesheet:
-    sheet = ctx.ws.timesheets.get(ctx.path_str("timesheetId"))
-    scope = own_scope(ctx)
-    if sheet is None or (scope is not None and sheet.user_id != scope):
-        raise not_found("Timesheet not found")
-    return sheet
+    return ctx.lookup(ctx.ws.timesheets, "timesheetId", "Timesheet not found", owned=True)
 
 
 def approve_timesheet(ctx: Context) -> Ok:
@@ -314,10 +308,8 @@ def approve_timesheet(ctx: Context) -> Ok:
     timesheet (422 otherwise). ``data`` null, as in the OLD example."""
     ctx.require_role(ADMIN_ROLES)
     sheet = path_timesheet(ctx)
-    if sheet.status != "submitted":
-        raise ApiError(422, "Only submitted timesheets can be approved.")
-    sheet.status, sheet.approved_by, sheet.updated_at = "approved", ctx.user.id, ctx.now
-    ctx.record("approve_timesheet", sheet.id)
+    check_status(sheet.status, ("submitted",), "timesheets", "approved")
+    ctx.save(sheet, {"status": "approved", "approved_by": ctx.user.id}, "approve_timesheet")
     return Ok(None, "Timesheet approved successfully")
 
 
@@ -328,11 +320,9 @@ def reject_timesheet(ctx: Context) -> Ok:
     sheet = path_timesheet(ctx)
     reason = ctx.input.string("reason", required=True, max_length=1000)
     ctx.input.check()
-    if sheet.status != "submitted":
-        raise ApiError(422, "Only submitted timesheets can be rejected.")
-    sheet.status, sheet.reject_reason = "rejected", reason
-    sheet.rejected_by, sheet.updated_at = ctx.user.id, ctx.now
-    ctx.record("reject_timesheet", sheet.id)
+    check_status(sheet.status, ("submitted",), "timesheets", "rejected")
+    changes = {"status": "rejected", "reject_reason": reason, "rejected_by": ctx.user.id}
+    ctx.save(sheet, changes, "reject_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet rejected successfully")
 
 
@@ -341,11 +331,9 @@ def submit_timesheet(ctx: Context) -> Ok:
     submits a ``pending`` or ``rejected`` timesheet; a resubmission clears the old reject
     reason. ``data`` is the timesheet."""
     sheet = path_timesheet(ctx)
-    if sheet.status not in ("pending", "rejected"):
-        raise ApiError(422, "Only pending or rejected timesheets can be submitted.")
-    sheet.status, sheet.submitted_at, sheet.updated_at = "submitted", ctx.now, ctx.now
-    sheet.reject_reason = sheet.rejected_by = None
-    ctx.record("submit_timesheet", sheet.id)
+    check_status(sheet.status, ("pending", "rejected"), "timesheets", "submitted")
+    changes = {"status": "submitted", "submitted_at": ctx.now, "reject_reason": None}
+    ctx.save(sheet, {**changes, "rejected_by": None}, "submit_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet submitted successfully")
 
 
@@ -357,13 +345,11 @@ def unsubmit_timesheet(ctx: Context) -> Ok:
     a 422. ``data`` is the timesheet.
     """
     sheet = path_timesheet(ctx)
-    if sheet.status not in ("submitted", "approved"):
-        raise ApiError(422, "Only submitted or approved timesheets can be unsubmitted.")
+    check_status(sheet.status, ("submitted", "approved"), "timesheets", "unsubmitted")
     if sheet.status == "approved" and ctx.user.role not in ADMIN_ROLES:
         raise forbidden("Only owners and executive managers can reopen an approved timesheet.")
-    sheet.status, sheet.updated_at = "pending", ctx.now
-    sheet.submitted_at = sheet.approved_by = None
-    ctx.record("unsubmit_timesheet", sheet.id)
+    changes = {"status": "pending", "submitted_at": None, "approved_by": None}
+    ctx.save(sheet, changes, "unsubmit_timesheet")
     return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet unsubmitted successfully")
 
 
@@ -396,11 +382,7 @@ def list_time_requests(ctx: Context) -> Ok:
 
 
 def path_time_request(ctx: Context, name: str) -> TimeRequest:
-    request = ctx.ws.time_requests.get(ctx.path_str(name))
-    scope = own_scope(ctx)
-    if request is None or (scope is not None and request.user_id != scope):
-        raise not_found("Time request not found")
-    return request
+    return ctx.lookup(ctx.ws.time_requests, name, "Time request not found", owned=True)
 
 
 def get_time_request(ctx: Context) -> Ok:
@@ -474,8 +456,7 @@ def approve_time_request(ctx: Context) -> Ok:
     trimmed to what no entry covers meanwhile. ``data`` is the request (OLD object)."""
     ctx.require_role(ADMIN_ROLES)
     request = path_time_request(ctx, "timeRequestId")
-    if request.status != "pending":
-        raise ApiError(422, "Only pending time requests can be approved.")
+    check_status(request.status, ("pending",), "time requests", "approved")
     ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
     ctx.record("approve_time_request", request.id)
     return Ok(time_request_json(request), "Time request approved successfully")
@@ -488,9 +469,7 @@ def reject_time_request(ctx: Context) -> Ok:
     request = path_time_request(ctx, "timeRequestId")
     comment = ctx.input.string("comment", required=True, max_length=1000)
     ctx.input.check()
-    if request.status != "pending":
-        raise ApiError(422, "Only pending time requests can be rejected.")
-    request.status, request.comment = "rejected", comment
-    request.updated_by, request.updated_at = ctx.user.id, ctx.now
-    ctx.record("reject_time_request", request.id)
+    check_status(request.status, ("pending",), "time requests", "rejected")
+    changes = {"status": "rejected", "comment": comment, "updated_by": ctx.user.id}
+    ctx.save(request, changes, "reject_time_request")
     return Ok(time_request_json(request), "Time request rejected successfully")

@@ -16,7 +16,7 @@ A project viewer is a member whose role is ``Project viewer``; the projects they
 
 from __future__ import annotations
 
-from ._handlers import email_taken
+from ._handlers import new_person
 from ._plumbing import Context, Ok, paginate
 from ._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
 from ._validation import ApiError, need, not_found
@@ -26,8 +26,8 @@ VIEWER_ROLE = "Project viewer"
 
 
 def path_viewer(ctx: Context) -> Member:
-    viewer = ctx.ws.members.get(ctx.path_id("viewerId", "Project viewer not found"))
-    if viewer is None or viewer.role != VIEWER_ROLE or viewer.status == "left":
+    viewer = ctx.lookup(ctx.ws.members, "viewerId", "Project viewer not found")
+    if viewer.role != VIEWER_ROLE or viewer.status == "left":
         raise not_found("Project viewer not found")
     return viewer
 
@@ -56,17 +56,8 @@ def create_viewer(ctx: Context) -> Ok:
     e-mail is recorded in ``FakeWebWork.invitations``; an address a member already uses is
     a 422."""
     ctx.require_role(ADMIN_ROLES)
-    inp = ctx.input
-    email = inp.email("email", required=True)
-    firstname = inp.string("firstname", required=True)
-    lastname = inp.string("lastname", required=True)
-    if email is not None and email_taken(ctx, email):
-        inp.fail("email", "The email has already been taken.")
-    inp.check()
-    email = need(email)
-    firstname = need(firstname)
-    lastname = need(lastname)
-    viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=VIEWER_ROLE)
+    email, firstname, lastname, role = new_person(ctx, lambda: VIEWER_ROLE)
+    viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=role)
     ctx.ws.invite(viewer, ctx.now)
     ctx.record("create_project_viewer", viewer.id)
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer created successfully", status=201)
@@ -81,10 +72,7 @@ def archive_viewer(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}: soft delete (status ``inactive``); ``data`` is null."""
     ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
-    if viewer.status != ARCHIVED:
-        viewer.status = ARCHIVED
-        viewer.updated_at = ctx.now
-        ctx.record("archive_project_viewer", viewer.id)
+    ctx.save(viewer, {"status": ARCHIVED}, "archive_project_viewer")
     return Ok(None, "Project viewer archived successfully")
 
 
@@ -92,10 +80,7 @@ def restore_viewer(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/restore: back to ``active``; ``data`` is the viewer."""
     ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
-    if viewer.status != "active":
-        viewer.status = "active"
-        viewer.updated_at = ctx.now
-        ctx.record("restore_project_viewer", viewer.id)
+    ctx.save(viewer, {"status": "active"}, "restore_project_viewer")
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer restored successfully")
 
 

@@ -26,7 +26,7 @@ from ._state import (
     Task,
     Workspace,
 )
-from ._validation import Input, as_int, forbidden, need, not_found
+from ._validation import ApiError, Input, as_int, forbidden, need, not_found
 from ._wire import JSONDict
 
 T = TypeVar("T")
@@ -64,9 +64,17 @@ class Context:
             raise not_found(message)
         return value
 
-    def path_str(self, name: str) -> str:
-        """An opaque string id from the path."""
-        return self.params[name]
+    def lookup(self, table: Mapping[Any, T], name: str, message: str, *, owned: bool = False) -> T:
+        """The record whose id is the path's ``name`` (any integer spelling, ``"042"``,
+        for tables with int ids), else a 404 ``message``. With ``owned`` the records of
+        other users are 404s too for callers who see only their own (:func:`own_scope`)."""
+        raw = self.params[name]
+        number = as_int(raw)
+        row = table.get(raw) or (None if number is None else table.get(number))
+        scope = own_scope(self) if owned else None
+        if row is None or (scope is not None and getattr(row, "user_id", None) != scope):
+            raise not_found(message)
+        return row
 
     def page(
         self, *, default: int = DEFAULT_PER_PAGE, maximum: int = MAX_PER_PAGE
@@ -107,13 +115,16 @@ Handler = Callable[[Context], Ok]
 class Route:
     """``workspace``: whether ``workspace_id`` is required, not used, or only required when
     the request carries any input at all (the OLD body-less POST /time-tracking/stop);
-    ``paged``: whether the route is a list answering pages (the page faults target those)."""
+    ``paged``: whether the route is a list answering pages (the page faults target those);
+    ``pagination``: where the reference puts its pagination object (§1.4), unless the fake
+    is told one place for all."""
 
     method: str
     template: str
     handler: Handler
     workspace: Literal["required", "optional", "none"] = "required"
     paged: bool = False
+    pagination: Literal["meta", "top"] = "meta"
 
     @property
     def key(self) -> str:
@@ -174,10 +185,7 @@ def task_in_project(ctx: Context) -> Task:
 
 
 def path_member(ctx: Context) -> Member:
-    member = ctx.ws.members.get(ctx.path_id("userId", "User not found"))
-    if member is None:
-        raise not_found("User not found")
-    return member
+    return ctx.lookup(ctx.ws.members, "userId", "User not found")
 
 
 def can_see_contract(ctx: Context, contract: Contract) -> bool:
@@ -253,6 +261,12 @@ def check_contract_and_task(
         elif contract is not None and (task is None or task.project_id != contract.project_id):
             inp.fail("task_id", "The selected task does not belong to the contract's project.")
     return contract
+
+
+def check_status(status: str, allowed: tuple[str, ...], things: str, done: str) -> None:
+    """A state rule: only ``allowed`` ``things`` can be ``done`` (a 422 otherwise)."""
+    if status not in allowed:
+        raise ApiError(422, f"Only {' or '.join(allowed)} {things} can be {done}.")
 
 
 def apply_changes(target: object, changes: Mapping[str, Any]) -> bool:

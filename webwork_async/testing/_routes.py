@@ -29,7 +29,8 @@ ROUTES: tuple[Route, ...] = (
     Route("PUT", "/projects/{projectId}", core.update_project),
     Route("DELETE", "/projects/{projectId}", core.delete_project),
     # contracts
-    Route("GET", "/contracts", core.list_contracts, paged=True),
+    # the reference's contracts example is the one list with a top-level pagination (§1.4)
+    Route("GET", "/contracts", core.list_contracts, paged=True, pagination="top"),
     Route("POST", "/contracts", core.create_contract),
     Route("GET", "/contracts/{contractId}", core.get_contract),
     Route("PUT", "/contracts/{contractId}", core.update_contract),

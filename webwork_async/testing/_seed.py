@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from attrs import Factory, define
@@ -16,8 +16,10 @@ from ._state import (
     Contract,
     ExpenseCategory,
     LeavePolicy,
+    Webhook,
     Workspace,
     day_start,
+    decide,
     is_weekday,
 )
 
@@ -110,20 +112,7 @@ def seed_workspace(
     if custom_statuses:
         for code, info in DEFAULT_CUSTOM_STATUSES.items():
             ws.custom_statuses.setdefault(code, info)
-    statuses = [*BASE_STATUSES, *ws.custom_statuses]
-    member_ids: list[int] = []
-    for index in range(members):
-        first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
-        member = ws.members.new(
-            f"{first}.{last}.{len(ws.members)}@example.com".lower(),
-            first,
-            last,
-            now,
-            role=_ROLES[index] if index < len(_ROLES) else "Regular User",
-            timezone=rng.choice(("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo")),
-            rate=float(rng.randrange(15, 80)),
-        )
-        member_ids.append(member.id)
+    member_ids = _members(ws, rng, now, members)
     project_ids: list[int] = []
     for index in range(projects):
         name = _PROJECTS[index % len(_PROJECTS)]
@@ -135,29 +124,12 @@ def seed_workspace(
         for project_id in project_ids
         for user_id in member_ids
     ]
-    task_ids: list[int] = []
-    for project_id in project_ids:
-        for _ in range(tasks_per_project):
-            start_date = end_date = None
-            if rng.random() < 0.5:
-                start = _EPOCH + timedelta(days=rng.randrange(365))
-                start_date = start.isoformat()
-                end_date = (start + timedelta(days=rng.randrange(30))).isoformat()
-            task = ws.tasks.new(
-                f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)}",
-                project_id,
-                ws.owner_id,
-                ws.owner_id,
-                now,
-                status=rng.choice(statuses),
-                priority=rng.choice(_PRIORITIES),
-                start_date=start_date,
-                end_date=end_date,
-            )
-            if member_ids:
-                for user_id in rng.sample(member_ids, min(rng.randrange(3), len(member_ids))):
-                    ws.assign(task, user_id, ws.owner_id)
-            task_ids.append(task.id)
+    statuses = [*BASE_STATUSES, *ws.custom_statuses]
+    task_ids = [
+        _task(ws, rng, now, project_id, statuses, member_ids)
+        for project_id in project_ids
+        for _ in range(tasks_per_project)
+    ]
     seeded = SeedInfo(
         member_ids=tuple(member_ids),
         project_ids=tuple(project_ids),
@@ -166,6 +138,55 @@ def seed_workspace(
         status_codes=tuple(sorted(ws.custom_statuses)),
     )
     return seed_activity(ws, activity_rng or random.Random(0), now, seeded, days=days)
+
+
+def _members(ws: Workspace, rng: random.Random, now: float, count: int) -> list[int]:
+    """Members with random names; the first ones get the roles of :data:`_ROLES`."""
+    member_ids: list[int] = []
+    for index in range(count):
+        first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
+        member = ws.members.new(
+            f"{first}.{last}.{len(ws.members)}@example.com".lower(),
+            first,
+            last,
+            now,
+            role=_ROLES[index] if index < len(_ROLES) else "Regular User",
+            timezone=rng.choice(("UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo")),
+            rate=float(rng.randrange(15, 80)),
+        )
+        member_ids.append(member.id)
+    return member_ids
+
+
+def _task(
+    ws: Workspace,
+    rng: random.Random,
+    now: float,
+    project_id: int,
+    statuses: list[int],
+    member_ids: list[int],
+) -> int:
+    """A task with random title, status, priority, dates and up to two assignees."""
+    start_date = end_date = None
+    if rng.random() < 0.5:
+        start = _EPOCH + timedelta(days=rng.randrange(365))
+        start_date = start.isoformat()
+        end_date = (start + timedelta(days=rng.randrange(30))).isoformat()
+    task = ws.tasks.new(
+        f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)}",
+        project_id,
+        ws.owner_id,
+        ws.owner_id,
+        now,
+        status=rng.choice(statuses),
+        priority=rng.choice(_PRIORITIES),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    if member_ids:
+        for user_id in rng.sample(member_ids, min(rng.randrange(3), len(member_ids))):
+            ws.assign(task, user_id, ws.owner_id)
+    return task.id
 
 
 def _minute(day: str, hour: int, minute: int = 0) -> int:
@@ -197,6 +218,41 @@ def seed_activity(
 
     ``days=0`` adds only the policies, categories and webhook.
     """
+    policies, categories, webhooks = _once_per_workspace(ws, now)
+    today = date(1970, 1, 1) + timedelta(days=int(now // 86400))
+    past = [(today - timedelta(days=offset)).isoformat() for offset in range(days, 0, -1)]
+    contracts = [ws.contracts[contract_id] for contract_id in info.contract_ids]
+    made = _Activity(
+        ws,
+        rng,
+        now,
+        past,
+        [d for d in past if is_weekday(d)],
+        today + timedelta(days=7 - today.weekday()),
+        {pid: list(ws.tasks.group("project", pid)) for pid in info.project_ids},
+        policies[0],
+        categories,
+    )
+    for index, user_id in enumerate(info.member_ids if made.weekdays else ()):
+        made.member(index, user_id, [c for c in contracts if c.user_id == user_id])
+    return replace(
+        info,
+        time_entry_ids=tuple(made.entries),
+        timesheet_ids=tuple(made.sheets),
+        time_request_ids=tuple(made.requests),
+        leave_policy_ids=tuple(p.id for p in policies),
+        leave_ids=tuple(made.leaves),
+        expense_category_ids=tuple(c.id for c in categories),
+        expense_ids=tuple(made.expenses),
+        webhook_ids=tuple(w.id for w in webhooks),
+        dates=tuple(made.weekdays),
+    )
+
+
+def _once_per_workspace(
+    ws: Workspace, now: float
+) -> tuple[list[LeavePolicy], list[ExpenseCategory], list[Webhook]]:
+    """The leave policies, expense categories and webhook, made by the first seeding."""
     policies = list(ws.leave_policies.values()) or [
         ws.leave_policies.new(name, unit, allowance, paid)
         for name, unit, allowance, paid in _LEAVE_POLICIES
@@ -211,41 +267,7 @@ def seed_activity(
             now=now,
         )
     ]
-    today = date(1970, 1, 1) + timedelta(days=int(now // 86400))
-    past = [(today - timedelta(days=offset)).isoformat() for offset in range(days, 0, -1)]
-    contracts: dict[int, list[Contract]] = {}
-    for contract_id in info.contract_ids:
-        contract = ws.contracts[contract_id]
-        contracts.setdefault(contract.user_id, []).append(contract)
-    made = _Activity(
-        ws,
-        rng,
-        now,
-        past,
-        [d for d in past if is_weekday(d)],
-        today + timedelta(days=7 - today.weekday()),
-        {pid: list(ws.tasks.group("project", pid)) for pid in info.project_ids},
-        policies[0],
-        categories,
-    )
-    for index, user_id in enumerate(info.member_ids if made.weekdays else ()):
-        made.member(index, user_id, contracts.get(user_id, []))
-    return SeedInfo(
-        member_ids=info.member_ids,
-        project_ids=info.project_ids,
-        contract_ids=info.contract_ids,
-        task_ids=info.task_ids,
-        status_codes=info.status_codes,
-        time_entry_ids=tuple(made.entries),
-        timesheet_ids=tuple(made.sheets),
-        time_request_ids=tuple(made.requests),
-        leave_policy_ids=tuple(p.id for p in policies),
-        leave_ids=tuple(made.leaves),
-        expense_category_ids=tuple(c.id for c in categories),
-        expense_ids=tuple(made.expenses),
-        webhook_ids=tuple(w.id for w in webhooks),
-        dates=tuple(made.weekdays),
-    )
+    return policies, categories, webhooks
 
 
 @define
@@ -353,10 +375,7 @@ class _Activity:
                 status,
                 self.now,
             )
-            if status == "approved":
-                sheet.approved_by = ws.owner_id
-            elif status == "rejected":
-                sheet.reject_reason, sheet.rejected_by = "Missing task details", ws.owner_id
+            decide(sheet, ws.owner_id, "Missing task details")
             self.sheets.append(sheet.id)
 
     def time_request(self, index: int, user_id: int, contract: Contract | None) -> None:

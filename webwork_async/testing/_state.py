@@ -14,11 +14,14 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import Factory, define
 
 from ._table import Table
+
+K = TypeVar("K")
+R = TypeVar("R")
 
 ROLES = (
     "Owner",
@@ -377,6 +380,22 @@ class Invitation:
     created_at: float
 
 
+def group_by(rows: Iterable[R], key: Callable[[R], K]) -> dict[K, list[R]]:
+    """The rows in lists by ``key``, the keys in order of first appearance."""
+    groups: dict[K, list[R]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
+
+
+def decide(record: Timesheet | Leave, by: int, reason: str | None) -> None:
+    """Who approved or rejected a timesheet or leave seeded in that state, and why."""
+    if record.status == "approved":
+        record.approved_by = by
+    elif record.status == "rejected":
+        record.rejected_by, record.reject_reason = by, reason or "Rejected"
+
+
 def leave_amount(policy: LeavePolicy, leave: Leave) -> float:
     """Days (day-based policies) or hours (hour-based) a leave takes: weekdays only."""
     weekdays = sum(1 for d in days_between(leave.start_date, leave.end_date) if is_weekday(d))
@@ -599,6 +618,20 @@ class Workspace:
             )
             start = piece_end
         return entries
+
+    def start_tracker(
+        self,
+        user_id: int,
+        started_at: float,
+        contract_id: int | None,
+        task_id: int | None,
+        description: str | None,
+    ) -> Tracker:
+        """Start the user's tracker (the caller made sure none runs)."""
+        project_id = self.project_of(contract_id)
+        tracker = Tracker(user_id, started_at, contract_id, project_id, task_id, description)
+        self.trackers[user_id] = tracker
+        return tracker
 
     def stop_tracker(self, user_id: int, now: float) -> Tracker | None:
         """Stop the user's tracker; its whole minutes become time entries (none under one)."""

@@ -161,9 +161,13 @@ class Input:
         """Whether the field was sent at all (``null`` counts as sent)."""
         return name in self.data
 
+    def read(self, readers: Mapping[str, Callable[[str], object]]) -> dict[str, Any]:
+        """What a POST sends: every field read (and checked) by its reader, in the readers'
+        order (which is the order errors are reported in)."""
+        return {name: read(name) for name, read in readers.items()}
+
     def changes(self, readers: Mapping[str, Callable[[str], object]]) -> dict[str, Any]:
-        """What a PUT sends: each field present, read (and checked) by its reader, in the
-        readers' order (which is the order errors are reported in)."""
+        """What a PUT sends: like :meth:`read`, but only the fields present."""
         return {name: read(name) for name, read in readers.items() if self.present(name)}
 
     def fail(self, name: str, message: str) -> None:
@@ -303,16 +307,7 @@ class Input:
     def id_list(self, name: str) -> list[int] | None:
         """Integers as a list, ``a[]=1&a[]=2`` or ``a=1,2``."""
         items = self._list(name)
-        if items is None:
-            return None
-        numbers: list[int] = []
-        for index, item in enumerate(items):
-            number = as_int(item)
-            if number is None:
-                self.fail(f"{name}.{index}", f"The {name}.{index} field must be an integer.")
-            else:
-                numbers.append(number)
-        return numbers
+        return None if items is None else self._integers(name, items)
 
     def string_list(self, name: str, choices: Collection[str] | None = None) -> list[str] | None:
         """Strings as a list, ``a[]=x&a[]=y`` or ``a=x,y``; each one of ``choices``."""
@@ -330,14 +325,18 @@ class Input:
         return strings
 
     def integer_list(self, name: str) -> list[int] | None:
+        """A JSON array of integers (a lone value or a comma string is a 422)."""
         value = self.data.get(name)
         if value is None:
             return None
         if not is_list(value):
             self.fail(name, f"The {_label(name)} field must be an array.")
             return None
+        return self._integers(name, value)
+
+    def _integers(self, name: str, items: list[Any]) -> list[int]:
         numbers: list[int] = []
-        for index, item in enumerate(value):
+        for index, item in enumerate(items):
             number = as_int(item)
             if number is None:
                 self.fail(f"{name}.{index}", f"The {name}.{index} field must be an integer.")

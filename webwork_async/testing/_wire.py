@@ -36,6 +36,7 @@ from ._state import (
     Webhook,
     Workspace,
     days_between,
+    group_by,
     leave_amount,
 )
 
@@ -111,6 +112,16 @@ def _number(value: float | None) -> float | int | None:
     if value is not None and float(value).is_integer():
         return int(value)
     return value
+
+
+def project_name(ws: Workspace, project_id: int | None) -> str | None:
+    project = None if project_id is None else ws.projects.get(project_id)
+    return None if project is None else project.name
+
+
+def task_title(ws: Workspace, task_id: int | None) -> str | None:
+    task = None if task_id is None else ws.tasks.get(task_id)
+    return None if task is None else task.title
 
 
 def workspace_json(ws: Workspace, user: Member) -> JSONDict:
@@ -264,13 +275,12 @@ def current_data_json(ws: Workspace, tracker: Tracker, now: float) -> JSONDict:
     # §3.7: total_seconds are the leftover seconds of the running tracker (below a minute),
     # total_minutes the day's tracked minutes plus the running tracker's whole minutes.
     elapsed = max(0, int(now - tracker.started_at))
-    task = ws.tasks.get(tracker.task_id) if tracker.task_id is not None else None
     return {
         "contract_id": tracker.contract_id,
         "user_id": tracker.user_id,
         "activity_description": tracker.activity_description,
         "task_id": tracker.task_id,
-        "task_title": None if task is None else task.title,
+        "task_title": task_title(ws, tracker.task_id),
         "total_seconds": elapsed % 60,
         "total_minutes": sum(e.minutes for e in ws.entries_on(tracker.user_id, day(now)))
         + elapsed // 60,
@@ -294,16 +304,14 @@ def viewer_json(ws: Workspace, viewer: Member) -> JSONDict:
 
 
 def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
-    project = ws.projects.get(entry.project_id) if entry.project_id is not None else None
-    task = ws.tasks.get(entry.task_id) if entry.task_id is not None else None
     return {
         "id": entry.id,
         "user_id": entry.user_id,
         "contract_id": entry.contract_id,
         "project_id": entry.project_id,
-        "project_name": None if project is None else project.name,
+        "project_name": project_name(ws, entry.project_id),
         "task_id": entry.task_id,
-        "task_title": None if task is None else task.title,
+        "task_title": task_title(ws, entry.task_id),
         "activity_description": entry.description,
         "method": entry.method,
         "date": entry.day,
@@ -323,31 +331,35 @@ def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
     return {"USD": money(total)}
 
 
+def _day_of(entry: TimeEntry) -> str:
+    return entry.day
+
+
+def _project_contract(entry: TimeEntry) -> tuple[int | None, int | None]:
+    return entry.project_id, entry.contract_id
+
+
 def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
     """NEW fields (totals, ``daily_breakdown``) plus the OLD ones (``total_hours``,
     ``submitted_on``, ``reject_reason``); amounts only for owners and executive managers."""
     show_amounts = viewer.role in ADMIN_ROLES
     member = ws.members[sheet.user_id]
     entries = list(ws.entries_between(sheet.user_id, days_between(sheet.date_from, sheet.date_to)))
-    breakdown: dict[str, list[JSONDict]] = {}
-    for day_ in sorted({e.day for e in entries}):
-        groups: dict[tuple[int | None, int | None], list[TimeEntry]] = {}
-        for entry in entries:
-            if entry.day == day_:
-                groups.setdefault((entry.project_id, entry.contract_id), []).append(entry)
-        rows: list[JSONDict] = []
-        for (project_id, contract_id), group in groups.items():
-            project = ws.projects.get(project_id) if project_id is not None else None
-            row: JSONDict = {
-                "project_id": project_id,
-                "project_name": None if project is None else project.name,
-                "contract_id": contract_id,
-                "total_minutes": sum(e.minutes for e in group),
-            }
-            if show_amounts:
-                row["total_amount"] = amounts(ws, group)
-            rows.append(row)
-        breakdown[day_] = rows
+
+    def row(project_id: int | None, contract_id: int | None, group: list[TimeEntry]) -> JSONDict:
+        money = {"total_amount": amounts(ws, group)} if show_amounts else {}
+        return {
+            "project_id": project_id,
+            "project_name": project_name(ws, project_id),
+            "contract_id": contract_id,
+            "total_minutes": sum(e.minutes for e in group),
+            **money,
+        }
+
+    breakdown = {
+        day_: [row(*key, group) for key, group in group_by(on_day, _project_contract).items()]
+        for day_, on_day in group_by(entries, _day_of).items()
+    }
     total = sum(e.minutes for e in entries)
     data: JSONDict = {
         "id": sheet.id,
@@ -429,14 +441,13 @@ def balance_text(amount: float, unit: str) -> str:
 
 def expense_json(ws: Workspace, expense: Expense) -> JSONDict:
     """As documented, ``added_dte`` typo and pre-formatted dates included."""
-    project = ws.projects.get(expense.project_id) if expense.project_id is not None else None
     category = ws.expense_categories.get(expense.category_id)
     return {
         "id": expense.id,
         "member": ws.members[expense.user_id].name,
         "expense_date": human_date(expense.date),
         "expense_name": expense.expense_name,
-        "project": None if project is None else project.name,
+        "project": project_name(ws, expense.project_id),
         "category": None if category is None else category.name,
         "amount": money(expense.amount),
         "note": expense.note,
