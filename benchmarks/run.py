@@ -16,6 +16,7 @@ BENCHMARKS = [
     "bench_pagination",
     "bench_bulk",
     "bench_ratelimit",
+    "bench_shared_budget",
 ]
 
 

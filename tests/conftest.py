@@ -26,7 +26,7 @@ def api() -> Iterator[respx.MockRouter]:
 def _no_client_settings_in_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's real token, API address or workspace must never leak into (or change) a
     # test: the clients read them when no argument is given.
-    for name in ("WEBWORK_TOKEN", "WEBWORK_BASE_URL", "WEBWORK_WORKSPACE_ID"):
+    for name in ("WEBWORK_TOKEN", "WEBWORK_BASE_URL", "WEBWORK_WORKSPACE_ID", "WEBWORK_RATE_STORE"):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -16,6 +16,9 @@ from webwork_async import __version__
 
 BASE_URL = "https://api.webwork-tracker.com/api/v2"
 TOKEN = "wwk-test-token-3f9a1c"
+# Endpoints of the API reference (63) that neither the clients nor the fake cover yet; the
+# coverage tests (README's table, the fake's routes) hold everything else to the reference.
+NOT_COVERED: frozenset[str] = frozenset()
 META = {"api_version": "2.0.0", "timestamp": "2019-08-24T14:15:22Z"}
 
 

@@ -1,8 +1,8 @@
-"""What pyproject.toml, README.md and the built distributions promise a newcomer is true.
+"""What pyproject.toml, README.md, the docs and the built distributions promise a newcomer is true.
 
 Each test here would have caught a packaging mistake issue 14 found: an install command for
 an index the package is not on, a declared floor (`cattrs>=23.2`) the package cannot import
-with, an extra README advertises that installs nothing (`cli`), a feature whose dependency no
+with, an extra the docs advertise that installs nothing (`cli`), a feature whose dependency no
 extra installs (`fake.mock()` and respx). `nox -s lowest` and `nox -s build` run the checks
 tested here against real installs and real builds.
 """
@@ -30,8 +30,11 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 PROJECT = PYPROJECT["project"]
 EXTRAS: dict[str, list[str]] = PROJECT["optional-dependencies"]
 README = (ROOT / "README.md").read_text()
+GETTING_STARTED = (ROOT / "docs" / "getting-started.md").read_text()
+# What a newcomer reads: README.md and every page of the site.
+DOCS = "\n".join([README, *(page.read_text() for page in sorted((ROOT / "docs").rglob("*.md")))])
 # The maintainers' tools, not checked by `nox -s lowest` (scripts/check_floors.py says why).
-TOOL_EXTRAS = {"dev"}
+TOOL_EXTRAS = {"dev", "docs"}
 # Where an upper bound is allowed: a known break in the next major release. Adding one is a
 # decision to make here, with its reason in pyproject.toml.
 KNOWN_BREAKS = {"httpx": "<1"}
@@ -51,8 +54,8 @@ check_wheel = load_script("check_wheel")
 
 
 def section(heading: str) -> str:
-    """The README text under ``## heading``, up to the next ``## ``."""
-    return README.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    """The getting-started page's text under ``## heading``, up to the next ``## ``."""
+    return GETTING_STARTED.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
 
 
 def requirements(*, with_tools: bool = False) -> list[Requirement]:
@@ -136,20 +139,20 @@ def test_no_extra_is_empty() -> None:
     assert [name for name, lines in EXTRAS.items() if not lines] == []
 
 
-def test_every_extra_the_readme_names_exists_and_installs_something() -> None:
+def test_every_extra_the_docs_name_exists_and_installs_something() -> None:
     named = set()
-    for group in re.findall(r"webwork-async\[([a-z0-9_,-]+)\]|\"\.\[([a-z0-9_,-]+)\]\"", README):
+    for group in re.findall(r"webwork-async\[([a-z0-9_,-]+)\]|\"\.\[([a-z0-9_,-]+)\]\"", DOCS):
         for extras in group:
             named |= set(filter(None, extras.split(",")))
     named |= set(re.findall(r"^\| `([a-z]+)` \|", section("Install"), re.MULTILINE))
-    assert named, "README names no extra at all: this test lost track of its syntax"
-    assert named - set(EXTRAS) == set(), "README names an extra pyproject.toml lacks"
+    assert named, "the docs name no extra at all: this test lost track of its syntax"
+    assert named - set(EXTRAS) == set(), "the docs name an extra pyproject.toml lacks"
     assert all(EXTRAS[name] for name in named)
 
 
 def test_every_user_extra_is_in_the_install_table() -> None:
     table = set(re.findall(r"^\| `([a-z]+)` \|", section("Install"), re.MULTILINE))
-    assert table == set(EXTRAS) - TOOL_EXTRAS - {"test"}
+    assert table == set(EXTRAS) - {"dev", "test"}
 
 
 def test_the_fakes_optional_imports_are_installed_by_the_extras_readme_names() -> None:
@@ -169,6 +172,14 @@ def test_every_module_the_package_imports_is_declared() -> None:
                 imported |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 imported.add(node.module.split(".")[0])
+            elif (  # optional extras are imported by name: importlib.import_module("uvicorn")
+                isinstance(node, ast.Call)
+                and ast.unparse(node.func) == "importlib.import_module"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                imported.add(node.args[0].value.split(".")[0])
     third_party = imported - set(sys.stdlib_module_names) - {"webwork_async"}
     # Imported only while trio runs the code, so whoever runs it has trio.
     third_party -= {"trio"}
@@ -176,7 +187,7 @@ def test_every_module_the_package_imports_is_declared() -> None:
     undeclared = {
         module for module in third_party if not set(distributions.get(module, [module])) & user
     }
-    assert third_party >= {"httpx", "attrs", "cattrs", "anyio", "h11", "respx", "uvicorn"}
+    assert third_party >= {"httpx", "attrs", "cattrs", "anyio", "h11", "respx", "uvicorn", "redis"}
     assert undeclared == set()
 
 
@@ -186,7 +197,7 @@ def test_the_cli_needs_no_extra_and_its_entry_point_imports() -> None:
 
     assert callable(main)
     assert "cli" not in EXTRAS
-    assert "[cli]" not in README
+    assert "[cli]" not in DOCS
 
 
 # -- install instructions ------------------------------------------------------------------
@@ -195,9 +206,9 @@ def test_the_cli_needs_no_extra_and_its_entry_point_imports() -> None:
 def test_install_commands_work_without_the_package_on_an_index() -> None:
     """Issue 14: `pip install webwork-async` failed, the package is not on PyPI.
 
-    When it is published, this test changes with README: the index becomes one more way.
+    When it is published, this test changes with the docs: the index becomes one more way.
     """
-    targets = re.findall(r"pip install (\"[^\"]*\"|\S+)", README)
+    targets = re.findall(r"pip install (\"[^\"]*\"|\S+)", DOCS)
     assert len(targets) >= 4
     for target in (t.strip('"') for t in targets):
         local = target == "." or target.startswith((".[", ".nox/")) or target.endswith(".whl")

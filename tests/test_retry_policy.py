@@ -1,5 +1,6 @@
-"""The documented retry policy (README "Errors and retries"), constant by constant: the pure
-decisions of ``webwork_async._retry``, which ``scripts/mutation.py`` mutates against this file.
+"""The documented retry policy (docs/guides/errors-and-retries.md, "Retries"), constant by
+constant: the pure decisions of ``webwork_async._retry``, which ``scripts/mutation.py`` mutates
+against this file.
 """
 
 from __future__ import annotations

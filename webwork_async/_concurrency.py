@@ -23,6 +23,7 @@ import anyio
 import httpx
 
 from ._ratelimit import RateHeaders, RateState, parse_rate_headers
+from ._ratestore import AsyncRateStore, RateStore
 from ._response import BodyDecoder
 
 if sys.version_info < (3, 11):  # pragma: no cover
@@ -225,11 +226,16 @@ class AsyncLimiter:
     """One per client: caps the requests in flight and paces them by the rate budget.
 
     Every request of the client goes through it, whether it comes from a single call, a
-    pager or a bulk job, so they all share one budget.
+    pager or a bulk job, so they all share one budget. With a ``store`` the budget is shared
+    with every client of the same token and base URL (``_ratestore.py``); ``rate`` then still
+    learns from each response, and paces alone while the store is down.
     """
 
-    def __init__(self, max_in_flight: int, rate: RateState | None) -> None:
+    def __init__(
+        self, max_in_flight: int, rate: RateState | None, store: AsyncRateStore | None = None
+    ) -> None:
         self.rate = rate
+        self.store = store if rate is not None else None
         self.max_in_flight = max_in_flight
         self._slots = anyio.Semaphore(max_in_flight)
         # One waiter at a time sleeps on the budget; the rest queue here in order, instead of
@@ -257,47 +263,74 @@ class AsyncLimiter:
             await self._slots.acquire()
         if self.rate is None:
             return
-        if not self._pacing.locked() and self.rate.delay(time.monotonic()) <= 0:
+        if (
+            self.store is None
+            and not self._pacing.locked()
+            and self.rate.delay(time.monotonic()) <= 0
+        ):
             return  # nobody is waiting for the budget, and it had room (counted as sent)
         try:
             async with self._pacing:
                 # Waiting for the clock (a budget slot frees at a known time), not an event.
-                while (wait := self.rate.delay(time.monotonic())) > 0:  # noqa: ASYNC110
-                    await anyio.sleep(wait)
+                if self.store is None:
+                    while (wait := self.rate.delay(time.monotonic())) > 0:  # noqa: ASYNC110
+                        await anyio.sleep(wait)
+                else:
+                    # The ones queued behind this one may be granted their sends with it.
+                    queued = self._pacing.statistics().tasks_waiting
+                    while (wait := await self.store.delay(self.rate, queued + 1)) > 0:  # noqa: ASYNC110
+                        await anyio.sleep(wait)
         except BaseException:
             self._slots.release()
             raise
 
-    def release(self, response: httpx.Response | None) -> None:
+    async def release(self, response: httpx.Response | None) -> None:
         """Free the slot; learn from the response (None after a connection error)."""
         self._slots.release()
-        _observe(self.rate, response)
+        said = _observe(self.rate, response)
+        if self.store is not None and self.rate is not None:
+            await self.store.observe(self.rate, said)
 
-    def hold(self, seconds: float) -> None:
+    async def hold(self, seconds: float) -> None:
         """Hold every request back for ``seconds`` (after a 429; capped by the budget)."""
         if self.rate is not None:
             self.rate.close_gate(time.monotonic(), seconds)
+            if self.store is not None:
+                await self.store.hold(self.rate, seconds)
+
+    async def aclose(self) -> None:
+        if self.store is not None:
+            await self.store.aclose()
 
 
 class Limiter:
     """The sync twin of :class:`AsyncLimiter`, for threads."""
 
-    def __init__(self, max_in_flight: int, rate: RateState | None) -> None:
+    def __init__(
+        self, max_in_flight: int, rate: RateState | None, store: RateStore | None = None
+    ) -> None:
         self.rate = rate
+        self.store = store if rate is not None else None
         self.max_in_flight = max_in_flight
         self._slots = threading.Semaphore(max_in_flight)
         self._pacing = threading.Lock()
+        # Threads holding a slot (queued for the pacing lock, or holding it): a shared store
+        # may grant them their sends at once.
+        self._queued = 0
+        self._queued_lock = threading.Lock()
 
     def acquire(self) -> None:
         self._slots.acquire()
         try:
-            # The fast path, as in AsyncLimiter: nobody waits for the budget and it has room.
-            if self.rate is not None and (
-                self._pacing.locked() or self.rate.delay(time.monotonic()) > 0
-            ):
-                with self._pacing:
-                    while (wait := self.rate.delay(time.monotonic())) > 0:
-                        sleep(wait)
+            if self.rate is not None and self.store is None:
+                # The fast path, as in AsyncLimiter: nobody waits for the budget and it has
+                # room (then it is counted as sent).
+                if self._pacing.locked() or self.rate.delay(time.monotonic()) > 0:
+                    with self._pacing:
+                        while (wait := self.rate.delay(time.monotonic())) > 0:
+                            sleep(wait)
+            elif self.rate is not None and self.store is not None:
+                self._paced_by_store(self.rate, self.store)
             # A worker that queued for a slot or for the pacing lock while its job was being
             # stopped must not send once it gets through.
             _raise_if_stopping()
@@ -305,15 +338,34 @@ class Limiter:
             self._slots.release()
             raise
 
+    def _paced_by_store(self, rate: RateState, store: RateStore) -> None:
+        with self._queued_lock:
+            self._queued += 1
+        try:
+            with self._pacing:
+                while (wait := store.delay(rate, self._queued)) > 0:
+                    sleep(wait)
+        finally:
+            with self._queued_lock:
+                self._queued -= 1
+
     def release(self, response: httpx.Response | None) -> None:
         """Free the slot; learn from the response (None after a connection error)."""
         self._slots.release()
-        _observe(self.rate, response)
+        said = _observe(self.rate, response)
+        if self.store is not None and self.rate is not None:
+            self.store.observe(self.rate, said)
 
     def hold(self, seconds: float) -> None:
         """Hold every request back for ``seconds`` (after a 429; capped by the budget)."""
         if self.rate is not None:
             self.rate.close_gate(time.monotonic(), seconds)
+            if self.store is not None:
+                self.store.hold(self.rate, seconds)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
 
 def _running_loop() -> object:
@@ -333,13 +385,17 @@ def _running_loop() -> object:
     return trio.lowlevel.current_trio_token()
 
 
-def _observe(rate: RateState | None, response: httpx.Response | None) -> None:
+_NOTHING_SAID = RateHeaders()
+
+
+def _observe(rate: RateState | None, response: httpx.Response | None) -> RateHeaders:
+    """Teach ``rate`` what the response said (nothing, after a connection error); what it said."""
     if rate is None:
-        return
+        return _NOTHING_SAID
     now = time.monotonic()
     if response is None:
-        rate.on_response(now, _NO_HEADERS, status_code=0)
-        return
+        rate.on_response(now, _NOTHING_SAID, status_code=0)
+        return _NOTHING_SAID
     headers = parse_rate_headers(response.headers)
     round_trip = 0.0
     if headers.limit is not None:  # only then is it used (to learn the window)
@@ -348,9 +404,8 @@ def _observe(rate: RateState | None, response: httpx.Response | None) -> None:
         with contextlib.suppress(RuntimeError):
             round_trip = response.elapsed.total_seconds()
     rate.on_response(now, headers, status_code=response.status_code, round_trip=round_trip)
+    return headers
 
-
-_NO_HEADERS = RateHeaders()
 
 
 def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:

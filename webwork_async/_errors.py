@@ -44,6 +44,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RateStoreError",
     "ResponseDecodeError",
     "TokenProviderError",
     "UnprocessableEntityError",
@@ -113,6 +114,19 @@ class TokenProviderError(WebWorkError):
     """The token provider raised, or did not return within the client's ``timeout``; the
     request was not sent. The provider's own exception is chained as ``__cause__``; the
     message never contains a token.
+    """
+
+    def __init__(self, message: str) -> None:
+        self._kwargs = {"message": message}
+        self.message = message
+        super().__init__(message)
+
+
+class RateStoreError(WebWorkError):
+    """The shared rate budget (``rate_store``) could not be used, and the client may not go
+    on without it: the store is down and its URL says ``fail=closed``, or it cannot run here
+    (redis-py's async client needs asyncio). Nothing was sent. The message shows the store's
+    URL without its password, and never the token.
     """
 
     def __init__(self, message: str) -> None:

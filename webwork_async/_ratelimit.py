@@ -264,6 +264,18 @@ class RateState:
             self._learned_window = estimate
             self.window = estimate
 
+    @property
+    def learned_window(self) -> float | None:
+        """The window learned from the server's headers (None: not learned, or not learning)."""
+        return self._learned_window
+
+    def adopt_window(self, window: float) -> None:
+        """A window another client learned (shared through a rate store): pace by it too,
+        should this client pace alone for a while."""
+        with self._lock:
+            if self.learn_window and self._learned_window is None:
+                self._learned_window = self.window = min(window, self.max_wait)
+
     def in_window(self, now: float) -> int:
         """Sends counted in the current window (for progress reports and tests)."""
         horizon = now - self.window - self.margin

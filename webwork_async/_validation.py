@@ -18,7 +18,6 @@ from .models import (
     MemberRole,
     TaskPriority,
     TaskStatus,
-    WebhookEvent,
 )
 from .models._enums import OpenIntEnum, OpenStrEnum
 
@@ -374,17 +373,6 @@ _STRING_ID = re.compile(r"[A-Za-z0-9._~=-]+")
 _TIME = re.compile(r"\d{2}:\d{2}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _URL = re.compile(r"https?://[^\s/$.?#].[^\s]*", re.IGNORECASE)
-
-
-def check_events(events: object) -> list[str]:
-    events = check_sequence("events", events, of="WebhookEvent values")
-    if not events:
-        raise InvalidRequestError("events", "must name at least one event")
-    checked = [
-        check_choice(f"events[{i}]", event, WebhookEvent).value for i, event in enumerate(events)
-    ]
-    # The same event twice is a caller's slip; sending it once means the same subscription.
-    return list(dict.fromkeys(checked))
 
 
 def check_datetime(field: str, value: object) -> datetime:

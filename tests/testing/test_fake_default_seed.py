@@ -22,7 +22,6 @@ def test_default_seed_ids() -> None:
     assert info.task_ids == tuple(range(10000, 10100))
     assert info.status_codes == (1, 2, 11, 21)
     assert info.leave_policy_ids == (300, 301, 302)
-    assert info.webhook_ids == ("38fcc9432e99",)
     assert fake.expense_categories == {
         "0c76b3f6-c38a-5f8d-884e-777c665a6e26": "Travel",
         "841e6060-6ac9-53cc-a773-8fd0123a49c9": "Software",

@@ -186,10 +186,6 @@ project schedule", "updated_by": 101, "created_at": "2024-01-15T08:00:00Z", "upd
 "2024-01-15T10:30:00Z" }, "message": "Time request created successfully", "meta": {
 "api_version": "2.0.0", "timestamp": "2019-08-24T14:15:22Z" } }""")
 
-WEBHOOK = documented("""{ "success": true, "data": { "id": "encoded_id_string", "events": [],
-"url": "https://example.com/webhook", "token": "encoded_string" }, "meta": { "api_version":
-"2.0.0", "timestamp": "2019-08-24T14:15:22Z" } }""")
-
 LEAVE_CREATED = {"success": True, "message": "string", "meta": {}}
 
 TIME_ENTRY_CREATED = documented("""{ "success": true, "message": "8 hr successfully added for
@@ -217,17 +213,6 @@ def test_time_request_like_the_old_docs(
     assert_shaped_like(body, example, extras=frozenset({"activity_description"}))
     for key in ("start", "end", "created_at", "updated_at"):
         assert same_format(body["data"][key], OLD_TIME_REQUEST["data"][key]), key
-
-
-def test_webhook_like_the_docs(client: httpx.Client) -> None:
-    body = client.post(
-        "/webhooks",
-        json={**WS, "url": "https://example.com/webhook", "events": ["tracker.started"]},
-    ).json()
-
-    assert set(body) == set(WEBHOOK)  # no message
-    assert set(body["data"]) == set(WEBHOOK["data"])
-    assert body["data"]["token"].startswith("whsec_")
 
 
 def test_leave_request_like_the_docs(client: httpx.Client, world: World, fake: FakeWebWork) -> None:

@@ -270,7 +270,6 @@ def test_default_pagination_follows_the_reference_per_endpoint() -> None:
     # §1.4: top level in the contracts example, meta.pagination everywhere else
     assert pagination_of(fake, "/contracts") == ("top", 3)
     assert pagination_of(fake, "/members") == ("meta", 4)
-    assert pagination_of(fake, "/webhooks") == ("meta", 1)
     assert pagination_of(fake, "/workspaces") == ("meta", 1)
 
 

@@ -15,6 +15,7 @@ from .._concurrency import AsyncLimiter, async_deadline, async_read_body, async_
 from .._errors import (
     APIStatusError,
     ClientClosedError,
+    InvalidRequestError,
     ResponseDecodeError,
     TokenProviderError,
 )
@@ -39,6 +40,7 @@ from .._options import (
     warn_unclosed,
 )
 from .._ratelimit import RateLimit
+from .._ratestore import AsyncRateStore, parse_store_url
 from .._response import (
     ACCEPT_ENCODING,
     BodyDecoder,
@@ -102,9 +104,9 @@ class AsyncWebWork(AsyncClientGuard):
     * ``WEBWORK_WORKSPACE_ID``: the default workspace, a positive integer (``workspace_id=``);
     * ``WEBWORK_LOG``: ``debug``, ``info`` or ``warning`` sends the SDK's log lines to
       stderr, unless the application configured the ``webwork_async`` logger itself.
-    ``max_retries`` bounds how often a failed request is retried (see the README's "Errors
-    and retries"). An ``http_client`` you pass is used as it is, with its own settings, and is
-    not closed by the client.
+    ``max_retries`` bounds how often a failed request is retried (see the guide
+    docs/guides/errors-and-retries.md). An ``http_client`` you pass is used as it is, with its
+    own settings, and is not closed by the client.
 
     ``timeout`` (seconds, or an ``httpx.Timeout``) bounds each attempt of a request in total,
     from the connect to the last byte of the body: an attempt that takes longer, however
@@ -127,6 +129,15 @@ class AsyncWebWork(AsyncClientGuard):
     at most ``max_concurrency`` in flight, paced by the rate budget. ``rate_limit="auto"``
     learns the budget from the server's rate-limit headers; ``RateLimit(limit, window)`` sets
     it (the server's headers still lower it); ``None`` turns pacing off.
+
+    ``rate_store`` shares that budget with every client, in any process or on any host, that
+    uses the same token and base URL: a Redis URL (``"redis://host:6379/0"``; needs the
+    ``redis`` extra; the async client's store runs on asyncio only). It defaults to the
+    ``WEBWORK_RATE_STORE`` environment variable; ``"local"`` turns it off whatever that says.
+    If the store is unreachable the client warns once, paces in-process and rejoins when it
+    is back; with ``?fail=closed`` in the URL, requests raise ``RateStoreError`` instead
+    while it is down. See
+    docs/guides/shared-rate-budget.md.
 
     ``page_concurrency`` (8) is how many pages a list call keeps in flight when it is not
     given ``concurrency=``. Those pages go through the same limiter and budget as every other
@@ -179,9 +190,11 @@ class AsyncWebWork(AsyncClientGuard):
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         page_concurrency: int = PAGE_CONCURRENCY,
+        rate_store: str | None = None,
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
+        self._owns_limiter = True  # copies from with_options share it; the original closes it
         configure_logging_from_env()
         self._auth = make_auth(token if token is not None else env_token())
         workspace_id = env_workspace_id(workspace_id)
@@ -197,7 +210,20 @@ class AsyncWebWork(AsyncClientGuard):
             tuple[dict[str, str], list[tuple[bytes, bytes]], httpx.Headers] | None
         ) = None
         self._workspace_id = workspace_id
-        self._limiter = AsyncLimiter(max_concurrency, rate)
+        store = parse_store_url(rate_store)
+        if store is not None and rate is not None and not isinstance(self._auth, TokenAuth):
+            raise InvalidRequestError(
+                "rate_store",
+                "names the shared budget by the token: pass a token or a token provider, "
+                "not an httpx.Auth",
+            )
+        self._limiter = AsyncLimiter(
+            max_concurrency,
+            rate,
+            None
+            if store is None or rate is None
+            else AsyncRateStore(store, str(self._base_url), self._token),
+        )
         self._retry = RetryPolicy(
             max_retries=max_retries, max_retry_wait=check_max_retry_wait(max_retry_wait)
         )
@@ -267,6 +293,7 @@ class AsyncWebWork(AsyncClientGuard):
         """
         clone = copy.copy(self)
         clone._owns_http = False
+        clone._owns_limiter = False
         if timeout is not None:
             clone._timeout = httpx.Timeout(timeout)
             clone._attempt_timeout = total_timeout(clone._timeout)
@@ -315,6 +342,8 @@ class AsyncWebWork(AsyncClientGuard):
         self._closed = True
         if self._owns_http:
             await self._http.aclose()
+        if self._owns_limiter:
+            await self._limiter.aclose()
 
     def __del__(self) -> None:
         if self._owns_http and not self._closed:
@@ -354,16 +383,16 @@ class AsyncWebWork(AsyncClientGuard):
             try:
                 response = await self._attempt(request)
             except Exception as exc:
-                self._limiter.release(None)
+                await self._limiter.release(None)
                 delay = self._after_failed_attempt(exc, request, attempt, idempotent, trace)
                 if delay is None:
                     raise
                 maybe_applied |= not isinstance(exc, NOT_SENT)
             except BaseException:
-                self._limiter.release(None)
+                await self._limiter.release(None)
                 raise
             else:
-                self._limiter.release(response)
+                await self._limiter.release(response)
                 status = response.status_code
                 # A 4xx (429 included) certainly was not applied; a 2xx settles it, unless its
                 # body cannot be read (below).
@@ -389,7 +418,7 @@ class AsyncWebWork(AsyncClientGuard):
                     if status == 429:
                         # Everybody waits, not only this call; never longer than max_retry_wait.
                         gate = self._retry.gate_after_429(attempt, status_error)
-                        self._limiter.hold(gate if delay is None else delay)
+                        await self._limiter.hold(gate if delay is None else delay)
                     if delay is None:
                         raise
                     log_retry(request, status_error, attempt, delay, self._secrets())
@@ -489,6 +518,10 @@ class AsyncWebWork(AsyncClientGuard):
 
     def _closed_error(self) -> ClientClosedError:
         return ClientClosedError(f"this {type(self).__name__} is closed; create a new client")
+
+    def _token(self) -> str | None:
+        secrets = self._secrets()
+        return secrets[0] if secrets else None
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()

@@ -2,12 +2,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._validation import check_events, check_string_id, check_url
+from .._errors import InvalidRequestError
+from .._validation import check_choice, check_sequence, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import AsyncPager
 from ._resource import AsyncResource
 
 __all__ = ["AsyncWebhooks"]
+
+
+def _check_events(events: object) -> list[str]:
+    events = check_sequence("events", events, of="WebhookEvent values")
+    if not events:
+        raise InvalidRequestError("events", "must name at least one event")
+    checked = [
+        check_choice(f"events[{i}]", event, WebhookEvent).value for i, event in enumerate(events)
+    ]
+    # The same event twice is a caller's slip; sending it once means the same subscription.
+    return list(dict.fromkeys(checked))
 
 
 class AsyncWebhooks(AsyncResource):
@@ -60,7 +72,7 @@ class AsyncWebhooks(AsyncResource):
                 events=[WebhookEvent.TRACKER_STARTED, WebhookEvent.TRACKER_STOPPED],
             )
         """
-        body = self._scoped(workspace_id, url=check_url("url", url), events=check_events(events))
+        body = self._scoped(workspace_id, url=check_url("url", url), events=_check_events(events))
         return await self._post("webhooks", body, Webhook)
 
     async def update(
@@ -81,7 +93,7 @@ class AsyncWebhooks(AsyncResource):
         body = self._scoped(
             workspace_id,
             url=check_url("url", url),
-            events=None if events is None else check_events(events),
+            events=None if events is None else _check_events(events),
         )
         envelope = await self._call("PUT", f"webhooks/{webhook_id}", json=body)
         return envelope.decode_object(Webhook, requires="id")

@@ -17,6 +17,7 @@ from .._concurrency import Limiter, deadline, read_body, sleep
 from .._errors import (
     APIStatusError,
     ClientClosedError,
+    InvalidRequestError,
     ResponseDecodeError,
     TokenProviderError,
 )
@@ -41,6 +42,7 @@ from .._options import (
     warn_unclosed,
 )
 from .._ratelimit import RateLimit
+from .._ratestore import RateStore, parse_store_url
 from .._response import (
     ACCEPT_ENCODING,
     BodyDecoder,
@@ -104,9 +106,9 @@ class WebWork(ClientGuard):
     * ``WEBWORK_WORKSPACE_ID``: the default workspace, a positive integer (``workspace_id=``);
     * ``WEBWORK_LOG``: ``debug``, ``info`` or ``warning`` sends the SDK's log lines to
       stderr, unless the application configured the ``webwork_async`` logger itself.
-    ``max_retries`` bounds how often a failed request is retried (see the README's "Errors
-    and retries"). An ``http_client`` you pass is used as it is, with its own settings, and is
-    not closed by the client.
+    ``max_retries`` bounds how often a failed request is retried (see the guide
+    docs/guides/errors-and-retries.md). An ``http_client`` you pass is used as it is, with its
+    own settings, and is not closed by the client.
 
     ``timeout`` (seconds, or an ``httpx.Timeout``) bounds each attempt of a request in total,
     from the connect to the last byte of the body: an attempt that takes longer, however
@@ -129,6 +131,15 @@ class WebWork(ClientGuard):
     at most ``max_concurrency`` in flight, paced by the rate budget. ``rate_limit="auto"``
     learns the budget from the server's rate-limit headers; ``RateLimit(limit, window)`` sets
     it (the server's headers still lower it); ``None`` turns pacing off.
+
+    ``rate_store`` shares that budget with every client, in any process or on any host, that
+    uses the same token and base URL: a Redis URL (``"redis://host:6379/0"``; needs the
+    ``redis`` extra; the async client's store runs on asyncio only). It defaults to the
+    ``WEBWORK_RATE_STORE`` environment variable; ``"local"`` turns it off whatever that says.
+    If the store is unreachable the client warns once, paces in-process and rejoins when it
+    is back; with ``?fail=closed`` in the URL, requests raise ``RateStoreError`` instead
+    while it is down. See
+    docs/guides/shared-rate-budget.md.
 
     ``page_concurrency`` (8) is how many pages a list call keeps in flight when it is not
     given ``concurrency=``. Those pages go through the same limiter and budget as every other
@@ -181,9 +192,11 @@ class WebWork(ClientGuard):
         max_retry_wait: float = DEFAULT_MAX_RETRY_WAIT,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         page_concurrency: int = PAGE_CONCURRENCY,
+        rate_store: str | None = None,
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
+        self._owns_limiter = True  # copies from with_options share it; the original closes it
         configure_logging_from_env()
         self._auth = make_auth(token if token is not None else env_token())
         workspace_id = env_workspace_id(workspace_id)
@@ -199,7 +212,20 @@ class WebWork(ClientGuard):
             tuple[dict[str, str], list[tuple[bytes, bytes]], httpx.Headers] | None
         ) = None
         self._workspace_id = workspace_id
-        self._limiter = Limiter(max_concurrency, rate)
+        store = parse_store_url(rate_store)
+        if store is not None and rate is not None and not isinstance(self._auth, TokenAuth):
+            raise InvalidRequestError(
+                "rate_store",
+                "names the shared budget by the token: pass a token or a token provider, "
+                "not an httpx.Auth",
+            )
+        self._limiter = Limiter(
+            max_concurrency,
+            rate,
+            None
+            if store is None or rate is None
+            else RateStore(store, str(self._base_url), self._token),
+        )
         self._retry = RetryPolicy(
             max_retries=max_retries, max_retry_wait=check_max_retry_wait(max_retry_wait)
         )
@@ -269,6 +295,7 @@ class WebWork(ClientGuard):
         """
         clone = copy.copy(self)
         clone._owns_http = False
+        clone._owns_limiter = False
         if timeout is not None:
             clone._timeout = httpx.Timeout(timeout)
             clone._attempt_timeout = total_timeout(clone._timeout)
@@ -317,6 +344,8 @@ class WebWork(ClientGuard):
         self._closed = True
         if self._owns_http:
             self._http.close()
+        if self._owns_limiter:
+            self._limiter.close()
 
     def __del__(self) -> None:
         if self._owns_http and not self._closed:
@@ -489,6 +518,10 @@ class WebWork(ClientGuard):
 
     def _closed_error(self) -> ClientClosedError:
         return ClientClosedError(f"this {type(self).__name__} is closed; create a new client")
+
+    def _token(self) -> str | None:
+        secrets = self._secrets()
+        return secrets[0] if secrets else None
 
     def _secrets(self) -> tuple[str, ...]:
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()

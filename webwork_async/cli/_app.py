@@ -346,6 +346,7 @@ def _client(
             max_retries=args.max_retries,
             max_concurrency=max(64, concurrency or 0),
             allow_http=args.allow_http,
+            rate_store=args.rate_store,
         )
     except InvalidRequestError as exc:
         if exc.field != "base_url":
@@ -394,6 +395,13 @@ def _common(defaults: bool) -> argparse.ArgumentParser:
         help="allow an http base URL that is not localhost (the token travels in the clear)",
     )
     parser.add_argument(
+        "--rate-store",
+        default=None if defaults else suppress,
+        metavar="URL",
+        help="share the rate budget through this Redis URL (default $WEBWORK_RATE_STORE; "
+        "'local' for none)",
+    )
+    parser.add_argument(
         "--format",
         choices=FORMATS,
         default="table" if defaults else suppress,
@@ -436,11 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--max", type=_positive, default=None, help="list at most N items")
 
     resources: dict[str, Any] = {}
-    for resource in ("tasks", "projects", "members", "contracts", "workspaces", "timesheets"):
-        group = commands.add_parser(resource, help=LISTINGS[resource].help)
+    for resource, listing in LISTINGS.items():
+        group = commands.add_parser(resource, help=listing.help)
         resources[resource] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
-    group = commands.add_parser("webhooks", help=LISTINGS["webhooks"].help)
-    resources["webhooks"] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     for resource, listing in LISTINGS.items():
         sub = leaf(resources[resource], "list", f"list {listing.help}")

@@ -12,6 +12,7 @@ from . import _handlers_leaves as leaves
 from . import _handlers_reports as reports
 from . import _handlers_time as time
 from . import _handlers_viewers as viewers
+from . import _handlers_webhooks as webhooks
 from ._plumbing import Route
 
 ROUTES: tuple[Route, ...] = (
@@ -82,10 +83,10 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/expenses", expenses.create_expense),
     Route("PUT", "/expenses/{expenseId}", expenses.update_expense),
     # webhooks
-    Route("GET", "/webhooks", expenses.list_webhooks, paged=True),
-    Route("POST", "/webhooks", expenses.create_webhook),
-    Route("GET", "/webhooks/{webhookId}", expenses.get_webhook),
-    Route("PUT", "/webhooks/{webhookId}", expenses.update_webhook),
+    Route("GET", "/webhooks", webhooks.list_webhooks, paged=True),
+    Route("POST", "/webhooks", webhooks.create_webhook),
+    Route("GET", "/webhooks/{webhookId}", webhooks.get_webhook),
+    Route("PUT", "/webhooks/{webhookId}", webhooks.update_webhook),
     # reports
     Route("GET", "/reports/tracked-hours", reports.tracked_hours, paged=True),
     Route("GET", "/reports/daily-timeline", reports.daily_timeline, paged=True),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import socket
 import threading
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from types import TracebackType
-from typing import Literal
+from typing import Literal, Protocol
 
 import anyio
 import anyio.abc
@@ -213,12 +214,23 @@ async def _next_event(conn: h11.Connection, stream: anyio.abc.SocketStream) -> o
         conn.receive_data(data)
 
 
+class _UvicornServer(Protocol):
+    """What the fake uses of ``uvicorn.Server``. uvicorn is the optional ``server`` extra, so
+    it is imported by name and typed here, and the package type-checks without it; the
+    uvicorn tests (``tests/testing/test_fake_adapters.py``) hold this to the real thing."""
+
+    started: bool
+    should_exit: bool
+
+    def run(self, sockets: list[socket.socket] | None = None) -> None: ...
+
+
 def _start_uvicorn(asgi_app: FakeASGIApp, host: str, port: int) -> tuple[int, Callable[[], None]]:
-    import uvicorn
+    uvicorn = importlib.import_module("uvicorn")
 
     sock = socket.create_server((host, port))
     config = uvicorn.Config(asgi_app, lifespan="off", log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
+    server: _UvicornServer = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="webwork-fake-uvicorn", daemon=True
     )

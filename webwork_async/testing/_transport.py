@@ -8,18 +8,16 @@ raises ``httpx.ReadTimeout``, and the body is left for the client to read and de
 
 from __future__ import annotations
 
+import importlib
 import time
-from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, Protocol
 
 import anyio
 import httpx
 
 from ._app import App, Response
 from ._validation import is_dict
-
-if TYPE_CHECKING:
-    import respx
 
 
 def _read_timeout(request: httpx.Request) -> float | None:
@@ -120,10 +118,23 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return _to_httpx(response, request)
 
 
-def mock_router(app: App, base_url: str) -> respx.MockRouter:
-    """A respx router sending every request under ``base_url`` to ``app``."""
+class _Route(Protocol):
+    def mock(self, *, side_effect: Callable[[httpx.Request], httpx.Response]) -> object: ...
+
+
+class _Router(Protocol):
+    """What :func:`mock_router` calls on a ``respx.MockRouter``."""
+
+    def route(self, *, name: str) -> _Route: ...
+
+
+def mock_router(app: App, base_url: str) -> Any:
+    """A ``respx.MockRouter`` sending every request under ``base_url`` to ``app``.
+
+    respx is the optional ``testing`` extra, so it is imported by name: :class:`_Router`
+    types the calls made on it, and ``FakeWebWork.mock()`` names the type it returns."""
     try:
-        import respx
+        respx_module = importlib.import_module("respx")
     except ImportError:
         raise ImportError(
             "fake.mock() needs respx: pip install 'webwork-async[testing]' (or respx itself)"
@@ -133,6 +144,7 @@ def mock_router(app: App, base_url: str) -> respx.MockRouter:
         response = _handle(app, request, request.read())
         return _to_httpx(response, request, response.delay)
 
-    router = respx.MockRouter(base_url=base_url, assert_all_called=False)
-    router.route(name="webwork-fake").mock(side_effect=side_effect)
+    router = respx_module.MockRouter(base_url=base_url, assert_all_called=False)
+    typed: _Router = router
+    typed.route(name="webwork-fake").mock(side_effect=side_effect)
     return router
