@@ -407,7 +407,6 @@ def _observe(rate: RateState | None, response: httpx.Response | None) -> RateHea
     return headers
 
 
-
 def _first_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
     # anyio always wraps task errors in a group; callers want the error itself. Cancellation
     # of the siblings is a consequence, not a cause, so it is not what we report.
