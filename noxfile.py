@@ -62,7 +62,13 @@ def docs(session: nox.Session) -> None:
     """Build the reference site with `mkdocs build --strict`: a broken link or reference fails."""
     session.install("-e", ".[docs]")
     session.run(
-        "mkdocs", "build", "--strict", "--site-dir", os.path.join(session.create_tmp(), "site")
+        "mkdocs",
+        "build",
+        "--strict",
+        "--site-dir",
+        os.path.join(session.create_tmp(), "site"),
+        # mkdocs-material's banner about a successor project, not about this site
+        env={"NO_MKDOCS_2_WARNING": "1"},
     )
 
 

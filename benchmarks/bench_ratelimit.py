@@ -1,122 +1,151 @@
 """Spending a rate budget: 600 requests per 10 s, 50 ms latency, a 1,800-assignment job.
 
-Target: the SDK runs at >= 95 % of the allowed rate with zero 429 responses, learning the
-budget from the server's headers alone (rate_limit="auto"), where a plain concurrent loop
-gets 429s and a plain paced loop runs below the limit.
+Target (issue 12): the SDK runs at >= 98 % of the allowed rate with zero 429 responses,
+learning the budget from the server's headers alone (rate_limit="auto"), where a plain
+concurrent loop gets 429s and a plain paced loop runs below the limit.
 
 "% of the allowed rate" compares the job's time with the least time the budget allows for
 it: (ceil(N / limit) - 1) full windows, plus one burst of the last window at 64 in flight.
-The fake runs in-process here (60 requests per second is no load) so its 429 count can be read.
+The fake runs in its own process (``--rate-limit 600/10s``), a fresh one per run, so that its
+CPU does not share the client's; every response the client receives is counted
+(``on_response``, retries included), so a 429 cannot hide behind a successful retry. Each run
+starts in a fresh budget window: the two setup requests (which task and member ids exist)
+spend budget, so the run waits for the window they opened to reset first. The figure is the
+median of ``ROUNDS`` runs, with the lowest and highest.
+
+    python benchmarks/run.py ratelimit
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 import sys
 import time
 
 import anyio
 import httpx
+from _server import TOKEN, fake_server
 
 from webwork_async import AsyncWebWork
-from webwork_async.testing import FakeWebWork, RateLimit
 
 LIMIT, WINDOW, LATENCY, JOB, CONCURRENCY = 600, 10.0, 0.05, 1_800, 64
+TARGET = 0.98
+ROUNDS = 3
+PROJECT = 1000
+SERVER = ("--latency", "50ms", "--tasks", "300", "--members", "30", "--rate-limit", "600/10s")
 
 
-def fresh_fake() -> tuple[FakeWebWork, int, list[tuple[int, int]]]:
-    fake = FakeWebWork(latency=LATENCY, rate_limit=RateLimit(LIMIT, WINDOW), seed=3)
-    info = fake.seed_workspace(projects=1, tasks_per_project=JOB, members=10)
-    user = fake.add_member("bench@example.com", "Bench", "Mark")
-    return fake, info.project_ids[0], [(task_id, user) for task_id in info.task_ids]
+def fresh_window(url: str) -> list[tuple[int, int]]:
+    """The job's (task, member) pairs; returns once the budget window they spent has reset."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=url, headers=headers) as http:
+        members = http.get("/members", params={"workspace_id": 1, "per_page": 100})
+        tasks = http.get(
+            "/tasks", params={"workspace_id": 1, "project_id": PROJECT, "per_page": 100}
+        )
+    reset = float(tasks.headers["x-ratelimit-reset"])
+    time.sleep(max(0.0, reset - time.time()) + 0.2)
+    task_ids = [t["id"] for t in tasks.json()["data"]]
+    user_ids = [m["id"] for m in members.json()["data"]]
+    # 100 tasks x 30 members: 1,800 distinct assignments.
+    return [(task_ids[i % len(task_ids)], user_ids[i // len(task_ids)]) for i in range(JOB)]
 
 
-async def sdk(url: str, token: str, project_id: int, pairs: list[tuple[int, int]]) -> None:
+async def sdk(url: str, pairs: list[tuple[int, int]], statuses: list[int]) -> None:
     async with AsyncWebWork(
-        token, workspace_id=1, base_url=url, max_concurrency=CONCURRENCY
+        TOKEN,
+        workspace_id=1,
+        base_url=url,
+        max_concurrency=CONCURRENCY,
+        on_response=lambda response: statuses.append(response.status_code),
     ) as client:
-        result = await client.tasks.assign_many(pairs, project_id=project_id)
+        result = await client.tasks.assign_many(pairs, project_id=PROJECT)
     assert result.ok, result
 
 
-async def plain_concurrent(
-    url: str, token: str, project_id: int, pairs: list[tuple[int, int]]
-) -> None:
+async def plain_concurrent(url: str, pairs: list[tuple[int, int]], statuses: list[int]) -> None:
     limiter = anyio.CapacityLimiter(CONCURRENCY)
     async with httpx.AsyncClient(
-        base_url=url, headers={"Authorization": f"Bearer {token}"}
+        base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}
     ) as http:
 
         async def assign(task_id: int, user_id: int) -> None:
             async with limiter:
-                await http.post(
+                response = await http.post(
                     f"/tasks/{task_id}/assign/{user_id}",
-                    json={"workspace_id": 1, "project_id": project_id},
+                    json={"workspace_id": 1, "project_id": PROJECT},
                 )
+                statuses.append(response.status_code)
 
         async with anyio.create_task_group() as group:
             for task_id, user_id in pairs:
                 group.start_soon(assign, task_id, user_id)
 
 
-def plain_paced(
-    url: str, token: str, project_id: int, pairs: list[tuple[int, int]], seconds: float
-) -> int:
-    """One request every window/limit seconds, as a careful script would: returns how many
-    went out in ``seconds``."""
-    sent, deadline = 0, time.monotonic() + seconds
-    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as http:
+def plain_paced(url: str, pairs: list[tuple[int, int]], seconds: float) -> tuple[int, int]:
+    """One request every window/limit seconds, as a careful script would: how many went out
+    in ``seconds``, and how many were refused."""
+    sent, refused, deadline = 0, 0, time.monotonic() + seconds
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}) as http:
         for task_id, user_id in pairs:
             if time.monotonic() >= deadline:
                 break
-            http.post(
+            response = http.post(
                 f"/tasks/{task_id}/assign/{user_id}",
-                json={"workspace_id": 1, "project_id": project_id},
+                json={"workspace_id": 1, "project_id": PROJECT},
             )
             sent += 1
+            refused += response.status_code == 429
             time.sleep(WINDOW / LIMIT)
-    return sent
+    return sent, refused
 
 
-def main() -> int:
+def main(rounds: int = ROUNDS) -> int:
     allowed = LIMIT / WINDOW
     full_windows = (math.ceil(JOB / LIMIT) - 1) * WINDOW
     last_burst = math.ceil(min(JOB, LIMIT) / CONCURRENCY) * LATENCY
     least = full_windows + last_burst
     print(f"budget {LIMIT} per {WINDOW:.0f} s ({allowed:.0f}/s), ", end="")
-    print(f"{LATENCY * 1000:.0f} ms latency, job of {JOB:,}")
-    print(f"  least time the budget allows: {least:.2f} s")
+    print(f"{LATENCY * 1000:.0f} ms latency, job of {JOB:,}, {CONCURRENCY} in flight")
+    print(f"  least time the budget allows: {least:.2f} s; {rounds} runs, each on a fresh fake")
 
-    fake, project_id, pairs = fresh_fake()
-    with fake.serve() as server:
-        start = time.perf_counter()
-        anyio.run(sdk, server.url, fake.token, project_id, pairs)
-        took = time.perf_counter() - start
-    share = least / took
-    ok = share >= 0.95 and fake.stats.rate_limited == 0
+    shares: list[float] = []
+    refused: list[int] = []
+    for _ in range(rounds):
+        with fake_server(*SERVER) as url:
+            pairs = fresh_window(url)
+            statuses: list[int] = []
+            start = time.perf_counter()
+            anyio.run(sdk, url, pairs, statuses)
+            shares.append(least / (time.perf_counter() - start))
+            refused.append(statuses.count(429))
+    share = statistics.median(shares)
+    ok = share >= TARGET and not any(refused)
     print(
-        f"  webwork-async (rate_limit='auto')  {took:6.2f} s  {share:6.1%} of the allowed rate, "
-        f"{fake.stats.rate_limited} x 429  target >= 95 % and 0 x 429: {'PASS' if ok else 'FAIL'}"
+        f"  webwork-async (rate_limit='auto')  {share:6.1%} of the allowed rate "
+        f"[{min(shares):.1%}-{max(shares):.1%}], 429s per run: {refused}  "
+        f"target >= {TARGET:.0%} and 0 x 429: {'PASS' if ok else 'FAIL'}"
     )
 
-    fake, project_id, pairs = fresh_fake()
-    with fake.serve() as server:
+    with fake_server(*SERVER) as url:
+        pairs = fresh_window(url)
+        statuses = []
         start = time.perf_counter()
-        anyio.run(plain_concurrent, server.url, fake.token, project_id, pairs)
+        anyio.run(plain_concurrent, url, pairs, statuses)
         took = time.perf_counter() - start
-    applied = sum(fake.applied.values())
     print(
-        f"  plain concurrent httpx loop        {took:6.2f} s  {fake.stats.rate_limited:,} x 429, "
-        f"{applied:,} of {JOB:,} applied"
+        f"  plain concurrent httpx loop        {took:6.2f} s  {statuses.count(429):,} x 429, "
+        f"{statuses.count(200):,} of {JOB:,} applied"
     )
 
-    fake, project_id, pairs = fresh_fake()
-    with fake.serve() as server:
+    with fake_server(*SERVER) as url:
+        pairs = fresh_window(url)
         seconds = 5.0
-        sent = plain_paced(server.url, fake.token, project_id, pairs, seconds)
+        sent, paced_refused = plain_paced(url, pairs, seconds)
     print(
         f"  plain paced loop (sleep {WINDOW / LIMIT * 1000:.0f} ms)     {sent / seconds:6.1f}/s  "
-        f"{sent / seconds / allowed:6.1%} of the allowed rate, {fake.stats.rate_limited} x 429"
+        f"{sent / seconds / allowed:6.1%} of the allowed rate, {paced_refused} x 429"
     )
     return 0 if ok else 1
 

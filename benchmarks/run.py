@@ -10,6 +10,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 BENCHMARKS = [
+    "bench_call",
     "bench_decode",
     "bench_import",
     "bench_pagination",

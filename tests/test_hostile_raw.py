@@ -275,7 +275,8 @@ def test_a_hung_sync_provider_holds_no_other_thread_past_its_timeout() -> None:
 
 
 def test_the_sync_deadline_reaches_the_sockets_of_the_clients_own_pools() -> None:
-    from webwork_async._concurrency import _DeadlineBackend, http_transport
+    from webwork_async._concurrency import http_transport
+    from webwork_async._deadline_io import _DeadlineBackend
 
     transport = http_transport(httpx.Limits(max_connections=1), httpx.create_ssl_context())
     assert isinstance(transport._pool._network_backend, _DeadlineBackend)  # type: ignore[attr-defined]

@@ -8,21 +8,18 @@ serve both worlds.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import inspect
 import ssl
 import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Generator, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import types
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
 import anyio
-import anyio.to_thread
-import httpcore
 import httpx
 
 from ._ratelimit import RateHeaders, RateState, parse_rate_headers
@@ -134,6 +131,8 @@ def gather(calls: Sequence[Callable[[], T]], *, limit: int | None = None) -> lis
     first failure."""
     if len(calls) == 1:
         return [calls[0]()]
+    from concurrent.futures import ThreadPoolExecutor  # the sync client's only; not at import
+
     workers = min(len(calls), limit or len(calls))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webwork") as pool:
         futures = [pool.submit(call) for call in calls]
@@ -246,18 +245,30 @@ class AsyncLimiter:
 
     async def acquire(self) -> None:
         loop = _running_loop()
-        if self._loop is None:
+        if loop is not self._loop:
+            if self._loop is not None:
+                # Its connections and locks belong to the first loop; reusing them here fails
+                # in obscure ways ("Event loop is closed", hangs), so say what is wrong instead.
+                raise RuntimeError(
+                    "this AsyncWebWork client was first used in another event loop; "
+                    "create one client per event loop (per asyncio.run or trio.run)"
+                )
             self._loop = loop
-        elif loop is not self._loop:
-            # Its connections and locks belong to the first loop; reusing them here fails in
-            # obscure ways ("Event loop is closed", hangs), so say what is wrong instead.
-            raise RuntimeError(
-                "this AsyncWebWork client was first used in another event loop; "
-                "create one client per event loop (per asyncio.run or trio.run)"
-            )
-        await self._slots.acquire()
+        # The fast path: a free slot and a free budget cost no trip through the event loop
+        # (the request that follows is where the task yields). Only when one of them is
+        # taken does the caller queue, in order, behind those already waiting.
+        try:
+            self._slots.acquire_nowait()
+        except anyio.WouldBlock:
+            await self._slots.acquire()
         if self.rate is None:
             return
+        if (
+            self.store is None
+            and not self._pacing.locked()
+            and self.rate.delay(time.monotonic()) <= 0
+        ):
+            return  # nobody is waiting for the budget, and it had room (counted as sent)
         try:
             async with self._pacing:
                 # Waiting for the clock (a budget slot frees at a known time), not an event.
@@ -312,9 +323,12 @@ class Limiter:
         self._slots.acquire()
         try:
             if self.rate is not None and self.store is None:
-                with self._pacing:
-                    while (wait := self.rate.delay(time.monotonic())) > 0:
-                        sleep(wait)
+                # The fast path, as in AsyncLimiter: nobody waits for the budget and it has
+                # room (then it is counted as sent).
+                if self._pacing.locked() or self.rate.delay(time.monotonic()) > 0:
+                    with self._pacing:
+                        while (wait := self.rate.delay(time.monotonic())) > 0:
+                            sleep(wait)
             elif self.rate is not None and self.store is not None:
                 self._paced_by_store(self.rate, self.store)
             # A worker that queued for a slot or for the pacing lock while its job was being
@@ -356,13 +370,19 @@ class Limiter:
 
 def _running_loop() -> object:
     """The running event loop (asyncio) or run (trio), to tell one from another."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        # Only reached while trio runs, so it is imported; looked up rather than imported
-        # here, so that the type checkers need not have trio installed.
-        trio: Any = sys.modules["trio"]
-        return trio.lowlevel.current_trio_token()
+    # Not imported at the top: ``import webwork_async`` does not need asyncio; by the time a
+    # request runs, the module running the event loop has been imported.
+    if "asyncio" in sys.modules:
+        import asyncio
+
+        try:
+            return asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+    # Only reached while trio runs, so it is imported; looked up rather than imported here,
+    # so that the type checkers need not have trio installed.
+    trio: Any = sys.modules["trio"]
+    return trio.lowlevel.current_trio_token()
 
 
 _NOTHING_SAID = RateHeaders()
@@ -376,13 +396,13 @@ def _observe(rate: RateState | None, response: httpx.Response | None) -> RateHea
     if response is None:
         rate.on_response(now, _NOTHING_SAID, status_code=0)
         return _NOTHING_SAID
-    try:
-        round_trip = response.elapsed.total_seconds()
-    except RuntimeError:
+    headers = parse_rate_headers(response.headers)
+    round_trip = 0.0
+    if headers.limit is not None:  # only then is it used (to learn the window)
         # httpx measures elapsed while it reads the body; a transport that returns a body
         # already read (in-process fakes, some custom transports) leaves it unset.
-        round_trip = 0.0
-    headers = parse_rate_headers(response.headers)
+        with contextlib.suppress(RuntimeError):
+            round_trip = response.elapsed.total_seconds()
     rate.on_response(now, headers, status_code=response.status_code, round_trip=round_trip)
     return headers
 
@@ -409,7 +429,7 @@ def _leaves(group: BaseExceptionGroup[BaseException]) -> list[BaseException]:
 # Async: a cancel scope around the whole attempt (connect, send, every read of the body).
 # Sync: threads cannot be cancelled, so the deadline travels to the socket: the client's own
 # pools use a network backend whose every connect/read/write waits at most the time left
-# (``_DeadlineBackend``), and ``read_body`` checks the clock between body chunks, which also
+# (``_deadline_io``), and ``read_body`` checks the clock between body chunks, which also
 # bounds a trickling server behind an ``http_client`` the user passed in. Either way an
 # expired deadline surfaces as ``TimeoutError`` or an ``httpx.TimeoutException``.
 
@@ -418,21 +438,63 @@ _deadline: ContextVar[float | None] = ContextVar("webwork_deadline", default=Non
 
 def async_deadline(seconds: float | None) -> contextlib.AbstractContextManager[object]:
     """Bound the block to ``seconds`` in total (None: unbounded); TimeoutError when over."""
-    return anyio.fail_after(seconds)
+    if seconds is None:
+        return contextlib.nullcontext()
+    return _Deadline(seconds)
 
 
-@contextlib.contextmanager
-def deadline(seconds: float | None) -> Generator[None]:
+class _Deadline(contextlib.AbstractContextManager[object]):
+    """``anyio.fail_after`` with a set delay, as one object: it runs on every attempt, and
+    fail_after's two nested generator context managers cost more than the scope itself."""
+
+    __slots__ = ("_scope",)
+
+    def __init__(self, seconds: float) -> None:
+        self._scope = anyio.CancelScope(deadline=anyio.current_time() + seconds)
+
+    def __enter__(self) -> object:
+        return self._scope.__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> bool:
+        scope = self._scope
+        swallowed = bool(scope.__exit__(exc_type, exc, tb))
+        if scope.cancelled_caught and anyio.current_time() >= scope.deadline:
+            raise TimeoutError
+        return swallowed
+
+
+def deadline(seconds: float | None) -> contextlib.AbstractContextManager[object]:
     """The sync twin of :func:`async_deadline`: the socket reads and writes of the client's
     own pools, and :func:`read_body`, wait at most the time left."""
     if seconds is None:
-        yield
-        return
-    token = _deadline.set(time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        _deadline.reset(token)
+        return contextlib.nullcontext()
+    return _SyncDeadline(seconds)
+
+
+class _SyncDeadline(contextlib.AbstractContextManager[object]):
+    """One object rather than a generator context manager: it runs on every attempt."""
+
+    __slots__ = ("_seconds", "_token")
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+
+    def __enter__(self) -> object:
+        self._token = _deadline.set(time.monotonic() + self._seconds)
+        return None
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        _deadline.reset(self._token)
 
 
 def deadline_left() -> float | None:
@@ -476,6 +538,8 @@ async def async_call_provider(provider: Callable[[], Any]) -> Any:
     if _is_async_callable(provider):
         value = provider()
     else:
+        import anyio.to_thread  # only for a plain provider: not at import
+
         value = await anyio.to_thread.run_sync(provider, abandon_on_cancel=True)
     if inspect.isawaitable(value):
         value = await value
@@ -519,83 +583,8 @@ def async_http_transport(limits: httpx.Limits, verify: ssl.SSLContext) -> httpx.
 
 def http_transport(limits: httpx.Limits, verify: ssl.SSLContext) -> httpx.HTTPTransport:
     """One of the sync client's own connection pools, whose sockets honour the deadline."""
-    return _DeadlineTransport(limits=limits, verify=verify)
+    # Imported here: it needs httpcore (which imports trio and anyio's backends), and
+    # ``import webwork_async`` should not pay for what only the sync client uses.
+    from ._deadline_io import DeadlineTransport
 
-
-class _DeadlineTransport(httpx.HTTPTransport):
-    def __init__(self, *, limits: httpx.Limits, verify: ssl.SSLContext) -> None:
-        super().__init__(limits=limits, verify=verify)
-        # httpx builds the same pool without a way to pass a network backend.
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=verify,
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_DeadlineBackend(httpcore.SyncBackend()),
-        )
-
-
-def _bounded(timeout: float | None, expired: type[Exception]) -> float | None:
-    left = deadline_left()
-    if left is None:
-        return timeout
-    if left <= 0:
-        raise expired("the attempt took longer than the timeout")
-    return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_tcp(
-            host, port, _bounded(timeout, httpcore.ConnectTimeout), local_address, socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_unix_socket(
-            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
-        )
-        return _DeadlineStream(stream)
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self,
-        ssl_context: ssl.SSLContext,
-        server_hostname: str | None = None,
-        timeout: float | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._inner.start_tls(
-            ssl_context, server_hostname, _bounded(timeout, httpcore.ConnectTimeout)
-        )
-        return _DeadlineStream(stream)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
+    return DeadlineTransport(limits=limits, verify=verify)

@@ -82,27 +82,36 @@ def parse_rate_headers(headers: httpx.Headers, now_epoch: float | None = None) -
     ``X-RateLimit-Reset`` is read as a Unix time when it is larger than a year of seconds
     (GitHub and Laravel style), else as seconds from now (the IETF draft's style).
     """
+    # One pass over the headers (this runs on every response): the first value of each
+    # header we read, by its lower-case name.
+    found: dict[bytes, bytes] = {}
+    for raw_name, raw_value in headers.raw:
+        name = raw_name.lower()
+        if name in _RATE_HEADERS:
+            found.setdefault(name, raw_value)
+    if not found:
+        return _NO_RATE_HEADERS
     now_epoch = time.time() if now_epoch is None else now_epoch
 
-    def number(*names: str) -> float | None:
+    def number(*names: bytes) -> float | None:
         for name in names:
-            value = headers.get(name)
+            value = found.get(name)
             if value is not None:
                 try:
-                    parsed = float(value.split(",")[0].strip())
+                    parsed = float(value.split(b",")[0].strip())
                 except ValueError:
                     continue
                 if math.isfinite(parsed) and parsed >= 0:
                     return parsed
         return None
 
-    limit = number("x-ratelimit-limit", "ratelimit-limit")
-    remaining = number("x-ratelimit-remaining", "ratelimit-remaining")
-    reset = number("x-ratelimit-reset", "ratelimit-reset")
+    limit = number(b"x-ratelimit-limit", b"ratelimit-limit")
+    remaining = number(b"x-ratelimit-remaining", b"ratelimit-remaining")
+    reset = number(b"x-ratelimit-reset", b"ratelimit-reset")
     if reset is not None and reset > 365 * 24 * 3600:
         reset = max(0.0, reset - now_epoch)
-    retry_after = number("retry-after")
-    if retry_after is None and "retry-after" in headers:
+    retry_after = number(b"retry-after")
+    if retry_after is None and b"retry-after" in found:
         retry_after = _http_date_delay(headers["retry-after"], now_epoch)
     return RateHeaders(
         limit=min(int(limit), MAX_LIMIT) if limit is not None and limit >= 1 else None,
@@ -110,6 +119,20 @@ def parse_rate_headers(headers: httpx.Headers, now_epoch: float | None = None) -
         reset_after=reset,
         retry_after=retry_after,
     )
+
+
+_RATE_HEADERS = frozenset(
+    {
+        b"x-ratelimit-limit",
+        b"ratelimit-limit",
+        b"x-ratelimit-remaining",
+        b"ratelimit-remaining",
+        b"x-ratelimit-reset",
+        b"ratelimit-reset",
+        b"retry-after",
+    }
+)
+_NO_RATE_HEADERS = RateHeaders()
 
 
 def _http_date_delay(value: str, now_epoch: float) -> float | None:

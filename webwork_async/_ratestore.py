@@ -29,7 +29,6 @@ but the I/O: the keys, the scripts' arguments, and what a failure means.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import importlib
 import logging
@@ -643,6 +642,8 @@ class RateStore(_Store):
 
 
 def _on_asyncio() -> bool:
+    import asyncio  # not at the top: ``import webwork_async`` does not need asyncio
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:

@@ -202,6 +202,13 @@ class AsyncWebWork(AsyncClientGuard):
             max_retries, max_concurrency, rate_limit, max_retry_wait, max_response_size
         )
         self._base_url = env_base_url(base_url, allow_http=allow_http)
+        # The base ends in "/" and a checked path has no ".", "..", "?" or "#" segment, so
+        # joining is appending: a string here saves parsing a URL twice on every request.
+        self._url_prefix = str(self._base_url.copy_with(query=None, fragment=None))
+        # (our headers, the http client's, both merged): see _build_request.
+        self._merged_headers: (
+            tuple[dict[str, str], list[tuple[bytes, bytes]], httpx.Headers] | None
+        ) = None
         self._workspace_id = workspace_id
         store = parse_store_url(rate_store)
         if store is not None and rate is not None and not isinstance(self._auth, TokenAuth):
@@ -360,14 +367,7 @@ class AsyncWebWork(AsyncClientGuard):
         (``_trace.py``) records whether an attempt may have reached the server.
         """
         self._check_open()
-        request = self._http.build_request(
-            method,
-            self._base_url.join(check_path(path)),
-            params=params,
-            json=json,
-            headers=self._headers,
-            timeout=httpx.USE_CLIENT_DEFAULT if self._timeout is None else self._timeout,
-        )
+        request = self._build_request(method, path, params, json)
         trace = current_trace.get()
         maybe_applied = False  # an earlier attempt of this call may have been applied
         attempt = 0
@@ -428,6 +428,35 @@ class AsyncWebWork(AsyncClientGuard):
                     raise
             await async_sleep(delay)
             attempt += 1
+
+    def _build_request(
+        self, method: str, path: str, params: dict[str, Any] | None, json: dict[str, Any] | None
+    ) -> httpx.Request:
+        """The request ``http.build_request`` would build, without merging the headers anew
+        on every request: they are merged once, and again only when the http client's
+        headers or ours change. With cookies or params set on the http client, its own
+        build_request merges those too."""
+        http = self._http
+        url = self._url_prefix + check_path(path)
+        timeout = http.timeout if self._timeout is None else self._timeout
+        if http.cookies or http.params:
+            return http.build_request(
+                method, url, params=params, json=json, headers=self._headers, timeout=timeout
+            )
+        base = http.headers.raw
+        merged = self._merged_headers
+        if merged is None or merged[0] is not self._headers or merged[1] != base:
+            headers = httpx.Headers(http.headers)
+            headers.update(self._headers)
+            merged = self._merged_headers = (self._headers, base, headers)
+        return httpx.Request(
+            method,
+            url,
+            params=params,
+            json=json,
+            headers=merged[2],
+            extensions={"timeout": timeout.as_dict()},
+        )
 
     def _after_failed_attempt(
         self,
