@@ -75,13 +75,31 @@ def test_auto_mode_learns_limit_and_window_from_headers() -> None:
 
 # A 10 s window opened by a request that arrived at t: Laravel sends reset = ceil(t + 10),
 # 10.0 to 10.99 s after the arrival.
-@pytest.mark.parametrize("reset_after_arrival", [10.0, 10.3, 10.5, 10.99])
-def test_whole_second_reset_headers_give_the_true_window(reset_after_arrival: float) -> None:
+@pytest.mark.parametrize(
+    ("reset_after_arrival", "window"),
+    [(10.0, 10.0), (10.3, 10.0), (10.5, 10.0), (10.97, 10.0), (10.99, 11.0)],
+)
+def test_whole_second_reset_headers_give_the_true_window_never_less(
+    reset_after_arrival: float, window: float
+) -> None:
     state = RateState(None)
     state.delay(0.0)
-    # The response comes back 25 ms after the arrival, 50 ms after the send.
+    # The response comes back 25 ms after the arrival, 50 ms after the send: counted from
+    # the send, the estimate is the window, or a second more when the reset's rounding and
+    # the trip there add up to a second (a later window's smaller estimate replaces it).
     headers = RateHeaders(limit=600, remaining=599, reset_after=reset_after_arrival - 0.025)
     state.on_response(0.05, headers, status_code=200, round_trip=0.05)
+    assert state.window == window
+
+
+def test_a_server_that_answers_well_after_counting_does_not_shorten_the_window() -> None:
+    # Sent at 0, counted on arrival at 0.01 (reset = ceil(0.01 + 10) = 10.02 s later, so the
+    # reset is 10.02 s after the arrival), answered after 60 ms of work. Halfway through the
+    # round trip (0.035) is after the arrival: from there the window looked 9.995 s long.
+    state = RateState(None)
+    state.delay(0.0)
+    headers = RateHeaders(limit=600, remaining=599, reset_after=10.02 - 0.06)
+    state.on_response(0.07, headers, status_code=200, round_trip=0.07)
     assert state.window == 10.0
 
 
@@ -91,6 +109,11 @@ def test_a_429_shows_the_learned_window_was_short() -> None:
     state.on_response(0.05, RateHeaders(limit=60, remaining=59, reset_after=9.5), status_code=200)
     assert state.window == 9.0
     state.on_response(9.2, RateHeaders(limit=60, remaining=0, retry_after=1.0), status_code=429)
+    assert state.window == 10.0
+    # The other 429s of that burst, sent before it under the 9 s estimate, are no new
+    # evidence: the window grows by a second per burst, not per 429.
+    for now in (9.21, 9.22):
+        state.on_response(now, RateHeaders(limit=60, remaining=0), status_code=429, round_trip=0.05)
     assert state.window == 10.0
     # A later window that looks longer changes nothing: the estimate only shrinks on evidence.
     state.on_response(20.0, RateHeaders(limit=60, remaining=59, reset_after=10.2), status_code=200)

@@ -318,9 +318,16 @@ def test_a_configured_window_is_never_relearned() -> None:
 
 @pytest.mark.parametrize(
     ("reset_after", "round_trip", "window"),
-    [(9.3, 1.5, 10.0), (9.3, 0.0, 9.0), (0.4, 0.0, 1.0), (1.0, 0.0, 1.0), (100.0, 0.0, 60.0)],
+    [
+        (9.3, 1.5, 10.0),
+        (9.6, 0.5, 10.0),
+        (9.3, 0.0, 9.0),
+        (0.4, 0.0, 1.0),
+        (1.0, 0.0, 1.0),
+        (100.0, 0.0, 60.0),
+    ],
 )
-def test_the_window_is_the_floor_of_reset_plus_half_the_round_trip(
+def test_the_window_is_the_floor_of_reset_plus_the_round_trip(
     reset_after: float, round_trip: float, window: float
 ) -> None:
     state = RateState(None)

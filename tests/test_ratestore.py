@@ -170,6 +170,29 @@ def test_a_limit_seen_by_one_client_is_seen_by_the_others(redis_server: RedisSer
     assert b.delay(auto_b) > 0  # b never saw a header; the shared limit of 2 holds it
 
 
+def test_the_smallest_learned_window_is_shared_until_a_429_lengthens_it(
+    redis_server: RedisServer,
+) -> None:
+    a, b = store(redis_server), store(redis_server)
+    auto_a, auto_b = RateState(None), RateState(None)
+    key = budget_key(TOKEN, BASE)
+    client = redis_client(redis_server)
+    # Each saw the response that opened a window: 10 s, and (a reset's rounding and the trip
+    # there adding up to a second) 11 s. The later, longer estimate does not replace it.
+    for rate, reset in ((auto_a, 10.5), (auto_b, 11.2)):
+        rate.on_response(
+            0.0, RateHeaders(limit=60, remaining=59, reset_after=reset), status_code=200
+        )
+    a.observe(auto_a, RateHeaders(limit=60, remaining=59))
+    b.observe(auto_b, RateHeaders(limit=60, remaining=59))
+    assert int(client.hget(key, "window")) == 10_000
+    # a, paced by 10 s, is refused: its estimate grows by a second, and so does everybody's.
+    auto_a.on_response(5.0, RateHeaders(limit=60, remaining=0), status_code=429)
+    a.observe(auto_a, RateHeaders(limit=60, remaining=0))
+    assert int(client.hget(key, "window")) == 11_000
+    client.close()
+
+
 def test_a_429_closes_the_gate_for_everybody(redis_server: RedisServer) -> None:
     a, b = store(redis_server), store(redis_server)
     rate_a, rate_b = budget(limit=100), budget(limit=100)

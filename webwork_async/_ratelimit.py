@@ -167,6 +167,7 @@ class RateState:
         )
         self.margin = margin
         self._learned_window: float | None = None
+        self._lengthened_at = -math.inf
         # Run-length encoded: [send time, how many sends at that time], oldest first, and
         # their total. The server's "remaining" can claim any number of sends; that is one
         # entry here, not one per claimed send.
@@ -238,7 +239,11 @@ class RateState:
             self.limit = headers.limit
             opened_window = headers.remaining == headers.limit - 1
             if self.learn_window and opened_window and headers.reset_after:
-                self._learn_window(headers.reset_after + round_trip / 2)
+                # From the send, not from half the round trip: the request reached the
+                # server after it left us, so this never falls short of the window (a server
+                # that counts a request on arrival, then works on it, answers late; half the
+                # round trip then put the arrival too late and the window a second short).
+                self._learn_window(headers.reset_after + round_trip)
         if headers.remaining is not None and self.limit is not None:
             # The server counted this many in its window; our log must not show fewer.
             missing = self.limit - headers.remaining - self._count
@@ -249,17 +254,26 @@ class RateState:
                 else:
                     self._sent.appendleft([oldest, float(missing)])
                 self._count += missing
-        if status_code == 429 and self._learned_window is not None:
+        if (
+            status_code == 429
+            and self._learned_window is not None
+            and now - round_trip > self._lengthened_at
+        ):
             # Paced by the learned window and still refused: it is longer than we thought.
+            # Only a request sent after the last lengthening is new evidence: the 429s of
+            # one burst, sent under the old estimate, add one second, not one each.
             self._learned_window = min(self._learned_window + 1.0, self.max_wait)
             self.window = self._learned_window
+            self._lengthened_at = now
 
-    def _learn_window(self, reset_after_arrival: float) -> None:
+    def _learn_window(self, reset_after_send: float) -> None:
         # This request opened the window, so the window's length is the time from its arrival
-        # to the reset. Servers send the reset time in whole seconds rounded up (Laravel
-        # does), so that time is the window plus less than a second: its floor is the window.
+        # to the reset: a little less than the time from its send. Servers send the reset time
+        # in whole seconds rounded up (Laravel does), so that time is the window plus less
+        # than a second, plus the trip there: its floor is the window, or a second more when
+        # the two add up to a second (safe: a later, smaller estimate replaces it).
         # The smallest estimate is kept, and a 429 adds a second (see _on_response).
-        estimate = min(float(max(1, math.floor(reset_after_arrival))), self.max_wait)
+        estimate = min(float(max(1, math.floor(reset_after_send))), self.max_wait)
         if self._learned_window is None or estimate < self._learned_window:
             self._learned_window = estimate
             self.window = estimate

@@ -58,8 +58,11 @@ __all__ = [
 logger = logging.getLogger("webwork_async")
 
 RATE_STORE_ENV = "WEBWORK_RATE_STORE"
-#: Seconds one store call may take (connect or answer) before the store counts as down.
-STORE_TIMEOUT = 0.5
+#: Seconds one store call may take (connect or answer) before the store counts as down. The
+#: clock is the client's event loop: on a loaded 2-core machine a burst of requests kept it
+#: from reading a ready reply for 0.3-0.4 s, and 0.5 s (like 0.25 s before it) tripped, each
+#: time turning a busy client into one pacing alone, and its sends into 429s.
+STORE_TIMEOUT = 1.0
 # The store is tried again this long after a failure, doubling up to the cap while it stays
 # down: often enough to rejoin soon, seldom enough that a dead store costs nothing.
 _BACKOFF_FIRST = 0.5
@@ -177,8 +180,9 @@ local function expire(horizon, count)
   end
 end
 
--- The window: the caller's, or when it learns the window from the server's headers, the one
--- any client learned last (only the client whose request opened a window can learn it).
+-- The window: the caller's, or when it learns the window from the server's headers, the
+-- smallest any client learned, or a longer one a 429 taught (only the client whose request
+-- opened a window can learn it).
 local function window(ms, learns)
   if learns == '1' then
     return tonumber(redis.call('HGET', state, 'window')) or tonumber(ms)
@@ -254,13 +258,21 @@ return {want, 0, count, limit, cold and 1 or 0, now, window(ARGV[2], ARGV[7])}
 )
 
 # ARGV: the response's limit (-1: none), its remaining (-1: none), window ms, margin ms, ttl
-# ms, the caller's limit (0: none known), MAX_LIMIT, the window the caller learned (0: none).
+# ms, the caller's limit (0: none known), MAX_LIMIT, the window the caller learned (0: none),
+# whether a 429 lengthened it since the caller last shared it (1/0).
 _RESPONSE = (
     _PRELUDE
     + """
 redis.call('HSET', state, 'warm', 1)
 redis.call('HDEL', state, 'probe')
-if tonumber(ARGV[8]) > 0 then redis.call('HSET', state, 'window', ARGV[8]) end
+local learned = tonumber(ARGV[8])
+if learned > 0 then
+  -- As in one client: the smallest estimate is kept, and only a 429 makes it longer.
+  local known = tonumber(redis.call('HGET', state, 'window'))
+  if not known or learned < known or ARGV[9] == '1' then
+    redis.call('HSET', state, 'window', learned)
+  end
+end
 local limit = tonumber(ARGV[1])
 if limit > 0 then
   limit = math.min(limit, tonumber(ARGV[7]))
@@ -464,7 +476,10 @@ class _SharedBudget:
         ]
 
     def response_args(self, rate: RateState, headers: RateHeaders) -> list[int]:
-        self._shared_window = self._learned(rate)
+        learned = self._learned(rate)
+        # A client's own estimate only ever grows after a 429 (learning keeps the smallest).
+        lengthened = 0 < self._shared_window < learned
+        self._shared_window = learned
         return [
             -1 if headers.limit is None else headers.limit,
             -1 if headers.remaining is None else headers.remaining,
@@ -473,7 +488,8 @@ class _SharedBudget:
             self.ttl(rate),
             rate.limit or 0,
             MAX_LIMIT,
-            self._learned(rate),
+            learned,
+            int(lengthened),
         ]
 
     def gate_args(self, rate: RateState, seconds: float) -> list[int]:
