@@ -27,13 +27,25 @@ pytestmark = [
 
 def pool_is_idle(client: AsyncWebWork | WebWork) -> bool:
     """No request waiting for or holding a connection in any of the client's pools."""
+    busy = busy_in_pools(client)
+    assert not busy, busy  # the states, to tell which request or connection was left behind
+    return True
+
+
+def busy_in_pools(client: AsyncWebWork | WebWork) -> list[str]:
+    """Requests still queued in a pool, and connections with a socket that are neither idle
+    nor closed. A connection httpcore created for a request that was cancelled before it
+    connected has no socket (nobody owns it, nothing leaks) and is not counted."""
+    busy: list[str] = []
     for shard in client._http._transport._shards:  # type: ignore[union-attr]
         pool = shard._pool
-        if pool._requests:
-            return False
-        if any(not (c.is_idle() or c.is_closed()) for c in pool.connections):
-            return False
-    return True
+        busy += [f"queued request {r!r}" for r in pool._requests]
+        busy += [
+            f"connection {c!r}"
+            for c in pool.connections
+            if c._connection is not None and not (c.is_idle() or c.is_closed())
+        ]
+    return busy
 
 
 @pytest.mark.anyio
