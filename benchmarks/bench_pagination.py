@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 import anyio
 import httpx
-from _server import TOKEN, fake_server
+from _server import TOKEN, replay_server
 
 from _timing import verdict
 from webwork_async import AsyncWebWork, WebWork
@@ -185,7 +185,7 @@ def interleaved(
 def main() -> int:
     concurrency = PAGE_CONCURRENCY  # the pager's default, which is what a user gets
     ideal = (1 + math.ceil((PAGES - 1) / concurrency)) * LATENCY
-    with fake_server("--latency", "50ms", "--tasks", str(ITEMS), "--members", "20") as url:
+    with replay_server("--latency", "50ms", "--tasks", str(ITEMS), "--members", "20") as url:
         runs = contenders(url)
         samples = interleaved(runs, ITEMS)
     print(f"list {ITEMS:,} tasks, {PAGES} pages, {LATENCY * 1000:.0f} ms latency, C={concurrency}")
