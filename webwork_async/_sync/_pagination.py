@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from .._concurrency import run_workers
+from .._concurrency import Slots, give_way, run_workers
 from .._errors import ResponseDecodeError
 from .._misuse import PagerGuard
-from .._response import Page, safe_url
+from .._response import Envelope, Page, safe_url
 from .._validation import check_count, check_id
 
 if TYPE_CHECKING:
@@ -131,11 +131,16 @@ class Pager(PagerGuard, Generic[T]):
                 return
 
     def _fetch(self, number: int) -> _Fetched[T]:
+        return self._decode(number, self._request(number))
+
+    def _request(self, number: int) -> Envelope:
         check_id("page", number)
         params = {**self._params, "page": number}
         if self._per_page is not None:
             params["per_page"] = self._per_page
-        envelope = self._api.request("GET", self._path, params=params)
+        return self._api.request("GET", self._path, params=params)
+
+    def _decode(self, number: int, envelope: Envelope) -> _Fetched[T]:
         info = envelope.page_info
         items = envelope.decode_list(self._item_type)
         if info is None:
@@ -153,14 +158,28 @@ class Pager(PagerGuard, Generic[T]):
 
     def _refill(self, window: _Window[T]) -> bool:
         """Fetch pages until the window allows no more; whether any page was fetched."""
-        workers = window.room(self._concurrency)
+        # Twice as many workers as requests in flight: a worker decodes its page after it
+        # has given its slot up, while another sends the next request in that slot. Decoding
+        # a page of 100 tasks takes a few ms; the pages of one round arrive together, so
+        # decoding them before sending would hold the next round back by all of that.
+        workers = window.room(2 * self._concurrency)
         if workers == 0:
             return False
+        slots = Slots(self._concurrency)
 
         def worker(stopping: Callable[[], bool]) -> None:
-            while not stopping() and (number := window.claim()) is not None:
+            while not stopping():
                 try:
-                    window.arrive(self._fetch(number))
+                    with slots:
+                        number = window.claim()
+                        if number is None:
+                            return
+                        envelope = self._request(number)
+                        # Before the slot is free: nothing beyond an empty page is claimed.
+                        window.note_empty(not envelope.data)
+                    # The worker waiting for the slot sends its request first.
+                    give_way()
+                    window.arrive(self._decode(number, envelope))
                 except BaseException:
                     # The listing has failed: the other workers (threads in the sync
                     # client, which nothing cancels) claim no more pages.
@@ -259,6 +278,12 @@ class _Window(Generic[T]):
         """Claim no more pages: the listing has failed."""
         with self._lock:
             self._finished = True
+
+    def note_empty(self, empty: bool) -> None:
+        """Whether a page that has arrived, not yet decoded, has no items."""
+        if empty:
+            with self._lock:
+                self._empty_seen = True
 
     def arrive(self, fetched: _Fetched[T]) -> None:
         """Take a fetched page; judge every page that is now next in order."""
