@@ -6,6 +6,15 @@ Targets (issue 12), on asyncio, trio and the sync facade:
 - Client CPU per request at 256 in flight at most 1/20 of a plain httpx.AsyncClient (default
   pool settings but C connections) + task-group loop measured in the same round.
 
+Two peers run in the same rounds: that plain httpx loop (1,000 requests: it costs several ms
+of CPU per request), and the same loop through the SDK's own connection pools (many small
+pools, ``_transport.py``), which shows what httpx and httpcore cost per request without the
+SDK: the floor under the SDK's own figure on this machine.
+
+The server is ``_replay.py`` (the fake's answers, rendered once, sent from memory after the
+latency; see its docstring): at 256 in flight the ideal needs 5,120 answers a second, which
+the fake itself, one Python process rendering each answer, cannot give.
+
 The fake server runs in its own process; CPU is the client process's (all its threads). Every
 contender runs once per round, rounds interleaved; each figure is the median over the rounds
 with the lowest and highest in brackets (the CPU ratio is taken per round).
@@ -20,6 +29,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 
 import anyio
 import httpx
@@ -27,6 +37,7 @@ from _server import TOKEN, replay_server
 
 from _timing import verdict
 from webwork_async import AsyncWebWork, WebWork
+from webwork_async._async._transport import AsyncShardedTransport
 
 LATENCY = 0.05
 PROJECT = 1000
@@ -38,6 +49,7 @@ WALL_TARGET = 1.2
 CPU_TARGET = 1 / 20
 ROUNDS = 3
 PLAIN = "plain httpx + task group"
+SDK_POOLS = "httpx, the SDK's pools"
 
 
 def pairs_for(count: int, tasks: list[int], users: list[int]) -> list[tuple[int, int]]:
@@ -60,12 +72,20 @@ def sdk_sync(url: str, pairs: list[tuple[int, int]], concurrency: int) -> None:
     assert result.ok, result
 
 
-async def raw_httpx(url: str, pairs: list[tuple[int, int]], concurrency: int) -> None:
-    """What one writes without the SDK: one AsyncClient, a task group, a limiter."""
+async def raw_httpx(
+    url: str, pairs: list[tuple[int, int]], concurrency: int, *, sdk_pools: bool = False
+) -> None:
+    """What one writes without the SDK: one AsyncClient, a task group, a limiter.
+
+    ``sdk_pools``: the same, through the SDK's own connection pools (``_transport.py``), to
+    show what httpx itself costs per request with them."""
     limiter = anyio.CapacityLimiter(concurrency)
     headers = {"Authorization": f"Bearer {TOKEN}"}
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits) as http:
+    transport = AsyncShardedTransport(concurrency) if sdk_pools else None
+    async with httpx.AsyncClient(
+        base_url=url, headers=headers, limits=limits, transport=transport
+    ) as http:
 
         async def assign(task_id: int, user_id: int) -> None:
             async with limiter:
@@ -98,6 +118,10 @@ def variants(
             lambda: anyio.run(raw_httpx, url, raw_pairs, concurrency),
             len(raw_pairs),
         ),
+        SDK_POOLS: (
+            lambda: anyio.run(partial(raw_httpx, sdk_pools=True), url, pairs, concurrency),
+            len(pairs),
+        ),
     }
 
 
@@ -125,7 +149,7 @@ def main(rounds: int = ROUNDS) -> int:
         # Warm up both sides, and have the server render every answer the rounds will ask for.
         everything = pairs_for(max(RUNS.values()), tasks, users)
         anyio.run(sdk_async, url, everything, 64)
-        anyio.run(raw_httpx, url, pairs_for(max(RAW_RUNS.values()), tasks, users), 64)
+        anyio.run(partial(raw_httpx, sdk_pools=True), url, everything, 64)  # the peers' bodies
         print(f"assign_many at {LATENCY * 1000:.0f} ms latency: wall time, client CPU/request;")
         print(f"medians of {rounds} interleaved rounds, [lowest-highest]")
         for concurrency, count in RUNS.items():
@@ -148,7 +172,7 @@ def main(rounds: int = ROUNDS) -> int:
                     f"{cpu:5.2f} ms CPU/request [{min(cpus[name]):.2f}-{max(cpus[name]):.2f}]"
                 )
             for name in runs:
-                if name == PLAIN:
+                if name in (PLAIN, SDK_POOLS):
                     continue
                 ratios = [wall / ideal for wall in walls[name]]
                 ratio = statistics.median(ratios)
