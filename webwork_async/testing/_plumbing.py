@@ -1,8 +1,8 @@
 """The request plumbing every handler shares: :class:`Context` (what a handler may use),
 :class:`Ok` (its answer), :class:`Route` (the route table's rows), :func:`paginate`, and the
 lookups and payload checks several resources need (visible projects, active members, whose
-records a caller may see). The handlers themselves live in ``_handlers*.py``; ``_routes.ROUTES``
-lists them all.
+records a caller may see). The handlers themselves live in ``_resources/``, one module a
+resource, which declares its routes on them.
 
 Handlers run under the workspace lock with the caller already authenticated and the
 ``workspace_id`` already checked (see ``_app.App``). They validate their input, change the
@@ -267,6 +267,14 @@ def check_status(status: str, allowed: tuple[str, ...], things: str, done: str) 
     """A state rule: only ``allowed`` ``things`` can be ``done`` (a 422 otherwise)."""
     if status not in allowed:
         raise ApiError(422, f"Only {' or '.join(allowed)} {things} can be {done}.")
+
+
+def ordered_after_put(
+    inp: Input, row: object, changes: Mapping[str, Any], start: str, end: str
+) -> None:
+    """The dates ``start`` and ``end`` of ``row`` stay in order once ``changes`` apply."""
+    new = {name: changes.get(name, getattr(row, name)) for name in (start, end)}
+    inp.date_order(start, new[start], end, new[end])
 
 
 def apply_changes(target: object, changes: Mapping[str, Any]) -> bool:

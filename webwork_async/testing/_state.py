@@ -449,6 +449,8 @@ class Workspace:
         self.expenses = Table(Expense, self._ids("expense"))
         self.webhooks = Table(Webhook, lambda: self.new_hex("webhook", 12))
         self.invitations: list[Invitation] = []
+        # the tables of the resources declared in ``_resources/``, made on first use
+        self.tables: dict[object, Any] = {}
         # POST /time-requests by an owner or executive manager is approved at once when set
         self.auto_approve_time_requests = False
         self._assignment_ids = itertools.count(1)

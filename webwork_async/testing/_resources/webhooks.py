@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._plumbing import Context, Ok, paginate
-from ._state import ADMIN_ROLES, WEBHOOK_EVENTS, Webhook
-from ._validation import is_list, need
-from ._wire import webhook_json
+from .._plumbing import Context, Ok, paginate
+from .._resource import Endpoints
+from .._state import ADMIN_ROLES, WEBHOOK_EVENTS, Webhook
+from .._validation import is_list, need
+from .._wire import webhook_json
+
+endpoints = Endpoints()
+
 
 WEBHOOKS_PER_PAGE = 50
 
@@ -35,6 +39,7 @@ def _events(ctx: Context, *, required: bool) -> list[str] | None:
     return events
 
 
+@endpoints("GET /webhooks", paged=True)
 def list_webhooks(ctx: Context) -> Ok:
     """GET /webhooks: 50 a page by default (the OLD docs' "50 rows per page"); no
     ``message``, like the docs' example."""
@@ -45,6 +50,7 @@ def list_webhooks(ctx: Context) -> Ok:
     return paginate(webhooks, page, webhook_json, None)
 
 
+@endpoints("POST /webhooks")
 def create_webhook(ctx: Context) -> Ok:
     """POST /webhooks (JSON or form-encoded): **200**, ``data`` the webhook with its
     ``token`` secret (``whsec_…``), no ``message`` (as in both generations' examples); ids
@@ -64,11 +70,13 @@ def path_webhook(ctx: Context) -> Webhook:
     return ctx.lookup(ctx.ws.webhooks, "webhookId", "Webhook not found")
 
 
+@endpoints("GET /webhooks/{webhookId}")
 def get_webhook(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     return Ok(webhook_json(path_webhook(ctx)), "Webhook retrieved successfully")
 
 
+@endpoints("PUT /webhooks/{webhookId}")
 def update_webhook(ctx: Context) -> Ok:
     """PUT /webhooks/{id} (JSON or form-encoded): ``url`` required, ``events`` optional
     (replaces the list). The docs show only ``success``: the answer is ``success`` and

@@ -15,8 +15,9 @@ hour-based with a yearly ``allowance`` per user. Choices where the docs are sile
 
 from __future__ import annotations
 
-from ._plumbing import Context, Ok, act_for, active_user, own_scope, paginate
-from ._state import (
+from .._plumbing import Context, Ok, act_for, active_user, own_scope, paginate
+from .._resource import Endpoints
+from .._state import (
     LEAVE_STATUSES,
     Leave,
     LeavePolicy,
@@ -25,10 +26,13 @@ from ._state import (
     is_weekday,
     leave_amount,
 )
-from ._validation import ApiError, Input, forbidden, need
-from ._wire import JSONDict, balance_text, hhmm, leave_json
+from .._validation import ApiError, Input, forbidden, need
+from .._wire import JSONDict, balance_text, hhmm, leave_json
+
+endpoints = Endpoints()
 
 
+@endpoints("GET /leaves", paged=True)
 def list_leaves(ctx: Context) -> Ok:
     """GET /leaves with the documented filters, in creation order; no ``message``, like the
     docs' example."""
@@ -56,6 +60,7 @@ def list_leaves(ctx: Context) -> Ok:
     return paginate(leaves, page, lambda leave: leave_json(ctx.ws, leave), None)
 
 
+@endpoints("POST /leaves")
 def create_leave(ctx: Context) -> Ok:
     """POST /leaves: 201 with ``success``, ``message`` and ``meta`` only — no ``data``.
 
@@ -143,6 +148,7 @@ def _used(leaves: list[Leave], ctx: Context, policy_id: int, first: str, last: s
     )
 
 
+@endpoints("GET /leaves/balances", paged=True)
 def leave_balances(ctx: Context) -> Ok:
     """GET /leaves/balances: per member (project viewers and former members aside, in id
     order), for every policy, ``balance`` = the policy's allowance minus the pending and

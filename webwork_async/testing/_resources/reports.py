@@ -28,11 +28,15 @@ from datetime import date, timedelta
 
 from attrs import define
 
-from ._plumbing import Context, Ok, page_slice
-from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_weekday
-from ._table import matching
-from ._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
-from ._wire import day as utc_day
+from .._plumbing import Context, Ok, page_slice
+from .._resource import Endpoints
+from .._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_weekday
+from .._table import matching
+from .._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
+from .._wire import day as utc_day
+
+endpoints = Endpoints()
+
 
 REPORT_PER_PAGE = 30
 MAX_REPORT_DAYS = 31
@@ -127,6 +131,7 @@ def _weighted_activity(entries: Iterable[TimeEntry]) -> int | None:
     return round(sum(level * m for level, m in measured) / minutes)
 
 
+@endpoints("GET /reports/tracked-hours", paged=True)
 def tracked_hours(ctx: Context) -> Ok:
     """GET /reports/tracked-hours.
 
@@ -264,6 +269,7 @@ class _TrackedHours:
         return rows
 
 
+@endpoints("GET /reports/daily-timeline", paged=True)
 def daily_timeline(ctx: Context) -> Ok:
     """GET /reports/daily-timeline: one ``date`` (required; within the last year, at most
     a year ahead), ``user_ids`` array.
@@ -333,6 +339,7 @@ def _timeline_entry(ctx: Context, entry: TimeEntry) -> JSONDict:
     return {**{key: data[key] for key in keys}, "activity_level": entry.activity_level}
 
 
+@endpoints("GET /reports/activity-level", paged=True)
 def activity_level(ctx: Context) -> Ok:
     """GET /reports/activity-level: ``start_date`` / ``end_date`` required (≤ 31 days),
     ``contract_id``, ``user_ids`` array. Paginated by user (not by day, whatever the
@@ -442,6 +449,7 @@ def _attendance(ctx: Context, member: Member, day: str) -> JSONDict:
     }
 
 
+@endpoints("GET /reports/daily-attendance", paged=True)
 def daily_attendance(ctx: Context) -> Ok:
     """GET /reports/daily-attendance: one ``date`` (required; within the last year, at
     most a year ahead), ``users`` array, ``status`` array (late, left_early, tracked_less,
@@ -484,6 +492,7 @@ def daily_attendance(ctx: Context) -> Ok:
     return _report(page, users, lambda m: rows[m.id], head, message)
 
 
+@endpoints("GET /reports/task-report", paged=True)
 def task_report(ctx: Context) -> Ok:
     """GET /reports/task-report: ``start_date`` / ``end_date`` required (≤ 31 days),
     arrays ``users``, ``project_id``, ``task_id``, ``include_no_task`` (default true:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ._plumbing import Context, Ok, own_scope, paginate
-from ._state import Expense
-from ._validation import Input
-from ._wire import expense_json
+from .._plumbing import Context, Ok, own_scope, paginate
+from .._resource import Endpoints
+from .._state import Expense
+from .._validation import Input
+from .._wire import expense_json
 
-# -- expenses --------------------------------------------------------------------------------
+endpoints = Endpoints()
 
 
+@endpoints("GET /expenses", paged=True)
 def list_expenses(ctx: Context) -> Ok:
     """GET /expenses in creation order."""
     inp = ctx.input
@@ -62,6 +64,7 @@ def expense_fields(inp: Input) -> dict[str, Callable[[str], object]]:
     }
 
 
+@endpoints("POST /expenses")
 def create_expense(ctx: Context) -> Ok:
     """POST /expenses: 201 with the expense as documented (``added_dte``, "Jan 15, 2024")."""
     fields = ctx.input.read(expense_fields(ctx.input))
@@ -76,6 +79,7 @@ def path_expense(ctx: Context) -> Expense:
     return ctx.lookup(ctx.ws.expenses, "expenseId", "Expense not found", owned=True)
 
 
+@endpoints("PUT /expenses/{expenseId}")
 def update_expense(ctx: Context) -> Ok:
     """PUT /expenses/{id}: the create fields, all optional (``project_id`` and ``note``
     may be null); ``data`` is the expense."""

@@ -16,11 +16,15 @@ A project viewer is a member whose role is ``Project viewer``; the projects they
 
 from __future__ import annotations
 
-from ._handlers import new_person
-from ._plumbing import Context, Ok, paginate
-from ._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
-from ._validation import ApiError, need, not_found
-from ._wire import viewer_json
+from .._plumbing import Context, Ok, paginate
+from .._resource import Endpoints
+from .._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
+from .._validation import ApiError, need, not_found
+from .._wire import viewer_json
+from .members import new_person
+
+endpoints = Endpoints()
+
 
 VIEWER_ROLE = "Project viewer"
 
@@ -32,6 +36,7 @@ def path_viewer(ctx: Context) -> Member:
     return viewer
 
 
+@endpoints("GET /project-viewers", paged=True)
 def list_viewers(ctx: Context) -> Ok:
     """GET /project-viewers: every viewer (archived ones too), ``email`` matching exactly
     (ignoring case), in id order."""
@@ -51,6 +56,7 @@ def list_viewers(ctx: Context) -> Ok:
     )
 
 
+@endpoints("POST /project-viewers")
 def create_viewer(ctx: Context) -> Ok:
     """POST /project-viewers: 201 with the new viewer (no projects yet). The invitation
     e-mail is recorded in ``FakeWebWork.invitations``; an address a member already uses is
@@ -63,11 +69,13 @@ def create_viewer(ctx: Context) -> Ok:
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer created successfully", status=201)
 
 
+@endpoints("GET /project-viewers/{viewerId}")
 def get_viewer(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
     return Ok(viewer_json(ctx.ws, path_viewer(ctx)), "Project viewer retrieved successfully")
 
 
+@endpoints("DELETE /project-viewers/{viewerId}")
 def archive_viewer(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}: soft delete (status ``inactive``); ``data`` is null."""
     ctx.require_role(ADMIN_ROLES)
@@ -76,6 +84,7 @@ def archive_viewer(ctx: Context) -> Ok:
     return Ok(None, "Project viewer archived successfully")
 
 
+@endpoints("POST /project-viewers/{viewerId}/restore")
 def restore_viewer(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/restore: back to ``active``; ``data`` is the viewer."""
     ctx.require_role(ADMIN_ROLES)
@@ -90,6 +99,7 @@ def _body_project(ctx: Context) -> int:
     return need(project_id)
 
 
+@endpoints("POST /project-viewers/{viewerId}/assign-project")
 def assign_project(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/assign-project: ``data`` null; assigning an assigned
     project again changes nothing."""
@@ -107,6 +117,7 @@ def assign_project(ctx: Context) -> Ok:
     return Ok(None, "Project assigned to viewer successfully")
 
 
+@endpoints("DELETE /project-viewers/{viewerId}/unassign-project")
 def unassign_project(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}/unassign-project (JSON body): ``data`` null."""
     ctx.require_role(ADMIN_ROLES)

@@ -1,0 +1,139 @@
+"""Contracts (§3.4)."""
+
+from __future__ import annotations
+
+from .._plumbing import (
+    Context,
+    Ok,
+    active_user,
+    can_see_contract,
+    paginate,
+)
+from .._resource import Endpoints
+from .._state import (
+    ADMIN_ROLES,
+    CONTRACT_STATUSES,
+    SCREENSHOT_LABELS,
+    Contract,
+)
+from .._validation import need, not_found
+from .._wire import (
+    contract_json,
+)
+
+endpoints = Endpoints()
+
+
+@endpoints("GET /contracts", paged=True, pagination="top")
+def list_contracts(ctx: Context) -> Ok:
+    project_id = ctx.input.integer("project_id")
+    user_id = ctx.input.integer("user_id")
+    status = ctx.input.choice("status", CONTRACT_STATUSES)
+    page = ctx.page()
+    ctx.input.check()
+    contracts = [
+        c
+        for c in ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
+        if can_see_contract(ctx, c)
+    ]
+    return paginate(
+        contracts,
+        page,
+        lambda c: contract_json(ctx.ws, c, ctx.user),
+        "Contracts retrieved successfully",
+    )
+
+
+def path_contract(ctx: Context) -> Contract:
+    contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
+    if not can_see_contract(ctx, contract):
+        raise not_found("Contract not found")
+    return contract
+
+
+@endpoints("GET /contracts/{contractId}")
+def get_contract(ctx: Context) -> Ok:
+    contract = path_contract(ctx)
+    return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
+
+
+@endpoints("POST /contracts")
+def create_contract(ctx: Context) -> Ok:
+    """POST /contracts: owners and executive managers give an active member a contract.
+
+    ``weekly_hours_limit`` is 0..168 (default 168), ``screenshots`` one of the nine modes
+    (default ``full``), ``rate`` a number. A second live contract for the same user and
+    project is a 422, and so are project viewers (they see projects, they do not work on
+    them). New contracts are ``active``.
+    """
+    ctx.require_role(ADMIN_ROLES)
+    inp = ctx.input
+    project_id = inp.integer("project_id", required=True)
+    user_id = inp.integer("user_id", required=True)
+    weekly = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
+    screenshots = inp.choice("screenshots", tuple(SCREENSHOT_LABELS))
+    rate = inp.number("rate")
+    inp.check()
+    project_id = need(project_id)
+    user_id = need(user_id)
+    if ctx.ws.live_project(project_id) is None:
+        inp.fail("project_id", "The selected project id is invalid.")
+    member = active_user(ctx, user_id)
+    if member is not None and member.role == "Project viewer":
+        inp.fail("user_id", "Project viewers cannot have contracts.")
+    elif any(
+        c.project_id == project_id and c.user_id == user_id for c in ctx.ws.contracts.values()
+    ):
+        inp.fail("user_id", "The user already has a contract on this project.")
+    inp.check()
+    contract = ctx.ws.contracts.new(
+        project_id,
+        user_id,
+        ctx.now,
+        weekly_hours_limit=168 if weekly is None else weekly,
+        rate=rate,
+        screenshots=screenshots or "full",
+    )
+    ctx.record("create_contract", contract.id)
+    data = contract_json(ctx.ws, contract, ctx.user)
+    return Ok(data, "Contract created successfully", status=201)
+
+
+@endpoints("PUT /contracts/{contractId}")
+def update_contract(ctx: Context) -> Ok:
+    """PUT /contracts/{id}: owners and executive managers change ``weekly_hours_limit``
+    (0..168 or null), ``screenshots``, ``rate`` (null clears it) and ``status``
+    (active/paused). The message is the documented copy-paste "Contract retrieved
+    successfully"."""
+    ctx.require_role(ADMIN_ROLES)
+    contract = path_contract(ctx)
+    inp = ctx.input
+    changes = inp.changes(
+        {
+            "weekly_hours_limit": lambda f: inp.integer(f, minimum=0, maximum=168),
+            "screenshots": lambda f: inp.choice(f, tuple(SCREENSHOT_LABELS), required=True),
+            "rate": inp.number,
+            "status": lambda f: inp.choice(f, CONTRACT_STATUSES, required=True),
+        }
+    )
+    inp.check()
+    ctx.save(contract, changes, "update_contract")
+    return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
+
+
+@endpoints("DELETE /contracts/{contractId}")
+def delete_contract(ctx: Context) -> Ok:
+    """DELETE /contracts/{id} (``workspace_id`` in the JSON body or the query): a soft
+    delete. The contract disappears from every read, a tracker running on it is stopped
+    (its time is kept, and time entries keep pointing at the contract), and the member may
+    get a new contract on the project."""
+    ctx.require_role(ADMIN_ROLES)
+    contract = path_contract(ctx)
+    for tracker in list(ctx.ws.trackers.values()):
+        if tracker.contract_id == contract.id:
+            ctx.ws.stop_tracker(tracker.user_id, ctx.now)
+    ctx.ws.contracts.remove(contract.id)
+    contract.deleted_at = ctx.now
+    ctx.ws.deleted_contracts[contract.id] = contract
+    ctx.record("delete_contract", contract.id)
+    return Ok(None, "Contract deleted successfully")

@@ -1,0 +1,150 @@
+"""Time requests (§3.10); see ``time_entries`` for the rules of tracked time."""
+
+from __future__ import annotations
+
+from .._plumbing import (
+    Context,
+    Ok,
+    act_for,
+    active_user,
+    check_contract_and_task,
+    check_status,
+    own_scope,
+    paginate,
+)
+from .._resource import Endpoints
+from .._state import (
+    ADMIN_ROLES,
+    MINUTES_PER_DAY,
+    REQUEST_STATUSES,
+    TimeRequest,
+    day_start,
+)
+from .._validation import ApiError, need
+from .._wire import time_request_json
+
+endpoints = Endpoints()
+
+
+@endpoints("GET /time-requests", paged=True)
+def list_time_requests(ctx: Context) -> Ok:
+    """GET /time-requests: ``date_from`` and ``date_to`` are required and select requests
+    whose start falls on those days (UTC); creation order; regular users see their own."""
+    inp = ctx.input
+    status = inp.choice("status", REQUEST_STATUSES)
+    user_id = inp.integer("user_id")
+    project_id = inp.integer("project_id")
+    date_from, date_to = inp.date_span(required=True)
+    request_id = inp.string("id")
+    page = ctx.page()
+    inp.check()
+    date_from = need(date_from)
+    date_to = need(date_to)
+    first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
+    scope = own_scope(ctx)
+    requests = [
+        r
+        for r in ctx.ws.time_requests.where(
+            user_id=scope, status=status, project_id=project_id, id=request_id
+        )
+        if first <= r.start < last and (user_id is None or r.user_id == user_id)
+    ]
+    return paginate(requests, page, time_request_json, "Time requests retrieved successfully")
+
+
+def path_time_request(ctx: Context, name: str) -> TimeRequest:
+    return ctx.lookup(ctx.ws.time_requests, name, "Time request not found", owned=True)
+
+
+@endpoints("GET /time-requests/{id}")
+def get_time_request(ctx: Context) -> Ok:
+    """GET /time-requests/{id} (OLD): the full OLD object."""
+    request = path_time_request(ctx, "id")
+    return Ok(time_request_json(request), "Time request retrieved successfully")
+
+
+def _covered(ctx: Context, user_id: int, start: int, end: int) -> bool:
+    """Whether any entry of the user overlaps ``[start, end)`` (epoch minutes, any days)."""
+    while start < end:
+        day_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
+        if ctx.ws.overlapping(user_id, start, day_end):
+            return True
+        start = day_end
+    return False
+
+
+@endpoints("POST /time-requests")
+def create_time_request(ctx: Context) -> Ok:
+    """POST /time-requests, both bodies: NEW (``contract_id`` optional,
+    ``activity_description``) and OLD (``contract_id``, ``notes``); ``start`` / ``end`` are
+    ISO 8601 date-times (no offset means UTC), the end after the start, at most 24 hours.
+
+    Always answers 201 with the NEW ``{id, status}``. Regular users request time for
+    themselves only (403). Requesting time that overlaps tracked time is a 422 (as the
+    product's manual-time rules say). The request is ``pending``, unless
+    ``FakeWebWork.auto_approve_time_requests`` is on and the caller is an owner or
+    executive manager: then it is ``approved`` and its time entries exist at once.
+    """
+    inp = ctx.input
+    user_id = inp.integer("user_id", required=True)
+    member = active_user(ctx, user_id)
+    contract_id = inp.integer("contract_id")
+    task_id = inp.integer("task_id")
+    start = inp.datetime("start", required=True)
+    end = inp.datetime("end", required=True)
+    inp.after("start", start, "end", end)
+    if start is not None and end is not None and end - start > 24 * 3600:
+        inp.fail("end", "A time request cannot be longer than 24 hours.")
+    description = inp.string("activity_description", max_length=1000)
+    notes = inp.string("notes", max_length=1000)
+    contract = check_contract_and_task(ctx, member, contract_id, task_id)
+    inp.check()
+    member = need(member)
+    start = need(start)
+    end = need(end)
+    act_for(ctx, member.id, "You can only request time for yourself.")
+    if _covered(ctx, member.id, -(-start // 60), end // 60):
+        raise ApiError(422, "The requested time overlaps time that is already tracked.")
+    request = ctx.ws.time_requests.new(
+        member.id,
+        start,
+        end,
+        ctx.user.id,
+        ctx.now,
+        contract_id=None if contract is None else contract.id,
+        project_id=None if contract is None else contract.project_id,
+        task_id=task_id,
+        notes=description if description is not None else notes,
+    )
+    if ctx.ws.auto_approve_time_requests and ctx.user.role in ADMIN_ROLES:
+        ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
+    ctx.record("create_time_request", request.id)
+    data = {"id": request.id, "status": request.status}
+    return Ok(data, "Time request created successfully", status=201)
+
+
+@endpoints("POST /time-requests/{timeRequestId}/approve")
+def approve_time_request(ctx: Context) -> Ok:
+    """POST /time-requests/{id}/approve: owners and executive managers; ``pending`` only
+    (422 otherwise). The time becomes "Manually added time" entries, split at midnight and
+    trimmed to what no entry covers meanwhile. ``data`` is the request (OLD object)."""
+    ctx.require_role(ADMIN_ROLES)
+    request = path_time_request(ctx, "timeRequestId")
+    check_status(request.status, ("pending",), "time requests", "approved")
+    ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
+    ctx.record("approve_time_request", request.id)
+    return Ok(time_request_json(request), "Time request approved successfully")
+
+
+@endpoints("POST /time-requests/{timeRequestId}/reject")
+def reject_time_request(ctx: Context) -> Ok:
+    """POST /time-requests/{id}/reject: owners and executive managers; ``comment``
+    required; ``pending`` only. ``data`` is the request, ``comment`` included."""
+    ctx.require_role(ADMIN_ROLES)
+    request = path_time_request(ctx, "timeRequestId")
+    comment = ctx.input.string("comment", required=True, max_length=1000)
+    ctx.input.check()
+    check_status(request.status, ("pending",), "time requests", "rejected")
+    changes = {"status": "rejected", "comment": comment, "updated_by": ctx.user.id}
+    ctx.save(request, changes, "reject_time_request")
+    return Ok(time_request_json(request), "Time request rejected successfully")

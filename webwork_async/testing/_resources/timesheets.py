@@ -1,0 +1,116 @@
+"""Timesheets (§3.9); see ``time_entries`` for the rules of tracked time."""
+
+from __future__ import annotations
+
+from .._plumbing import (
+    Context,
+    Ok,
+    check_status,
+    own_scope,
+    paginate,
+)
+from .._resource import Endpoints
+from .._state import (
+    ADMIN_ROLES,
+    TIMESHEET_STATUSES,
+    Timesheet,
+)
+from .._table import matching
+from .._validation import forbidden
+from .._wire import timesheet_json
+
+endpoints = Endpoints()
+
+
+@endpoints("GET /timesheets", paged=True)
+def list_timesheets(ctx: Context) -> Ok:
+    """GET /timesheets, ordered by creation (``order_by`` asc, the default, or desc).
+
+    ``status`` takes both generations' spellings: ``open`` (OLD) means ``pending`` (NEW),
+    and timesheets are sent with ``pending``. ``date_from`` / ``date_to`` keep the
+    timesheets whose period overlaps the range. Regular users see only their own.
+    """
+    inp = ctx.input
+    sheet_id = inp.string("id")
+    status = inp.choice("status", ("open", *TIMESHEET_STATUSES))
+    date_from, date_to = inp.date_span()
+    user_id = inp.integer("user_id")
+    order_by = inp.choice("order_by", ("asc", "desc"))
+    page = ctx.page()
+    inp.check()
+    status = "pending" if status == "open" else status
+    scope = own_scope(ctx)
+    by_age = sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
+    sheets = [
+        s
+        for s in matching(by_age, user_id=scope, id=sheet_id, status=status)
+        if (date_from is None or s.date_to >= date_from)
+        and (date_to is None or s.date_from <= date_to)
+        and (user_id is None or s.user_id == user_id)
+    ]
+    if order_by == "desc":
+        sheets.reverse()
+    return paginate(
+        sheets,
+        page,
+        lambda s: timesheet_json(ctx.ws, s, ctx.user),
+        "Timesheets retrieved successfully",
+    )
+
+
+def path_timesheet(ctx: Context) -> Timesheet:
+    return ctx.lookup(ctx.ws.timesheets, "timesheetId", "Timesheet not found", owned=True)
+
+
+@endpoints("PUT /timesheets/{timesheetId}/approve")
+def approve_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/approve: owners and executive managers; only a ``submitted``
+    timesheet (422 otherwise). ``data`` null, as in the OLD example."""
+    ctx.require_role(ADMIN_ROLES)
+    sheet = path_timesheet(ctx)
+    check_status(sheet.status, ("submitted",), "timesheets", "approved")
+    ctx.save(sheet, {"status": "approved", "approved_by": ctx.user.id}, "approve_timesheet")
+    return Ok(None, "Timesheet approved successfully")
+
+
+@endpoints("PUT /timesheets/{timesheetId}/reject")
+def reject_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/reject: owners and executive managers; ``reason`` required;
+    only a ``submitted`` timesheet. ``data`` is the rejected timesheet."""
+    ctx.require_role(ADMIN_ROLES)
+    sheet = path_timesheet(ctx)
+    reason = ctx.input.string("reason", required=True, max_length=1000)
+    ctx.input.check()
+    check_status(sheet.status, ("submitted",), "timesheets", "rejected")
+    changes = {"status": "rejected", "reject_reason": reason, "rejected_by": ctx.user.id}
+    ctx.save(sheet, changes, "reject_timesheet")
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet rejected successfully")
+
+
+@endpoints("PUT /timesheets/{timesheetId}/submit")
+def submit_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/submit: the timesheet's user (or an owner / executive manager)
+    submits a ``pending`` or ``rejected`` timesheet; a resubmission clears the old reject
+    reason. ``data`` is the timesheet."""
+    sheet = path_timesheet(ctx)
+    check_status(sheet.status, ("pending", "rejected"), "timesheets", "submitted")
+    changes = {"status": "submitted", "submitted_at": ctx.now, "reject_reason": None}
+    ctx.save(sheet, {**changes, "rejected_by": None}, "submit_timesheet")
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet submitted successfully")
+
+
+@endpoints("PUT /timesheets/{timesheetId}/unsubmit")
+def unsubmit_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/unsubmit: back to ``pending`` so its time can be edited.
+
+    Owners and executive managers reopen ``submitted`` and ``approved`` timesheets; the
+    timesheet's own user only ``submitted`` ones (403 for an approved one). Anything else is
+    a 422. ``data`` is the timesheet.
+    """
+    sheet = path_timesheet(ctx)
+    check_status(sheet.status, ("submitted", "approved"), "timesheets", "unsubmitted")
+    if sheet.status == "approved" and ctx.user.role not in ADMIN_ROLES:
+        raise forbidden("Only owners and executive managers can reopen an approved timesheet.")
+    changes = {"status": "pending", "submitted_at": None, "approved_by": None}
+    ctx.save(sheet, changes, "unsubmit_timesheet")
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet unsubmitted successfully")

@@ -1,0 +1,65 @@
+"""Time tracking (§3.7): the live tracker."""
+
+from __future__ import annotations
+
+from .._plumbing import (
+    Context,
+    Ok,
+    check_contract_and_task,
+    tracked_member,
+)
+from .._resource import Endpoints
+from .._validation import ApiError, need, not_found
+from .._wire import (
+    current_data_json,
+    tracker_json,
+    ts_offset,
+)
+
+endpoints = Endpoints()
+
+
+@endpoints("POST /time-tracking/start")
+def start_tracking(ctx: Context) -> Ok:
+    inp = ctx.input
+    member = tracked_member(ctx, inp.integer("user_id", required=True))
+    contract_id = inp.integer("contract_id")
+    task_id = inp.integer("task_id")
+    description = inp.string("activity_description", max_length=1000)
+    check_contract_and_task(ctx, member, contract_id, task_id)
+    inp.check()
+    member = need(member)
+    if member.id in ctx.ws.trackers:
+        raise ApiError(400, "User already has an active tracker")
+    tracker = ctx.ws.start_tracker(member.id, ctx.now, contract_id, task_id, description)
+    ctx.record("start_tracking", member.id)
+    message = "Time tracking started successfully"
+    return Ok({"message": message, **tracker_json(tracker)}, message)
+
+
+@endpoints("POST /time-tracking/stop", workspace="optional")
+def stop_tracking(ctx: Context) -> Ok:
+    inp = ctx.input
+    # NEW docs send workspace_id + user_id; OLD docs send nothing and stop the caller's own.
+    user_id = inp.integer("user_id")
+    member = tracked_member(ctx, ctx.user.id if user_id is None else user_id)
+    inp.check()
+    member = need(member)
+    # The tracked whole minutes become a "Web tracker" time entry (split at midnight UTC).
+    if ctx.ws.stop_tracker(member.id, ctx.now) is None:
+        raise ApiError(400, "User does not have an active tracker")
+    ctx.record("stop_tracking", member.id)
+    message = "Time tracking stopped successfully"
+    return Ok({"message": message, "stopped_at": ts_offset(ctx.now)}, message)
+
+
+@endpoints("GET /time-tracking/current-data")
+def current_tracker(ctx: Context) -> Ok:
+    member = tracked_member(ctx, ctx.input.integer("user_id", required=True))
+    ctx.input.check()
+    member = need(member)
+    tracker = ctx.ws.trackers.get(member.id)
+    if tracker is None:
+        raise not_found("User does not have an active tracker")
+    data = current_data_json(ctx.ws, tracker, ctx.now)
+    return Ok(data, "Current tracker data retrieved successfully")
