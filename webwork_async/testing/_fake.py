@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 import attrs
 
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
+from ._resources import webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import (
@@ -29,16 +31,14 @@ from ._state import (
     ROLES,
     SCREENSHOT_LABELS,
     TIMESHEET_STATUSES,
-    WEBHOOK_EVENTS,
     Member,
-    Task,
     Workspace,
     day_start,
     decide,
 )
 from ._state import activity_level as tracked_activity
 from ._transport import FakeTransport, mock_router
-from ._validation import is_date, parse_datetime, parse_time
+from ._validation import check_choice, check_dates, epoch, fields_of, parse_time
 from ._wire import (
     JSONDict,
     contract_json,
@@ -52,7 +52,6 @@ from ._wire import (
     timesheet_json,
     tracker_json,
     viewer_json,
-    webhook_json,
 )
 
 if TYPE_CHECKING:
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
     import respx  # pyright: ignore[reportMissingImports]
 
 _T = TypeVar("_T")
+P = ParamSpec("P")
 
 
 class FakeWebWork:
@@ -122,6 +122,20 @@ class FakeWebWork:
         self._activity_rng = random.Random(f"{seed}:activity")
         self._asgi_app = FakeASGIApp(self._app)
         self.token = token
+
+    @staticmethod
+    def _seeding(
+        add: Callable[Concatenate[Workspace, P], _T],
+    ) -> Callable[Concatenate[FakeWebWork, P], _T]:
+        """A resource's ``add_*(ws, ...)`` as a method of :class:`FakeWebWork`, run under the
+        workspace lock; its signature and docstring are the function's, written once."""
+
+        def method(self: FakeWebWork, /, *args: P.args, **kwargs: P.kwargs) -> _T:
+            with self._ws.lock:
+                return add(self._ws, *args, **kwargs)
+
+        functools.update_wrapper(method, add)
+        return method
 
     def __repr__(self) -> str:
         return f"<FakeWebWork workspace_id={self._ws.id} tasks={len(self._ws.tasks)}>"
@@ -316,16 +330,16 @@ class FakeWebWork:
 
         ``status="left"`` makes a former member: known to the API, but not in the workspace.
         """
-        fields = _fields(locals())
-        _check_choice("role", role, ROLES)
-        _check_choice("status", status, MEMBER_STATUSES)
+        fields = fields_of(locals())
+        check_choice("role", role, ROLES)
+        check_choice("status", status, MEMBER_STATUSES)
         with self._ws.lock:
             return self._ws.members.new(created_at=time.time(), **fields).id
 
     def add_token(self, token: str, user_id: int) -> None:
         """Make ``token`` a valid bearer token for ``user_id`` (to test other roles)."""
         with self._ws.lock:
-            self._require_member(user_id)
+            self._ws.require_member(user_id)
             self._ws.tokens[token] = user_id
 
     def add_project(
@@ -341,8 +355,8 @@ class FakeWebWork:
         is_billable: bool = True,
     ) -> int:
         """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
-        fields = _fields(locals())
-        _check_dates(start_date, deadline)
+        fields = fields_of(locals())
+        check_dates(start_date, deadline)
         with self._ws.lock:
             owner_id = self._ws.owner_id
             return self._ws.projects.new(owner_id=owner_id, created_at=time.time(), **fields).id
@@ -358,12 +372,12 @@ class FakeWebWork:
         screenshots: str = "full",
     ) -> int:
         """Give a member a contract on a project (needed to track time on it); returns its id."""
-        fields = _fields(locals())
-        _check_choice("status", status, CONTRACT_STATUSES)
-        _check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
+        fields = fields_of(locals())
+        check_choice("status", status, CONTRACT_STATUSES)
+        check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
         with self._ws.lock:
-            self._require_project(project_id)
-            self._require_member(user_id)
+            self._ws.require_project(project_id)
+            self._ws.require_member(user_id)
             return self._ws.contracts.new(created_at=time.time(), **fields).id
 
     def add_custom_status(self, code: int, name: str, color: str = "#9E9E9E") -> None:
@@ -391,20 +405,20 @@ class FakeWebWork:
 
         Unlike the API, any defined status works here, custom codes included.
         """
-        fields = _fields(locals(), "assignees", "creator_id")
+        fields = fields_of(locals(), "assignees", "creator_id")
         if priority is not None and priority not in PRIORITIES:
             raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
-        _check_dates(start_date, end_date)
+        check_dates(start_date, end_date)
         with self._ws.lock:
             if self._ws.status_info(status) is None:
                 raise ValueError(f"status {status} is neither a base nor a custom status")
-            self._require_project(project_id)
+            self._ws.require_project(project_id)
             for user_id in assignees:
-                self._require_member(user_id)
+                self._ws.require_member(user_id)
             if parent_id is not None:
-                self._require_task(parent_id)
+                self._ws.require_task(parent_id)
             creator = self._ws.owner_id if creator_id is None else creator_id
-            self._require_member(creator)
+            self._ws.require_member(creator)
             owner = self._ws.owner_id
             task = self._ws.tasks.new(
                 owner_id=owner, creator_id=creator, created_at=time.time(), **fields
@@ -424,12 +438,12 @@ class FakeWebWork:
     ) -> None:
         """Make ``user_id`` track time, as if started ``started_at`` (default: now)."""
         with self._ws.lock:
-            self._require_member(user_id)
+            self._ws.require_member(user_id)
             contract = None if contract_id is None else self._ws.contracts.get(contract_id)
             if contract_id is not None and (contract is None or contract.user_id != user_id):
                 raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
             if task_id is not None:
-                self._require_task(task_id)
+                self._ws.require_task(task_id)
             if user_id in self._ws.trackers:
                 raise ValueError(f"user {user_id} is already tracking")
             start = time.time() if started_at is None else started_at.timestamp()
@@ -446,11 +460,11 @@ class FakeWebWork:
     ) -> int:
         """Add a project viewer (a member with role "Project viewer") who may see
         ``project_ids``; returns their user id."""
-        _check_choice("status", status, MEMBER_STATUSES)
+        check_choice("status", status, MEMBER_STATUSES)
         with self._ws.lock:
             projects = list(project_ids)
             for project_id in projects:
-                self._require_project(project_id)
+                self._ws.require_project(project_id)
             viewer = self._ws.members.new(
                 email, firstname, lastname, time.time(), role="Project viewer", status=status
             )
@@ -477,14 +491,14 @@ class FakeWebWork:
         methods get a deterministic ``activity_level`` unless one is given, manual time
         none. Overlapping another entry of the user raises ``ValueError``.
         """
-        _check_dates(date, None)
+        check_dates(date, None)
         start = parse_time(start_time)
         end = 1440 if end_time == "24:00" else parse_time(end_time)
         if start is None or end is None or end <= start:
             raise ValueError("times are HH:mm, the end after the start")
         with self._ws.lock:
-            self._require_member(user_id)
-            self._check_work(user_id, contract_id, task_id)
+            self._ws.require_member(user_id)
+            self._ws.check_work(user_id, contract_id, task_id)
             first, last = day_start(date) + start, day_start(date) + end
             if self._ws.overlapping(user_id, first, last):
                 raise ValueError(
@@ -518,13 +532,13 @@ class FakeWebWork:
         """Add a timesheet for ``date_from``..``date_to`` (default: the week from
         ``date_from``) in any state (``pending``, ``submitted``, ``approved``,
         ``rejected``); returns its id. Its totals come from the user's time entries."""
-        _check_choice("status", status, TIMESHEET_STATUSES)
+        check_choice("status", status, TIMESHEET_STATUSES)
         if date_to is None:
-            _check_dates(date_from, None)
+            check_dates(date_from, None)
             date_to = (datetime.fromisoformat(date_from) + timedelta(days=6)).strftime("%Y-%m-%d")
-        _check_dates(date_from, date_to)
+        check_dates(date_from, date_to)
         with self._ws.lock:
-            self._require_member(user_id)
+            self._ws.require_member(user_id)
             sheet = self._ws.timesheets.new(user_id, date_from, date_to, status, time.time())
             decide(sheet, self._ws.owner_id, reject_reason)
             return sheet.id
@@ -544,13 +558,13 @@ class FakeWebWork:
         """Add a manual-time request (``start``/``end``: aware datetimes or ISO 8601
         strings, naive meaning UTC); ``status="approved"`` also adds its time entries.
         Returns its id."""
-        _check_choice("status", status, REQUEST_STATUSES)
-        first, last = _epoch(start), _epoch(end)
+        check_choice("status", status, REQUEST_STATUSES)
+        first, last = epoch(start), epoch(end)
         if last <= first:
             raise ValueError("the end must be after the start")
         with self._ws.lock:
-            self._require_member(user_id)
-            self._check_work(user_id, contract_id, task_id)
+            self._ws.require_member(user_id)
+            self._ws.check_work(user_id, contract_id, task_id)
             now = time.time()
             request = self._ws.time_requests.new(
                 user_id,
@@ -575,7 +589,7 @@ class FakeWebWork:
     ) -> int:
         """Add a leave policy, day- or hour-based (``unit`` "days" or "hours") with a yearly
         ``allowance`` per member in that unit; returns its (int) id."""
-        _check_choice("unit", unit, LEAVE_UNITS)
+        check_choice("unit", unit, LEAVE_UNITS)
         with self._ws.lock:
             policy = self._ws.leave_policies.new(name, unit, float(allowance), is_paid)
             return policy.id
@@ -598,14 +612,14 @@ class FakeWebWork:
         """Add a leave (``end_date`` defaults to ``start_date``) in any state; returns its
         id. Hour-based policies want ``start_time``/``end_time`` (``HH:mm``) and
         ``hours_per_day``. Approved leaves make the attendance report say "On leave"."""
-        fields = _fields(locals(), "end_date", "reason", "reject_reason")
-        _check_choice("status", status, LEAVE_STATUSES)
+        fields = fields_of(locals(), "end_date", "reason", "reject_reason")
+        check_choice("status", status, LEAVE_STATUSES)
         end_date = end_date or start_date
-        _check_dates(start_date, end_date)
+        check_dates(start_date, end_date)
         if leave_period not in (0, 1, 2):
             raise ValueError("leave_period is 0 (full day), 1 or 2 (half days)")
         with self._ws.lock:
-            self._require_member(user_id)
+            self._ws.require_member(user_id)
             policy = self._ws.leave_policies.get(policy_id)
             if policy is None:
                 raise KeyError(f"no leave policy {policy_id}")
@@ -637,29 +651,21 @@ class FakeWebWork:
         is_billable: bool = False,
     ) -> str:
         """Add an expense of ``user_id`` (default: the owner); returns its id."""
-        fields = _fields(locals(), "user_id", "amount")
-        _check_dates(date, None)
+        fields = fields_of(locals(), "user_id", "amount")
+        check_dates(date, None)
         with self._ws.lock:
             owner = self._ws.owner_id if user_id is None else user_id
-            self._require_member(owner)
+            self._ws.require_member(owner)
             if category_id not in self._ws.expense_categories:
                 raise KeyError(f"no expense category {category_id}")
             if project_id is not None:
-                self._require_project(project_id)
+                self._ws.require_project(project_id)
             expense = self._ws.expenses.new(
                 user_id=owner, amount=float(amount), created_at=time.time(), **fields
             )
             return expense.id
 
-    def add_webhook(
-        self, url: str, events: Iterable[str] = ("tracker.started", "tracker.stopped")
-    ) -> str:
-        """Register a webhook (stored only: nothing is delivered); returns its id."""
-        chosen = list(events)
-        for event in chosen:
-            _check_choice("event", event, WEBHOOK_EVENTS)
-        with self._ws.lock:
-            return self._ws.add_webhook(url=url, events=chosen, now=time.time()).id
+    add_webhook = _seeding(webhooks.add_webhook)
 
     def seed_workspace(
         self,
@@ -732,12 +738,12 @@ class FakeWebWork:
     def task(self, task_id: int) -> JSONDict:
         """One task as the API would send it; ``KeyError`` when it does not exist."""
         with self._ws.lock:
-            return task_json(self._ws, self._require_task(task_id))
+            return task_json(self._ws, self._ws.require_task(task_id))
 
     def task_assignees(self, task_id: int) -> set[int]:
         """User ids assigned to a task; ``KeyError`` when the task does not exist."""
         with self._ws.lock:
-            return set(self._require_task(task_id).assignments)
+            return set(self._ws.require_task(task_id).assignments)
 
     def tracker(self, user_id: int) -> JSONDict | None:
         """The user's running tracker (``start_time``, ``contract_id``, ...) or ``None``."""
@@ -808,63 +814,5 @@ class FakeWebWork:
     @property
     def webhooks(self) -> dict[str, JSONDict]:
         """Every webhook by id, secret ``token`` included."""
-        return self._view(lambda ws, _: {i: webhook_json(w) for i, w in ws.webhooks.items()})
-
-    # -- helpers (callers hold the lock) -----------------------------------------------------
-
-    def _check_work(self, user_id: int, contract_id: int | None, task_id: int | None) -> None:
-        if contract_id is not None:
-            contract = self._ws.any_contract(contract_id)
-            if contract is None or contract.user_id != user_id:
-                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
-            if task_id is not None:
-                task = self._require_task(task_id)
-                if task.project_id != contract.project_id:
-                    raise ValueError(f"task {task_id} is not in the contract's project")
-        elif task_id is not None:
-            raise ValueError("a task needs a contract")
-
-    def _require_member(self, user_id: int) -> None:
-        if user_id not in self._ws.members:
-            raise KeyError(f"no member {user_id}")
-
-    def _require_project(self, project_id: int) -> None:
-        if self._ws.live_project(project_id) is None:
-            raise KeyError(f"no project {project_id}")
-
-    def _require_task(self, task_id: int) -> Task:
-        task = self._ws.tasks.get(task_id)
-        if task is None:
-            raise KeyError(f"no task {task_id}")
-        return task
-
-
-def _fields(arguments: dict[str, Any], *leave_out: str) -> dict[str, Any]:
-    """An ``add_*`` method's arguments (its ``locals()``, taken first thing) but ``self``
-    and ``leave_out``: they are named after the fields of the record it adds, so they pass
-    straight through to it instead of being listed a second time."""
-    return {k: v for k, v in arguments.items() if k != "self" and k not in leave_out}
-
-
-def _epoch(moment: datetime | str) -> int:
-    if isinstance(moment, datetime):
-        if moment.tzinfo is None:
-            raise ValueError("datetimes must be timezone-aware")
-        return int(moment.timestamp())
-    seconds = parse_datetime(moment)
-    if seconds is None:
-        raise ValueError(f"not an ISO 8601 date-time: {moment!r}")
-    return seconds
-
-
-def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {choices}, not {value!r}")
-
-
-def _check_dates(start: str | None, end: str | None) -> None:
-    for value in (start, end):
-        if value is not None and not is_date(value):
-            raise ValueError(f"dates are YYYY-MM-DD, not {value!r}")
-    if start is not None and end is not None and end < start:
-        raise ValueError("the end date must not be before the start date")
+        with self._ws.lock:
+            return webhooks.read(self._ws)

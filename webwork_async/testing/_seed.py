@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from attrs import Factory, define
 
+from ._resources.webhooks import Webhook
+from ._resources.webhooks import seed as seed_webhooks
 from ._state import (
     BASE_STATUSES,
     DEFAULT_CUSTOM_STATUSES,
@@ -16,7 +18,6 @@ from ._state import (
     Contract,
     ExpenseCategory,
     LeavePolicy,
-    Webhook,
     Workspace,
     day_start,
     decide,
@@ -260,13 +261,7 @@ def _once_per_workspace(
     categories = list(ws.expense_categories.values()) or [
         ws.expense_categories.new(name) for name in _EXPENSE_CATEGORIES
     ]
-    webhooks = list(ws.webhooks.values()) or [
-        ws.add_webhook(
-            url="https://example.com/webhooks/webwork",
-            events=["tracker.started", "tracker.stopped"],
-            now=now,
-        )
-    ]
+    webhooks = seed_webhooks(ws, now)
     return policies, categories, webhooks
 
 

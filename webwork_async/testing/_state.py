@@ -78,18 +78,6 @@ TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
 REQUEST_STATUSES = ("pending", "approved", "rejected")
 LEAVE_STATUSES = ("pending", "approved", "rejected")
 LEAVE_UNITS = ("days", "hours")
-WEBHOOK_EVENTS = (
-    "tracker.started",
-    "tracker.stopped",
-    "member.invited",
-    "member.updated",
-    "member.deleted",
-    "member.activated",
-    "member.archived",
-    "project.created",
-    "project.updated",
-    "project.deleted",
-)
 # Values of a time entry's ``method``, as the docs list them.
 TRACKER_METHOD = "Web tracker"
 MANUAL_METHOD = "Manually added time"
@@ -135,7 +123,7 @@ def _same_as_created(record: Any) -> float:
     return float(record.created_at)
 
 
-_UPDATED_AT = Factory(_same_as_created, takes_self=True)
+UPDATED_AT = Factory(_same_as_created, takes_self=True)
 
 
 @define
@@ -152,7 +140,7 @@ class Member:
     team_name: str | None = None
     rate: float | None = None
     weekly_hours_limit: int | None = None
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     # 1: the member may see their own rate (PUT /members ``rate_status``)
     rate_status: int = 1
     # projects a "Project viewer" may see (POST /project-viewers/{id}/assign-project)
@@ -176,7 +164,7 @@ class Project:
     notes: str | None = None
     icon: str | None = None
     is_billable: bool = True
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     archived_at: float | None = None
 
 
@@ -190,7 +178,7 @@ class Contract:
     screenshots: str = "full"
     rate: float | None = None
     status: str = "active"
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     deleted_at: float | None = None
 
 
@@ -221,7 +209,7 @@ class Task:
     end_date: str | None = None
     parent_id: int | None = None
     completed_at: float | None = Factory(_completed_at, takes_self=True)
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     # user id -> assignment, in assignment order
     assignments: dict[int, Assignment] = Factory(dict[int, Assignment])
 
@@ -273,7 +261,7 @@ class Timesheet:
     date_to: str
     status: str
     created_at: float
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     submitted_at: float | None = Factory(_submitted_at, takes_self=True)
     reject_reason: str | None = None
     approved_by: int | None = None
@@ -295,7 +283,7 @@ class TimeRequest:
     task_id: int | None = None
     status: str = "pending"
     notes: str | None = None
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     comment: str | None = None
     updated_by: int | None = None
     entry_ids: list[str] = Factory(list[str])
@@ -356,17 +344,7 @@ class Expense:
     project_id: int | None = None
     note: str | None = None
     is_billable: bool = False
-    updated_at: float = _UPDATED_AT
-
-
-@define
-class Webhook:
-    id: str
-    url: str
-    events: list[str]
-    created_at: float
-    token: str = ""  # set right after the id: the secret comes from the same id counter
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
 
 
 @define
@@ -447,7 +425,6 @@ class Workspace:
         self.leaves = Table(Leave, self._ids("leave"))
         self.expense_categories = Table(ExpenseCategory, self._ids("expense-category"))
         self.expenses = Table(Expense, self._ids("expense"))
-        self.webhooks = Table(Webhook, lambda: self.new_hex("webhook", 12))
         self.invitations: list[Invitation] = []
         # the tables of the resources declared in ``_resources/``, made on first use
         self.tables: dict[object, Any] = {}
@@ -529,6 +506,34 @@ class Workspace:
         if contract.rate is not None:
             return contract.rate
         return self.members[entry.user_id].rate
+
+    # -- the checks of FakeWebWork's add_* methods (KeyError, ValueError) --------------------
+
+    def check_work(self, user_id: int, contract_id: int | None, task_id: int | None) -> None:
+        if contract_id is not None:
+            contract = self.any_contract(contract_id)
+            if contract is None or contract.user_id != user_id:
+                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
+            if task_id is not None:
+                task = self.require_task(task_id)
+                if task.project_id != contract.project_id:
+                    raise ValueError(f"task {task_id} is not in the contract's project")
+        elif task_id is not None:
+            raise ValueError("a task needs a contract")
+
+    def require_member(self, user_id: int) -> None:
+        if user_id not in self.members:
+            raise KeyError(f"no member {user_id}")
+
+    def require_project(self, project_id: int) -> None:
+        if self.live_project(project_id) is None:
+            raise KeyError(f"no project {project_id}")
+
+    def require_task(self, task_id: int) -> Task:
+        task = self.tasks.get(task_id)
+        if task is None:
+            raise KeyError(f"no task {task_id}")
+        return task
 
     # -- time entries --------------------------------------------------------------------------
 
@@ -691,11 +696,6 @@ class Workspace:
             ):
                 return leave
         return None
-
-    def add_webhook(self, *, url: str, events: list[str], now: float) -> Webhook:
-        webhook = self.webhooks.new(url, events, now)
-        webhook.token = "whsec_" + self.new_hex("webhook-secret")
-        return webhook
 
     def invite(self, member: Member, now: float) -> Invitation:
         """Record the invitation e-mail a new member or project viewer would get."""

@@ -33,7 +33,6 @@ from ._state import (
     TimeRequest,
     Timesheet,
     Tracker,
-    Webhook,
     Workspace,
     days_between,
     group_by,
@@ -453,15 +452,6 @@ def expense_json(ws: Workspace, expense: Expense) -> JSONDict:
         "note": expense.note,
         "type": "billable" if expense.is_billable else "non-billable",
         "added_dte": human_date(day(expense.created_at)),
-    }
-
-
-def webhook_json(webhook: Webhook) -> JSONDict:
-    return {
-        "id": webhook.id,
-        "url": webhook.url,
-        "events": list(webhook.events),
-        "token": webhook.token,
     }
 
 

@@ -7,18 +7,78 @@ example) is not in it. Webhooks are only stored: the fake delivers nothing.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
+from attrs import asdict, define
+
 from .._plumbing import Context, Ok, paginate
-from .._resource import Endpoints
-from .._state import ADMIN_ROLES, WEBHOOK_EVENTS, Webhook
-from .._validation import is_list, need
-from .._wire import webhook_json
+from .._resource import Endpoints, Records
+from .._state import ADMIN_ROLES, UPDATED_AT, Workspace
+from .._validation import check_choice, is_list, need
+from .._wire import JSONDict
 
 endpoints = Endpoints()
 
-
 WEBHOOKS_PER_PAGE = 50
+WEBHOOK_EVENTS = (
+    "tracker.started",
+    "tracker.stopped",
+    "member.invited",
+    "member.updated",
+    "member.deleted",
+    "member.activated",
+    "member.archived",
+    "project.created",
+    "project.updated",
+    "project.deleted",
+)
+SEEDED_EVENTS = ["tracker.started", "tracker.stopped"]
+
+
+@define
+class Webhook:
+    id: str
+    url: str
+    events: list[str]
+    created_at: float
+    token: str = ""  # set right after the id: the secret comes from the same id counter
+    updated_at: float = UPDATED_AT
+
+
+# ids are 12 hex digits ("encoded")
+WEBHOOKS = Records(Webhook, lambda ws: partial(ws.new_hex, "webhook", 12))
+
+
+def webhook_json(webhook: Webhook) -> JSONDict:
+    """Every field but the timestamps."""
+    return asdict(webhook, filter=lambda field, _: not field.name.endswith("_at"))
+
+
+def new_webhook(ws: Workspace, url: str, events: list[str], now: float) -> Webhook:
+    webhook = WEBHOOKS.of(ws).new(url, events, now)
+    webhook.token = "whsec_" + ws.new_hex("webhook-secret")
+    return webhook
+
+
+def add_webhook(ws: Workspace, url: str, events: Iterable[str] = tuple(SEEDED_EVENTS)) -> str:
+    """Register a webhook (stored only: nothing is delivered); returns its id."""
+    chosen = list(events)
+    for event in chosen:
+        check_choice("event", event, WEBHOOK_EVENTS)
+    return new_webhook(ws, url, chosen, time.time()).id
+
+
+def seed(ws: Workspace, now: float) -> list[Webhook]:
+    """The seeded webhook (tracker events), made by the first seeding of a workspace."""
+    seeded = "https://example.com/webhooks/webwork"
+    return list(WEBHOOKS.of(ws).values()) or [new_webhook(ws, seeded, SEEDED_EVENTS, now)]
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: webhook_json(w) for i, w in WEBHOOKS.of(ws).items()}
 
 
 def _events(ctx: Context, *, required: bool) -> list[str] | None:
@@ -46,28 +106,27 @@ def list_webhooks(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     page = ctx.page(default=WEBHOOKS_PER_PAGE)
     ctx.input.check()
-    webhooks = list(ctx.ws.webhooks.values())
+    webhooks = list(WEBHOOKS.of(ctx.ws).values())
     return paginate(webhooks, page, webhook_json, None)
 
 
 @endpoints("POST /webhooks")
 def create_webhook(ctx: Context) -> Ok:
     """POST /webhooks (JSON or form-encoded): **200**, ``data`` the webhook with its
-    ``token`` secret (``whsec_…``), no ``message`` (as in both generations' examples); ids
-    are 12 hex digits ("encoded")."""
+    ``token`` secret (``whsec_…``), no ``message`` (as in both generations' examples)."""
     ctx.require_role(ADMIN_ROLES)
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=True)
     ctx.input.check()
     url = need(url)
     events = need(events)
-    webhook = ctx.ws.add_webhook(url=url, events=events, now=ctx.now)
+    webhook = new_webhook(ctx.ws, url, events, ctx.now)
     ctx.record("create_webhook", webhook.id)
     return Ok(webhook_json(webhook), None)
 
 
 def path_webhook(ctx: Context) -> Webhook:
-    return ctx.lookup(ctx.ws.webhooks, "webhookId", "Webhook not found")
+    return ctx.lookup(WEBHOOKS.of(ctx.ws), "webhookId", "Webhook not found")
 
 
 @endpoints("GET /webhooks/{webhookId}")
