@@ -15,7 +15,7 @@ import attrs
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
-from ._resources import webhooks
+from ._resources import expenses, webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import (
@@ -42,7 +42,6 @@ from ._validation import check_choice, check_dates, epoch, fields_of, parse_time
 from ._wire import (
     JSONDict,
     contract_json,
-    expense_json,
     leave_json,
     member_json,
     project_json,
@@ -633,37 +632,8 @@ class FakeWebWork:
             decide(leave, self._ws.owner_id, reject_reason)
             return leave.id
 
-    def add_expense_category(self, name: str) -> str:
-        """Add an expense category; returns its UUID (what POST /expenses wants)."""
-        with self._ws.lock:
-            return self._ws.expense_categories.new(name).id
-
-    def add_expense(
-        self,
-        expense_name: str,
-        date: str,
-        amount: float,
-        category_id: str,
-        *,
-        user_id: int | None = None,
-        project_id: int | None = None,
-        note: str | None = None,
-        is_billable: bool = False,
-    ) -> str:
-        """Add an expense of ``user_id`` (default: the owner); returns its id."""
-        fields = fields_of(locals(), "user_id", "amount")
-        check_dates(date, None)
-        with self._ws.lock:
-            owner = self._ws.owner_id if user_id is None else user_id
-            self._ws.require_member(owner)
-            if category_id not in self._ws.expense_categories:
-                raise KeyError(f"no expense category {category_id}")
-            if project_id is not None:
-                self._ws.require_project(project_id)
-            expense = self._ws.expenses.new(
-                user_id=owner, amount=float(amount), created_at=time.time(), **fields
-            )
-            return expense.id
+    add_expense_category = _seeding(expenses.add_expense_category)
+    add_expense = _seeding(expenses.add_expense)
 
     add_webhook = _seeding(webhooks.add_webhook)
 
@@ -804,12 +774,14 @@ class FakeWebWork:
     @property
     def expense_categories(self) -> dict[str, str]:
         """Expense category names by UUID."""
-        return self._view(lambda ws, _: {i: c.name for i, c in ws.expense_categories.items()})
+        with self._ws.lock:
+            return expenses.read_categories(self._ws)
 
     @property
     def expenses(self) -> dict[str, JSONDict]:
         """Every expense by id, as GET /expenses lists it."""
-        return self._view(lambda ws, _: {i: expense_json(ws, x) for i, x in ws.expenses.items()})
+        with self._ws.lock:
+            return expenses.read(self._ws)
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from attrs import Factory, define
 
+from ._resources import expenses
+from ._resources.expenses import ExpenseCategory
 from ._resources.webhooks import Webhook
 from ._resources.webhooks import seed as seed_webhooks
 from ._state import (
@@ -16,7 +18,6 @@ from ._state import (
     DESKTOP_METHOD,
     MANUAL_METHOD,
     Contract,
-    ExpenseCategory,
     LeavePolicy,
     Workspace,
     day_start,
@@ -55,11 +56,6 @@ _LEAVE_POLICIES = (
     ("Sick leave", "days", 10.0, True),
     ("Doctor visit", "hours", 16.0, False),
 )
-_EXPENSE_CATEGORIES = ("Travel", "Software", "Meals", "Office supplies")
-_EXPENSES = (
-    "Train ticket", "Taxi", "IDE licence", "Team lunch", "Printer paper", "Conference pass",
-    "Hotel night", "Cloud credits",
-)  # fmt: skip
 _ACTIVITIES = (
     "Code review", "Client call", "Writing specs", "Bug triage", "Pairing session",
     "Sprint planning", None,
@@ -258,9 +254,7 @@ def _once_per_workspace(
         ws.leave_policies.new(name, unit, allowance, paid)
         for name, unit, allowance, paid in _LEAVE_POLICIES
     ]
-    categories = list(ws.expense_categories.values()) or [
-        ws.expense_categories.new(name) for name in _EXPENSE_CATEGORIES
-    ]
+    categories = expenses.seed_categories(ws)
     webhooks = seed_webhooks(ws, now)
     return policies, categories, webhooks
 
@@ -395,15 +389,5 @@ class _Activity:
         self.requests.append(request.id)
 
     def expense(self, user_id: int, own: list[Contract]) -> None:
-        rng = self.rng
-        expense = self.ws.expenses.new(
-            user_id,
-            rng.choice(_EXPENSES),
-            rng.choice(self.weekdays),
-            rng.randrange(500, 30000) / 100,
-            rng.choice(self.categories).id,
-            self.now,
-            project_id=rng.choice(own).project_id if own else None,
-            is_billable=rng.random() < 0.5,
-        )
-        self.expenses.append(expense.id)
+        args = (self.ws, self.rng, self.now, user_id, self.weekdays, self.categories, own)
+        self.expenses.append(expenses.seed_expense(*args))

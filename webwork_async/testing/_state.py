@@ -327,27 +327,6 @@ class Leave:
 
 
 @define
-class ExpenseCategory:
-    id: str
-    name: str
-
-
-@define
-class Expense:
-    id: str
-    user_id: int
-    expense_name: str
-    date: str
-    amount: float
-    category_id: str
-    created_at: float
-    project_id: int | None = None
-    note: str | None = None
-    is_billable: bool = False
-    updated_at: float = UPDATED_AT
-
-
-@define
 class Invitation:
     """An invitation e-mail the fake "sent" (members and project viewers)."""
 
@@ -423,8 +402,6 @@ class Workspace:
         self.time_requests = Table(TimeRequest, self._ids("time-request"))
         self.leave_policies = Table(LeavePolicy, itertools.count(300).__next__)
         self.leaves = Table(Leave, self._ids("leave"))
-        self.expense_categories = Table(ExpenseCategory, self._ids("expense-category"))
-        self.expenses = Table(Expense, self._ids("expense"))
         self.invitations: list[Invitation] = []
         # the tables of the resources declared in ``_resources/``, made on first use
         self.tables: dict[object, Any] = {}

@@ -24,7 +24,6 @@ from ._state import (
     SCREENSHOT_LABELS,
     Assignment,
     Contract,
-    Expense,
     Leave,
     Member,
     Project,
@@ -436,23 +435,6 @@ def balance_text(amount: float, unit: str) -> str:
     number = _number(round(amount, 2))
     singular = unit.rstrip("s")
     return f"{number} {singular if number in (1, -1) else unit}"
-
-
-def expense_json(ws: Workspace, expense: Expense) -> JSONDict:
-    """As documented, ``added_dte`` typo and pre-formatted dates included."""
-    category = ws.expense_categories.get(expense.category_id)
-    return {
-        "id": expense.id,
-        "member": ws.members[expense.user_id].name,
-        "expense_date": human_date(expense.date),
-        "expense_name": expense.expense_name,
-        "project": project_name(ws, expense.project_id),
-        "category": None if category is None else category.name,
-        "amount": money(expense.amount),
-        "note": expense.note,
-        "type": "billable" if expense.is_billable else "non-billable",
-        "added_dte": human_date(day(expense.created_at)),
-    }
 
 
 def meta(now: float) -> JSONDict:

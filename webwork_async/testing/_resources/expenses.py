@@ -10,15 +10,134 @@ filter on the expense date.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import random
+import time
+from collections.abc import Callable, Sequence
+
+from attrs import define
 
 from .._plumbing import Context, Ok, own_scope, paginate
-from .._resource import Endpoints
-from .._state import Expense
-from .._validation import Input
-from .._wire import expense_json
+from .._resource import Endpoints, Records
+from .._state import UPDATED_AT, Contract, Workspace
+from .._validation import Input, check_dates, fields_of
+from .._wire import JSONDict, day, human_date, money, project_name
 
 endpoints = Endpoints()
+
+_SEEDED_CATEGORIES = ("Travel", "Software", "Meals", "Office supplies")
+_SEEDED_NAMES = (
+    "Train ticket", "Taxi", "IDE licence", "Team lunch", "Printer paper", "Conference pass",
+    "Hotel night", "Cloud credits",
+)  # fmt: skip
+
+
+@define
+class ExpenseCategory:
+    id: str
+    name: str
+
+
+@define
+class Expense:
+    id: str
+    user_id: int
+    expense_name: str
+    date: str
+    amount: float
+    category_id: str
+    created_at: float
+    project_id: int | None = None
+    note: str | None = None
+    is_billable: bool = False
+    updated_at: float = UPDATED_AT
+
+
+CATEGORIES = Records(ExpenseCategory, lambda ws: lambda: ws.new_id("expense-category"))
+EXPENSES = Records(Expense, lambda ws: lambda: ws.new_id("expense"))
+
+
+def expense_json(ws: Workspace, expense: Expense) -> JSONDict:
+    """As documented, ``added_dte`` typo and pre-formatted dates included."""
+    category = CATEGORIES.of(ws).get(expense.category_id)
+    return {
+        "id": expense.id,
+        "member": ws.members[expense.user_id].name,
+        "expense_date": human_date(expense.date),
+        "expense_name": expense.expense_name,
+        "project": project_name(ws, expense.project_id),
+        "category": None if category is None else category.name,
+        "amount": money(expense.amount),
+        "note": expense.note,
+        "type": "billable" if expense.is_billable else "non-billable",
+        "added_dte": human_date(day(expense.created_at)),
+    }
+
+
+def add_expense_category(ws: Workspace, name: str) -> str:
+    """Add an expense category; returns its UUID (what POST /expenses wants)."""
+    return CATEGORIES.of(ws).new(name).id
+
+
+def add_expense(
+    ws: Workspace,
+    expense_name: str,
+    date: str,
+    amount: float,
+    category_id: str,
+    *,
+    user_id: int | None = None,
+    project_id: int | None = None,
+    note: str | None = None,
+    is_billable: bool = False,
+) -> str:
+    """Add an expense of ``user_id`` (default: the owner); returns its id."""
+    fields = fields_of(locals(), "ws", "user_id", "amount")
+    check_dates(date, None)
+    owner = ws.owner_id if user_id is None else user_id
+    ws.require_member(owner)
+    if category_id not in CATEGORIES.of(ws):
+        raise KeyError(f"no expense category {category_id}")
+    if project_id is not None:
+        ws.require_project(project_id)
+    expenses = EXPENSES.of(ws)
+    return expenses.new(user_id=owner, amount=float(amount), created_at=time.time(), **fields).id
+
+
+def seed_categories(ws: Workspace) -> list[ExpenseCategory]:
+    """Four categories, made by the first seeding of a workspace."""
+    categories = CATEGORIES.of(ws)
+    return list(categories.values()) or [categories.new(name) for name in _SEEDED_CATEGORIES]
+
+
+def seed_expense(
+    ws: Workspace,
+    rng: random.Random,
+    now: float,
+    user_id: int,
+    days: Sequence[str],
+    categories: Sequence[ExpenseCategory],
+    own: Sequence[Contract],
+) -> str:
+    """A random expense of the member on one of ``days``, on one of their projects."""
+    expense = EXPENSES.of(ws).new(
+        user_id,
+        rng.choice(_SEEDED_NAMES),
+        rng.choice(days),
+        rng.randrange(500, 30000) / 100,
+        rng.choice(categories).id,
+        now,
+        project_id=rng.choice(own).project_id if own else None,
+        is_billable=rng.random() < 0.5,
+    )
+    return expense.id
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: expense_json(ws, x) for i, x in EXPENSES.of(ws).items()}
+
+
+def read_categories(ws: Workspace) -> dict[str, str]:
+    return {i: c.name for i, c in CATEGORIES.of(ws).items()}
 
 
 @endpoints("GET /expenses", paged=True)
@@ -32,7 +151,7 @@ def list_expenses(ctx: Context) -> Ok:
     scope = own_scope(ctx)
     expenses = [
         e
-        for e in ctx.ws.expenses.where(user_id=scope, id=expense_id)
+        for e in EXPENSES.of(ctx.ws).where(user_id=scope, id=expense_id)
         if (date_from is None or e.date >= date_from) and (date_to is None or e.date <= date_to)
     ]
     return paginate(
@@ -41,7 +160,7 @@ def list_expenses(ctx: Context) -> Ok:
 
 
 def _check_refs(ctx: Context, category_id: str | None, project_id: int | None) -> None:
-    if category_id is not None and category_id not in ctx.ws.expense_categories:
+    if category_id is not None and category_id not in CATEGORIES.of(ctx.ws):
         ctx.input.fail("category_id", "The selected category id is invalid.")
     if project_id is not None:
         visible = ctx.ws.visible_project_ids(ctx.user)
@@ -70,13 +189,13 @@ def create_expense(ctx: Context) -> Ok:
     fields = ctx.input.read(expense_fields(ctx.input))
     _check_refs(ctx, fields["category_id"], fields["project_id"])
     ctx.input.check()  # the required fields are there now
-    expense = ctx.ws.expenses.new(user_id=ctx.user.id, created_at=ctx.now, **fields)
+    expense = EXPENSES.of(ctx.ws).new(user_id=ctx.user.id, created_at=ctx.now, **fields)
     ctx.record("create_expense", expense.id)
     return Ok(expense_json(ctx.ws, expense), "Expense created successfully", status=201)
 
 
 def path_expense(ctx: Context) -> Expense:
-    return ctx.lookup(ctx.ws.expenses, "expenseId", "Expense not found", owned=True)
+    return ctx.lookup(EXPENSES.of(ctx.ws), "expenseId", "Expense not found", owned=True)
 
 
 @endpoints("PUT /expenses/{expenseId}")
