@@ -10,20 +10,16 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
-import attrs
-
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
-from ._resources import expenses, webhooks
+from ._resources import expenses, leaves, webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import (
     BASE_STATUSES,
     CONTRACT_STATUSES,
     DESKTOP_METHOD,
-    LEAVE_STATUSES,
-    LEAVE_UNITS,
     MANUAL_METHOD,
     MEMBER_STATUSES,
     PRIORITIES,
@@ -42,7 +38,6 @@ from ._validation import check_choice, check_dates, epoch, fields_of, parse_time
 from ._wire import (
     JSONDict,
     contract_json,
-    leave_json,
     member_json,
     project_json,
     task_json,
@@ -583,54 +578,8 @@ class FakeWebWork:
                 request.updated_by = self._ws.owner_id
             return request.id
 
-    def add_leave_policy(
-        self, name: str, *, unit: str = "days", allowance: float = 20, is_paid: bool = True
-    ) -> int:
-        """Add a leave policy, day- or hour-based (``unit`` "days" or "hours") with a yearly
-        ``allowance`` per member in that unit; returns its (int) id."""
-        check_choice("unit", unit, LEAVE_UNITS)
-        with self._ws.lock:
-            policy = self._ws.leave_policies.new(name, unit, float(allowance), is_paid)
-            return policy.id
-
-    def add_leave(
-        self,
-        user_id: int,
-        policy_id: int,
-        start_date: str,
-        end_date: str | None = None,
-        *,
-        status: str = "pending",
-        reason: str | None = None,
-        leave_period: int = 0,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        hours_per_day: float | None = None,
-        reject_reason: str | None = None,
-    ) -> str:
-        """Add a leave (``end_date`` defaults to ``start_date``) in any state; returns its
-        id. Hour-based policies want ``start_time``/``end_time`` (``HH:mm``) and
-        ``hours_per_day``. Approved leaves make the attendance report say "On leave"."""
-        fields = fields_of(locals(), "end_date", "reason", "reject_reason")
-        check_choice("status", status, LEAVE_STATUSES)
-        end_date = end_date or start_date
-        check_dates(start_date, end_date)
-        if leave_period not in (0, 1, 2):
-            raise ValueError("leave_period is 0 (full day), 1 or 2 (half days)")
-        with self._ws.lock:
-            self._ws.require_member(user_id)
-            policy = self._ws.leave_policies.get(policy_id)
-            if policy is None:
-                raise KeyError(f"no leave policy {policy_id}")
-            if policy.unit == "hours" and (
-                start_time is None or end_time is None or hours_per_day is None
-            ):
-                raise ValueError("hour-based leaves need start_time, end_time and hours_per_day")
-            leave = self._ws.leaves.new(
-                end_date=end_date, created_by=user_id, created_at=time.time(), note=reason, **fields
-            )
-            decide(leave, self._ws.owner_id, reject_reason)
-            return leave.id
+    add_leave_policy = _seeding(leaves.add_leave_policy)
+    add_leave = _seeding(leaves.add_leave)
 
     add_expense_category = _seeding(expenses.add_expense_category)
     add_expense = _seeding(expenses.add_expense)
@@ -764,12 +713,14 @@ class FakeWebWork:
     @property
     def leave_policies(self) -> dict[int, JSONDict]:
         """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
-        return self._view(lambda ws, _: {i: attrs.asdict(p) for i, p in ws.leave_policies.items()})
+        with self._ws.lock:
+            return leaves.read_policies(self._ws)
 
     @property
     def leaves(self) -> dict[str, JSONDict]:
         """Every leave by id, as GET /leaves lists it."""
-        return self._view(lambda ws, _: {i: leave_json(ws, v) for i, v in ws.leaves.items()})
+        with self._ws.lock:
+            return leaves.read(self._ws)
 
     @property
     def expense_categories(self) -> dict[str, str]:

@@ -8,8 +8,9 @@ from datetime import date, timedelta
 
 from attrs import Factory, define
 
-from ._resources import expenses
+from ._resources import expenses, leaves
 from ._resources.expenses import ExpenseCategory
+from ._resources.leaves import LeavePolicy
 from ._resources.webhooks import Webhook
 from ._resources.webhooks import seed as seed_webhooks
 from ._state import (
@@ -18,7 +19,6 @@ from ._state import (
     DESKTOP_METHOD,
     MANUAL_METHOD,
     Contract,
-    LeavePolicy,
     Workspace,
     day_start,
     decide,
@@ -50,12 +50,6 @@ _OBJECTS = (
 _ROLES = ("Executive manager", "Project manager", "Team manager")
 _PRIORITIES = (None, 10, 20, 30, 40)
 _EPOCH = date(2024, 1, 1)
-# name, unit, yearly allowance, paid
-_LEAVE_POLICIES = (
-    ("Vacation", "days", 20.0, True),
-    ("Sick leave", "days", 10.0, True),
-    ("Doctor visit", "hours", 16.0, False),
-)
 _ACTIVITIES = (
     "Code review", "Client call", "Writing specs", "Bug triage", "Pairing session",
     "Sprint planning", None,
@@ -250,10 +244,7 @@ def _once_per_workspace(
     ws: Workspace, now: float
 ) -> tuple[list[LeavePolicy], list[ExpenseCategory], list[Webhook]]:
     """The leave policies, expense categories and webhook, made by the first seeding."""
-    policies = list(ws.leave_policies.values()) or [
-        ws.leave_policies.new(name, unit, allowance, paid)
-        for name, unit, allowance, paid in _LEAVE_POLICIES
-    ]
+    policies = leaves.seed_policies(ws)
     categories = expenses.seed_categories(ws)
     webhooks = seed_webhooks(ws, now)
     return policies, categories, webhooks
@@ -292,38 +283,17 @@ class _Activity:
 
     def leave_plans(self, index: int, user_id: int, day_off: str | None) -> None:
         """A day off taken, and vacations asked for ahead (pending or rejected)."""
-        ws, now = self.ws, self.now
+        plans: list[tuple[str, date, date, str | None]] = []
         if day_off is not None:
-            leave = ws.leaves.new(
-                user_id,
-                self.vacation.id,
-                day_off,
-                day_off,
-                user_id,
-                now,
-                status="approved",
-                note="Family event",
-            )
-            self.leaves.append(leave.id)
-        future: list[tuple[str, date, str | None]] = []
+            off = date.fromisoformat(day_off)
+            plans.append(("approved", off, off, "Family event"))
         if index % 3 == 0:
-            future.append(("pending", self.next_monday, "Summer trip"))
+            monday = self.next_monday
+            plans.append(("pending", monday, monday + timedelta(days=1), "Summer trip"))
         if index % 5 == 2:
-            future.append(("rejected", self.next_monday + timedelta(days=7), None))
-        for status, monday, note in future:
-            leave = ws.leaves.new(
-                user_id,
-                self.vacation.id,
-                monday.isoformat(),
-                (monday + timedelta(days=1)).isoformat(),
-                user_id,
-                now,
-                status=status,
-                note=note,
-            )
-            if status == "rejected":
-                leave.reject_reason = "Release week"
-            self.leaves.append(leave.id)
+            monday = self.next_monday + timedelta(days=7)
+            plans.append(("rejected", monday, monday + timedelta(days=1), None))
+        self.leaves.extend(leaves.seed_plans(self.ws, self.now, self.vacation, user_id, plans))
 
     def work(self, user_id: int, day: str, worked_on: Contract | None) -> None:
         """Two tracked blocks around lunch."""

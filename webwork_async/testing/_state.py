@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from attrs import Factory, define
 
@@ -76,8 +76,6 @@ PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
 
 TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
 REQUEST_STATUSES = ("pending", "approved", "rejected")
-LEAVE_STATUSES = ("pending", "approved", "rejected")
-LEAVE_UNITS = ("days", "hours")
 # Values of a time entry's ``method``, as the docs list them.
 TRACKER_METHOD = "Web tracker"
 MANUAL_METHOD = "Manually added time"
@@ -290,43 +288,6 @@ class TimeRequest:
 
 
 @define
-class LeavePolicy:
-    id: int
-    name: str
-    unit: str = "days"  # or "hours"
-    allowance: float = 20.0  # per user, in ``unit``
-    is_paid: bool = True
-
-
-def _approver(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "approved" else None
-
-
-def _rejecter(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "rejected" else None
-
-
-@define
-class Leave:
-    id: str
-    user_id: int
-    policy_id: int
-    start_date: str
-    end_date: str
-    created_by: int
-    created_at: float
-    status: str = "pending"
-    note: str | None = None
-    leave_period: int = 0  # 0 full day, 1 first half, 2 second half
-    start_time: str | None = None
-    end_time: str | None = None
-    hours_per_day: float | None = None
-    approved_by: int | None = Factory(_approver, takes_self=True)
-    rejected_by: int | None = Factory(_rejecter, takes_self=True)
-    reject_reason: str | None = None
-
-
-@define
 class Invitation:
     """An invitation e-mail the fake "sent" (members and project viewers)."""
 
@@ -345,20 +306,21 @@ def group_by(rows: Iterable[R], key: Callable[[R], K]) -> dict[K, list[R]]:
     return groups
 
 
-def decide(record: Timesheet | Leave, by: int, reason: str | None) -> None:
+class Decided(Protocol):
+    """A record approved or rejected (timesheets, leaves)."""
+
+    status: str
+    approved_by: int | None
+    rejected_by: int | None
+    reject_reason: str | None
+
+
+def decide(record: Decided, by: int, reason: str | None) -> None:
     """Who approved or rejected a timesheet or leave seeded in that state, and why."""
     if record.status == "approved":
         record.approved_by = by
     elif record.status == "rejected":
         record.rejected_by, record.reject_reason = by, reason or "Rejected"
-
-
-def leave_amount(policy: LeavePolicy, leave: Leave) -> float:
-    """Days (day-based policies) or hours (hour-based) a leave takes: weekdays only."""
-    weekdays = sum(1 for d in days_between(leave.start_date, leave.end_date) if is_weekday(d))
-    if policy.unit == "hours":
-        return weekdays * (leave.hours_per_day or 0.0)
-    return weekdays * (0.5 if leave.leave_period in (1, 2) else 1.0)
 
 
 def activity_level(user_id: int, start: int) -> int:
@@ -400,8 +362,6 @@ class Workspace:
         self.time_entries = Table(TimeEntry, self._ids("time-entry"), indexes={"day": _user_day})
         self.timesheets = Table(Timesheet, self._ids("timesheet"))
         self.time_requests = Table(TimeRequest, self._ids("time-request"))
-        self.leave_policies = Table(LeavePolicy, itertools.count(300).__next__)
-        self.leaves = Table(Leave, self._ids("leave"))
         self.invitations: list[Invitation] = []
         # the tables of the resources declared in ``_resources/``, made on first use
         self.tables: dict[object, Any] = {}
@@ -662,17 +622,6 @@ class Workspace:
                 )
                 request.entry_ids.append(entry.id)
             start = day_end
-
-    def leave_on(self, user_id: int, day: str) -> Leave | None:
-        """The user's approved leave covering ``day``, if any."""
-        for leave in self.leaves.values():
-            if (
-                leave.user_id == user_id
-                and leave.status == "approved"
-                and leave.start_date <= day <= leave.end_date
-            ):
-                return leave
-        return None
 
     def invite(self, member: Member, now: float) -> Invitation:
         """Record the invitation e-mail a new member or project viewer would get."""

@@ -24,7 +24,6 @@ from ._state import (
     SCREENSHOT_LABELS,
     Assignment,
     Contract,
-    Leave,
     Member,
     Project,
     Task,
@@ -35,7 +34,6 @@ from ._state import (
     Workspace,
     days_between,
     group_by,
-    leave_amount,
 )
 
 JSONDict = dict[str, Any]
@@ -91,7 +89,7 @@ def human_date(day: str) -> str:
 
 def money(amount: float) -> float | int | None:
     """An amount rounded to cents, sent like the backend's JSON (``120`` not ``120.0``)."""
-    return _number(round(amount, 2))
+    return plain_number(round(amount, 2))
 
 
 def hours_text(minutes: int) -> str:
@@ -105,7 +103,7 @@ def _opt(render: Callable[[float], str], t: float | None) -> str | None:
     return None if t is None else render(t)
 
 
-def _number(value: float | None) -> float | int | None:
+def plain_number(value: float | None) -> float | int | None:
     # 120.0 goes out as 120, like the PHP backend's JSON
     if value is not None and float(value).is_integer():
         return int(value)
@@ -150,7 +148,7 @@ def member_json(member: Member, viewer: Member) -> JSONDict:
         "status": member.status,
         "team_name": member.team_name,
         "title": member.title,
-        "rate": _number(member.rate) if show_rate else None,
+        "rate": plain_number(member.rate) if show_rate else None,
         "rate_status": member.rate_status,
         "weekly_hours_limit": member.weekly_hours_limit,
         "is_blocked": False,
@@ -167,8 +165,8 @@ def project_json(ws: Workspace, project: Project) -> JSONDict:
         "owner_id": project.owner_id,
         "start_date": project.start_date,
         "deadline": project.deadline,
-        "estimation": _number(project.estimation),
-        "budget_estimation": _number(project.budget),
+        "estimation": plain_number(project.estimation),
+        "budget_estimation": plain_number(project.budget),
         "notes": project.notes,
         "icon": project.icon,
         "is_billable": project.is_billable,
@@ -203,7 +201,7 @@ def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict
         "weekly_hours_limit": contract.weekly_hours_limit,
         "screenshots": contract.screenshots,
         "screenshots_label": SCREENSHOT_LABELS.get(contract.screenshots),
-        "rate": _number(contract.rate) if show_rate else None,
+        "rate": plain_number(contract.rate) if show_rate else None,
         "rate_type": 1 if show_rate and contract.rate is not None else 2,
         "currency": "USD",
         "status": contract.status,
@@ -366,7 +364,7 @@ def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
         "date_from": sheet.date_from,
         "date_to": sheet.date_to,
         "total_minutes": total,
-        "total_hours": _number(round(total / 60, 2)),
+        "total_hours": plain_number(round(total / 60, 2)),
         "status": sheet.status,
         "submitted_on": _opt(ts_z, sheet.submitted_at),
         "reject_reason": sheet.reject_reason,
@@ -399,42 +397,6 @@ def time_request_json(request: TimeRequest) -> JSONDict:
         "created_at": ts_z(request.created_at),
         "updated_at": ts_z(request.updated_at),
     }
-
-
-def leave_json(ws: Workspace, leave: Leave) -> JSONDict:
-    """The documented fields, then the end of the cut list: dates, times, the policy and
-    ``total`` (days and hours, 8 hours a day)."""
-    policy = ws.leave_policies[leave.policy_id]
-    amount = leave_amount(policy, leave)
-    days, hours = (amount / 8, amount) if policy.unit == "hours" else (amount, amount * 8)
-    return {
-        "id": leave.id,
-        "user_id": leave.user_id,
-        "status": leave.status,
-        "note": leave.note,
-        "is_paid": "yes" if policy.is_paid else "no",
-        "created_by": leave.created_by,
-        "approved_by": leave.approved_by,
-        "rejected_by": leave.rejected_by,
-        "reject_reason": leave.reject_reason,
-        "start_date": leave.start_date,
-        "end_date": leave.end_date,
-        "start_time": leave.start_time,
-        "end_time": leave.end_time,
-        "hours_per_day": _number(leave.hours_per_day),
-        "leave_period": leave.leave_period,
-        "policy_id": policy.id,
-        "policy_name": policy.name,
-        "total": {"days": _number(round(days, 2)), "hours": _number(round(hours, 2))},
-        "created_at": ts_z(leave.created_at),
-    }
-
-
-def balance_text(amount: float, unit: str) -> str:
-    """``10 days``, ``1 day``, ``7.5 hours``."""
-    number = _number(round(amount, 2))
-    singular = unit.rstrip("s")
-    return f"{number} {singular if number in (1, -1) else unit}"
 
 
 def meta(now: float) -> JSONDict:

@@ -15,21 +15,212 @@ hour-based with a yearly ``allowance`` per user. Choices where the docs are sile
 
 from __future__ import annotations
 
+import itertools
+import time
+from datetime import date
+
+import attrs
+from attrs import Factory, define
+
 from .._plumbing import Context, Ok, act_for, active_user, own_scope, paginate
-from .._resource import Endpoints
-from .._state import (
-    LEAVE_STATUSES,
-    Leave,
-    LeavePolicy,
-    Member,
-    days_between,
-    is_weekday,
-    leave_amount,
-)
-from .._validation import ApiError, Input, forbidden, need
-from .._wire import JSONDict, balance_text, hhmm, leave_json
+from .._resource import Endpoints, Records
+from .._state import Member, Workspace, days_between, decide, is_weekday
+from .._validation import ApiError, Input, check_choice, check_dates, fields_of, forbidden, need
+from .._wire import JSONDict, hhmm, plain_number, ts_z
 
 endpoints = Endpoints()
+
+LEAVE_STATUSES = ("pending", "approved", "rejected")
+LEAVE_UNITS = ("days", "hours")
+# name, unit, yearly allowance, paid
+_SEEDED_POLICIES = (
+    ("Vacation", "days", 20.0, True),
+    ("Sick leave", "days", 10.0, True),
+    ("Doctor visit", "hours", 16.0, False),
+)
+
+
+@define
+class LeavePolicy:
+    id: int
+    name: str
+    unit: str = "days"  # or "hours"
+    allowance: float = 20.0  # per user, in ``unit``
+    is_paid: bool = True
+
+
+def _approver(leave: Leave) -> int | None:
+    return leave.created_by if leave.status == "approved" else None
+
+
+def _rejecter(leave: Leave) -> int | None:
+    return leave.created_by if leave.status == "rejected" else None
+
+
+@define
+class Leave:
+    id: str
+    user_id: int
+    policy_id: int
+    start_date: str
+    end_date: str
+    created_by: int
+    created_at: float
+    status: str = "pending"
+    note: str | None = None
+    leave_period: int = 0  # 0 full day, 1 first half, 2 second half
+    start_time: str | None = None
+    end_time: str | None = None
+    hours_per_day: float | None = None
+    approved_by: int | None = Factory(_approver, takes_self=True)
+    rejected_by: int | None = Factory(_rejecter, takes_self=True)
+    reject_reason: str | None = None
+
+
+POLICIES = Records(LeavePolicy, lambda _: itertools.count(300).__next__)
+LEAVES = Records(Leave, lambda ws: lambda: ws.new_id("leave"))
+
+
+def leave_amount(policy: LeavePolicy, leave: Leave) -> float:
+    """Days (day-based policies) or hours (hour-based) a leave takes: weekdays only."""
+    weekdays = sum(1 for d in days_between(leave.start_date, leave.end_date) if is_weekday(d))
+    if policy.unit == "hours":
+        return weekdays * (leave.hours_per_day or 0.0)
+    return weekdays * (0.5 if leave.leave_period in (1, 2) else 1.0)
+
+
+def leave_on(ws: Workspace, user_id: int, day: str) -> Leave | None:
+    """The user's approved leave covering ``day``, if any."""
+    for leave in LEAVES.of(ws).values():
+        if (
+            leave.user_id == user_id
+            and leave.status == "approved"
+            and leave.start_date <= day <= leave.end_date
+        ):
+            return leave
+    return None
+
+
+def leave_json(ws: Workspace, leave: Leave) -> JSONDict:
+    """The documented fields, then the end of the cut list: dates, times, the policy and
+    ``total`` (days and hours, 8 hours a day)."""
+    policy = POLICIES.of(ws)[leave.policy_id]
+    amount = leave_amount(policy, leave)
+    days, hours = (amount / 8, amount) if policy.unit == "hours" else (amount, amount * 8)
+    return {
+        "id": leave.id,
+        "user_id": leave.user_id,
+        "status": leave.status,
+        "note": leave.note,
+        "is_paid": "yes" if policy.is_paid else "no",
+        "created_by": leave.created_by,
+        "approved_by": leave.approved_by,
+        "rejected_by": leave.rejected_by,
+        "reject_reason": leave.reject_reason,
+        "start_date": leave.start_date,
+        "end_date": leave.end_date,
+        "start_time": leave.start_time,
+        "end_time": leave.end_time,
+        "hours_per_day": plain_number(leave.hours_per_day),
+        "leave_period": leave.leave_period,
+        "policy_id": policy.id,
+        "policy_name": policy.name,
+        "total": {"days": plain_number(round(days, 2)), "hours": plain_number(round(hours, 2))},
+        "created_at": ts_z(leave.created_at),
+    }
+
+
+def balance_text(amount: float, unit: str) -> str:
+    """``10 days``, ``1 day``, ``7.5 hours``."""
+    number = plain_number(round(amount, 2))
+    singular = unit.rstrip("s")
+    return f"{number} {singular if number in (1, -1) else unit}"
+
+
+def add_leave_policy(
+    ws: Workspace, name: str, *, unit: str = "days", allowance: float = 20, is_paid: bool = True
+) -> int:
+    """Add a leave policy, day- or hour-based (``unit`` "days" or "hours") with a yearly
+    ``allowance`` per member in that unit; returns its (int) id."""
+    check_choice("unit", unit, LEAVE_UNITS)
+    return POLICIES.of(ws).new(name, unit, float(allowance), is_paid).id
+
+
+def add_leave(
+    ws: Workspace,
+    user_id: int,
+    policy_id: int,
+    start_date: str,
+    end_date: str | None = None,
+    *,
+    status: str = "pending",
+    reason: str | None = None,
+    leave_period: int = 0,
+    start_time: str | None = None,
+    end_time: str | None = None,
+    hours_per_day: float | None = None,
+    reject_reason: str | None = None,
+) -> str:
+    """Add a leave (``end_date`` defaults to ``start_date``) in any state; returns its
+    id. Hour-based policies want ``start_time``/``end_time`` (``HH:mm``) and
+    ``hours_per_day``. Approved leaves make the attendance report say "On leave"."""
+    fields = fields_of(locals(), "ws", "end_date", "reason", "reject_reason")
+    check_choice("status", status, LEAVE_STATUSES)
+    end_date = end_date or start_date
+    check_dates(start_date, end_date)
+    if leave_period not in (0, 1, 2):
+        raise ValueError("leave_period is 0 (full day), 1 or 2 (half days)")
+    ws.require_member(user_id)
+    policy = POLICIES.of(ws).get(policy_id)
+    if policy is None:
+        raise KeyError(f"no leave policy {policy_id}")
+    if policy.unit == "hours" and (start_time is None or end_time is None or hours_per_day is None):
+        raise ValueError("hour-based leaves need start_time, end_time and hours_per_day")
+    leave = LEAVES.of(ws).new(
+        end_date=end_date, created_by=user_id, created_at=time.time(), note=reason, **fields
+    )
+    decide(leave, ws.owner_id, reject_reason)
+    return leave.id
+
+
+def seed_policies(ws: Workspace) -> list[LeavePolicy]:
+    """Vacation, Sick leave and Doctor visit, made by the first seeding of a workspace."""
+    policies = POLICIES.of(ws)
+    return list(policies.values()) or [policies.new(*policy) for policy in _SEEDED_POLICIES]
+
+
+def seed_plans(
+    ws: Workspace,
+    now: float,
+    vacation: LeavePolicy,
+    user_id: int,
+    plans: list[tuple[str, date, date, str | None]],
+) -> list[str]:
+    """The member's vacations: ``(status, first, last, note)`` each."""
+    made: list[str] = []
+    for status, first, last, note in plans:
+        leave = LEAVES.of(ws).new(
+            user_id,
+            vacation.id,
+            first.isoformat(),
+            last.isoformat(),
+            user_id,
+            now,
+            status=status,
+            note=note,
+        )
+        if status == "rejected":
+            leave.reject_reason = "Release week"
+        made.append(leave.id)
+    return made
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: leave_json(ws, v) for i, v in LEAVES.of(ws).items()}
+
+
+def read_policies(ws: Workspace) -> dict[int, JSONDict]:
+    return {i: attrs.asdict(p) for i, p in POLICIES.of(ws).items()}
 
 
 @endpoints("GET /leaves", paged=True)
@@ -46,10 +237,10 @@ def list_leaves(ctx: Context) -> Ok:
     page = ctx.page()
     inp.check()
     scope = own_scope(ctx)
-    policies = ctx.ws.leave_policies
+    policies = POLICIES.of(ctx.ws)
     leaves = [
         leave
-        for leave in ctx.ws.leaves.where(
+        for leave in LEAVES.of(ctx.ws).where(
             user_id=scope, id=leave_id, policy_id=policy_id, status=status
         )
         if (user_id is None or leave.user_id == user_id)
@@ -88,7 +279,7 @@ def create_leave(ctx: Context) -> Ok:
     policy, member, start, end = need(policy), need(member), need(start), need(end)
     act_for(ctx, member.id, "You can only request leave for yourself.")
     _check_period(ctx, member.id, start, end)
-    leave = ctx.ws.leaves.new(
+    leave = LEAVES.of(ctx.ws).new(
         member.id,
         policy.id,
         start,
@@ -106,7 +297,7 @@ def create_leave(ctx: Context) -> Ok:
 
 
 def _policy(ctx: Context, policy_id: int | None) -> LeavePolicy | None:
-    policy = ctx.ws.leave_policies.get(policy_id) if policy_id is not None else None
+    policy = POLICIES.of(ctx.ws).get(policy_id) if policy_id is not None else None
     if policy_id is not None and policy is None:
         ctx.input.fail("policy_id", "The selected policy id is invalid.")
     return policy
@@ -134,13 +325,13 @@ def _check_period(ctx: Context, user_id: int, start: str, end: str) -> None:
         and leave.status in ("pending", "approved")
         and leave.start_date <= end
         and start <= leave.end_date
-        for leave in ctx.ws.leaves.values()
+        for leave in LEAVES.of(ctx.ws).values()
     ):
         raise ApiError(422, "The user already has a leave request in this period.")
 
 
 def _used(leaves: list[Leave], ctx: Context, policy_id: int, first: str, last: str) -> float:
-    policy = ctx.ws.leave_policies[policy_id]
+    policy = POLICIES.of(ctx.ws)[policy_id]
     return sum(
         leave_amount(policy, leave)
         for leave in leaves
@@ -176,7 +367,7 @@ def leave_balances(ctx: Context) -> Ok:
     def render(member: Member) -> JSONDict:
         leaves = [
             leave
-            for leave in ctx.ws.leaves.values()
+            for leave in LEAVES.of(ctx.ws).values()
             if leave.user_id == member.id and leave.status in ("pending", "approved")
         ]
         information = [
@@ -187,7 +378,7 @@ def leave_balances(ctx: Context) -> Ok:
                     policy.unit,
                 ),
             }
-            for policy in ctx.ws.leave_policies.values()
+            for policy in POLICIES.of(ctx.ws).values()
         ]
         return {
             "user_id": member.id,

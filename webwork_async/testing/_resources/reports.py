@@ -34,6 +34,7 @@ from .._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_
 from .._table import matching
 from .._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
 from .._wire import day as utc_day
+from .leaves import leave_on
 
 endpoints = Endpoints()
 
@@ -412,7 +413,7 @@ def _day_statuses(
     """The member's attendance statuses on ``day`` and the minutes expected of them."""
     if not is_weekday(day):
         return ["Holiday"], 0
-    if ctx.ws.leave_on(member.id, day) is not None:
+    if leave_on(ctx.ws, member.id, day) is not None:
         return ["On leave"], 0
     if arrival is None or departure is None:  # no time at all
         return ["Absent"], EXPECTED_MINUTES
