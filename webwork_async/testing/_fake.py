@@ -6,14 +6,14 @@ import functools
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
-from ._resources import expenses, leaves, webhooks
+from ._resources import expenses, leaves, viewers, webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import (
@@ -45,7 +45,6 @@ from ._wire import (
     time_request_json,
     timesheet_json,
     tracker_json,
-    viewer_json,
 )
 
 if TYPE_CHECKING:
@@ -421,6 +420,8 @@ class FakeWebWork:
                 self._ws.assign(task, user_id, creator)
             return task.id
 
+    add_project_viewer = _seeding(viewers.add_project_viewer)
+
     def start_tracker(
         self,
         user_id: int,
@@ -442,28 +443,6 @@ class FakeWebWork:
                 raise ValueError(f"user {user_id} is already tracking")
             start = time.time() if started_at is None else started_at.timestamp()
             self._ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
-
-    def add_project_viewer(
-        self,
-        email: str,
-        firstname: str,
-        lastname: str,
-        *,
-        project_ids: Iterable[int] = (),
-        status: str = "active",
-    ) -> int:
-        """Add a project viewer (a member with role "Project viewer") who may see
-        ``project_ids``; returns their user id."""
-        check_choice("status", status, MEMBER_STATUSES)
-        with self._ws.lock:
-            projects = list(project_ids)
-            for project_id in projects:
-                self._ws.require_project(project_id)
-            viewer = self._ws.members.new(
-                email, firstname, lastname, time.time(), role="Project viewer", status=status
-            )
-            viewer.viewer_project_ids.extend(projects)
-            return viewer.id
 
     def add_time_entry(
         self,
@@ -683,11 +662,8 @@ class FakeWebWork:
     @property
     def project_viewers(self) -> dict[int, JSONDict]:
         """Every project viewer (archived ones too) by user id."""
-        return self._view(
-            lambda ws, _: {
-                m.id: viewer_json(ws, m) for m in ws.members.where(role="Project viewer")
-            }
-        )
+        with self._ws.lock:
+            return viewers.read(self._ws)
 
     @property
     def time_entries(self) -> dict[str, JSONDict]:

@@ -284,21 +284,6 @@ def current_data_json(ws: Workspace, tracker: Tracker, now: float) -> JSONDict:
     }
 
 
-def viewer_json(ws: Workspace, viewer: Member) -> JSONDict:
-    projects = [ws.projects[pid] for pid in viewer.viewer_project_ids]
-    return {
-        "id": viewer.id,
-        "email": viewer.email,
-        "firstname": viewer.firstname,
-        "lastname": viewer.lastname,
-        "status": viewer.status,
-        "member_since": ts_micro(viewer.created_at),
-        "projects": [
-            {"project_id": p.id, "project_name": p.name} for p in projects if p.archived_at is None
-        ],
-    }
-
-
 def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
     return {
         "id": entry.id,

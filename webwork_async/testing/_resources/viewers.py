@@ -16,17 +16,61 @@ A project viewer is a member whose role is ``Project viewer``; the projects they
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
+
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
-from .._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
-from .._validation import ApiError, need, not_found
-from .._wire import viewer_json
+from .._state import ADMIN_ROLES, ARCHIVED, MEMBER_STATUSES, TASK_EDITOR_ROLES, Member, Workspace
+from .._validation import ApiError, check_choice, need, not_found
+from .._wire import JSONDict, ts_micro
 from .members import new_person
 
 endpoints = Endpoints()
 
 
 VIEWER_ROLE = "Project viewer"
+
+
+def viewer_json(ws: Workspace, viewer: Member) -> JSONDict:
+    projects = [ws.projects[pid] for pid in viewer.viewer_project_ids]
+    return {
+        "id": viewer.id,
+        "email": viewer.email,
+        "firstname": viewer.firstname,
+        "lastname": viewer.lastname,
+        "status": viewer.status,
+        "member_since": ts_micro(viewer.created_at),
+        "projects": [
+            {"project_id": p.id, "project_name": p.name} for p in projects if p.archived_at is None
+        ],
+    }
+
+
+def add_project_viewer(
+    ws: Workspace,
+    email: str,
+    firstname: str,
+    lastname: str,
+    *,
+    project_ids: Iterable[int] = (),
+    status: str = "active",
+) -> int:
+    """Add a project viewer (a member with role "Project viewer") who may see
+    ``project_ids``; returns their user id."""
+    check_choice("status", status, MEMBER_STATUSES)
+    projects = list(project_ids)
+    for project_id in projects:
+        ws.require_project(project_id)
+    viewer = ws.members.new(
+        email, firstname, lastname, time.time(), role=VIEWER_ROLE, status=status
+    )
+    viewer.viewer_project_ids.extend(projects)
+    return viewer.id
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    return {m.id: viewer_json(ws, m) for m in ws.members.where(role=VIEWER_ROLE)}
 
 
 def path_viewer(ctx: Context) -> Member:
