@@ -7,34 +7,54 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
-from ._resources import expenses, leaves, viewers, webhooks
+from ._resources import (
+    contracts as _contracts,
+)
+from ._resources import (
+    expenses as _expenses,
+)
+from ._resources import (
+    leaves as _leaves,
+)
+from ._resources import (
+    members as _members,
+)
+from ._resources import (
+    projects as _projects,
+)
+from ._resources import (
+    tasks as _tasks,
+)
+from ._resources import (
+    time_entries as _time_entries,
+)
+from ._resources import (
+    time_requests as _time_requests,
+)
+from ._resources import (
+    timesheets as _timesheets,
+)
+from ._resources import (
+    tracking as _tracking,
+)
+from ._resources import (
+    viewers as _viewers,
+)
+from ._resources import (
+    webhooks as _webhooks,
+)
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import (
-    BASE_STATUSES,
-    CONTRACT_STATUSES,
-    DESKTOP_METHOD,
-    MANUAL_METHOD,
-    MEMBER_STATUSES,
-    PRIORITIES,
-    REQUEST_STATUSES,
-    ROLES,
-    SCREENSHOT_LABELS,
-    TIMESHEET_STATUSES,
     Member,
     Workspace,
-    day_start,
-    decide,
 )
-from ._state import activity_level as tracked_activity
 from ._transport import FakeTransport, mock_router
-from ._validation import check_choice, check_dates, epoch, fields_of, parse_time
 from ._wire import (
     JSONDict,
     contract_json,
@@ -117,7 +137,7 @@ class FakeWebWork:
         self.token = token
 
     @staticmethod
-    def _seeding(
+    def _locked(
         add: Callable[Concatenate[Workspace, P], _T],
     ) -> Callable[Concatenate[FakeWebWork, P], _T]:
         """A resource's ``add_*(ws, ...)`` as a method of :class:`FakeWebWork`, run under the
@@ -305,265 +325,22 @@ class FakeWebWork:
 
     # -- seeding ---------------------------------------------------------------------------
 
-    def add_member(
-        self,
-        email: str,
-        firstname: str,
-        lastname: str,
-        role: str = "Regular User",
-        *,
-        status: str = "active",
-        timezone: str | None = None,
-        title: str | None = None,
-        team_name: str | None = None,
-        rate: float | None = None,
-        weekly_hours_limit: int | None = None,
-    ) -> int:
-        """Add a workspace member and return their user id.
-
-        ``status="left"`` makes a former member: known to the API, but not in the workspace.
-        """
-        fields = fields_of(locals())
-        check_choice("role", role, ROLES)
-        check_choice("status", status, MEMBER_STATUSES)
-        with self._ws.lock:
-            return self._ws.members.new(created_at=time.time(), **fields).id
-
-    def add_token(self, token: str, user_id: int) -> None:
-        """Make ``token`` a valid bearer token for ``user_id`` (to test other roles)."""
-        with self._ws.lock:
-            self._ws.require_member(user_id)
-            self._ws.tokens[token] = user_id
-
-    def add_project(
-        self,
-        name: str,
-        *,
-        start_date: str | None = None,
-        deadline: str | None = None,
-        estimation: float | None = None,
-        budget: float | None = None,
-        notes: str | None = None,
-        icon: str | None = None,
-        is_billable: bool = True,
-    ) -> int:
-        """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
-        fields = fields_of(locals())
-        check_dates(start_date, deadline)
-        with self._ws.lock:
-            owner_id = self._ws.owner_id
-            return self._ws.projects.new(owner_id=owner_id, created_at=time.time(), **fields).id
-
-    def add_contract(
-        self,
-        project_id: int,
-        user_id: int,
-        *,
-        status: str = "active",
-        weekly_hours_limit: int | None = 168,
-        rate: float | None = None,
-        screenshots: str = "full",
-    ) -> int:
-        """Give a member a contract on a project (needed to track time on it); returns its id."""
-        fields = fields_of(locals())
-        check_choice("status", status, CONTRACT_STATUSES)
-        check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
-        with self._ws.lock:
-            self._ws.require_project(project_id)
-            self._ws.require_member(user_id)
-            return self._ws.contracts.new(created_at=time.time(), **fields).id
-
-    def add_custom_status(self, code: int, name: str, color: str = "#9E9E9E") -> None:
-        """Define a workspace-specific status code (tasks may carry it; writes reject it)."""
-        if code in BASE_STATUSES:
-            raise ValueError(f"status {code} is a base status")
-        with self._ws.lock:
-            self._ws.custom_statuses[code] = (name, color)
-
-    def add_task(
-        self,
-        project_id: int,
-        title: str,
-        *,
-        description: str | None = None,
-        status: int = 0,
-        priority: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        assignees: tuple[int, ...] | list[int] = (),
-        parent_id: int | None = None,
-        creator_id: int | None = None,
-    ) -> int:
-        """Add a task and return its id.
-
-        Unlike the API, any defined status works here, custom codes included.
-        """
-        fields = fields_of(locals(), "assignees", "creator_id")
-        if priority is not None and priority not in PRIORITIES:
-            raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
-        check_dates(start_date, end_date)
-        with self._ws.lock:
-            if self._ws.status_info(status) is None:
-                raise ValueError(f"status {status} is neither a base nor a custom status")
-            self._ws.require_project(project_id)
-            for user_id in assignees:
-                self._ws.require_member(user_id)
-            if parent_id is not None:
-                self._ws.require_task(parent_id)
-            creator = self._ws.owner_id if creator_id is None else creator_id
-            self._ws.require_member(creator)
-            owner = self._ws.owner_id
-            task = self._ws.tasks.new(
-                owner_id=owner, creator_id=creator, created_at=time.time(), **fields
-            )
-            for user_id in assignees:
-                self._ws.assign(task, user_id, creator)
-            return task.id
-
-    add_project_viewer = _seeding(viewers.add_project_viewer)
-
-    def start_tracker(
-        self,
-        user_id: int,
-        *,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        activity_description: str | None = None,
-        started_at: datetime | None = None,
-    ) -> None:
-        """Make ``user_id`` track time, as if started ``started_at`` (default: now)."""
-        with self._ws.lock:
-            self._ws.require_member(user_id)
-            contract = None if contract_id is None else self._ws.contracts.get(contract_id)
-            if contract_id is not None and (contract is None or contract.user_id != user_id):
-                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
-            if task_id is not None:
-                self._ws.require_task(task_id)
-            if user_id in self._ws.trackers:
-                raise ValueError(f"user {user_id} is already tracking")
-            start = time.time() if started_at is None else started_at.timestamp()
-            self._ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
-
-    def add_time_entry(
-        self,
-        user_id: int,
-        date: str,
-        start_time: str,
-        end_time: str,
-        *,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        activity_description: str | None = None,
-        method: str = DESKTOP_METHOD,
-        activity_level: int | None = None,
-    ) -> str:
-        """Add tracked time on ``date`` (``YYYY-MM-DD``) from ``start_time`` to ``end_time``
-        (``HH:mm`` UTC; ``"24:00"`` ends at midnight) and return the entry's id.
-
-        ``method`` is free text ("Desktop tracker", "Manually added time", ...); tracker
-        methods get a deterministic ``activity_level`` unless one is given, manual time
-        none. Overlapping another entry of the user raises ``ValueError``.
-        """
-        check_dates(date, None)
-        start = parse_time(start_time)
-        end = 1440 if end_time == "24:00" else parse_time(end_time)
-        if start is None or end is None or end <= start:
-            raise ValueError("times are HH:mm, the end after the start")
-        with self._ws.lock:
-            self._ws.require_member(user_id)
-            self._ws.check_work(user_id, contract_id, task_id)
-            first, last = day_start(date) + start, day_start(date) + end
-            if self._ws.overlapping(user_id, first, last):
-                raise ValueError(
-                    f"user {user_id} already has time between {start_time} and {end_time}"
-                )
-            if activity_level is None and method != MANUAL_METHOD:
-                activity_level = tracked_activity(user_id, first)
-            entry = self._ws.time_entries.new(
-                user_id,
-                first,
-                last,
-                method,
-                time.time(),
-                contract_id=contract_id,
-                project_id=self._ws.project_of(contract_id),
-                task_id=task_id,
-                description=activity_description,
-                activity_level=activity_level,
-            )
-            return entry.id
-
-    def add_timesheet(
-        self,
-        user_id: int,
-        date_from: str,
-        date_to: str | None = None,
-        *,
-        status: str = "pending",
-        reject_reason: str | None = None,
-    ) -> str:
-        """Add a timesheet for ``date_from``..``date_to`` (default: the week from
-        ``date_from``) in any state (``pending``, ``submitted``, ``approved``,
-        ``rejected``); returns its id. Its totals come from the user's time entries."""
-        check_choice("status", status, TIMESHEET_STATUSES)
-        if date_to is None:
-            check_dates(date_from, None)
-            date_to = (datetime.fromisoformat(date_from) + timedelta(days=6)).strftime("%Y-%m-%d")
-        check_dates(date_from, date_to)
-        with self._ws.lock:
-            self._ws.require_member(user_id)
-            sheet = self._ws.timesheets.new(user_id, date_from, date_to, status, time.time())
-            decide(sheet, self._ws.owner_id, reject_reason)
-            return sheet.id
-
-    def add_time_request(
-        self,
-        user_id: int,
-        start: datetime | str,
-        end: datetime | str,
-        *,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        notes: str | None = None,
-        status: str = "pending",
-        comment: str | None = None,
-    ) -> str:
-        """Add a manual-time request (``start``/``end``: aware datetimes or ISO 8601
-        strings, naive meaning UTC); ``status="approved"`` also adds its time entries.
-        Returns its id."""
-        check_choice("status", status, REQUEST_STATUSES)
-        first, last = epoch(start), epoch(end)
-        if last <= first:
-            raise ValueError("the end must be after the start")
-        with self._ws.lock:
-            self._ws.require_member(user_id)
-            self._ws.check_work(user_id, contract_id, task_id)
-            now = time.time()
-            request = self._ws.time_requests.new(
-                user_id,
-                first,
-                last,
-                user_id,
-                now,
-                contract_id=contract_id,
-                project_id=self._ws.project_of(contract_id),
-                task_id=task_id,
-                notes=notes,
-            )
-            if status == "approved":
-                self._ws.approve_time_request(request, self._ws.owner_id, now)
-            elif status == "rejected":
-                request.status, request.comment = "rejected", comment or "Rejected"
-                request.updated_by = self._ws.owner_id
-            return request.id
-
-    add_leave_policy = _seeding(leaves.add_leave_policy)
-    add_leave = _seeding(leaves.add_leave)
-
-    add_expense_category = _seeding(expenses.add_expense_category)
-    add_expense = _seeding(expenses.add_expense)
-
-    add_webhook = _seeding(webhooks.add_webhook)
+    add_member = _locked(_members.add_member)
+    add_token = _locked(_members.add_token)
+    add_project = _locked(_projects.add_project)
+    add_contract = _locked(_contracts.add_contract)
+    add_custom_status = _locked(_tasks.add_custom_status)
+    add_task = _locked(_tasks.add_task)
+    add_project_viewer = _locked(_viewers.add_project_viewer)
+    start_tracker = _locked(_tracking.start_tracker)
+    add_time_entry = _locked(_time_entries.add_time_entry)
+    add_timesheet = _locked(_timesheets.add_timesheet)
+    add_time_request = _locked(_time_requests.add_time_request)
+    add_leave_policy = _locked(_leaves.add_leave_policy)
+    add_leave = _locked(_leaves.add_leave)
+    add_expense_category = _locked(_expenses.add_expense_category)
+    add_expense = _locked(_expenses.add_expense)
+    add_webhook = _locked(_webhooks.add_webhook)
 
     def seed_workspace(
         self,
@@ -663,7 +440,7 @@ class FakeWebWork:
     def project_viewers(self) -> dict[int, JSONDict]:
         """Every project viewer (archived ones too) by user id."""
         with self._ws.lock:
-            return viewers.read(self._ws)
+            return _viewers.read(self._ws)
 
     @property
     def time_entries(self) -> dict[str, JSONDict]:
@@ -690,28 +467,28 @@ class FakeWebWork:
     def leave_policies(self) -> dict[int, JSONDict]:
         """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
         with self._ws.lock:
-            return leaves.read_policies(self._ws)
+            return _leaves.read_policies(self._ws)
 
     @property
     def leaves(self) -> dict[str, JSONDict]:
         """Every leave by id, as GET /leaves lists it."""
         with self._ws.lock:
-            return leaves.read(self._ws)
+            return _leaves.read(self._ws)
 
     @property
     def expense_categories(self) -> dict[str, str]:
         """Expense category names by UUID."""
         with self._ws.lock:
-            return expenses.read_categories(self._ws)
+            return _expenses.read_categories(self._ws)
 
     @property
     def expenses(self) -> dict[str, JSONDict]:
         """Every expense by id, as GET /expenses lists it."""
         with self._ws.lock:
-            return expenses.read(self._ws)
+            return _expenses.read(self._ws)
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:
         """Every webhook by id, secret ``token`` included."""
         with self._ws.lock:
-            return webhooks.read(self._ws)
+            return _webhooks.read(self._ws)

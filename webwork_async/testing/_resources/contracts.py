@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from .._plumbing import (
     Context,
     Ok,
@@ -15,13 +17,33 @@ from .._state import (
     CONTRACT_STATUSES,
     SCREENSHOT_LABELS,
     Contract,
+    Workspace,
 )
-from .._validation import need, not_found
+from .._validation import check_choice, fields_of, need, not_found
 from .._wire import (
     contract_json,
 )
 
 endpoints = Endpoints()
+
+
+def add_contract(
+    ws: Workspace,
+    project_id: int,
+    user_id: int,
+    *,
+    status: str = "active",
+    weekly_hours_limit: int | None = 168,
+    rate: float | None = None,
+    screenshots: str = "full",
+) -> int:
+    """Give a member a contract on a project (needed to track time on it); returns its id."""
+    fields = fields_of(locals(), "ws")
+    check_choice("status", status, CONTRACT_STATUSES)
+    check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
+    ws.require_project(project_id)
+    ws.require_member(user_id)
+    return ws.contracts.new(created_at=time.time(), **fields).id
 
 
 @endpoints("GET /contracts", paged=True, pagination="top")

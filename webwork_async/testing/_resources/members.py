@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from .._plumbing import (
@@ -17,14 +18,45 @@ from .._state import (
     ROLES,
     SETTABLE_ROLES,
     Member,
+    Workspace,
 )
-from .._validation import ApiError, need
+from .._validation import ApiError, check_choice, fields_of, need
 from .._wire import (
     member_json,
     workspace_json,
 )
 
 endpoints = Endpoints()
+
+
+def add_member(
+    ws: Workspace,
+    email: str,
+    firstname: str,
+    lastname: str,
+    role: str = "Regular User",
+    *,
+    status: str = "active",
+    timezone: str | None = None,
+    title: str | None = None,
+    team_name: str | None = None,
+    rate: float | None = None,
+    weekly_hours_limit: int | None = None,
+) -> int:
+    """Add a workspace member and return their user id.
+
+    ``status="left"`` makes a former member: known to the API, but not in the workspace.
+    """
+    fields = fields_of(locals(), "ws")
+    check_choice("role", role, ROLES)
+    check_choice("status", status, MEMBER_STATUSES)
+    return ws.members.new(created_at=time.time(), **fields).id
+
+
+def add_token(ws: Workspace, token: str, user_id: int) -> None:
+    """Make ``token`` a valid bearer token for ``user_id`` (to test other roles)."""
+    ws.require_member(user_id)
+    ws.tokens[token] = user_id
 
 
 @endpoints("GET /workspaces", workspace="none", paged=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from .._plumbing import (
@@ -15,13 +16,33 @@ from .._resource import Endpoints
 from .._state import (
     ADMIN_ROLES,
     Project,
+    Workspace,
 )
-from .._validation import Input
+from .._validation import Input, check_dates, fields_of
 from .._wire import (
     project_json,
 )
 
 endpoints = Endpoints()
+
+
+def add_project(
+    ws: Workspace,
+    name: str,
+    *,
+    start_date: str | None = None,
+    deadline: str | None = None,
+    estimation: float | None = None,
+    budget: float | None = None,
+    notes: str | None = None,
+    icon: str | None = None,
+    is_billable: bool = True,
+) -> int:
+    """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
+    fields = fields_of(locals(), "ws")
+    check_dates(start_date, deadline)
+    owner_id = ws.owner_id
+    return ws.projects.new(owner_id=owner_id, created_at=time.time(), **fields).id
 
 
 @endpoints("GET /projects", paged=True)

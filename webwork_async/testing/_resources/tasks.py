@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from .._plumbing import (
@@ -16,12 +17,20 @@ from .._plumbing import (
 )
 from .._resource import Endpoints
 from .._state import (
+    BASE_STATUSES,
     PRIORITIES,
     TASK_EDITOR_ROLES,
+    Workspace,
     is_completed,
 )
 from .._table import matching
-from .._validation import ApiError, need, not_found
+from .._validation import (
+    ApiError,
+    check_dates,
+    fields_of,
+    need,
+    not_found,
+)
 from .._wire import (
     assignee_json,
     assignment_json,
@@ -29,6 +38,51 @@ from .._wire import (
 )
 
 endpoints = Endpoints()
+
+
+def add_custom_status(ws: Workspace, code: int, name: str, color: str = "#9E9E9E") -> None:
+    """Define a workspace-specific status code (tasks may carry it; writes reject it)."""
+    if code in BASE_STATUSES:
+        raise ValueError(f"status {code} is a base status")
+    ws.custom_statuses[code] = (name, color)
+
+
+def add_task(
+    ws: Workspace,
+    project_id: int,
+    title: str,
+    *,
+    description: str | None = None,
+    status: int = 0,
+    priority: int | None = None,
+    start_date: str | None = None,
+    end_date: str | None = None,
+    assignees: tuple[int, ...] | list[int] = (),
+    parent_id: int | None = None,
+    creator_id: int | None = None,
+) -> int:
+    """Add a task and return its id.
+
+    Unlike the API, any defined status works here, custom codes included.
+    """
+    fields = fields_of(locals(), "ws", "assignees", "creator_id")
+    if priority is not None and priority not in PRIORITIES:
+        raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
+    check_dates(start_date, end_date)
+    if ws.status_info(status) is None:
+        raise ValueError(f"status {status} is neither a base nor a custom status")
+    ws.require_project(project_id)
+    for user_id in assignees:
+        ws.require_member(user_id)
+    if parent_id is not None:
+        ws.require_task(parent_id)
+    creator = ws.owner_id if creator_id is None else creator_id
+    ws.require_member(creator)
+    owner = ws.owner_id
+    task = ws.tasks.new(owner_id=owner, creator_id=creator, created_at=time.time(), **fields)
+    for user_id in assignees:
+        ws.assign(task, user_id, creator)
+    return task.id
 
 
 @endpoints("GET /tasks", paged=True)

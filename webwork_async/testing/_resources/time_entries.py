@@ -18,6 +18,8 @@ Choices where the docs are silent:
 
 from __future__ import annotations
 
+import time
+
 from .._plumbing import (
     Context,
     Ok,
@@ -29,18 +31,68 @@ from .._plumbing import (
 from .._resource import Endpoints
 from .._state import (
     ADMIN_ROLES,
+    DESKTOP_METHOD,
     MANUAL_METHOD,
     MINUTES_PER_DAY,
     Contract,
     Member,
     TimeEntry,
+    Workspace,
     day_start,
 )
+from .._state import activity_level as tracked_activity
 from .._table import matching
-from .._validation import ApiError, need
+from .._validation import ApiError, check_dates, need, parse_time
 from .._wire import hours_text, time_entry_json
 
 endpoints = Endpoints()
+
+
+def add_time_entry(
+    ws: Workspace,
+    user_id: int,
+    date: str,
+    start_time: str,
+    end_time: str,
+    *,
+    contract_id: int | None = None,
+    task_id: int | None = None,
+    activity_description: str | None = None,
+    method: str = DESKTOP_METHOD,
+    activity_level: int | None = None,
+) -> str:
+    """Add tracked time on ``date`` (``YYYY-MM-DD``) from ``start_time`` to ``end_time``
+    (``HH:mm`` UTC; ``"24:00"`` ends at midnight) and return the entry's id.
+
+    ``method`` is free text ("Desktop tracker", "Manually added time", ...); tracker
+    methods get a deterministic ``activity_level`` unless one is given, manual time
+    none. Overlapping another entry of the user raises ``ValueError``.
+    """
+    check_dates(date, None)
+    start = parse_time(start_time)
+    end = 1440 if end_time == "24:00" else parse_time(end_time)
+    if start is None or end is None or end <= start:
+        raise ValueError("times are HH:mm, the end after the start")
+    ws.require_member(user_id)
+    ws.check_work(user_id, contract_id, task_id)
+    first, last = day_start(date) + start, day_start(date) + end
+    if ws.overlapping(user_id, first, last):
+        raise ValueError(f"user {user_id} already has time between {start_time} and {end_time}")
+    if activity_level is None and method != MANUAL_METHOD:
+        activity_level = tracked_activity(user_id, first)
+    entry = ws.time_entries.new(
+        user_id,
+        first,
+        last,
+        method,
+        time.time(),
+        contract_id=contract_id,
+        project_id=ws.project_of(contract_id),
+        task_id=task_id,
+        description=activity_description,
+        activity_level=activity_level,
+    )
+    return entry.id
 
 
 TIME_ENTRIES_MAX_PER_PAGE = 50

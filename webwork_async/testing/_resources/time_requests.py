@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
+
 from .._plumbing import (
     Context,
     Ok,
@@ -18,12 +21,54 @@ from .._state import (
     MINUTES_PER_DAY,
     REQUEST_STATUSES,
     TimeRequest,
+    Workspace,
     day_start,
 )
-from .._validation import ApiError, need
+from .._validation import ApiError, check_choice, epoch, need
 from .._wire import time_request_json
 
 endpoints = Endpoints()
+
+
+def add_time_request(
+    ws: Workspace,
+    user_id: int,
+    start: datetime | str,
+    end: datetime | str,
+    *,
+    contract_id: int | None = None,
+    task_id: int | None = None,
+    notes: str | None = None,
+    status: str = "pending",
+    comment: str | None = None,
+) -> str:
+    """Add a manual-time request (``start``/``end``: aware datetimes or ISO 8601
+    strings, naive meaning UTC); ``status="approved"`` also adds its time entries.
+    Returns its id."""
+    check_choice("status", status, REQUEST_STATUSES)
+    first, last = epoch(start), epoch(end)
+    if last <= first:
+        raise ValueError("the end must be after the start")
+    ws.require_member(user_id)
+    ws.check_work(user_id, contract_id, task_id)
+    now = time.time()
+    request = ws.time_requests.new(
+        user_id,
+        first,
+        last,
+        user_id,
+        now,
+        contract_id=contract_id,
+        project_id=ws.project_of(contract_id),
+        task_id=task_id,
+        notes=notes,
+    )
+    if status == "approved":
+        ws.approve_time_request(request, ws.owner_id, now)
+    elif status == "rejected":
+        request.status, request.comment = "rejected", comment or "Rejected"
+        request.updated_by = ws.owner_id
+    return request.id
 
 
 @endpoints("GET /time-requests", paged=True)

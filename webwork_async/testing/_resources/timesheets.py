@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime, timedelta
+
 from .._plumbing import (
     Context,
     Ok,
@@ -14,12 +17,37 @@ from .._state import (
     ADMIN_ROLES,
     TIMESHEET_STATUSES,
     Timesheet,
+    Workspace,
+    decide,
 )
 from .._table import matching
-from .._validation import forbidden
+from .._validation import check_choice, check_dates, forbidden
 from .._wire import timesheet_json
 
 endpoints = Endpoints()
+
+
+def add_timesheet(
+    ws: Workspace,
+    user_id: int,
+    date_from: str,
+    date_to: str | None = None,
+    *,
+    status: str = "pending",
+    reject_reason: str | None = None,
+) -> str:
+    """Add a timesheet for ``date_from``..``date_to`` (default: the week from
+    ``date_from``) in any state (``pending``, ``submitted``, ``approved``,
+    ``rejected``); returns its id. Its totals come from the user's time entries."""
+    check_choice("status", status, TIMESHEET_STATUSES)
+    if date_to is None:
+        check_dates(date_from, None)
+        date_to = (datetime.fromisoformat(date_from) + timedelta(days=6)).strftime("%Y-%m-%d")
+    check_dates(date_from, date_to)
+    ws.require_member(user_id)
+    sheet = ws.timesheets.new(user_id, date_from, date_to, status, time.time())
+    decide(sheet, ws.owner_id, reject_reason)
+    return sheet.id
 
 
 @endpoints("GET /timesheets", paged=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
+
 from .._plumbing import (
     Context,
     Ok,
@@ -9,7 +12,14 @@ from .._plumbing import (
     tracked_member,
 )
 from .._resource import Endpoints
-from .._validation import ApiError, need, not_found
+from .._state import (
+    Workspace,
+)
+from .._validation import (
+    ApiError,
+    need,
+    not_found,
+)
 from .._wire import (
     current_data_json,
     tracker_json,
@@ -17,6 +27,28 @@ from .._wire import (
 )
 
 endpoints = Endpoints()
+
+
+def start_tracker(
+    ws: Workspace,
+    user_id: int,
+    *,
+    contract_id: int | None = None,
+    task_id: int | None = None,
+    activity_description: str | None = None,
+    started_at: datetime | None = None,
+) -> None:
+    """Make ``user_id`` track time, as if started ``started_at`` (default: now)."""
+    ws.require_member(user_id)
+    contract = None if contract_id is None else ws.contracts.get(contract_id)
+    if contract_id is not None and (contract is None or contract.user_id != user_id):
+        raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
+    if task_id is not None:
+        ws.require_task(task_id)
+    if user_id in ws.trackers:
+        raise ValueError(f"user {user_id} is already tracking")
+    start = time.time() if started_at is None else started_at.timestamp()
+    ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
 
 
 @endpoints("POST /time-tracking/start")
