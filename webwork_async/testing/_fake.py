@@ -51,20 +51,11 @@ from ._resources import (
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import (
-    Member,
     Workspace,
 )
 from ._transport import FakeTransport, mock_router
 from ._wire import (
     JSONDict,
-    contract_json,
-    member_json,
-    project_json,
-    task_json,
-    time_entry_json,
-    time_request_json,
-    timesheet_json,
-    tracker_json,
 )
 
 if TYPE_CHECKING:
@@ -383,58 +374,42 @@ class FakeWebWork:
 
     # -- reading the state (JSON as the API would send it to the owner) ---------------------
 
-    def _view(self, render: Callable[[Workspace, Member], _T]) -> _T:
-        """``render(workspace, owner)`` under the lock: the owner sees everything."""
-        with self._ws.lock:
-            return render(self._ws, self._ws.members[self._ws.owner_id])
-
     @property
     def members(self) -> dict[int, JSONDict]:
         """Every member (including former ones) by user id."""
-        return self._view(lambda ws, me: {i: member_json(m, me) for i, m in ws.members.items()})
+        with self._ws.lock:
+            return _members.read(self._ws)
 
     @property
     def projects(self) -> dict[int, JSONDict]:
         """The projects that are not archived, by id."""
-        return self._view(lambda ws, _: {p.id: project_json(ws, p) for p in ws.live_projects()})
+        with self._ws.lock:
+            return _projects.read(self._ws)
 
     @property
     def contracts(self) -> dict[int, JSONDict]:
         """Every contract by id."""
-        return self._view(
-            lambda ws, me: {i: contract_json(ws, c, me) for i, c in ws.contracts.items()}
-        )
+        with self._ws.lock:
+            return _contracts.read(self._ws)
 
     @property
     def tasks(self) -> dict[int, JSONDict]:
         """Every task that is not deleted, by id."""
-        return self._view(lambda ws, _: {i: task_json(ws, t) for i, t in ws.tasks.items()})
-
-    def task(self, task_id: int) -> JSONDict:
-        """One task as the API would send it; ``KeyError`` when it does not exist."""
         with self._ws.lock:
-            return task_json(self._ws, self._ws.require_task(task_id))
+            return _tasks.read(self._ws)
 
-    def task_assignees(self, task_id: int) -> set[int]:
-        """User ids assigned to a task; ``KeyError`` when the task does not exist."""
-        with self._ws.lock:
-            return set(self._ws.require_task(task_id).assignments)
+    task = _locked(_tasks.task)
 
-    def tracker(self, user_id: int) -> JSONDict | None:
-        """The user's running tracker (``start_time``, ``contract_id``, ...) or ``None``."""
-        with self._ws.lock:
-            tracker = self._ws.trackers.get(user_id)
-            return None if tracker is None else tracker_json(tracker)
+    task_assignees = _locked(_tasks.task_assignees)
+
+    tracker = _locked(_tracking.tracker)
 
     @property
     def invitations(self) -> list[JSONDict]:
         """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
         first: ``{"user_id", "email", "role", "invitation_link"}``."""
         with self._ws.lock:
-            return [
-                {"user_id": i.user_id, "email": i.email, "role": i.role, "invitation_link": i.link}
-                for i in self._ws.invitations
-            ]
+            return _members.read_invitations(self._ws)
 
     @property
     def project_viewers(self) -> dict[int, JSONDict]:
@@ -445,23 +420,20 @@ class FakeWebWork:
     @property
     def time_entries(self) -> dict[str, JSONDict]:
         """Every time entry by id, as GET /time-entries lists it."""
-        return self._view(
-            lambda ws, _: {i: time_entry_json(ws, e) for i, e in ws.time_entries.items()}
-        )
+        with self._ws.lock:
+            return _time_entries.read(self._ws)
 
     @property
     def timesheets(self) -> dict[str, JSONDict]:
         """Every timesheet by id, as the owner sees it."""
-        return self._view(
-            lambda ws, me: {i: timesheet_json(ws, s, me) for i, s in ws.timesheets.items()}
-        )
+        with self._ws.lock:
+            return _timesheets.read(self._ws)
 
     @property
     def time_requests(self) -> dict[str, JSONDict]:
         """Every time request by id (the full OLD object)."""
-        return self._view(
-            lambda ws, _: {i: time_request_json(r) for i, r in ws.time_requests.items()}
-        )
+        with self._ws.lock:
+            return _time_requests.read(self._ws)
 
     @property
     def leave_policies(self) -> dict[int, JSONDict]:

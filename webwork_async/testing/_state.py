@@ -380,6 +380,11 @@ class Workspace:
         """A fresh hex string (webhook ids and secrets, invitation tokens)."""
         return self.new_id(kind).replace("-", "")[:length]
 
+    @property
+    def owner(self) -> Member:
+        """The workspace owner (who sees everything: the ``FakeWebWork`` reads use this)."""
+        return self.members[self.owner_id]
+
     # -- lookups -----------------------------------------------------------------------------
 
     def status_info(self, code: int) -> tuple[str, str] | None:

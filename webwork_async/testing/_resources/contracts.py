@@ -17,14 +17,45 @@ from .._state import (
     CONTRACT_STATUSES,
     SCREENSHOT_LABELS,
     Contract,
+    Member,
     Workspace,
 )
 from .._validation import check_choice, fields_of, need, not_found
-from .._wire import (
-    contract_json,
-)
+from .._wire import JSONDict, plain_number, ts_micro
 
 endpoints = Endpoints()
+
+
+def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict:
+    project = ws.projects[contract.project_id]
+    member = ws.members[contract.user_id]
+    # Rates are only visible to callers allowed to see them, and only on billable projects.
+    show_rate = viewer.role in ADMIN_ROLES and project.is_billable
+    return {
+        "id": contract.id,
+        "project_id": contract.project_id,
+        "user_id": contract.user_id,
+        "contract_name": project.name,
+        "project_name": project.name,
+        "project_icon": project.icon,
+        "user_firstname": member.firstname,
+        "user_lastname": member.lastname,
+        "user_email": member.email,
+        "user_role": member.role,
+        "weekly_hours_limit": contract.weekly_hours_limit,
+        "screenshots": contract.screenshots,
+        "screenshots_label": SCREENSHOT_LABELS.get(contract.screenshots),
+        "rate": plain_number(contract.rate) if show_rate else None,
+        "rate_type": 1 if show_rate and contract.rate is not None else 2,
+        "currency": "USD",
+        "status": contract.status,
+        "created_at": ts_micro(contract.created_at),
+        "updated_at": ts_micro(contract.updated_at),
+    }
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    return {i: contract_json(ws, c, ws.owner) for i, c in ws.contracts.items()}
 
 
 def add_contract(

@@ -21,12 +21,59 @@ from .._state import (
     Workspace,
 )
 from .._validation import ApiError, check_choice, fields_of, need
-from .._wire import (
-    member_json,
-    workspace_json,
-)
+from .._wire import JSONDict, plain_number, ts_micro, ts_sql
 
 endpoints = Endpoints()
+
+
+def workspace_json(ws: Workspace, user: Member) -> JSONDict:
+    return {
+        "id": ws.id,
+        "owner_id": ws.owner_id,
+        "user_id": user.id,
+        "workspace_name": ws.name,
+        "role": user.role,
+        "status": user.status,
+        "created_at": ts_micro(ws.created_at),
+        "activated_at": ts_sql(user.created_at),
+    }
+
+
+def member_json(member: Member, viewer: Member) -> JSONDict:
+    # Rates: owners and executive managers see everybody's; a member sees their own only
+    # when ``rate_status`` is 1 (PUT /members).
+    show_rate = viewer.role in ADMIN_ROLES or (viewer.id == member.id and member.rate_status == 1)
+    return {
+        "id": member.id,
+        "email": member.email,
+        "firstname": member.firstname,
+        "lastname": member.lastname,
+        "avatar": None,
+        "current_role": member.role,
+        "timezone": member.timezone,
+        "status": member.status,
+        "team_name": member.team_name,
+        "title": member.title,
+        "rate": plain_number(member.rate) if show_rate else None,
+        "rate_status": member.rate_status,
+        "weekly_hours_limit": member.weekly_hours_limit,
+        "is_blocked": False,
+        "created_at": ts_micro(member.created_at),
+        "updated_at": ts_micro(member.updated_at),
+        "deleted_at": None,
+    }
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    """Every member (including former ones) by user id, as the owner sees them."""
+    return {i: member_json(m, ws.owner) for i, m in ws.members.items()}
+
+
+def read_invitations(ws: Workspace) -> list[JSONDict]:
+    return [
+        {"user_id": i.user_id, "email": i.email, "role": i.role, "invitation_link": i.link}
+        for i in ws.invitations
+    ]
 
 
 def add_member(

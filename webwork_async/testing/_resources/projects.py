@@ -19,11 +19,37 @@ from .._state import (
     Workspace,
 )
 from .._validation import Input, check_dates, fields_of
-from .._wire import (
-    project_json,
-)
+from .._wire import JSONDict, opt, plain_number, ts_z
 
 endpoints = Endpoints()
+
+
+def project_json(ws: Workspace, project: Project) -> JSONDict:
+    return {
+        "id": project.id,
+        "name": project.name,
+        "owner_id": project.owner_id,
+        "start_date": project.start_date,
+        "deadline": project.deadline,
+        "estimation": plain_number(project.estimation),
+        "budget_estimation": plain_number(project.budget),
+        "notes": project.notes,
+        "icon": project.icon,
+        "is_billable": project.is_billable,
+        "rate": 0,
+        "weekly_hours_limit": 168,
+        "screenshots": "blur",
+        "tags": [],
+        "contracts_count": ws.contracts_count(project.id),
+        "status": 1,
+        "created_at": ts_z(project.created_at),
+        "updated_at": ts_z(project.updated_at),
+        "deleted_at": opt(ts_z, project.archived_at),
+    }
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    return {p.id: project_json(ws, p) for p in ws.live_projects()}
 
 
 def add_project(

@@ -32,9 +32,10 @@ from .._plumbing import Context, Ok, page_slice
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_weekday
 from .._table import matching
-from .._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
+from .._wire import JSONDict, amounts, hhmm, project_name, task_title
 from .._wire import day as utc_day
 from .leaves import leave_on
+from .time_entries import time_entry_json
 
 endpoints = Endpoints()
 

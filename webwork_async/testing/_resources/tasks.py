@@ -20,6 +20,9 @@ from .._state import (
     BASE_STATUSES,
     PRIORITIES,
     TASK_EDITOR_ROLES,
+    Assignment,
+    Member,
+    Task,
     Workspace,
     is_completed,
 )
@@ -31,13 +34,70 @@ from .._validation import (
     need,
     not_found,
 )
-from .._wire import (
-    assignee_json,
-    assignment_json,
-    task_json,
-)
+from .._wire import JSONDict, opt, ts_offset
 
 endpoints = Endpoints()
+
+
+def assignee_json(member: Member) -> JSONDict:
+    return {
+        "id": member.id,
+        "firstname": member.firstname,
+        "lastname": member.lastname,
+        "email": member.email,
+    }
+
+
+def assignment_json(ws: Workspace, assignment: Assignment) -> JSONDict:
+    member = ws.members[assignment.user_id]
+    return {
+        "id": assignment.id,
+        "user_id": assignment.user_id,
+        "task_id": assignment.task_id,
+        "firstname": member.firstname,
+        "lastname": member.lastname,
+        "email": member.email,
+        "assigner_id": assignment.assigner_id,
+    }
+
+
+def task_json(ws: Workspace, task: Task) -> JSONDict:
+    status_name, status_color = ws.status_info(task.status) or (None, None)
+    return {
+        "id": task.id,
+        "title": task.title,
+        "description": task.description,
+        "project_id": task.project_id,
+        "owner_id": task.owner_id,
+        "creator_id": task.creator_id,
+        "status": task.status,
+        "status_name": status_name,
+        "status_color": status_color,
+        "priority": task.priority,
+        "priority_name": None if task.priority is None else PRIORITIES[task.priority],
+        "start_date": task.start_date,
+        "end_date": task.end_date,
+        "completed_at": opt(ts_offset, task.completed_at),
+        "assignees": [assignee_json(ws.members[uid]) for uid in task.assignments],
+        "parent_id": task.parent_id,
+        "created_at": ts_offset(task.created_at),
+        "updated_at": ts_offset(task.updated_at),
+        "deleted_at": None,
+    }
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    return {i: task_json(ws, t) for i, t in ws.tasks.items()}
+
+
+def task(ws: Workspace, task_id: int) -> JSONDict:
+    """One task as the API would send it; ``KeyError`` when it does not exist."""
+    return task_json(ws, ws.require_task(task_id))
+
+
+def task_assignees(ws: Workspace, task_id: int) -> set[int]:
+    """User ids assigned to a task; ``KeyError`` when the task does not exist."""
+    return set(ws.require_task(task_id).assignments)
 
 
 def add_custom_status(ws: Workspace, code: int, name: str, color: str = "#9E9E9E") -> None:

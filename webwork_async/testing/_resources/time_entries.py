@@ -43,9 +43,31 @@ from .._state import (
 from .._state import activity_level as tracked_activity
 from .._table import matching
 from .._validation import ApiError, check_dates, need, parse_time
-from .._wire import hours_text, time_entry_json
+from .._wire import JSONDict, hours_text, project_name, task_title, ts_minute
 
 endpoints = Endpoints()
+
+
+def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
+    return {
+        "id": entry.id,
+        "user_id": entry.user_id,
+        "contract_id": entry.contract_id,
+        "project_id": entry.project_id,
+        "project_name": project_name(ws, entry.project_id),
+        "task_id": entry.task_id,
+        "task_title": task_title(ws, entry.task_id),
+        "activity_description": entry.description,
+        "method": entry.method,
+        "date": entry.day,
+        "start_time": ts_minute(entry.start),
+        "end_time": ts_minute(entry.end),
+        "duration_minutes": entry.minutes,
+    }
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: time_entry_json(ws, e) for i, e in ws.time_entries.items()}
 
 
 def add_time_entry(

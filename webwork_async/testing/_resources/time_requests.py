@@ -25,9 +25,33 @@ from .._state import (
     day_start,
 )
 from .._validation import ApiError, check_choice, epoch, need
-from .._wire import time_request_json
+from .._wire import JSONDict, ts_z
 
 endpoints = Endpoints()
+
+
+def time_request_json(request: TimeRequest) -> JSONDict:
+    """The OLD object; ``activity_description`` repeats ``notes`` under its NEW name."""
+    return {
+        "id": request.id,
+        "user_id": request.user_id,
+        "contract_id": request.contract_id,
+        "project_id": request.project_id,
+        "task_id": request.task_id,
+        "start": ts_z(request.start),
+        "end": ts_z(request.end),
+        "status": request.status,
+        "notes": request.notes,
+        "activity_description": request.notes,
+        "comment": request.comment,
+        "updated_by": request.updated_by,
+        "created_at": ts_z(request.created_at),
+        "updated_at": ts_z(request.updated_at),
+    }
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: time_request_json(r) for i, r in ws.time_requests.items()}
 
 
 def add_time_request(

@@ -16,15 +16,75 @@ from .._resource import Endpoints
 from .._state import (
     ADMIN_ROLES,
     TIMESHEET_STATUSES,
+    Member,
+    TimeEntry,
     Timesheet,
     Workspace,
+    days_between,
     decide,
+    group_by,
 )
 from .._table import matching
 from .._validation import check_choice, check_dates, forbidden
-from .._wire import timesheet_json
+from .._wire import JSONDict, amounts, opt, plain_number, project_name, ts_z
 
 endpoints = Endpoints()
+
+
+def _day_of(entry: TimeEntry) -> str:
+    return entry.day
+
+
+def _project_contract(entry: TimeEntry) -> tuple[int | None, int | None]:
+    return entry.project_id, entry.contract_id
+
+
+def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
+    """NEW fields (totals, ``daily_breakdown``) plus the OLD ones (``total_hours``,
+    ``submitted_on``, ``reject_reason``); amounts only for owners and executive managers."""
+    show_amounts = viewer.role in ADMIN_ROLES
+    member = ws.members[sheet.user_id]
+    entries = list(ws.entries_between(sheet.user_id, days_between(sheet.date_from, sheet.date_to)))
+
+    def row(project_id: int | None, contract_id: int | None, group: list[TimeEntry]) -> JSONDict:
+        money = {"total_amount": amounts(ws, group)} if show_amounts else {}
+        return {
+            "project_id": project_id,
+            "project_name": project_name(ws, project_id),
+            "contract_id": contract_id,
+            "total_minutes": sum(e.minutes for e in group),
+            **money,
+        }
+
+    breakdown = {
+        day_: [row(*key, group) for key, group in group_by(on_day, _project_contract).items()]
+        for day_, on_day in group_by(entries, _day_of).items()
+    }
+    total = sum(e.minutes for e in entries)
+    data: JSONDict = {
+        "id": sheet.id,
+        "user_id": sheet.user_id,
+        "member": member.name,
+        "date_from": sheet.date_from,
+        "date_to": sheet.date_to,
+        "total_minutes": total,
+        "total_hours": plain_number(round(total / 60, 2)),
+        "status": sheet.status,
+        "submitted_on": opt(ts_z, sheet.submitted_at),
+        "reject_reason": sheet.reject_reason,
+        "approved_by": sheet.approved_by,
+        "rejected_by": sheet.rejected_by,
+        "daily_breakdown": breakdown,
+        "created_at": ts_z(sheet.created_at),
+        "updated_at": ts_z(sheet.updated_at),
+    }
+    if show_amounts:
+        data["total_amount"] = amounts(ws, entries)
+    return data
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: timesheet_json(ws, s, ws.owner) for i, s in ws.timesheets.items()}
 
 
 def add_timesheet(

@@ -13,6 +13,7 @@ from .._plumbing import (
 )
 from .._resource import Endpoints
 from .._state import (
+    Tracker,
     Workspace,
 )
 from .._validation import (
@@ -20,13 +21,42 @@ from .._validation import (
     need,
     not_found,
 )
-from .._wire import (
-    current_data_json,
-    tracker_json,
-    ts_offset,
-)
+from .._wire import JSONDict, day, task_title, ts_offset
 
 endpoints = Endpoints()
+
+
+def tracker_json(tracker: Tracker) -> JSONDict:
+    return {
+        "start_time": ts_offset(tracker.started_at),
+        "contract_id": tracker.contract_id,
+        "project_id": tracker.project_id,
+        "task_id": tracker.task_id,
+        "activity_description": tracker.activity_description,
+    }
+
+
+def current_data_json(ws: Workspace, tracker: Tracker, now: float) -> JSONDict:
+    # §3.7: total_seconds are the leftover seconds of the running tracker (below a minute),
+    # total_minutes the day's tracked minutes plus the running tracker's whole minutes.
+    elapsed = max(0, int(now - tracker.started_at))
+    return {
+        "contract_id": tracker.contract_id,
+        "user_id": tracker.user_id,
+        "activity_description": tracker.activity_description,
+        "task_id": tracker.task_id,
+        "task_title": task_title(ws, tracker.task_id),
+        "total_seconds": elapsed % 60,
+        "total_minutes": sum(e.minutes for e in ws.entries_on(tracker.user_id, day(now)))
+        + elapsed // 60,
+        "date": day(now),
+    }
+
+
+def tracker(ws: Workspace, user_id: int) -> JSONDict | None:
+    """The user's running tracker (``start_time``, ``contract_id``, ...) or ``None``."""
+    running = ws.trackers.get(user_id)
+    return None if running is None else tracker_json(running)
 
 
 def start_tracker(
