@@ -23,37 +23,6 @@ from ._table import Table
 K = TypeVar("K")
 R = TypeVar("R")
 
-ROLES = (
-    "Owner",
-    "Project viewer",
-    "Executive manager",
-    "Team manager",
-    "Project manager",
-    "Regular User",
-)
-# Roles PUT /members may set (never Owner), and that POST /members may invite as.
-SETTABLE_ROLES = (
-    "Regular User",
-    "Project manager",
-    "Team manager",
-    "Executive manager",
-    "Project viewer",
-)
-MEMBER_STATUSES = ("active", "inactive", "left", "unknown")
-# DELETE /members/{id} and DELETE /project-viewers/{id} archive: the status becomes this.
-ARCHIVED = "inactive"
-CONTRACT_STATUSES = ("active", "paused")
-SCREENSHOT_LABELS = {
-    "full": "Screenshot on",
-    "blurred": "Blurred screenshots",
-    "no_preview": "Screenshot without preview",
-    "no_screenshot": "Screenshot off",
-    "background_blurred": "Background blurred",
-    "video_full": "Video on",
-    "video_blurred": "Blurred video",
-    "video_full_silent": "Silent video",
-    "video_blurred_silent": "Silent blurred video",
-}
 # Owners and executive managers may do everything (the docs' "restricted to owners and
 # executive managers"); project and team managers may also edit tasks; everybody else only
 # sees the projects they hold a contract on.
@@ -72,10 +41,7 @@ DEFAULT_CUSTOM_STATUSES: dict[int, tuple[str, str]] = {
     11: ("In Review", "#FD7E14"),
     21: ("Verified", "#20C997"),
 }
-PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
 
-TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
-REQUEST_STATUSES = ("pending", "approved", "rejected")
 # Values of a time entry's ``method``, as the docs list them.
 TRACKER_METHOD = "Web tracker"
 MANUAL_METHOD = "Manually added time"

@@ -12,18 +12,24 @@ from .._plumbing import (
     paginate,
 )
 from .._resource import Endpoints
-from .._state import (
-    ADMIN_ROLES,
-    CONTRACT_STATUSES,
-    SCREENSHOT_LABELS,
-    Contract,
-    Member,
-    Workspace,
-)
+from .._state import ADMIN_ROLES, Contract, Member, Workspace
 from .._validation import check_choice, fields_of, need, not_found
 from .._wire import JSONDict, plain_number, ts_micro
 
 endpoints = Endpoints()
+
+CONTRACT_STATUSES = ("active", "paused")
+SCREENSHOT_LABELS = {
+    "full": "Screenshot on",
+    "blurred": "Blurred screenshots",
+    "no_preview": "Screenshot without preview",
+    "no_screenshot": "Screenshot off",
+    "background_blurred": "Background blurred",
+    "video_full": "Video on",
+    "video_blurred": "Blurred video",
+    "video_full_silent": "Silent video",
+    "video_blurred_silent": "Silent blurred video",
+}
 
 
 def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict:

@@ -11,19 +11,25 @@ from .._plumbing import (
     paginate,
 )
 from .._resource import Endpoints
-from .._state import (
-    ADMIN_ROLES,
-    ARCHIVED,
-    MEMBER_STATUSES,
-    ROLES,
-    SETTABLE_ROLES,
-    Member,
-    Workspace,
-)
+from .._state import ADMIN_ROLES, Member, Workspace
 from .._validation import ApiError, check_choice, fields_of, need
 from .._wire import JSONDict, plain_number, ts_micro, ts_sql
 
 endpoints = Endpoints()
+
+ROLES = (
+    "Owner",
+    "Project viewer",
+    "Executive manager",
+    "Team manager",
+    "Project manager",
+    "Regular User",
+)
+# Roles PUT /members may set, and that POST /members may invite as: all but Owner.
+SETTABLE_ROLES = ROLES[:0:-1]
+MEMBER_STATUSES = ("active", "inactive", "left", "unknown")
+# DELETE /members/{id} and DELETE /project-viewers/{id} archive: the status becomes this.
+ARCHIVED = "inactive"
 
 
 def workspace_json(ws: Workspace, user: Member) -> JSONDict:

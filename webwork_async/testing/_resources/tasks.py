@@ -18,7 +18,6 @@ from .._plumbing import (
 from .._resource import Endpoints
 from .._state import (
     BASE_STATUSES,
-    PRIORITIES,
     TASK_EDITOR_ROLES,
     Assignment,
     Member,
@@ -37,6 +36,8 @@ from .._validation import (
 from .._wire import JSONDict, opt, ts_offset
 
 endpoints = Endpoints()
+
+PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
 
 
 def assignee_json(member: Member) -> JSONDict:

@@ -16,18 +16,13 @@ from .._plumbing import (
     paginate,
 )
 from .._resource import Endpoints
-from .._state import (
-    ADMIN_ROLES,
-    MINUTES_PER_DAY,
-    REQUEST_STATUSES,
-    TimeRequest,
-    Workspace,
-    day_start,
-)
+from .._state import ADMIN_ROLES, MINUTES_PER_DAY, TimeRequest, Workspace, day_start
 from .._validation import ApiError, check_choice, epoch, need
 from .._wire import JSONDict, ts_z
 
 endpoints = Endpoints()
+
+REQUEST_STATUSES = ("pending", "approved", "rejected")
 
 
 def time_request_json(request: TimeRequest) -> JSONDict:

@@ -15,7 +15,6 @@ from .._plumbing import (
 from .._resource import Endpoints
 from .._state import (
     ADMIN_ROLES,
-    TIMESHEET_STATUSES,
     Member,
     TimeEntry,
     Timesheet,
@@ -29,6 +28,8 @@ from .._validation import check_choice, check_dates, forbidden
 from .._wire import JSONDict, amounts, opt, plain_number, project_name, ts_z
 
 endpoints = Endpoints()
+
+TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
 
 
 def _day_of(entry: TimeEntry) -> str:

@@ -21,10 +21,10 @@ from collections.abc import Iterable
 
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
-from .._state import ADMIN_ROLES, ARCHIVED, MEMBER_STATUSES, TASK_EDITOR_ROLES, Member, Workspace
+from .._state import ADMIN_ROLES, TASK_EDITOR_ROLES, Member, Workspace
 from .._validation import ApiError, check_choice, need, not_found
 from .._wire import JSONDict, ts_micro
-from .members import new_person
+from .members import ARCHIVED, MEMBER_STATUSES, new_person
 
 endpoints = Endpoints()
 
