@@ -7,8 +7,6 @@ import time
 from .._plumbing import (
     Context,
     Ok,
-    active_user,
-    can_see_contract,
     paginate,
 )
 from .._resource import Endpoints
@@ -93,7 +91,7 @@ def list_contracts(ctx: Context) -> Ok:
     contracts = [
         c
         for c in ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
-        if can_see_contract(ctx, c)
+        if ctx.can_see_contract(c)
     ]
     return paginate(
         contracts,
@@ -105,7 +103,7 @@ def list_contracts(ctx: Context) -> Ok:
 
 def path_contract(ctx: Context) -> Contract:
     contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
-    if not can_see_contract(ctx, contract):
+    if not ctx.can_see_contract(contract):
         raise not_found("Contract not found")
     return contract
 
@@ -137,7 +135,7 @@ def create_contract(ctx: Context) -> Ok:
     user_id = need(user_id)
     if ctx.ws.live_project(project_id) is None:
         inp.fail("project_id", "The selected project id is invalid.")
-    member = active_user(ctx, user_id)
+    member = ctx.active_user(user_id)
     if member is not None and member.role == "Project viewer":
         inp.fail("user_id", "Project viewers cannot have contracts.")
     elif any(

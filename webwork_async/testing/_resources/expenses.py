@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from attrs import define
 
-from .._plumbing import Context, Ok, own_scope, paginate
+from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints, Records
 from .._state import UPDATED_AT, Contract, Workspace
 from .._validation import Input, check_dates, fields_of
@@ -148,7 +148,7 @@ def list_expenses(ctx: Context) -> Ok:
     date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
-    scope = own_scope(ctx)
+    scope = ctx.own_scope()
     expenses = [
         e
         for e in EXPENSES.of(ctx.ws).where(user_id=scope, id=expense_id)

@@ -22,7 +22,7 @@ from datetime import date
 import attrs
 from attrs import Factory, define
 
-from .._plumbing import Context, Ok, act_for, active_user, own_scope, paginate
+from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints, Records
 from .._state import Member, Workspace, days_between, decide, is_weekday
 from .._validation import ApiError, Input, check_choice, check_dates, fields_of, forbidden, need
@@ -236,7 +236,7 @@ def list_leaves(ctx: Context) -> Ok:
     date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
-    scope = own_scope(ctx)
+    scope = ctx.own_scope()
     policies = POLICIES.of(ctx.ws)
     leaves = [
         leave
@@ -263,7 +263,7 @@ def create_leave(ctx: Context) -> Ok:
     start = inp.date("start", required=True)
     end = inp.date("end", required=True)
     inp.date_order("start", start, "end", end)
-    member = active_user(ctx, inp.integer("user_id", required=True))
+    member = ctx.active_user(inp.integer("user_id", required=True))
     start_time = inp.time_of_day("start_time")
     end_time = inp.time_of_day("end_time")
     hours_per_day = inp.number("hours_per_day")
@@ -277,7 +277,7 @@ def create_leave(ctx: Context) -> Ok:
         inp.fail("leave_period", "A half-day leave must start and end on the same day.")
     inp.check()
     policy, member, start, end = need(policy), need(member), need(start), need(end)
-    act_for(ctx, member.id, "You can only request leave for yourself.")
+    ctx.act_for(member.id, "You can only request leave for yourself.")
     _check_period(ctx, member.id, start, end)
     leave = LEAVES.of(ctx.ws).new(
         member.id,
@@ -354,7 +354,7 @@ def leave_balances(ctx: Context) -> Ok:
     inp.check()
     date_from = need(date_from)
     date_to = need(date_to)
-    scope = own_scope(ctx)
+    scope = ctx.own_scope()
     if scope is not None and user_id not in (None, scope):
         raise forbidden("You can only see your own leave balances.")
     wanted = scope if user_id is None else user_id

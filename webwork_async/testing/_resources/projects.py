@@ -10,7 +10,6 @@ from .._plumbing import (
     Ok,
     ordered_after_put,
     paginate,
-    visible_project,
 )
 from .._resource import Endpoints
 from .._state import (
@@ -118,7 +117,7 @@ def create_project(ctx: Context) -> Ok:
 
 def path_project(ctx: Context) -> Project:
     project_id = ctx.path_id("projectId", "Project not found")
-    return visible_project(ctx, project_id)
+    return ctx.visible_project(project_id)
 
 
 @endpoints("GET /projects/{projectId}")

@@ -11,9 +11,6 @@ from .._plumbing import (
     base_status,
     ordered_after_put,
     paginate,
-    path_member,
-    task_in_project,
-    visible_project,
 )
 from .._resource import Endpoints
 from .._state import (
@@ -167,7 +164,7 @@ def list_tasks(ctx: Context) -> Ok:
             inp.check()
         project_id = contract.project_id
     project_id = need(project_id)
-    visible_project(ctx, project_id)
+    ctx.visible_project(project_id)
     in_project = ctx.ws.tasks.group("project", project_id).values()
     tasks = matching(in_project, status=status, priority=priority)
     if order_by == "desc":
@@ -210,7 +207,7 @@ def create_task(ctx: Context) -> Ok:
     inp.check()
     title = need(title)
     project_id = need(project_id)
-    visible_project(ctx, project_id)
+    ctx.visible_project(project_id)
     assignees = check_assignees(ctx, assignees)
     check_parent(ctx, parent_id, project_id, None)
     inp.check()
@@ -236,13 +233,13 @@ def create_task(ctx: Context) -> Ok:
 
 @endpoints("GET /tasks/{taskId}")
 def get_task(ctx: Context) -> Ok:
-    return Ok(task_json(ctx.ws, task_in_project(ctx)), "Task retrieved successfully")
+    return Ok(task_json(ctx.ws, ctx.task_in_project()), "Task retrieved successfully")
 
 
 @endpoints("PUT /tasks/{taskId}")
 def update_task(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
-    task = task_in_project(ctx)
+    task = ctx.task_in_project()
     inp = ctx.input
     changes = inp.changes(
         {
@@ -271,7 +268,7 @@ def update_task(ctx: Context) -> Ok:
 @endpoints("DELETE /tasks/{taskId}")
 def delete_task(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
-    task = task_in_project(ctx)
+    task = ctx.task_in_project()
     ctx.ws.tasks.remove(task.id)
     ctx.record("delete_task", task.id)
     return Ok(None, "Task deleted successfully")
@@ -279,7 +276,7 @@ def delete_task(ctx: Context) -> Ok:
 
 @endpoints("GET /tasks/{taskId}/assignees")
 def list_assignees(ctx: Context) -> Ok:
-    task = task_in_project(ctx)
+    task = ctx.task_in_project()
     data = [assignee_json(ctx.ws.members[user_id]) for user_id in task.assignments]
     return Ok(data, "Task assignees retrieved successfully")
 
@@ -287,8 +284,8 @@ def list_assignees(ctx: Context) -> Ok:
 @endpoints("POST /tasks/{taskId}/assign/{userId}")
 def assign_task(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
-    task = task_in_project(ctx)
-    member = path_member(ctx)
+    task = ctx.task_in_project()
+    member = ctx.path_member()
     if not ctx.ws.is_member(member.id):
         raise ApiError(
             422,
@@ -308,8 +305,8 @@ def assign_task(ctx: Context) -> Ok:
 @endpoints("DELETE /tasks/{taskId}/unassign/{userId}")
 def unassign_task(ctx: Context) -> Ok:
     ctx.require_role(TASK_EDITOR_ROLES)
-    task = task_in_project(ctx)
-    member = path_member(ctx)
+    task = ctx.task_in_project()
+    member = ctx.path_member()
     if task.assignments.pop(member.id, None) is None:
         raise not_found("User is not assigned to this task")
     task.updated_at = ctx.now

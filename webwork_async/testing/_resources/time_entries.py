@@ -23,9 +23,7 @@ import time
 from .._plumbing import (
     Context,
     Ok,
-    active_user,
     apply_changes,
-    check_contract_and_task,
     paginate,
 )
 from .._resource import Endpoints
@@ -178,7 +176,7 @@ def create_time_entry(ctx: Context) -> Ok:
     """
     ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
-    member = active_user(ctx, inp.integer("user_id", required=True))
+    member = ctx.active_user(inp.integer("user_id", required=True))
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     notes = inp.string("notes", max_length=1000)
@@ -186,7 +184,7 @@ def create_time_entry(ctx: Context) -> Ok:
     start = inp.time_of_day("start_time", required=True)
     end = inp.time_of_day("end_time", required=True)
     inp.after("start_time", start, "end_time", end)
-    contract = check_contract_and_task(ctx, member, contract_id, task_id)
+    contract = ctx.check_contract_and_task(member, contract_id, task_id)
     inp.check()
     member = need(member)
     day = need(day)

@@ -8,11 +8,7 @@ from datetime import datetime
 from .._plumbing import (
     Context,
     Ok,
-    act_for,
-    active_user,
-    check_contract_and_task,
     check_status,
-    own_scope,
     paginate,
 )
 from .._resource import Endpoints
@@ -105,7 +101,7 @@ def list_time_requests(ctx: Context) -> Ok:
     date_from = need(date_from)
     date_to = need(date_to)
     first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
-    scope = own_scope(ctx)
+    scope = ctx.own_scope()
     requests = [
         r
         for r in ctx.ws.time_requests.where(
@@ -151,7 +147,7 @@ def create_time_request(ctx: Context) -> Ok:
     """
     inp = ctx.input
     user_id = inp.integer("user_id", required=True)
-    member = active_user(ctx, user_id)
+    member = ctx.active_user(user_id)
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     start = inp.datetime("start", required=True)
@@ -161,12 +157,12 @@ def create_time_request(ctx: Context) -> Ok:
         inp.fail("end", "A time request cannot be longer than 24 hours.")
     description = inp.string("activity_description", max_length=1000)
     notes = inp.string("notes", max_length=1000)
-    contract = check_contract_and_task(ctx, member, contract_id, task_id)
+    contract = ctx.check_contract_and_task(member, contract_id, task_id)
     inp.check()
     member = need(member)
     start = need(start)
     end = need(end)
-    act_for(ctx, member.id, "You can only request time for yourself.")
+    ctx.act_for(member.id, "You can only request time for yourself.")
     if _covered(ctx, member.id, -(-start // 60), end // 60):
         raise ApiError(422, "The requested time overlaps time that is already tracked.")
     request = ctx.ws.time_requests.new(

@@ -9,7 +9,6 @@ from .._plumbing import (
     Context,
     Ok,
     check_status,
-    own_scope,
     paginate,
 )
 from .._resource import Endpoints
@@ -128,7 +127,7 @@ def list_timesheets(ctx: Context) -> Ok:
     page = ctx.page()
     inp.check()
     status = "pending" if status == "open" else status
-    scope = own_scope(ctx)
+    scope = ctx.own_scope()
     by_age = sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
     sheets = [
         s

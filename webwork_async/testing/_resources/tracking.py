@@ -8,8 +8,6 @@ from datetime import datetime
 from .._plumbing import (
     Context,
     Ok,
-    check_contract_and_task,
-    tracked_member,
 )
 from .._resource import Endpoints
 from .._state import (
@@ -84,11 +82,11 @@ def start_tracker(
 @endpoints("POST /time-tracking/start")
 def start_tracking(ctx: Context) -> Ok:
     inp = ctx.input
-    member = tracked_member(ctx, inp.integer("user_id", required=True))
+    member = ctx.tracked_member(inp.integer("user_id", required=True))
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     description = inp.string("activity_description", max_length=1000)
-    check_contract_and_task(ctx, member, contract_id, task_id)
+    ctx.check_contract_and_task(member, contract_id, task_id)
     inp.check()
     member = need(member)
     if member.id in ctx.ws.trackers:
@@ -104,7 +102,7 @@ def stop_tracking(ctx: Context) -> Ok:
     inp = ctx.input
     # NEW docs send workspace_id + user_id; OLD docs send nothing and stop the caller's own.
     user_id = inp.integer("user_id")
-    member = tracked_member(ctx, ctx.user.id if user_id is None else user_id)
+    member = ctx.tracked_member(ctx.user.id if user_id is None else user_id)
     inp.check()
     member = need(member)
     # The tracked whole minutes become a "Web tracker" time entry (split at midnight UTC).
@@ -117,7 +115,7 @@ def stop_tracking(ctx: Context) -> Ok:
 
 @endpoints("GET /time-tracking/current-data")
 def current_tracker(ctx: Context) -> Ok:
-    member = tracked_member(ctx, ctx.input.integer("user_id", required=True))
+    member = ctx.tracked_member(ctx.input.integer("user_id", required=True))
     ctx.input.check()
     member = need(member)
     tracker = ctx.ws.trackers.get(member.id)
