@@ -12,51 +12,23 @@ from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
-from ._resources import (
-    contracts as _contracts,
-)
-from ._resources import (
-    expenses as _expenses,
-)
-from ._resources import (
-    leaves as _leaves,
-)
-from ._resources import (
-    members as _members,
-)
-from ._resources import (
-    projects as _projects,
-)
-from ._resources import (
-    tasks as _tasks,
-)
-from ._resources import (
-    time_entries as _time_entries,
-)
-from ._resources import (
-    time_requests as _time_requests,
-)
-from ._resources import (
-    timesheets as _timesheets,
-)
-from ._resources import (
-    tracking as _tracking,
-)
-from ._resources import (
-    viewers as _viewers,
-)
-from ._resources import (
-    webhooks as _webhooks,
-)
+from ._resources import contracts as _contracts
+from ._resources import expenses as _expenses
+from ._resources import leaves as _leaves
+from ._resources import members as _members
+from ._resources import projects as _projects
+from ._resources import tasks as _tasks
+from ._resources import time_entries as _time_entries
+from ._resources import time_requests as _time_requests
+from ._resources import timesheets as _timesheets
+from ._resources import tracking as _tracking
+from ._resources import viewers as _viewers
+from ._resources import webhooks as _webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
-from ._state import (
-    Workspace,
-)
+from ._state import Workspace
 from ._transport import FakeTransport, mock_router
-from ._wire import (
-    JSONDict,
-)
+from ._wire import JSONDict
 
 if TYPE_CHECKING:
     # respx is the optional `testing` extra: with it installed the checkers hold mock() to

@@ -17,15 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from ._state import (
-    ADMIN_ROLES,
-    BASE_STATUSES,
-    Contract,
-    Member,
-    Project,
-    Task,
-    Workspace,
-)
+from ._state import ADMIN_ROLES, BASE_STATUSES, Contract, Member, Project, Task, Workspace
 from ._validation import ApiError, Input, as_int, forbidden, need, not_found
 from ._wire import JSONDict
 

@@ -18,10 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ._state import (
-    TimeEntry,
-    Workspace,
-)
+from ._state import TimeEntry, Workspace
 
 JSONDict = dict[str, Any]
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import time
 
-from .._plumbing import (
-    Context,
-    Ok,
-    paginate,
-)
+from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Contract, Member, Workspace
 from .._validation import check_choice, fields_of, need, not_found

@@ -5,11 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .._plumbing import (
-    Context,
-    Ok,
-    paginate,
-)
+from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Member, Workspace
 from .._validation import ApiError, check_choice, fields_of, need

@@ -5,18 +5,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .._plumbing import (
-    Context,
-    Ok,
-    ordered_after_put,
-    paginate,
-)
+from .._plumbing import Context, Ok, ordered_after_put, paginate
 from .._resource import Endpoints
-from .._state import (
-    ADMIN_ROLES,
-    Project,
-    Workspace,
-)
+from .._state import ADMIN_ROLES, Project, Workspace
 from .._validation import Input, check_dates, fields_of
 from .._wire import JSONDict, opt, plain_number, ts_z
 

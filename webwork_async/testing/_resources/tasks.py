@@ -5,13 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-from .._plumbing import (
-    Context,
-    Ok,
-    base_status,
-    ordered_after_put,
-    paginate,
-)
+from .._plumbing import Context, Ok, base_status, ordered_after_put, paginate
 from .._resource import Endpoints
 from .._state import (
     BASE_STATUSES,
@@ -23,13 +17,7 @@ from .._state import (
     is_completed,
 )
 from .._table import matching
-from .._validation import (
-    ApiError,
-    check_dates,
-    fields_of,
-    need,
-    not_found,
-)
+from .._validation import ApiError, check_dates, fields_of, need, not_found
 from .._wire import JSONDict, opt, ts_offset
 
 endpoints = Endpoints()

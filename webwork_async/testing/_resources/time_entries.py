@@ -20,12 +20,7 @@ from __future__ import annotations
 
 import time
 
-from .._plumbing import (
-    Context,
-    Ok,
-    apply_changes,
-    paginate,
-)
+from .._plumbing import Context, Ok, apply_changes, paginate
 from .._resource import Endpoints
 from .._state import (
     ADMIN_ROLES,

@@ -5,12 +5,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from .._plumbing import (
-    Context,
-    Ok,
-    check_status,
-    paginate,
-)
+from .._plumbing import Context, Ok, check_status, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, MINUTES_PER_DAY, TimeRequest, Workspace, day_start
 from .._validation import ApiError, check_choice, epoch, need

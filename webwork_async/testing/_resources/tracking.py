@@ -5,20 +5,10 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from .._plumbing import (
-    Context,
-    Ok,
-)
+from .._plumbing import Context, Ok
 from .._resource import Endpoints
-from .._state import (
-    Tracker,
-    Workspace,
-)
-from .._validation import (
-    ApiError,
-    need,
-    not_found,
-)
+from .._state import Tracker, Workspace
+from .._validation import ApiError, need, not_found
 from .._wire import JSONDict, day, task_title, ts_offset
 
 endpoints = Endpoints()
