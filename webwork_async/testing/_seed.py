@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from attrs import Factory, define
 
-from ._resources import expenses, leaves
+from ._resources import expenses, leaves, time_requests
 from ._resources.expenses import ExpenseCategory
 from ._resources.leaves import LeavePolicy
 from ._resources.webhooks import Webhook
@@ -351,7 +351,7 @@ class _Activity:
         )
         state = _REQUEST_STATES[index % len(_REQUEST_STATES)]
         if state == "approved":
-            ws.approve_time_request(request, ws.owner_id, now)
+            time_requests.approve(ws, request, ws.owner_id, now)
             self.entries.extend(request.entry_ids)
         elif state == "rejected":
             request.status, request.comment = "rejected", "Please attach the meeting notes"

@@ -70,6 +70,14 @@ def days_between(first: str, last: str) -> list[str]:
     return [(start + timedelta(days=offset)).isoformat() for offset in range(max(0, count))]
 
 
+def day_pieces(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` (epoch minutes) cut at every UTC midnight."""
+    while start < end:
+        piece_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
+        yield start, piece_end
+        start = piece_end
+
+
 def is_weekday(day: str) -> bool:
     return date.fromisoformat(day).weekday() < 5
 
@@ -499,41 +507,6 @@ class Workspace:
                 return sheet
         return None
 
-    def record_span(
-        self,
-        *,
-        user_id: int,
-        start: int,
-        end: int,
-        now: float,
-        method: str,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        description: str | None = None,
-        tracked: bool = False,
-    ) -> list[TimeEntry]:
-        """Entries for ``[start, end)``, split at UTC midnights. ``tracked`` time (a stopped
-        tracker) gets an activity level; manual time has none."""
-        entries: list[TimeEntry] = []
-        while start < end:
-            piece_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
-            entries.append(
-                self.time_entries.new(
-                    user_id,
-                    start,
-                    piece_end,
-                    method,
-                    now,
-                    contract_id=contract_id,
-                    project_id=self.project_of(contract_id),
-                    task_id=task_id,
-                    description=description,
-                    activity_level=activity_level(user_id, start) if tracked else None,
-                )
-            )
-            start = piece_end
-        return entries
-
     def start_tracker(
         self,
         user_id: int,
@@ -554,45 +527,21 @@ class Workspace:
         if tracker is None:
             return None
         start = int(tracker.started_at) // 60
-        minutes = max(0, int(now - tracker.started_at)) // 60
-        self.record_span(
-            user_id=user_id,
-            start=start,
-            end=start + minutes,
-            now=now,
-            method=TRACKER_METHOD,
-            contract_id=tracker.contract_id,
-            task_id=tracker.task_id,
-            description=tracker.activity_description,
-            tracked=True,
-        )
+        end = start + max(0, int(now - tracker.started_at)) // 60
+        for first, last in day_pieces(start, end):
+            self.time_entries.new(
+                user_id,
+                first,
+                last,
+                TRACKER_METHOD,
+                now,
+                contract_id=tracker.contract_id,
+                project_id=self.project_of(tracker.contract_id),
+                task_id=tracker.task_id,
+                description=tracker.activity_description,
+                activity_level=activity_level(user_id, first),
+            )
         return tracker
-
-    # -- other resources -------------------------------------------------------------------------
-
-    def approve_time_request(self, request: TimeRequest, approver: int, now: float) -> None:
-        """Approve: the requested time becomes manual time entries, trimmed to what is free."""
-        request.status = "approved"
-        request.updated_by = approver
-        request.updated_at = now
-        start, end = -(-request.start // 60), request.end // 60
-        while start < end:
-            day_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
-            free = self.free_stretch(request.user_id, start, day_end)
-            if free is not None:
-                entry = self.time_entries.new(
-                    request.user_id,
-                    free[0],
-                    free[1],
-                    MANUAL_METHOD,
-                    now,
-                    contract_id=request.contract_id,
-                    project_id=request.project_id,
-                    task_id=request.task_id,
-                    description=request.notes,
-                )
-                request.entry_ids.append(entry.id)
-            start = day_end
 
     def invite(self, member: Member, now: float) -> Invitation:
         """Record the invitation e-mail a new member or project viewer would get."""

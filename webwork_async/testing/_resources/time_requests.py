@@ -7,11 +7,42 @@ from datetime import datetime
 
 from .._plumbing import Context, Ok, check_status, paginate
 from .._resource import Endpoints
-from .._state import ADMIN_ROLES, MINUTES_PER_DAY, TimeRequest, Workspace, day_start
+from .._state import (
+    ADMIN_ROLES,
+    MANUAL_METHOD,
+    MINUTES_PER_DAY,
+    TimeRequest,
+    Workspace,
+    day_pieces,
+    day_start,
+)
 from .._validation import ApiError, check_choice, epoch, need
 from .._wire import JSONDict, ts_z
 
 endpoints = Endpoints()
+
+
+def approve(ws: Workspace, request: TimeRequest, approver: int, now: float) -> None:
+    """Approve: the requested time becomes manual time entries, trimmed to what is free."""
+    request.status = "approved"
+    request.updated_by = approver
+    request.updated_at = now
+    for start, day_end in day_pieces(-(-request.start // 60), request.end // 60):
+        free = ws.free_stretch(request.user_id, start, day_end)
+        if free is not None:
+            entry = ws.time_entries.new(
+                request.user_id,
+                free[0],
+                free[1],
+                MANUAL_METHOD,
+                now,
+                contract_id=request.contract_id,
+                project_id=request.project_id,
+                task_id=request.task_id,
+                description=request.notes,
+            )
+            request.entry_ids.append(entry.id)
+
 
 REQUEST_STATUSES = ("pending", "approved", "rejected")
 
@@ -74,7 +105,7 @@ def add_time_request(
         notes=notes,
     )
     if status == "approved":
-        ws.approve_time_request(request, ws.owner_id, now)
+        approve(ws, request, ws.owner_id, now)
     elif status == "rejected":
         request.status, request.comment = "rejected", comment or "Rejected"
         request.updated_by = ws.owner_id
@@ -120,12 +151,7 @@ def get_time_request(ctx: Context) -> Ok:
 
 def _covered(ctx: Context, user_id: int, start: int, end: int) -> bool:
     """Whether any entry of the user overlaps ``[start, end)`` (epoch minutes, any days)."""
-    while start < end:
-        day_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
-        if ctx.ws.overlapping(user_id, start, day_end):
-            return True
-        start = day_end
-    return False
+    return any(ctx.ws.overlapping(user_id, *piece) for piece in day_pieces(start, end))
 
 
 @endpoints("POST /time-requests")
@@ -172,7 +198,7 @@ def create_time_request(ctx: Context) -> Ok:
         notes=description if description is not None else notes,
     )
     if ctx.ws.auto_approve_time_requests and ctx.user.role in ADMIN_ROLES:
-        ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
+        approve(ctx.ws, request, ctx.user.id, ctx.now)
     ctx.record("create_time_request", request.id)
     data = {"id": request.id, "status": request.status}
     return Ok(data, "Time request created successfully", status=201)
@@ -186,7 +212,7 @@ def approve_time_request(ctx: Context) -> Ok:
     ctx.require_role(ADMIN_ROLES)
     request = path_time_request(ctx, "timeRequestId")
     check_status(request.status, ("pending",), "time requests", "approved")
-    ctx.ws.approve_time_request(request, ctx.user.id, ctx.now)
+    approve(ctx.ws, request, ctx.user.id, ctx.now)
     ctx.record("approve_time_request", request.id)
     return Ok(time_request_json(request), "Time request approved successfully")
 
