@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from attrs import Factory, define
 
-from ._resources import expenses, leaves, time_requests
+from ._resources import expenses, leaves, time_requests, timesheets
 from ._resources.expenses import ExpenseCategory
 from ._resources.leaves import LeavePolicy
 from ._resources.webhooks import Webhook
@@ -327,7 +327,7 @@ class _Activity:
         for week, monday in enumerate(mondays):
             latest = week == len(mondays) - 1
             status = "pending" if latest else _SHEET_STATES[(index + week) % len(_SHEET_STATES)]
-            sheet = ws.timesheets.new(
+            sheet = timesheets.TIMESHEETS.of(ws).new(
                 user_id,
                 monday.isoformat(),
                 (monday + timedelta(days=6)).isoformat(),
@@ -339,7 +339,7 @@ class _Activity:
 
     def time_request(self, index: int, user_id: int, contract: Contract | None) -> None:
         ws, now, last_day = self.ws, self.now, self.weekdays[-1]
-        request = ws.time_requests.new(
+        request = time_requests.REQUESTS.of(ws).new(
             user_id,
             _minute(last_day, 19) * 60,
             _minute(last_day, 20) * 60,

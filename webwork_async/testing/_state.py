@@ -221,46 +221,6 @@ class TimeEntry:
         return self.end - self.start
 
 
-def _submitted_at(sheet: Timesheet) -> float | None:
-    return None if sheet.status == "pending" else sheet.created_at
-
-
-@define
-class Timesheet:
-    id: str
-    user_id: int
-    date_from: str
-    date_to: str
-    status: str
-    created_at: float
-    updated_at: float = UPDATED_AT
-    submitted_at: float | None = Factory(_submitted_at, takes_self=True)
-    reject_reason: str | None = None
-    approved_by: int | None = None
-    rejected_by: int | None = None
-
-
-@define
-class TimeRequest:
-    """Requested manual time; ``start``/``end`` in epoch seconds."""
-
-    id: str
-    user_id: int
-    start: int
-    end: int
-    created_by: int
-    created_at: float
-    contract_id: int | None = None
-    project_id: int | None = None
-    task_id: int | None = None
-    status: str = "pending"
-    notes: str | None = None
-    updated_at: float = UPDATED_AT
-    comment: str | None = None
-    updated_by: int | None = None
-    entry_ids: list[str] = Factory(list[str])
-
-
 @define
 class Invitation:
     """An invitation e-mail the fake "sent" (members and project viewers)."""
@@ -334,8 +294,6 @@ class Workspace:
         self.deleted_contracts: dict[int, Contract] = {}
         # entries by (user id, "YYYY-MM-DD"): reports and limits look up by day
         self.time_entries = Table(TimeEntry, self._ids("time-entry"), indexes={"day": _user_day})
-        self.timesheets = Table(Timesheet, self._ids("timesheet"))
-        self.time_requests = Table(TimeRequest, self._ids("time-request"))
         self.invitations: list[Invitation] = []
         # the tables of the resources declared in ``_resources/``, made on first use
         self.tables: dict[object, Any] = {}
@@ -495,17 +453,6 @@ class Workspace:
             for e in self.entries_between(user_id, week)
             if contract_id is None or e.contract_id == contract_id
         )
-
-    def locked_timesheet(self, user_id: int, day: str) -> Timesheet | None:
-        """A submitted or approved timesheet of the user covering ``day``: its time is locked."""
-        for sheet in self.timesheets.values():
-            if (
-                sheet.user_id == user_id
-                and sheet.status in ("submitted", "approved")
-                and sheet.date_from <= day <= sheet.date_to
-            ):
-                return sheet
-        return None
 
     def start_tracker(
         self,

@@ -37,6 +37,7 @@ from .._state import activity_level as tracked_activity
 from .._table import matching
 from .._validation import ApiError, check_dates, need, parse_time
 from .._wire import JSONDict, hours_text, project_name, task_title, ts_minute
+from .timesheets import locked_timesheet
 
 endpoints = Endpoints()
 
@@ -114,7 +115,7 @@ TIME_ENTRIES_MAX_PER_PAGE = 50
 
 
 def check_unlocked(ctx: Context, user_id: int, day: str) -> None:
-    sheet = ctx.ws.locked_timesheet(user_id, day)
+    sheet = locked_timesheet(ctx.ws, user_id, day)
     if sheet is not None:
         raise ApiError(
             422,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
+from attrs import Factory, define
+
 from .._plumbing import Context, Ok, check_status, paginate
-from .._resource import Endpoints
+from .._resource import Endpoints, Records
 from .._state import (
     ADMIN_ROLES,
     MANUAL_METHOD,
     MINUTES_PER_DAY,
-    TimeRequest,
+    UPDATED_AT,
     Workspace,
     day_pieces,
     day_start,
@@ -20,6 +22,30 @@ from .._validation import ApiError, check_choice, epoch, need
 from .._wire import JSONDict, ts_z
 
 endpoints = Endpoints()
+
+
+@define
+class TimeRequest:
+    """Requested manual time; ``start``/``end`` in epoch seconds."""
+
+    id: str
+    user_id: int
+    start: int
+    end: int
+    created_by: int
+    created_at: float
+    contract_id: int | None = None
+    project_id: int | None = None
+    task_id: int | None = None
+    status: str = "pending"
+    notes: str | None = None
+    updated_at: float = UPDATED_AT
+    comment: str | None = None
+    updated_by: int | None = None
+    entry_ids: list[str] = Factory(list[str])
+
+
+REQUESTS = Records(TimeRequest, lambda ws: lambda: ws.new_id("time-request"))
 
 
 def approve(ws: Workspace, request: TimeRequest, approver: int, now: float) -> None:
@@ -68,7 +94,7 @@ def time_request_json(request: TimeRequest) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
-    return {i: time_request_json(r) for i, r in ws.time_requests.items()}
+    return {i: time_request_json(r) for i, r in REQUESTS.of(ws).items()}
 
 
 def add_time_request(
@@ -93,7 +119,7 @@ def add_time_request(
     ws.require_member(user_id)
     ws.check_work(user_id, contract_id, task_id)
     now = time.time()
-    request = ws.time_requests.new(
+    request = REQUESTS.of(ws).new(
         user_id,
         first,
         last,
@@ -130,7 +156,7 @@ def list_time_requests(ctx: Context) -> Ok:
     scope = ctx.own_scope()
     requests = [
         r
-        for r in ctx.ws.time_requests.where(
+        for r in REQUESTS.of(ctx.ws).where(
             user_id=scope, status=status, project_id=project_id, id=request_id
         )
         if first <= r.start < last and (user_id is None or r.user_id == user_id)
@@ -139,7 +165,7 @@ def list_time_requests(ctx: Context) -> Ok:
 
 
 def path_time_request(ctx: Context, name: str) -> TimeRequest:
-    return ctx.lookup(ctx.ws.time_requests, name, "Time request not found", owned=True)
+    return ctx.lookup(REQUESTS.of(ctx.ws), name, "Time request not found", owned=True)
 
 
 @endpoints("GET /time-requests/{id}")
@@ -186,7 +212,7 @@ def create_time_request(ctx: Context) -> Ok:
     ctx.act_for(member.id, "You can only request time for yourself.")
     if _covered(ctx, member.id, -(-start // 60), end // 60):
         raise ApiError(422, "The requested time overlaps time that is already tracked.")
-    request = ctx.ws.time_requests.new(
+    request = REQUESTS.of(ctx.ws).new(
         member.id,
         start,
         end,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta
 
+from attrs import Factory, define
+
 from .._plumbing import Context, Ok, check_status, paginate
-from .._resource import Endpoints
+from .._resource import Endpoints, Records
 from .._state import (
     ADMIN_ROLES,
+    UPDATED_AT,
     Member,
     TimeEntry,
-    Timesheet,
     Workspace,
     days_between,
     decide,
@@ -24,6 +26,40 @@ from .._wire import JSONDict, amounts, opt, plain_number, project_name, ts_z
 endpoints = Endpoints()
 
 TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
+
+
+def _submitted_at(sheet: Timesheet) -> float | None:
+    return None if sheet.status == "pending" else sheet.created_at
+
+
+@define
+class Timesheet:
+    id: str
+    user_id: int
+    date_from: str
+    date_to: str
+    status: str
+    created_at: float
+    updated_at: float = UPDATED_AT
+    submitted_at: float | None = Factory(_submitted_at, takes_self=True)
+    reject_reason: str | None = None
+    approved_by: int | None = None
+    rejected_by: int | None = None
+
+
+TIMESHEETS = Records(Timesheet, lambda ws: lambda: ws.new_id("timesheet"))
+
+
+def locked_timesheet(ws: Workspace, user_id: int, day: str) -> Timesheet | None:
+    """A submitted or approved timesheet of the user covering ``day``: its time is locked."""
+    for sheet in TIMESHEETS.of(ws).values():
+        if (
+            sheet.user_id == user_id
+            and sheet.status in ("submitted", "approved")
+            and sheet.date_from <= day <= sheet.date_to
+        ):
+            return sheet
+    return None
 
 
 def _day_of(entry: TimeEntry) -> str:
@@ -79,7 +115,7 @@ def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
-    return {i: timesheet_json(ws, s, ws.owner) for i, s in ws.timesheets.items()}
+    return {i: timesheet_json(ws, s, ws.owner) for i, s in TIMESHEETS.of(ws).items()}
 
 
 def add_timesheet(
@@ -100,7 +136,7 @@ def add_timesheet(
         date_to = (datetime.fromisoformat(date_from) + timedelta(days=6)).strftime("%Y-%m-%d")
     check_dates(date_from, date_to)
     ws.require_member(user_id)
-    sheet = ws.timesheets.new(user_id, date_from, date_to, status, time.time())
+    sheet = TIMESHEETS.of(ws).new(user_id, date_from, date_to, status, time.time())
     decide(sheet, ws.owner_id, reject_reason)
     return sheet.id
 
@@ -123,7 +159,7 @@ def list_timesheets(ctx: Context) -> Ok:
     inp.check()
     status = "pending" if status == "open" else status
     scope = ctx.own_scope()
-    by_age = sorted(ctx.ws.timesheets.values(), key=lambda s: s.created_at)
+    by_age = sorted(TIMESHEETS.of(ctx.ws).values(), key=lambda s: s.created_at)
     sheets = [
         s
         for s in matching(by_age, user_id=scope, id=sheet_id, status=status)
@@ -142,7 +178,7 @@ def list_timesheets(ctx: Context) -> Ok:
 
 
 def path_timesheet(ctx: Context) -> Timesheet:
-    return ctx.lookup(ctx.ws.timesheets, "timesheetId", "Timesheet not found", owned=True)
+    return ctx.lookup(TIMESHEETS.of(ctx.ws), "timesheetId", "Timesheet not found", owned=True)
 
 
 @endpoints("PUT /timesheets/{timesheetId}/approve")
