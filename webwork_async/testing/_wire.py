@@ -114,5 +114,10 @@ def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
     return {"USD": money(total)}
 
 
+def pick(record: object, *names: str) -> JSONDict:
+    """The record's fields ``names`` as they are: the field-for-field part of a renderer."""
+    return {name: getattr(record, name) for name in names}
+
+
 def meta(now: float) -> JSONDict:
     return {"api_version": "2.0.0", "timestamp": ts_z(now)}

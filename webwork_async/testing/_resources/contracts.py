@@ -8,7 +8,7 @@ from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Contract, Member, Workspace
 from .._validation import check_choice, fields_of, need, not_found
-from .._wire import JSONDict, plain_number, ts_micro
+from .._wire import JSONDict, pick, plain_number, ts_micro
 
 endpoints = Endpoints()
 
@@ -32,9 +32,7 @@ def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict
     # Rates are only visible to callers allowed to see them, and only on billable projects.
     show_rate = viewer.role in ADMIN_ROLES and project.is_billable
     return {
-        "id": contract.id,
-        "project_id": contract.project_id,
-        "user_id": contract.user_id,
+        **pick(contract, "id", "project_id", "user_id"),
         "contract_name": project.name,
         "project_name": project.name,
         "project_icon": project.icon,
@@ -42,8 +40,7 @@ def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict
         "user_lastname": member.lastname,
         "user_email": member.email,
         "user_role": member.role,
-        "weekly_hours_limit": contract.weekly_hours_limit,
-        "screenshots": contract.screenshots,
+        **pick(contract, "weekly_hours_limit", "screenshots"),
         "screenshots_label": SCREENSHOT_LABELS.get(contract.screenshots),
         "rate": plain_number(contract.rate) if show_rate else None,
         "rate_type": 1 if show_rate and contract.rate is not None else 2,

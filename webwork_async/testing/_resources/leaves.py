@@ -26,7 +26,7 @@ from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints, Records
 from .._state import Member, Workspace, days_between, decide, is_weekday
 from .._validation import ApiError, Input, check_choice, check_dates, fields_of, forbidden, need
-from .._wire import JSONDict, hhmm, plain_number, ts_z
+from .._wire import JSONDict, hhmm, pick, plain_number, ts_z
 
 endpoints = Endpoints()
 
@@ -108,19 +108,19 @@ def leave_json(ws: Workspace, leave: Leave) -> JSONDict:
     amount = leave_amount(policy, leave)
     days, hours = (amount / 8, amount) if policy.unit == "hours" else (amount, amount * 8)
     return {
-        "id": leave.id,
-        "user_id": leave.user_id,
-        "status": leave.status,
-        "note": leave.note,
+        **pick(leave, "id", "user_id", "status", "note"),
         "is_paid": "yes" if policy.is_paid else "no",
-        "created_by": leave.created_by,
-        "approved_by": leave.approved_by,
-        "rejected_by": leave.rejected_by,
-        "reject_reason": leave.reject_reason,
-        "start_date": leave.start_date,
-        "end_date": leave.end_date,
-        "start_time": leave.start_time,
-        "end_time": leave.end_time,
+        **pick(
+            leave,
+            "created_by",
+            "approved_by",
+            "rejected_by",
+            "reject_reason",
+            "start_date",
+            "end_date",
+            "start_time",
+            "end_time",
+        ),
         "hours_per_day": plain_number(leave.hours_per_day),
         "leave_period": leave.leave_period,
         "policy_id": policy.id,

@@ -9,7 +9,7 @@ from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Member, Workspace
 from .._validation import ApiError, check_choice, fields_of, need
-from .._wire import JSONDict, plain_number, ts_micro, ts_sql
+from .._wire import JSONDict, pick, plain_number, ts_micro, ts_sql
 
 endpoints = Endpoints()
 
@@ -30,12 +30,10 @@ ARCHIVED = "inactive"
 
 def workspace_json(ws: Workspace, user: Member) -> JSONDict:
     return {
-        "id": ws.id,
-        "owner_id": ws.owner_id,
+        **pick(ws, "id", "owner_id"),
         "user_id": user.id,
         "workspace_name": ws.name,
-        "role": user.role,
-        "status": user.status,
+        **pick(user, "role", "status"),
         "created_at": ts_micro(ws.created_at),
         "activated_at": ts_sql(user.created_at),
     }
@@ -46,19 +44,12 @@ def member_json(member: Member, viewer: Member) -> JSONDict:
     # when ``rate_status`` is 1 (PUT /members).
     show_rate = viewer.role in ADMIN_ROLES or (viewer.id == member.id and member.rate_status == 1)
     return {
-        "id": member.id,
-        "email": member.email,
-        "firstname": member.firstname,
-        "lastname": member.lastname,
+        **pick(member, "id", "email", "firstname", "lastname"),
         "avatar": None,
         "current_role": member.role,
-        "timezone": member.timezone,
-        "status": member.status,
-        "team_name": member.team_name,
-        "title": member.title,
+        **pick(member, "timezone", "status", "team_name", "title"),
         "rate": plain_number(member.rate) if show_rate else None,
-        "rate_status": member.rate_status,
-        "weekly_hours_limit": member.weekly_hours_limit,
+        **pick(member, "rate_status", "weekly_hours_limit"),
         "is_blocked": False,
         "created_at": ts_micro(member.created_at),
         "updated_at": ts_micro(member.updated_at),

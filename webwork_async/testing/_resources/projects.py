@@ -9,23 +9,17 @@ from .._plumbing import Context, Ok, ordered_after_put, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Project, Workspace
 from .._validation import Input, check_dates, fields_of
-from .._wire import JSONDict, opt, plain_number, ts_z
+from .._wire import JSONDict, opt, pick, plain_number, ts_z
 
 endpoints = Endpoints()
 
 
 def project_json(ws: Workspace, project: Project) -> JSONDict:
     return {
-        "id": project.id,
-        "name": project.name,
-        "owner_id": project.owner_id,
-        "start_date": project.start_date,
-        "deadline": project.deadline,
+        **pick(project, "id", "name", "owner_id", "start_date", "deadline"),
         "estimation": plain_number(project.estimation),
         "budget_estimation": plain_number(project.budget),
-        "notes": project.notes,
-        "icon": project.icon,
-        "is_billable": project.is_billable,
+        **pick(project, "notes", "icon", "is_billable"),
         "rate": 0,
         "weekly_hours_limit": 168,
         "screenshots": "blur",

@@ -18,7 +18,7 @@ from .._state import (
 )
 from .._table import matching
 from .._validation import ApiError, check_dates, fields_of, need, not_found
-from .._wire import JSONDict, opt, ts_offset
+from .._wire import JSONDict, opt, pick, ts_offset
 
 endpoints = Endpoints()
 
@@ -26,23 +26,14 @@ PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
 
 
 def assignee_json(member: Member) -> JSONDict:
-    return {
-        "id": member.id,
-        "firstname": member.firstname,
-        "lastname": member.lastname,
-        "email": member.email,
-    }
+    return pick(member, "id", "firstname", "lastname", "email")
 
 
 def assignment_json(ws: Workspace, assignment: Assignment) -> JSONDict:
     member = ws.members[assignment.user_id]
     return {
-        "id": assignment.id,
-        "user_id": assignment.user_id,
-        "task_id": assignment.task_id,
-        "firstname": member.firstname,
-        "lastname": member.lastname,
-        "email": member.email,
+        **pick(assignment, "id", "user_id", "task_id"),
+        **pick(member, "firstname", "lastname", "email"),
         "assigner_id": assignment.assigner_id,
     }
 
@@ -50,19 +41,14 @@ def assignment_json(ws: Workspace, assignment: Assignment) -> JSONDict:
 def task_json(ws: Workspace, task: Task) -> JSONDict:
     status_name, status_color = ws.status_info(task.status) or (None, None)
     return {
-        "id": task.id,
-        "title": task.title,
-        "description": task.description,
-        "project_id": task.project_id,
-        "owner_id": task.owner_id,
-        "creator_id": task.creator_id,
-        "status": task.status,
+        **pick(
+            task, "id", "title", "description", "project_id", "owner_id", "creator_id", "status"
+        ),
         "status_name": status_name,
         "status_color": status_color,
         "priority": task.priority,
         "priority_name": None if task.priority is None else PRIORITIES[task.priority],
-        "start_date": task.start_date,
-        "end_date": task.end_date,
+        **pick(task, "start_date", "end_date"),
         "completed_at": opt(ts_offset, task.completed_at),
         "assignees": [assignee_json(ws.members[uid]) for uid in task.assignments],
         "parent_id": task.parent_id,

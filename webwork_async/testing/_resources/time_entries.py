@@ -36,7 +36,7 @@ from .._state import (
 from .._state import activity_level as tracked_activity
 from .._table import matching
 from .._validation import ApiError, check_dates, need, parse_time
-from .._wire import JSONDict, hours_text, project_name, task_title, ts_minute
+from .._wire import JSONDict, hours_text, pick, project_name, task_title, ts_minute
 from .timesheets import locked_timesheet
 
 endpoints = Endpoints()
@@ -44,10 +44,7 @@ endpoints = Endpoints()
 
 def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
     return {
-        "id": entry.id,
-        "user_id": entry.user_id,
-        "contract_id": entry.contract_id,
-        "project_id": entry.project_id,
+        **pick(entry, "id", "user_id", "contract_id", "project_id"),
         "project_name": project_name(ws, entry.project_id),
         "task_id": entry.task_id,
         "task_title": task_title(ws, entry.task_id),

@@ -19,7 +19,7 @@ from .._state import (
     day_start,
 )
 from .._validation import ApiError, check_choice, epoch, need
-from .._wire import JSONDict, ts_z
+from .._wire import JSONDict, pick, ts_z
 
 endpoints = Endpoints()
 
@@ -76,18 +76,12 @@ REQUEST_STATUSES = ("pending", "approved", "rejected")
 def time_request_json(request: TimeRequest) -> JSONDict:
     """The OLD object; ``activity_description`` repeats ``notes`` under its NEW name."""
     return {
-        "id": request.id,
-        "user_id": request.user_id,
-        "contract_id": request.contract_id,
-        "project_id": request.project_id,
-        "task_id": request.task_id,
+        **pick(request, "id", "user_id", "contract_id", "project_id", "task_id"),
         "start": ts_z(request.start),
         "end": ts_z(request.end),
-        "status": request.status,
-        "notes": request.notes,
+        **pick(request, "status", "notes"),
         "activity_description": request.notes,
-        "comment": request.comment,
-        "updated_by": request.updated_by,
+        **pick(request, "comment", "updated_by"),
         "created_at": ts_z(request.created_at),
         "updated_at": ts_z(request.updated_at),
     }

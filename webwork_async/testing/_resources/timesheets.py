@@ -21,7 +21,7 @@ from .._state import (
 )
 from .._table import matching
 from .._validation import check_choice, check_dates, forbidden
-from .._wire import JSONDict, amounts, opt, plain_number, project_name, ts_z
+from .._wire import JSONDict, amounts, opt, pick, plain_number, project_name, ts_z
 
 endpoints = Endpoints()
 
@@ -93,18 +93,14 @@ def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
     }
     total = sum(e.minutes for e in entries)
     data: JSONDict = {
-        "id": sheet.id,
-        "user_id": sheet.user_id,
+        **pick(sheet, "id", "user_id"),
         "member": member.name,
-        "date_from": sheet.date_from,
-        "date_to": sheet.date_to,
+        **pick(sheet, "date_from", "date_to"),
         "total_minutes": total,
         "total_hours": plain_number(round(total / 60, 2)),
         "status": sheet.status,
         "submitted_on": opt(ts_z, sheet.submitted_at),
-        "reject_reason": sheet.reject_reason,
-        "approved_by": sheet.approved_by,
-        "rejected_by": sheet.rejected_by,
+        **pick(sheet, "reject_reason", "approved_by", "rejected_by"),
         "daily_breakdown": breakdown,
         "created_at": ts_z(sheet.created_at),
         "updated_at": ts_z(sheet.updated_at),

@@ -9,7 +9,7 @@ from .._plumbing import Context, Ok
 from .._resource import Endpoints
 from .._state import Tracker, Workspace
 from .._validation import ApiError, need, not_found
-from .._wire import JSONDict, day, task_title, ts_offset
+from .._wire import JSONDict, day, pick, task_title, ts_offset
 
 endpoints = Endpoints()
 
@@ -17,10 +17,7 @@ endpoints = Endpoints()
 def tracker_json(tracker: Tracker) -> JSONDict:
     return {
         "start_time": ts_offset(tracker.started_at),
-        "contract_id": tracker.contract_id,
-        "project_id": tracker.project_id,
-        "task_id": tracker.task_id,
-        "activity_description": tracker.activity_description,
+        **pick(tracker, "contract_id", "project_id", "task_id", "activity_description"),
     }
 
 
@@ -29,10 +26,7 @@ def current_data_json(ws: Workspace, tracker: Tracker, now: float) -> JSONDict:
     # total_minutes the day's tracked minutes plus the running tracker's whole minutes.
     elapsed = max(0, int(now - tracker.started_at))
     return {
-        "contract_id": tracker.contract_id,
-        "user_id": tracker.user_id,
-        "activity_description": tracker.activity_description,
-        "task_id": tracker.task_id,
+        **pick(tracker, "contract_id", "user_id", "activity_description", "task_id"),
         "task_title": task_title(ws, tracker.task_id),
         "total_seconds": elapsed % 60,
         "total_minutes": sum(e.minutes for e in ws.entries_on(tracker.user_id, day(now)))

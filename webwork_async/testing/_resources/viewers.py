@@ -23,7 +23,7 @@ from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, TASK_EDITOR_ROLES, Member, Workspace
 from .._validation import ApiError, check_choice, need, not_found
-from .._wire import JSONDict, ts_micro
+from .._wire import JSONDict, pick, ts_micro
 from .members import ARCHIVED, MEMBER_STATUSES, new_person
 
 endpoints = Endpoints()
@@ -35,11 +35,7 @@ VIEWER_ROLE = "Project viewer"
 def viewer_json(ws: Workspace, viewer: Member) -> JSONDict:
     projects = [ws.projects[pid] for pid in viewer.viewer_project_ids]
     return {
-        "id": viewer.id,
-        "email": viewer.email,
-        "firstname": viewer.firstname,
-        "lastname": viewer.lastname,
-        "status": viewer.status,
+        **pick(viewer, "id", "email", "firstname", "lastname", "status"),
         "member_since": ts_micro(viewer.created_at),
         "projects": [
             {"project_id": p.id, "project_name": p.name} for p in projects if p.archived_at is None
