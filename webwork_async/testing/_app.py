@@ -348,7 +348,10 @@ class App:
                 data.pop("page", None)
             inputs = Input(data)
             self._check_workspace(route, inputs, user)
-            ok = route.handler(Context(self.ws, user, params, inputs, now, self.applied))
+            ctx = Context(self.ws, user, params, inputs, now, self.applied)
+            if route.roles is not None:
+                ctx.require_role(route.roles)
+            ok = route.handler(ctx)
         except ApiError as error:
             return self._error(error, now, limit_headers)
         if ok.pagination is not None and lie in ("pages_forever", "last_page_huge"):

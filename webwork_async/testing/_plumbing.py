@@ -192,7 +192,7 @@ class Route:
     the request carries any input at all (the OLD body-less POST /time-tracking/stop);
     ``paged``: whether the route is a list answering pages (the page faults target those);
     ``pagination``: where the reference puts its pagination object (§1.4), unless the fake
-    is told one place for all."""
+    is told one place for all; ``roles``: who may call it (403 for everybody else)."""
 
     method: str
     template: str
@@ -200,6 +200,7 @@ class Route:
     workspace: Literal["required", "optional", "none"] = "required"
     paged: bool = False
     pagination: Literal["meta", "top"] = "meta"
+    roles: frozenset[str] | None = None
 
     @property
     def key(self) -> str:

@@ -67,11 +67,15 @@ class Endpoints:
         workspace: Literal["required", "optional", "none"] = "required",
         paged: bool = False,
         pagination: Literal["meta", "top"] = "meta",
+        roles: frozenset[str] | None = None,
     ) -> Callable[[Handler], Handler]:
+        """``roles``: who may call the route at all (403 for the others, before anything
+        else the handler checks); see :class:`Route` for the rest."""
         method, template = key.split(" ")
 
         def declare(handler: Handler) -> Handler:
-            self.routes.append(Route(method, template, handler, workspace, paged, pagination))
+            route = Route(method, template, handler, workspace, paged, pagination, roles)
+            self.routes.append(route)
             return handler
 
         return declare

@@ -107,7 +107,7 @@ def get_contract(ctx: Context) -> Ok:
     return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
 
 
-@endpoints("POST /contracts")
+@endpoints("POST /contracts", roles=ADMIN_ROLES)
 def create_contract(ctx: Context) -> Ok:
     """POST /contracts: owners and executive managers give an active member a contract.
 
@@ -116,7 +116,6 @@ def create_contract(ctx: Context) -> Ok:
     project is a 422, and so are project viewers (they see projects, they do not work on
     them). New contracts are ``active``.
     """
-    ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
     project_id = inp.integer("project_id", required=True)
     user_id = inp.integer("user_id", required=True)
@@ -149,13 +148,12 @@ def create_contract(ctx: Context) -> Ok:
     return Ok(data, "Contract created successfully", status=201)
 
 
-@endpoints("PUT /contracts/{contractId}")
+@endpoints("PUT /contracts/{contractId}", roles=ADMIN_ROLES)
 def update_contract(ctx: Context) -> Ok:
     """PUT /contracts/{id}: owners and executive managers change ``weekly_hours_limit``
     (0..168 or null), ``screenshots``, ``rate`` (null clears it) and ``status``
     (active/paused). The message is the documented copy-paste "Contract retrieved
     successfully"."""
-    ctx.require_role(ADMIN_ROLES)
     contract = path_contract(ctx)
     inp = ctx.input
     changes = inp.changes(
@@ -171,13 +169,12 @@ def update_contract(ctx: Context) -> Ok:
     return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
 
 
-@endpoints("DELETE /contracts/{contractId}")
+@endpoints("DELETE /contracts/{contractId}", roles=ADMIN_ROLES)
 def delete_contract(ctx: Context) -> Ok:
     """DELETE /contracts/{id} (``workspace_id`` in the JSON body or the query): a soft
     delete. The contract disappears from every read, a tracker running on it is stopped
     (its time is kept, and time entries keep pointing at the contract), and the member may
     get a new contract on the project."""
-    ctx.require_role(ADMIN_ROLES)
     contract = path_contract(ctx)
     for tracker in list(ctx.ws.trackers.values()):
         if tracker.contract_id == contract.id:

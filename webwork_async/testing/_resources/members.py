@@ -160,7 +160,7 @@ def new_person(ctx: Context, role: Callable[[], str | None]) -> tuple[str, str, 
     return need(email), need(firstname), need(lastname), need(chosen)
 
 
-@endpoints("POST /members")
+@endpoints("POST /members", roles=ADMIN_ROLES)
 def invite_member(ctx: Context) -> Ok:
     """POST /members: owners and executive managers invite ``email`` with a ``role`` (any
     but Owner). Answers 201 (like the other creates) with ``{user_id, invitation_link}``.
@@ -170,7 +170,6 @@ def invite_member(ctx: Context) -> Ok:
     member already uses is a 422; inviting a former member (``left``) again reactivates the
     same user id.
     """
-    ctx.require_role(ADMIN_ROLES)
     email, firstname, lastname, role = new_person(
         ctx, lambda: ctx.input.choice("role", SETTABLE_ROLES, required=True)
     )
@@ -187,7 +186,7 @@ def invite_member(ctx: Context) -> Ok:
     return Ok(data, "Member invited successfully", status=201)
 
 
-@endpoints("PUT /members/{memberId}")
+@endpoints("PUT /members/{memberId}", roles=ADMIN_ROLES)
 def update_member(ctx: Context) -> Ok:
     """PUT /members/{id}: owners and executive managers change the §3.2 fields.
 
@@ -196,7 +195,6 @@ def update_member(ctx: Context) -> Ok:
     avatars, so ``remove_avatar`` changes nothing); ``weekly_hours_limit`` is 0..168 or
     null; ``timezone`` any string.
     """
-    ctx.require_role(ADMIN_ROLES)
     member = path_member_id(ctx)
     inp = ctx.input
 
@@ -229,7 +227,7 @@ def update_member(ctx: Context) -> Ok:
     return Ok(member_json(member, ctx.user), "Member updated successfully")
 
 
-@endpoints("DELETE /members/{memberId}")
+@endpoints("DELETE /members/{memberId}", roles=ADMIN_ROLES)
 def delete_member(ctx: Context) -> Ok:
     """DELETE /members/{id} archives: the status becomes ``inactive``.
 
@@ -238,7 +236,6 @@ def delete_member(ctx: Context) -> Ok:
     tracker is stopped (its time is kept). The owner cannot be archived (422); archiving an
     archived or former member changes nothing (200).
     """
-    ctx.require_role(ADMIN_ROLES)
     member = path_member_id(ctx)
     if member.id == ctx.ws.owner_id:
         raise ApiError(422, "The workspace owner cannot be archived.")

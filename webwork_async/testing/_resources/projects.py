@@ -85,9 +85,8 @@ def project_fields(inp: Input) -> dict[str, Callable[[str], object]]:
     }
 
 
-@endpoints("POST /projects")
+@endpoints("POST /projects", roles=ADMIN_ROLES)
 def create_project(ctx: Context) -> Ok:
-    ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
     readers = project_fields(inp)
     # the date order is checked right after the dates: its error comes before later ones
@@ -110,9 +109,8 @@ def get_project(ctx: Context) -> Ok:
     return Ok(project_json(ctx.ws, path_project(ctx)), "Project retrieved successfully")
 
 
-@endpoints("PUT /projects/{projectId}")
+@endpoints("PUT /projects/{projectId}", roles=ADMIN_ROLES)
 def update_project(ctx: Context) -> Ok:
-    ctx.require_role(ADMIN_ROLES)
     project = path_project(ctx)
     inp = ctx.input
     changes = inp.changes(project_fields(inp))
@@ -122,9 +120,8 @@ def update_project(ctx: Context) -> Ok:
     return Ok(project_json(ctx.ws, project), "Project updated successfully")
 
 
-@endpoints("DELETE /projects/{projectId}")
+@endpoints("DELETE /projects/{projectId}", roles=ADMIN_ROLES)
 def delete_project(ctx: Context) -> Ok:
-    ctx.require_role(ADMIN_ROLES)
     project = path_project(ctx)
     project.archived_at = ctx.now
     ctx.record("archive_project", project.id)

@@ -164,9 +164,8 @@ def check_parent(ctx: Context, parent_id: int | None, project_id: int, task_id: 
         ctx.input.fail("parent_id", "The selected parent id is invalid.")
 
 
-@endpoints("POST /tasks")
+@endpoints("POST /tasks", roles=TASK_EDITOR_ROLES)
 def create_task(ctx: Context) -> Ok:
-    ctx.require_role(TASK_EDITOR_ROLES)
     inp = ctx.input
     title = inp.string("title", required=True)
     project_id = inp.integer("project_id", required=True)
@@ -210,9 +209,8 @@ def get_task(ctx: Context) -> Ok:
     return Ok(task_json(ctx.ws, ctx.task_in_project()), "Task retrieved successfully")
 
 
-@endpoints("PUT /tasks/{taskId}")
+@endpoints("PUT /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
 def update_task(ctx: Context) -> Ok:
-    ctx.require_role(TASK_EDITOR_ROLES)
     task = ctx.task_in_project()
     inp = ctx.input
     changes = inp.changes(
@@ -239,9 +237,8 @@ def update_task(ctx: Context) -> Ok:
     return Ok(task_json(ctx.ws, task), "Task updated successfully")
 
 
-@endpoints("DELETE /tasks/{taskId}")
+@endpoints("DELETE /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
 def delete_task(ctx: Context) -> Ok:
-    ctx.require_role(TASK_EDITOR_ROLES)
     task = ctx.task_in_project()
     ctx.ws.tasks.remove(task.id)
     ctx.record("delete_task", task.id)
@@ -255,9 +252,8 @@ def list_assignees(ctx: Context) -> Ok:
     return Ok(data, "Task assignees retrieved successfully")
 
 
-@endpoints("POST /tasks/{taskId}/assign/{userId}")
+@endpoints("POST /tasks/{taskId}/assign/{userId}", roles=TASK_EDITOR_ROLES)
 def assign_task(ctx: Context) -> Ok:
-    ctx.require_role(TASK_EDITOR_ROLES)
     task = ctx.task_in_project()
     member = ctx.path_member()
     if not ctx.ws.is_member(member.id):
@@ -276,9 +272,8 @@ def assign_task(ctx: Context) -> Ok:
     return Ok(assignment_json(ctx.ws, assignment), "Task assigned successfully")
 
 
-@endpoints("DELETE /tasks/{taskId}/unassign/{userId}")
+@endpoints("DELETE /tasks/{taskId}/unassign/{userId}", roles=TASK_EDITOR_ROLES)
 def unassign_task(ctx: Context) -> Ok:
-    ctx.require_role(TASK_EDITOR_ROLES)
     task = ctx.task_in_project()
     member = ctx.path_member()
     if task.assignments.pop(member.id, None) is None:

@@ -120,12 +120,11 @@ def check_unlocked(ctx: Context, user_id: int, day: str) -> None:
         )
 
 
-@endpoints("GET /time-entries", paged=True)
+@endpoints("GET /time-entries", paged=True, roles=ADMIN_ROLES)
 def list_time_entries(ctx: Context) -> Ok:
     """GET /time-entries: one user's entries of one day (both required), in start order,
     filtered by ``project_id`` / ``task_id``; ``per_page`` at most 50. No ``message``, like
     the docs' example."""
-    ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
     user_id = inp.integer("user_id", required=True)
     day = inp.date("date", required=True)
@@ -155,7 +154,7 @@ def weekly_allowance(
     return max(0, min(left)) if left else None
 
 
-@endpoints("POST /time-entries")
+@endpoints("POST /time-entries", roles=ADMIN_ROLES)
 def create_time_entry(ctx: Context) -> Ok:
     """POST /time-entries: manual time for ``date`` from ``start_time`` to ``end_time``
     (``HH:mm``, UTC, end after start).
@@ -167,7 +166,6 @@ def create_time_entry(ctx: Context) -> Ok:
     what was kept; when it is less than requested the message says so. ``data`` is the new
     entry, as GET /time-entries lists it (``method`` "Manually added time").
     """
-    ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
     member = ctx.active_user(inp.integer("user_id", required=True))
     contract_id = inp.integer("contract_id")
@@ -268,7 +266,7 @@ def _moved_times(ctx: Context, entry: TimeEntry) -> tuple[str, int, int]:
     return need(day), need(start), need(end)
 
 
-@endpoints("PUT /time-entries/{time_entry_id}")
+@endpoints("PUT /time-entries/{time_entry_id}", roles=ADMIN_ROLES)
 def update_time_entry(ctx: Context) -> Ok:
     """PUT /time-entries/{id}: every field optional; answers without ``data``.
 
@@ -279,7 +277,6 @@ def update_time_entry(ctx: Context) -> Ok:
     keeps the other; the end must stay after the start. Unlike POST nothing is trimmed: a
     result overlapping another entry is a 422. Weekly limits are not re-checked.
     """
-    ctx.require_role(ADMIN_ROLES)
     entry = path_entry(ctx)
     ws = ctx.ws
     contract_id, project_id, task_id = _moved_work(ctx, entry)
@@ -313,11 +310,10 @@ def update_time_entry(ctx: Context) -> Ok:
     return Ok(None, "Time entry updated successfully", with_data=False)
 
 
-@endpoints("DELETE /time-entries/{time_entry_id}")
+@endpoints("DELETE /time-entries/{time_entry_id}", roles=ADMIN_ROLES)
 def delete_time_entry(ctx: Context) -> Ok:
     """DELETE /time-entries/{id} (``workspace_id`` in the JSON body): gone for good;
     ``data`` null."""
-    ctx.require_role(ADMIN_ROLES)
     entry = path_entry(ctx)
     check_unlocked(ctx, entry.user_id, entry.day)
     ctx.ws.time_entries.remove(entry.id)

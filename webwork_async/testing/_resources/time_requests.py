@@ -224,12 +224,11 @@ def create_time_request(ctx: Context) -> Ok:
     return Ok(data, "Time request created successfully", status=201)
 
 
-@endpoints("POST /time-requests/{timeRequestId}/approve")
+@endpoints("POST /time-requests/{timeRequestId}/approve", roles=ADMIN_ROLES)
 def approve_time_request(ctx: Context) -> Ok:
     """POST /time-requests/{id}/approve: owners and executive managers; ``pending`` only
     (422 otherwise). The time becomes "Manually added time" entries, split at midnight and
     trimmed to what no entry covers meanwhile. ``data`` is the request (OLD object)."""
-    ctx.require_role(ADMIN_ROLES)
     request = path_time_request(ctx, "timeRequestId")
     check_status(request.status, ("pending",), "time requests", "approved")
     approve(ctx.ws, request, ctx.user.id, ctx.now)
@@ -237,11 +236,10 @@ def approve_time_request(ctx: Context) -> Ok:
     return Ok(time_request_json(request), "Time request approved successfully")
 
 
-@endpoints("POST /time-requests/{timeRequestId}/reject")
+@endpoints("POST /time-requests/{timeRequestId}/reject", roles=ADMIN_ROLES)
 def reject_time_request(ctx: Context) -> Ok:
     """POST /time-requests/{id}/reject: owners and executive managers; ``comment``
     required; ``pending`` only. ``data`` is the request, ``comment`` included."""
-    ctx.require_role(ADMIN_ROLES)
     request = path_time_request(ctx, "timeRequestId")
     comment = ctx.input.string("comment", required=True, max_length=1000)
     ctx.input.check()

@@ -177,22 +177,20 @@ def path_timesheet(ctx: Context) -> Timesheet:
     return ctx.lookup(TIMESHEETS.of(ctx.ws), "timesheetId", "Timesheet not found", owned=True)
 
 
-@endpoints("PUT /timesheets/{timesheetId}/approve")
+@endpoints("PUT /timesheets/{timesheetId}/approve", roles=ADMIN_ROLES)
 def approve_timesheet(ctx: Context) -> Ok:
     """PUT /timesheets/{id}/approve: owners and executive managers; only a ``submitted``
     timesheet (422 otherwise). ``data`` null, as in the OLD example."""
-    ctx.require_role(ADMIN_ROLES)
     sheet = path_timesheet(ctx)
     check_status(sheet.status, ("submitted",), "timesheets", "approved")
     ctx.save(sheet, {"status": "approved", "approved_by": ctx.user.id}, "approve_timesheet")
     return Ok(None, "Timesheet approved successfully")
 
 
-@endpoints("PUT /timesheets/{timesheetId}/reject")
+@endpoints("PUT /timesheets/{timesheetId}/reject", roles=ADMIN_ROLES)
 def reject_timesheet(ctx: Context) -> Ok:
     """PUT /timesheets/{id}/reject: owners and executive managers; ``reason`` required;
     only a ``submitted`` timesheet. ``data`` is the rejected timesheet."""
-    ctx.require_role(ADMIN_ROLES)
     sheet = path_timesheet(ctx)
     reason = ctx.input.string("reason", required=True, max_length=1000)
     ctx.input.check()

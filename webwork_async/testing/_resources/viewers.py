@@ -76,11 +76,10 @@ def path_viewer(ctx: Context) -> Member:
     return viewer
 
 
-@endpoints("GET /project-viewers", paged=True)
+@endpoints("GET /project-viewers", paged=True, roles=TASK_EDITOR_ROLES)
 def list_viewers(ctx: Context) -> Ok:
     """GET /project-viewers: every viewer (archived ones too), ``email`` matching exactly
     (ignoring case), in id order."""
-    ctx.require_role(TASK_EDITOR_ROLES)
     email = ctx.input.string("email")
     page = ctx.page()
     ctx.input.check()
@@ -96,12 +95,11 @@ def list_viewers(ctx: Context) -> Ok:
     )
 
 
-@endpoints("POST /project-viewers")
+@endpoints("POST /project-viewers", roles=ADMIN_ROLES)
 def create_viewer(ctx: Context) -> Ok:
     """POST /project-viewers: 201 with the new viewer (no projects yet). The invitation
     e-mail is recorded in ``FakeWebWork.invitations``; an address a member already uses is
     a 422."""
-    ctx.require_role(ADMIN_ROLES)
     email, firstname, lastname, role = new_person(ctx, lambda: VIEWER_ROLE)
     viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=role)
     ctx.ws.invite(viewer, ctx.now)
@@ -109,25 +107,22 @@ def create_viewer(ctx: Context) -> Ok:
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer created successfully", status=201)
 
 
-@endpoints("GET /project-viewers/{viewerId}")
+@endpoints("GET /project-viewers/{viewerId}", roles=TASK_EDITOR_ROLES)
 def get_viewer(ctx: Context) -> Ok:
-    ctx.require_role(TASK_EDITOR_ROLES)
     return Ok(viewer_json(ctx.ws, path_viewer(ctx)), "Project viewer retrieved successfully")
 
 
-@endpoints("DELETE /project-viewers/{viewerId}")
+@endpoints("DELETE /project-viewers/{viewerId}", roles=ADMIN_ROLES)
 def archive_viewer(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}: soft delete (status ``inactive``); ``data`` is null."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     ctx.save(viewer, {"status": ARCHIVED}, "archive_project_viewer")
     return Ok(None, "Project viewer archived successfully")
 
 
-@endpoints("POST /project-viewers/{viewerId}/restore")
+@endpoints("POST /project-viewers/{viewerId}/restore", roles=ADMIN_ROLES)
 def restore_viewer(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/restore: back to ``active``; ``data`` is the viewer."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     ctx.save(viewer, {"status": "active"}, "restore_project_viewer")
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer restored successfully")
@@ -139,11 +134,10 @@ def _body_project(ctx: Context) -> int:
     return need(project_id)
 
 
-@endpoints("POST /project-viewers/{viewerId}/assign-project")
+@endpoints("POST /project-viewers/{viewerId}/assign-project", roles=ADMIN_ROLES)
 def assign_project(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/assign-project: ``data`` null; assigning an assigned
     project again changes nothing."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     project_id = _body_project(ctx)
     if ctx.ws.live_project(project_id) is None:
@@ -157,10 +151,9 @@ def assign_project(ctx: Context) -> Ok:
     return Ok(None, "Project assigned to viewer successfully")
 
 
-@endpoints("DELETE /project-viewers/{viewerId}/unassign-project")
+@endpoints("DELETE /project-viewers/{viewerId}/unassign-project", roles=ADMIN_ROLES)
 def unassign_project(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}/unassign-project (JSON body): ``data`` null."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     project_id = _body_project(ctx)
     if project_id not in viewer.viewer_project_ids:

@@ -99,22 +99,20 @@ def _events(ctx: Context, *, required: bool) -> list[str] | None:
     return events
 
 
-@endpoints("GET /webhooks", paged=True)
+@endpoints("GET /webhooks", paged=True, roles=ADMIN_ROLES)
 def list_webhooks(ctx: Context) -> Ok:
     """GET /webhooks: 50 a page by default (the OLD docs' "50 rows per page"); no
     ``message``, like the docs' example."""
-    ctx.require_role(ADMIN_ROLES)
     page = ctx.page(default=WEBHOOKS_PER_PAGE)
     ctx.input.check()
     webhooks = list(WEBHOOKS.of(ctx.ws).values())
     return paginate(webhooks, page, webhook_json, None)
 
 
-@endpoints("POST /webhooks")
+@endpoints("POST /webhooks", roles=ADMIN_ROLES)
 def create_webhook(ctx: Context) -> Ok:
     """POST /webhooks (JSON or form-encoded): **200**, ``data`` the webhook with its
     ``token`` secret (``whsec_…``), no ``message`` (as in both generations' examples)."""
-    ctx.require_role(ADMIN_ROLES)
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=True)
     ctx.input.check()
@@ -129,18 +127,16 @@ def path_webhook(ctx: Context) -> Webhook:
     return ctx.lookup(WEBHOOKS.of(ctx.ws), "webhookId", "Webhook not found")
 
 
-@endpoints("GET /webhooks/{webhookId}")
+@endpoints("GET /webhooks/{webhookId}", roles=ADMIN_ROLES)
 def get_webhook(ctx: Context) -> Ok:
-    ctx.require_role(ADMIN_ROLES)
     return Ok(webhook_json(path_webhook(ctx)), "Webhook retrieved successfully")
 
 
-@endpoints("PUT /webhooks/{webhookId}")
+@endpoints("PUT /webhooks/{webhookId}", roles=ADMIN_ROLES)
 def update_webhook(ctx: Context) -> Ok:
     """PUT /webhooks/{id} (JSON or form-encoded): ``url`` required, ``events`` optional
     (replaces the list). The docs show only ``success``: the answer is ``success`` and
     ``meta``, no ``data``, no ``message``."""
-    ctx.require_role(ADMIN_ROLES)
     webhook = path_webhook(ctx)
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=False)
