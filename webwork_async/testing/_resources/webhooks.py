@@ -35,7 +35,6 @@ WEBHOOK_EVENTS = (
     "project.updated",
     "project.deleted",
 )
-SEEDED_EVENTS = ["tracker.started", "tracker.stopped"]
 
 
 @define
@@ -63,7 +62,9 @@ def new_webhook(ws: Workspace, url: str, events: list[str], now: float) -> Webho
     return webhook
 
 
-def add_webhook(ws: Workspace, url: str, events: Iterable[str] = tuple(SEEDED_EVENTS)) -> str:
+def add_webhook(
+    ws: Workspace, url: str, events: Iterable[str] = ("tracker.started", "tracker.stopped")
+) -> str:
     """Register a webhook (stored only: nothing is delivered); returns its id."""
     chosen = list(events)
     for event in chosen:
@@ -74,7 +75,9 @@ def add_webhook(ws: Workspace, url: str, events: Iterable[str] = tuple(SEEDED_EV
 def seed(ws: Workspace, now: float) -> list[Webhook]:
     """The seeded webhook (tracker events), made by the first seeding of a workspace."""
     seeded = "https://example.com/webhooks/webwork"
-    return list(WEBHOOKS.of(ws).values()) or [new_webhook(ws, seeded, SEEDED_EVENTS, now)]
+    return list(WEBHOOKS.of(ws).values()) or [
+        new_webhook(ws, seeded, ["tracker.started", "tracker.stopped"], now)
+    ]
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
