@@ -1,5 +1,6 @@
-"""The in-memory workspace: members, projects, contracts, tasks, trackers and time entries,
-timesheets, time requests, leaves, expenses and webhooks.
+"""The in-memory workspace: the records several resources share (members, projects,
+contracts, tasks, trackers and time entries) and, in ``Workspace.tables``, the tables the
+other resources declare in their own modules (``_resource.Records``).
 
 Every read and write of a :class:`Workspace` happens while holding ``Workspace.lock``: the
 adapters call the app from many threads (the sync transport, the server thread, test code

@@ -1,4 +1,6 @@
-"""State objects rendered exactly as the API sends them.
+"""The wire primitives every renderer uses: timestamps, dates, money, numbers, names by id,
+``pick`` and the envelope's ``meta``. Each resource renders its records in its own module
+(``_resources/``), with these.
 
 The docs use several timestamp spellings; each resource keeps the one its examples show:
 tasks and the tracker use ``2024-01-15T09:00:00+00:00`` (NEW task docs), projects
