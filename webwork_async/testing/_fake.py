@@ -103,8 +103,10 @@ class FakeWebWork:
     def _locked(
         add: Callable[Concatenate[Workspace, P], _T],
     ) -> Callable[Concatenate[FakeWebWork, P], _T]:
-        """A resource's ``add_*(ws, ...)`` as a method of :class:`FakeWebWork`, run under the
-        workspace lock; its signature and docstring are the function's, written once."""
+        """A resource module's function of the workspace (``add_task(ws, ...)``,
+        ``task(ws, task_id)``) as a method, run under the workspace lock; its signature (less
+        ``ws``) and docstring are the function's, written once. The reference site learns
+        them from ``scripts/griffe_fake.py``."""
 
         def method(self: FakeWebWork, /, *args: P.args, **kwargs: P.kwargs) -> _T:
             with self._ws.lock:
