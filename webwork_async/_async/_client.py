@@ -145,34 +145,36 @@ class AsyncWebWork(AsyncClientGuard):
     budget or ``max_concurrency``, is what bounds it.
     """
 
-    tasks: AsyncTasks
-    """Tasks, their assignees, and bulk assignment."""
-    projects: AsyncProjects
-    """Projects."""
-    time_tracking: AsyncTimeTracking
-    """The live tracker: start, stop, and what it is tracking now."""
-    workspaces: AsyncWorkspaces
-    """The workspaces the token's user belongs to."""
-    members: AsyncMembers
-    """The members of a workspace."""
+    # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --
     contracts: AsyncContracts
     """Project-member assignments (contracts)."""
-    project_viewers: AsyncProjectViewers
-    """Clients with read-only access to projects."""
-    time_entries: AsyncTimeEntries
-    """Tracked time, added and edited by hand."""
-    timesheets: AsyncTimesheets
-    """Timesheets and their approval."""
-    time_requests: AsyncTimeRequests
-    """Requests for manual time and their approval."""
-    leaves: AsyncLeaves
-    """Leave requests and balances."""
     expenses: AsyncExpenses
     """Expenses."""
-    webhooks: AsyncWebhooks
-    """Webhook subscriptions."""
+    leaves: AsyncLeaves
+    """Leave requests and leave balances."""
+    members: AsyncMembers
+    """The members of a workspace."""
+    project_viewers: AsyncProjectViewers
+    """Clients with read-only access to projects."""
+    projects: AsyncProjects
+    """The workspace's projects."""
     reports: AsyncReports
-    """Time and activity reports."""
+    """Time and activity reports (workspace owners and executive managers)."""
+    tasks: AsyncTasks
+    """Tasks in projects, and who is assigned to them."""
+    time_entries: AsyncTimeEntries
+    """Tracked time, added and edited by hand."""
+    time_requests: AsyncTimeRequests
+    """Requests to add time by hand, and their approval."""
+    time_tracking: AsyncTimeTracking
+    """Start and stop a member's live tracker, and see what it has recorded so far."""
+    timesheets: AsyncTimesheets
+    """Members' timesheets, and their approval."""
+    webhooks: AsyncWebhooks
+    """URLs the server calls when events happen in the workspace."""
+    workspaces: AsyncWorkspaces
+    """The workspaces the token's user belongs to."""
+    # -- end of the resources --
 
     def __init__(
         self,

@@ -147,34 +147,36 @@ class WebWork(ClientGuard):
     budget or ``max_concurrency``, is what bounds it.
     """
 
-    tasks: Tasks
-    """Tasks, their assignees, and bulk assignment."""
-    projects: Projects
-    """Projects."""
-    time_tracking: TimeTracking
-    """The live tracker: start, stop, and what it is tracking now."""
-    workspaces: Workspaces
-    """The workspaces the token's user belongs to."""
-    members: Members
-    """The members of a workspace."""
+    # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --
     contracts: Contracts
     """Project-member assignments (contracts)."""
-    project_viewers: ProjectViewers
-    """Clients with read-only access to projects."""
-    time_entries: TimeEntries
-    """Tracked time, added and edited by hand."""
-    timesheets: Timesheets
-    """Timesheets and their approval."""
-    time_requests: TimeRequests
-    """Requests for manual time and their approval."""
-    leaves: Leaves
-    """Leave requests and balances."""
     expenses: Expenses
     """Expenses."""
-    webhooks: Webhooks
-    """Webhook subscriptions."""
+    leaves: Leaves
+    """Leave requests and leave balances."""
+    members: Members
+    """The members of a workspace."""
+    project_viewers: ProjectViewers
+    """Clients with read-only access to projects."""
+    projects: Projects
+    """The workspace's projects."""
     reports: Reports
-    """Time and activity reports."""
+    """Time and activity reports (workspace owners and executive managers)."""
+    tasks: Tasks
+    """Tasks in projects, and who is assigned to them."""
+    time_entries: TimeEntries
+    """Tracked time, added and edited by hand."""
+    time_requests: TimeRequests
+    """Requests to add time by hand, and their approval."""
+    time_tracking: TimeTracking
+    """Start and stop a member's live tracker, and see what it has recorded so far."""
+    timesheets: Timesheets
+    """Members' timesheets, and their approval."""
+    webhooks: Webhooks
+    """URLs the server calls when events happen in the workspace."""
+    workspaces: Workspaces
+    """The workspaces the token's user belongs to."""
+    # -- end of the resources --
 
     def __init__(
         self,
