@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from support import read_results, run, write_csv
+from webwork_async.cli import _app
 from webwork_async.testing import FakeServer, FakeWebWork
 from webwork_async.testing._seed import SeedInfo
 
@@ -33,20 +35,21 @@ def env(fake: FakeWebWork, server: FakeServer, monkeypatch: pytest.MonkeyPatch) 
 
 # -- list commands -------------------------------------------------------------------------
 
+# Every resource that declares a list command (``@listed``), with a field of its model.
 LISTS = [
-    ("tasks", "title"),
-    ("projects", "name"),
-    ("members", "email"),
-    ("contracts", "user_id"),
-    ("workspaces", "workspace_name"),
-    ("timesheets", "user_id"),
-    ("webhooks", "url"),
+    (resource, attrs.fields(command.model)[1].name) for resource, command in _app.LISTS.items()
 ]
 
 
 def _list_argv(resource: str, info: SeedInfo) -> list[str]:
-    extra = ["--project-id", str(info.project_ids[0])] if resource == "tasks" else []
+    """``<resource> list``, with a seeded id for each required option (``--project-id``)."""
+    required = [option for option in _app.LISTS[resource].listing.options if option.required]
+    extra = [f for o in required for f in (o.flags, str(getattr(info, f"{o.name}s")[0]))]
     return [resource, "list", *extra]
+
+
+def test_every_listed_resource_is_listed() -> None:
+    assert {"tasks", "projects", "members", "webhooks", "workspaces"} <= dict(LISTS).keys()
 
 
 @pytest.mark.parametrize(("resource", "field"), LISTS)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .._listing import Column, Option, listed
 from .._types import UNSET, Unset
 from .._validation import check_id, check_text, project_fields
 from ..models import Project
@@ -11,6 +12,16 @@ from ._resource import AsyncResource, changed, given
 __all__ = ["AsyncProjects"]
 
 
+@listed(
+    "the workspace's projects",
+    Column("id"),
+    Column("name"),
+    Column("status"),
+    Column("contracts", "contracts_count"),
+    Column("start_date"),
+    Column("deadline"),
+    options=(Option("name", "filter by a case-insensitive partial match"),),
+)
 class AsyncProjects(AsyncResource):
     """``client.projects``: the workspace's projects.
 
