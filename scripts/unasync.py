@@ -16,7 +16,8 @@ module and its resource module (see CONTRIBUTING.md), with nothing to register b
   ``Async<Name>(AsyncResource)`` class, whose docstring starts with its name on the client
   and a sentence, e.g. "``client.webhooks``: URLs the server calls ...": that sentence
   becomes the attribute's docstring;
-* ``webwork_async/models/__init__.py``: every name in the ``__all__`` of ``models/_*.py``.
+* ``webwork_async/models/__init__.py``: every name in the ``__all__`` of ``models/_*.py``;
+* the "Resources" sections of the clients' reference pages (``docs/reference/*-client.md``).
 """
 
 from __future__ import annotations
@@ -101,6 +102,13 @@ CLIENT = PACKAGE / "_async" / "_client.py"
 MODELS = PACKAGE / "models" / "__init__.py"
 _BEGIN = "    # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --\n"
 _END = "    # -- end of the resources --\n"
+DOCS = {
+    ROOT / "docs" / "reference" / "async-client.md": "_async",
+    ROOT / "docs" / "reference" / "sync-client.md": "_sync",
+}
+_DOCS_BEGIN = (
+    "## Resources\n\n<!-- written by scripts/unasync.py from _async/_*.py: do not edit -->\n"
+)
 _SUMMARY = re.compile(r"``client\.(\w+)``: (.+?\.)(?:\s|$)", re.DOTALL)
 
 
@@ -173,11 +181,26 @@ def _all_of(source: Path) -> list[str]:
     return []
 
 
+def reference_text(text: str, package: str) -> str:
+    """A client's reference page with its resources section written anew."""
+    begin = text.index(_DOCS_BEGIN) + len(_DOCS_BEGIN)
+    sync = package == "_sync"
+    sections = [
+        f"::: webwork_async.{package}.{module}.{unasync_text(cls, set()) if sync else cls}\n"
+        "    options:\n      heading_level: 3\n      show_bases: false\n"
+        for _, module, cls, _ in resources()
+    ]
+    return text[:begin] + "\n" + "\n".join(sections)
+
+
 def declarations() -> dict[Path, str]:
-    return {
+    outputs = {
         CLIENT: formatted(CLIENT, client_text(CLIENT.read_text())),
         MODELS: formatted(MODELS, models_text()),
     }
+    for page, package in DOCS.items():
+        outputs[page] = reference_text(page.read_text(), package)
+    return outputs
 
 
 def generate(used: set[str]) -> dict[Path, str]:
