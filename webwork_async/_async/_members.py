@@ -76,14 +76,7 @@ class AsyncMembers(AsyncResource):
             status=given(choice, "status", status, MemberStatus),
             role=None if role is None else check_role(role, _MEMBER_ROLES).value,
         )
-        return self._list(
-            "members",
-            params,
-            Member,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("members", params, Member, per_page, max_items, concurrency)
 
     async def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:
         """One member."""

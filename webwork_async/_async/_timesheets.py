@@ -76,14 +76,7 @@ class AsyncTimesheets(AsyncResource):
             user_id=given(check_id, "user_id", user_id),
             order_by=given(check_order, "order", order),
         )
-        return self._list(
-            "timesheets",
-            params,
-            Timesheet,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("timesheets", params, Timesheet, per_page, max_items, concurrency)
 
     async def approve(
         self, timesheet_id: str, *, workspace_id: int | None = None

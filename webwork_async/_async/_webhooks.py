@@ -43,14 +43,7 @@ class AsyncWebhooks(AsyncResource):
         """The workspace's webhooks, as an :class:`AsyncPager` (the older docs say 50 to a
         page; the pager follows whatever pagination the server reports)."""
         params = self._scoped(workspace_id)
-        return self._list(
-            "webhooks",
-            params,
-            Webhook,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("webhooks", params, Webhook, per_page, max_items, concurrency)
 
     async def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
         """One webhook."""

@@ -30,11 +30,4 @@ class AsyncWorkspaces(AsyncResource):
             async for workspace in client.workspaces.list():
                 print(workspace.id, workspace.workspace_name, workspace.role)
         """
-        return self._list(
-            "workspaces",
-            {},
-            Workspace,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("workspaces", {}, Workspace, per_page, max_items, concurrency)

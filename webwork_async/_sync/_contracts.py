@@ -57,14 +57,7 @@ class Contracts(Resource):
             user_id=given(check_id, "user_id", user_id),
             status=given(choice, "status", status, ContractStatus),
         )
-        return self._list(
-            "contracts",
-            params,
-            Contract,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("contracts", params, Contract, per_page, max_items, concurrency)
 
     def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""

@@ -42,14 +42,7 @@ class Projects(Resource):
     ) -> Pager[Project]:
         """The projects you can see; ``name`` filters by a case-insensitive partial match."""
         params = self._scoped(workspace_id, name=given(check_text, "name", name))
-        return self._list(
-            "projects",
-            params,
-            Project,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("projects", params, Project, per_page, max_items, concurrency)
 
     def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""

@@ -218,14 +218,17 @@ class Resource:
         path: str,
         params: dict[str, Any],
         item_type: type[T],
-        *,
         per_page: int | None,
         max_items: int | None,
         concurrency: int | None,
+        /,
+        *,
         max_per_page: int | None = None,
     ) -> Pager[T]:
-        """A pager over ``path``; ``max_per_page`` when the endpoint allows fewer than 100;
-        ``per_page`` None for an endpoint that takes none (the server's page size applies).
+        """A pager over ``path``, given the paging arguments every list method takes and
+        passes on as they are (``per_page``, ``max_items``, ``concurrency``);
+        ``max_per_page`` when the endpoint allows fewer than 100; ``per_page`` None for an
+        endpoint that takes none (the server's page size applies).
 
         ``concurrency`` is the pages it keeps in flight (the client's ``page_concurrency``
         when None); the pager checks it when it is made, before anything is sent.

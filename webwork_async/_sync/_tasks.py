@@ -93,9 +93,7 @@ class Tasks(Resource):
             priority=None if priority is None else int(check_priority("priority", priority)),
             order_by=given(check_order, "order", order),
         )
-        return self._list(
-            "tasks", params, Task, per_page=per_page, max_items=max_items, concurrency=concurrency
-        )
+        return self._list("tasks", params, Task, per_page, max_items, concurrency)
 
     def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""

@@ -32,11 +32,4 @@ class Workspaces(Resource):
             for workspace in client.workspaces.list():
                 print(workspace.id, workspace.workspace_name, workspace.role)
         """
-        return self._list(
-            "workspaces",
-            {},
-            Workspace,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("workspaces", {}, Workspace, per_page, max_items, concurrency)
