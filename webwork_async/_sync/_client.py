@@ -63,7 +63,7 @@ from ._project_viewers import ProjectViewers
 from ._projects import Projects
 from ._reports import Reports
 from ._requester import Requester
-from ._resource import Resource
+from ._resource import Resource, gone_is_success, retried
 from ._tasks import Tasks
 from ._time_entries import TimeEntries
 from ._time_requests import TimeRequests
@@ -360,17 +360,16 @@ class WebWork(ClientGuard):
         *,
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
-        idempotent: bool = True,
-        gone_is_success: bool = False,
     ) -> Envelope:
         """Send one API request, retrying what is safe to retry; the unwrapped envelope.
 
-        Which calls are ``idempotent`` and where ``gone_is_success`` holds (a 404 that answers
-        a retry after an attempt that may have been applied means the thing is gone, as was
-        asked) is decided in one place, ``_resource.py``. The current CallTrace
+        Which calls are retried (``idempotent``) and where a 404 that answers a retry after
+        an attempt that may have been applied means the thing is gone, as was asked
+        (``gone_ok``), is decided in one place, ``_resource.py``. The current CallTrace
         (``_trace.py``) records whether an attempt may have reached the server.
         """
         self._check_open()
+        idempotent, gone_ok = retried(method, path), gone_is_success(method, path)
         request = self._build_request(method, path, params, json)
         trace = current_trace.get()
         maybe_applied = False  # an earlier attempt of this call may have been applied
@@ -411,7 +410,7 @@ class WebWork(ClientGuard):
                 try:
                     return parse_response(response, self._secrets())
                 except APIStatusError as status_error:
-                    if gone_is_success and status == 404 and maybe_applied:
+                    if gone_ok and status == 404 and maybe_applied:
                         return Envelope(
                             data=None, message=None, page_info=None, response=response, body={}
                         )
