@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import BASE_URL, NOT_COVERED
+from support import BASE_URL, NOT_COVERED, reference_endpoints
 from webwork_async import InvalidRequestError, Pager, WebWork, WebWorkError
 from webwork_async.testing import FakeWebWork
 
@@ -101,4 +101,7 @@ def test_any_arguments_work_or_fail_typed(resource: str, method: str, data: st.D
 
 
 def test_every_documented_operation_is_exercised() -> None:
-    assert len(public_methods()) >= 63 - len(NOT_COVERED)
+    documented = reference_endpoints()
+    if not documented:
+        pytest.skip("the API reference lives beside the repo")
+    assert len(public_methods()) >= len(documented) - len(NOT_COVERED)
