@@ -140,11 +140,13 @@ def resources() -> list[tuple[str, str, str, str]]:
 def client_text(text: str) -> str:
     """``_client.py`` with its resource imports and declarations written anew."""
     declared = resources()
-    modules = {module for _, module, _, _ in declared}
+    # Dropped: the resource imports, and those of modules that are gone (a removed resource).
+    keep = {path.stem for path in (PACKAGE / "_async").glob("_*.py")}
+    keep -= {module for _, module, _, _ in declared}
     lines = [
         line
         for line in text.splitlines(keepends=True)
-        if not (m := re.fullmatch(r"from \.(_\w+) import Async\w+\n", line)) or m[1] not in modules
+        if not (m := re.fullmatch(r"from \.(_\w+) import Async\w+\n", line)) or m[1] in keep
     ]
     text = "".join(lines)
     imports = "".join(f"from .{module} import {cls}\n" for _, module, cls, _ in declared)
