@@ -7,11 +7,23 @@ A line-based rewrite in the spirit of httpcore's unasync script: the async sourc
 so that deleting its async-ness leaves correct sync code (``AsyncX`` → ``X``, ``async_x`` →
 ``x``, ``await`` → nothing, ...; see ``_concurrency.py`` for the twins it relies on). The check
 also fails when a rule no longer matches anything, so the rule list cannot rot.
+
+It first writes the two lists that name every resource, so that adding one is its model
+module and its resource module (see CONTRIBUTING.md), with nothing to register by hand:
+
+* the resource declarations of ``AsyncWebWork`` (``_async/_client.py``, between the markers,
+  and the imports they need): one per ``_async/_<name>.py`` that defines an
+  ``Async<Name>(AsyncResource)`` class, whose docstring starts with its name on the client
+  and a sentence, e.g. "``client.webhooks``: URLs the server calls ...": that sentence
+  becomes the attribute's docstring;
+* ``webwork_async/models/__init__.py``: every name in the ``__all__`` of ``models/_*.py``;
+* the "Resources" sections of the clients' reference pages (``docs/reference/*-client.md``).
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import subprocess
 import sys
@@ -83,11 +95,122 @@ def formatted(path: Path, text: str) -> str:
     return ruff(imports_sorted, "format", "--quiet")
 
 
+# -- the declarations that name every resource -------------------------------------------
+
+PACKAGE = ROOT / "webwork_async"
+CLIENT = PACKAGE / "_async" / "_client.py"
+MODELS = PACKAGE / "models" / "__init__.py"
+_BEGIN = "    # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --\n"
+_END = "    # -- end of the resources --\n"
+DOCS = {
+    ROOT / "docs" / "reference" / "async-client.md": "_async",
+    ROOT / "docs" / "reference" / "sync-client.md": "_sync",
+}
+_DOCS_BEGIN = (
+    "## Resources\n\n<!-- written by scripts/unasync.py from _async/_*.py: do not edit -->\n"
+)
+_SUMMARY = re.compile(r"``client\.(\w+)``: (.+?\.)(?:\s|$)", re.DOTALL)
+
+
+def _generated_by(what: str) -> str:
+    return (
+        f"# This file is generated from {what} by scripts/unasync.py.\n"
+        "# Do not edit it: change those and run `python scripts/unasync.py`.\n"
+    )
+
+
+def resources() -> list[tuple[str, str, str, str]]:
+    """(attribute, module, class, summary) for each resource module, by attribute name."""
+    found = []
+    for source in sorted((PACKAGE / "_async").glob("_*.py")):
+        for node in ast.parse(source.read_text()).body:
+            bases = [base.id for base in getattr(node, "bases", ()) if isinstance(base, ast.Name)]
+            if not isinstance(node, ast.ClassDef) or bases != ["AsyncResource"]:
+                continue
+            match = _SUMMARY.match(ast.get_docstring(node) or "")
+            if match is None:
+                sys.exit(f"{source.name}: {node.name}'s docstring must start ``client.<name>``:")
+            name, summary = match[1], " ".join(match[2].split())
+            if f"_{name}.py" != source.name:
+                sys.exit(f"{source.name}: {node.name} is documented as client.{name}")
+            found.append((name, source.stem, node.name, summary[0].upper() + summary[1:]))
+    return sorted(found)
+
+
+def client_text(text: str) -> str:
+    """``_client.py`` with its resource imports and declarations written anew."""
+    declared = resources()
+    # Dropped: the resource imports, and those of modules that are gone (a removed resource).
+    keep = {path.stem for path in (PACKAGE / "_async").glob("_*.py")}
+    keep -= {module for _, module, _, _ in declared}
+    lines = [
+        line
+        for line in text.splitlines(keepends=True)
+        if not (m := re.fullmatch(r"from \.(_\w+) import Async\w+\n", line)) or m[1] in keep
+    ]
+    text = "".join(lines)
+    imports = "".join(f"from .{module} import {cls}\n" for _, module, cls, _ in declared)
+    first = text.index("from ._")
+    text = text[:first] + imports + text[first:]
+    begin, end = text.index(_BEGIN) + len(_BEGIN), text.index(_END)
+    body = "".join(
+        f'    {name}: {cls}\n    """{summary}"""\n' for name, _, cls, summary in declared
+    )
+    return text[:begin] + body + text[end:]
+
+
+def models_text() -> str:
+    """``models/__init__.py``: its docstring as it is, then every model module's ``__all__``."""
+    docstring = ast.get_docstring(ast.parse(MODELS.read_text()), clean=False)
+    exported: list[str] = []
+    imports = []
+    for source in sorted(MODELS.parent.glob("_[!_]*.py")):
+        names = _all_of(source)
+        if names:
+            imports.append(f"from .{source.stem} import {', '.join(sorted(names))}\n")
+            exported += names
+    listed = "".join(f'    "{name}",\n' for name in sorted(exported))
+    header = _generated_by("the __all__ of webwork_async/models/_*.py")
+    return f'{header}"""{docstring}"""\n\n{"".join(imports)}\n__all__ = [\n{listed}]\n'
+
+
+def _all_of(source: Path) -> list[str]:
+    for node in ast.parse(source.read_text()).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            return [ast.literal_eval(element) for element in getattr(node.value, "elts", ())]
+    return []
+
+
+def reference_text(text: str, package: str) -> str:
+    """A client's reference page with its resources section written anew."""
+    begin = text.index(_DOCS_BEGIN) + len(_DOCS_BEGIN)
+    sync = package == "_sync"
+    sections = [
+        f"::: webwork_async.{package}.{module}.{unasync_text(cls, set()) if sync else cls}\n"
+        "    options:\n      heading_level: 3\n      show_bases: false\n"
+        for _, module, cls, _ in resources()
+    ]
+    return text[:begin] + "\n" + "\n".join(sections)
+
+
+def declarations() -> dict[Path, str]:
+    outputs = {
+        CLIENT: formatted(CLIENT, client_text(CLIENT.read_text())),
+        MODELS: formatted(MODELS, models_text()),
+    }
+    for page, package in DOCS.items():
+        outputs[page] = reference_text(page.read_text(), package)
+    return outputs
+
+
 def generate(used: set[str]) -> dict[Path, str]:
-    outputs: dict[Path, str] = {}
+    outputs = declarations()
     for source_dir, target_dir in TREES:
         for source in sorted(source_dir.glob("*.py")):
-            text = unasync_text(source.read_text(), used)
+            original = outputs.get(source) or source.read_text()
+            text = unasync_text(original, used)
             target = target_dir / source.name
             outputs[target] = formatted(target, header(source) + text)
     return outputs

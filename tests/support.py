@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -12,13 +13,31 @@ import httpx
 import pytest
 import respx
 
-from webwork_async import __version__
+from webwork_async import AsyncWebWork, __version__
 
 BASE_URL = "https://api.webwork-tracker.com/api/v2"
 TOKEN = "wwk-test-token-3f9a1c"
-# Endpoints of the API reference (63) that neither the clients nor the fake cover yet; the
-# coverage tests (README's table, the fake's routes) hold everything else to the reference.
-NOT_COVERED: frozenset[str] = frozenset()
+# The API reference lives beside the repository (not in an sdist: the tests reading it skip).
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "api" / "webwork-api-v2.md"
+
+
+def reference_endpoints() -> list[str]:
+    """The reference's endpoints as ``"METHOD /path"``, in its order (none without it)."""
+    if not REFERENCE.exists():
+        return []
+    found = re.findall(r"^\| \d+ \| (GET|POST|PUT|DELETE) (/\S+) \|", REFERENCE.read_text(), re.M)
+    return [f"{method} {path}" for method, path in found]
+
+
+# Endpoints of the API reference that neither the clients nor the fake cover: those of a
+# resource the client does not have (the path's first segment names it: /time-entries is
+# client.time_entries). The coverage tests (docs/coverage.md, the fake's routes) hold every
+# resource the client has to all of its endpoints in the reference. Empty today.
+NOT_COVERED: frozenset[str] = frozenset(
+    endpoint
+    for endpoint in reference_endpoints()
+    if endpoint.split()[1].split("/")[1].replace("-", "_") not in AsyncWebWork.__annotations__
+)
 META = {"api_version": "2.0.0", "timestamp": "2019-08-24T14:15:22Z"}
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import BASE_URL, NOT_COVERED
+from support import BASE_URL, NOT_COVERED, reference_endpoints
 from webwork_async import InvalidRequestError, Pager, WebWork, WebWorkError
 from webwork_async.testing import FakeWebWork
 
@@ -26,16 +26,15 @@ seed = fake.seed_workspace(projects=1, tasks_per_project=15, members=4, days=3)
 http = httpx.Client(transport=fake.transport())
 client = WebWork(fake.token, workspace_id=1, base_url=BASE_URL, http_client=http, max_retries=0)
 
+# A couple of ids of every kind the fake seeds (``SeedInfo``'s ``*_ids``), so that calls
+# also reach records that exist.
 known_ids = [
-    *seed.member_ids[:2],
-    *seed.project_ids,
-    *seed.task_ids[:3],
-    *seed.contract_ids[:2],
-    *seed.timesheet_ids[:2],
-    *seed.expense_category_ids[:1],
-    *seed.leave_policy_ids[:1],
-    *seed.webhook_ids[:1],
+    known
+    for name in sorted(dir(seed))
+    if name.endswith("_ids")
+    for known in getattr(seed, name)[:2]
 ]
+assert len(known_ids) >= 10, known_ids
 values = st.one_of(
     st.sampled_from(known_ids),
     st.none(),
@@ -102,4 +101,7 @@ def test_any_arguments_work_or_fail_typed(resource: str, method: str, data: st.D
 
 
 def test_every_documented_operation_is_exercised() -> None:
-    assert len(public_methods()) >= 63 - len(NOT_COVERED)
+    documented = reference_endpoints()
+    if not documented:
+        pytest.skip("the API reference lives beside the repo")
+    assert len(public_methods()) >= len(documented) - len(NOT_COVERED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from types import CoroutineType
 from typing import Any, TypeVar, cast
@@ -23,7 +23,7 @@ from .models._enums import OpenIntEnum, OpenStrEnum
 
 E = TypeVar("E", bound=OpenStrEnum)
 IE = TypeVar("IE", bound=OpenIntEnum)
-T = TypeVar("T")
+D = TypeVar("D", date, time)
 
 __all__ = [
     "check_bool",
@@ -96,13 +96,8 @@ def check_date(field: str, value: object) -> date:
     if isinstance(value, datetime):
         # A datetime is a date subclass, but sending its time part would be rejected.
         raise InvalidRequestError(field, "must be a date, not a datetime (use .date())")
-    if isinstance(value, date):
-        return value
     # Only YYYY-MM-DD: newer Pythons' fromisoformat also takes "20240115" or week dates.
-    parsed = _parsed(value, _ISO_DATE, date.fromisoformat)
-    if parsed is None:
-        raise InvalidRequestError(field, f"must be a date or a 'YYYY-MM-DD' string, got {value!r}")
-    return parsed
+    return _parsed(field, value, date, _ISO_DATE, "a date or a 'YYYY-MM-DD' string")
 
 
 def check_date_order(
@@ -317,23 +312,21 @@ def check_choice(field: str, value: object, enum: type[E]) -> E:
 
 def check_time(field: str, value: object) -> time:
     """A time of day: a ``datetime.time`` or an ``HH:MM`` string."""
-    if isinstance(value, time):
+    return _parsed(field, value, time, _TIME, "a time or an 'HH:MM' string")
+
+
+def _parsed(field: str, value: object, kind: type[D], form: re.Pattern[str], expected: str) -> D:
+    """``value`` when it is a ``kind`` (a date or a time), else the string in ``form`` that
+    ``kind.fromisoformat`` accepts (a real date or time, not 2026-02-30 or 25:00), else the
+    error saying that ``field`` must be ``expected``."""
+    if isinstance(value, kind):
         return value
-    parsed = _parsed(value, _TIME, time.fromisoformat)
-    if parsed is None:
-        raise InvalidRequestError(field, f"must be a time or an 'HH:MM' string, got {value!r}")
-    return parsed
-
-
-def _parsed(value: object, form: re.Pattern[str], parse: Callable[[str], T]) -> T | None:
-    """``value`` parsed, when it is a string in ``form`` that ``parse`` accepts (a real
-    date or time, not 2026-02-30 or 25:00); else None."""
     if isinstance(value, str) and form.fullmatch(value):
         try:
-            return parse(value)
+            return kind.fromisoformat(value)
         except ValueError:
-            return None
-    return None
+            pass
+    raise InvalidRequestError(field, f"must be {expected}, got {value!r}")
 
 
 def check_email(field: str, value: object) -> str:

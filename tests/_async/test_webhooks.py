@@ -32,6 +32,7 @@ from webwork_async import (
     ResponseDecodeError,
 )
 from webwork_async.models._webhooks import Webhook, WebhookEvent
+from webwork_async.testing import FakeServer, FakeWebWork
 
 HOOK_URL = "https://example.com/webhooks/webwork"
 WEBHOOK_OLD = {
@@ -353,3 +354,26 @@ async def test_workspace_id_is_required_when_the_client_has_none(api, call) -> N
 
     assert caught.value.field == "workspace_id"
     assert api.calls.call_count == 0
+
+
+# -- end to end, against the fake over loopback ---------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_flow_against_the_fake(fake: FakeWebWork, server: FakeServer) -> None:
+    async with AsyncWebWork(
+        fake.token, workspace_id=fake.workspace_id, base_url=server.url
+    ) as client:
+        hook = await client.webhooks.create(
+            url="https://example.com/hooks", events=[WebhookEvent.TRACKER_STARTED]
+        )
+        assert hook.token and hook.token.startswith("whsec_")
+        await client.webhooks.update(
+            hook.id, url="https://example.com/v2", events=[WebhookEvent.PROJECT_CREATED]
+        )
+        fetched = await client.webhooks.get(hook.id)
+        assert (fetched.url, fetched.events) == (
+            "https://example.com/v2",
+            (WebhookEvent.PROJECT_CREATED,),
+        )
+        assert [w.id for w in await client.webhooks.list().to_list()][-1] == hook.id

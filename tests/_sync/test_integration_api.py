@@ -1,6 +1,9 @@
 # This file is generated from tests/_async/test_integration_api.py by scripts/unasync.py.
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
-"""The rest of the API against the fake over loopback: each resource's main flow end to end."""
+"""The rest of the API against the fake over loopback: each resource's main flow end to end.
+
+A new resource's flow goes into its own test module (as ``test_webhooks.py``'s does); the
+``fake`` and ``server`` fixtures are in ``conftest.py``."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from webwork_async import NotFoundError, UnprocessableEntityError, WebWork
-from webwork_async.models import MemberRole, TimesheetStatus, WebhookEvent
+from webwork_async.models import MemberRole, TimesheetStatus
 from webwork_async.testing import FakeServer, FakeWebWork, SeedInfo
 
 
@@ -177,23 +180,6 @@ def test_expenses_flow(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) 
         client.expenses.update(expense.id, amount=40)
         listed = client.expenses.list(id=expense.id).to_list()
     assert [e.amount for e in listed] == [40]
-
-
-def test_webhooks_flow(fake: FakeWebWork, server: FakeServer) -> None:
-    with connect(fake, server) as client:
-        hook = client.webhooks.create(
-            url="https://example.com/hooks", events=[WebhookEvent.TRACKER_STARTED]
-        )
-        assert hook.token and hook.token.startswith("whsec_")
-        client.webhooks.update(
-            hook.id, url="https://example.com/v2", events=[WebhookEvent.PROJECT_CREATED]
-        )
-        fetched = client.webhooks.get(hook.id)
-        assert (fetched.url, fetched.events) == (
-            "https://example.com/v2",
-            (WebhookEvent.PROJECT_CREATED,),
-        )
-        assert [w.id for w in client.webhooks.list().to_list()][-1] == hook.id
 
 
 def test_reports(fake: FakeWebWork, server: FakeServer, seeded: SeedInfo) -> None:

@@ -34,6 +34,7 @@ from webwork_async import (
     WebWork,
 )
 from webwork_async.models._webhooks import Webhook, WebhookEvent
+from webwork_async.testing import FakeServer, FakeWebWork
 
 HOOK_URL = "https://example.com/webhooks/webwork"
 WEBHOOK_OLD = {
@@ -338,3 +339,23 @@ def test_workspace_id_is_required_when_the_client_has_none(api, call) -> None:
 
     assert caught.value.field == "workspace_id"
     assert api.calls.call_count == 0
+
+
+# -- end to end, against the fake over loopback ---------------------------------------------
+
+
+def test_flow_against_the_fake(fake: FakeWebWork, server: FakeServer) -> None:
+    with WebWork(fake.token, workspace_id=fake.workspace_id, base_url=server.url) as client:
+        hook = client.webhooks.create(
+            url="https://example.com/hooks", events=[WebhookEvent.TRACKER_STARTED]
+        )
+        assert hook.token and hook.token.startswith("whsec_")
+        client.webhooks.update(
+            hook.id, url="https://example.com/v2", events=[WebhookEvent.PROJECT_CREATED]
+        )
+        fetched = client.webhooks.get(hook.id)
+        assert (fetched.url, fetched.events) == (
+            "https://example.com/v2",
+            (WebhookEvent.PROJECT_CREATED,),
+        )
+        assert [w.id for w in client.webhooks.list().to_list()][-1] == hook.id

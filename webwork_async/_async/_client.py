@@ -61,7 +61,7 @@ from ._project_viewers import AsyncProjectViewers
 from ._projects import AsyncProjects
 from ._reports import AsyncReports
 from ._requester import AsyncRequester
-from ._resource import AsyncResource
+from ._resource import AsyncResource, gone_is_success, retried
 from ._tasks import AsyncTasks
 from ._time_entries import AsyncTimeEntries
 from ._time_requests import AsyncTimeRequests
@@ -145,34 +145,36 @@ class AsyncWebWork(AsyncClientGuard):
     budget or ``max_concurrency``, is what bounds it.
     """
 
-    tasks: AsyncTasks
-    """Tasks, their assignees, and bulk assignment."""
-    projects: AsyncProjects
-    """Projects."""
-    time_tracking: AsyncTimeTracking
-    """The live tracker: start, stop, and what it is tracking now."""
-    workspaces: AsyncWorkspaces
-    """The workspaces the token's user belongs to."""
-    members: AsyncMembers
-    """The members of a workspace."""
+    # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --
     contracts: AsyncContracts
     """Project-member assignments (contracts)."""
-    project_viewers: AsyncProjectViewers
-    """Clients with read-only access to projects."""
-    time_entries: AsyncTimeEntries
-    """Tracked time, added and edited by hand."""
-    timesheets: AsyncTimesheets
-    """Timesheets and their approval."""
-    time_requests: AsyncTimeRequests
-    """Requests for manual time and their approval."""
-    leaves: AsyncLeaves
-    """Leave requests and balances."""
     expenses: AsyncExpenses
     """Expenses."""
-    webhooks: AsyncWebhooks
-    """Webhook subscriptions."""
+    leaves: AsyncLeaves
+    """Leave requests and leave balances."""
+    members: AsyncMembers
+    """The members of a workspace."""
+    project_viewers: AsyncProjectViewers
+    """Clients with read-only access to projects."""
+    projects: AsyncProjects
+    """The workspace's projects."""
     reports: AsyncReports
-    """Time and activity reports."""
+    """Time and activity reports (workspace owners and executive managers)."""
+    tasks: AsyncTasks
+    """Tasks in projects, and who is assigned to them."""
+    time_entries: AsyncTimeEntries
+    """Tracked time, added and edited by hand."""
+    time_requests: AsyncTimeRequests
+    """Requests to add time by hand, and their approval."""
+    time_tracking: AsyncTimeTracking
+    """Start and stop a member's live tracker, and see what it has recorded so far."""
+    timesheets: AsyncTimesheets
+    """Members' timesheets, and their approval."""
+    webhooks: AsyncWebhooks
+    """URLs the server calls when events happen in the workspace."""
+    workspaces: AsyncWorkspaces
+    """The workspaces the token's user belongs to."""
+    # -- end of the resources --
 
     def __init__(
         self,
@@ -356,17 +358,16 @@ class AsyncWebWork(AsyncClientGuard):
         *,
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
-        idempotent: bool = True,
-        gone_is_success: bool = False,
     ) -> Envelope:
         """Send one API request, retrying what is safe to retry; the unwrapped envelope.
 
-        Which calls are ``idempotent`` and where ``gone_is_success`` holds (a 404 that answers
-        a retry after an attempt that may have been applied means the thing is gone, as was
-        asked) is decided in one place, ``_resource.py``. The current CallTrace
+        Which calls are retried (``idempotent``) and where a 404 that answers a retry after
+        an attempt that may have been applied means the thing is gone, as was asked
+        (``gone_ok``), is decided in one place, ``_resource.py``. The current CallTrace
         (``_trace.py``) records whether an attempt may have reached the server.
         """
         self._check_open()
+        idempotent, gone_ok = retried(method, path), gone_is_success(method, path)
         request = self._build_request(method, path, params, json)
         trace = current_trace.get()
         maybe_applied = False  # an earlier attempt of this call may have been applied
@@ -407,7 +408,7 @@ class AsyncWebWork(AsyncClientGuard):
                 try:
                     return parse_response(response, self._secrets())
                 except APIStatusError as status_error:
-                    if gone_is_success and status == 404 and maybe_applied:
+                    if gone_ok and status == 404 and maybe_applied:
                         return Envelope(
                             data=None, message=None, page_info=None, response=response, body={}
                         )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from .._listing import Column, Option, listed
 from .._types import UNSET, Unset
 from .._validation import (
     check_id,
@@ -13,6 +14,21 @@ from ._resource import AsyncResource, changed, choice, given, present
 __all__ = ["AsyncContracts"]
 
 
+@listed(
+    "project-member assignments",
+    Column("id"),
+    Column("project_id"),
+    Column("project", "project_name"),
+    Column("user_id"),
+    Column("email", "user_email"),
+    Column("status"),
+    Column("weekly_hours", "weekly_hours_limit"),
+    options=(
+        Option("project_id", kind="id"),
+        Option("user_id", kind="id"),
+        Option("status", "active or paused"),
+    ),
+)
 class AsyncContracts(AsyncResource):
     """``client.contracts``: project-member assignments (contracts)."""
 
@@ -39,14 +55,7 @@ class AsyncContracts(AsyncResource):
             user_id=given(check_id, "user_id", user_id),
             status=given(choice, "status", status, ContractStatus),
         )
-        return self._list(
-            "contracts",
-            params,
-            Contract,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("contracts", params, Contract, per_page, max_items, concurrency)
 
     async def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""

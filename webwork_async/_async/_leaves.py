@@ -58,9 +58,7 @@ class AsyncLeaves(AsyncResource):
             **date_bounds("date_from", date_from, "date_to", date_to),
             user_id=given(check_id, "user_id", user_id),
         )
-        return self._list(
-            "leaves", params, Leave, per_page=per_page, max_items=max_items, concurrency=concurrency
-        )
+        return self._list("leaves", params, Leave, per_page, max_items, concurrency)
 
     async def request(
         self,
@@ -130,11 +128,4 @@ class AsyncLeaves(AsyncResource):
             date_to=last.isoformat(),
             user_id=given(check_id, "user_id", user_id),
         )
-        return self._list(
-            "leaves/balances",
-            params,
-            LeaveBalance,
-            per_page=None,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("leaves/balances", params, LeaveBalance, None, max_items, concurrency)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from .._listing import Column, Option, Record, listed
 from .._types import UNSET, Unset
 from .._validation import (
     check_bool,
@@ -35,6 +36,19 @@ def _flag(value: bool | Unset) -> int | Unset:
     return value if value is UNSET else int(value)
 
 
+def _name(record: Record) -> object:
+    return " ".join(p for p in (record.get("firstname"), record.get("lastname")) if p)
+
+
+@listed(
+    "the workspace's members",
+    Column("id"),
+    Column("email"),
+    Column("name", _name),
+    Column("role", "current_role"),
+    Column("status"),
+    options=(Option("email", "exact email"), Option("status", "active, inactive, left")),
+)
 class AsyncMembers(AsyncResource):
     """``client.members``: the members of a workspace."""
 
@@ -62,14 +76,7 @@ class AsyncMembers(AsyncResource):
             status=given(choice, "status", status, MemberStatus),
             role=None if role is None else check_role(role, _MEMBER_ROLES).value,
         )
-        return self._list(
-            "members",
-            params,
-            Member,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("members", params, Member, per_page, max_items, concurrency)
 
     async def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:
         """One member."""

@@ -40,12 +40,7 @@ class AsyncProjectViewers(AsyncResource):
         """
         params = self._scoped(workspace_id, email=given(check_email, "email", email))
         return self._list(
-            "project-viewers",
-            params,
-            ProjectViewer,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
+            "project-viewers", params, ProjectViewer, per_page, max_items, concurrency
         )
 
     async def get(self, viewer_id: int | str, *, workspace_id: int | None = None) -> ProjectViewer:

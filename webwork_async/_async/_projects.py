@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .._listing import Column, Option, listed
 from .._types import UNSET, Unset
 from .._validation import check_id, check_text, project_fields
 from ..models import Project
@@ -11,6 +12,16 @@ from ._resource import AsyncResource, changed, given
 __all__ = ["AsyncProjects"]
 
 
+@listed(
+    "the workspace's projects",
+    Column("id"),
+    Column("name"),
+    Column("status"),
+    Column("contracts", "contracts_count"),
+    Column("start_date"),
+    Column("deadline"),
+    options=(Option("name", "filter by a case-insensitive partial match"),),
+)
 class AsyncProjects(AsyncResource):
     """``client.projects``: the workspace's projects.
 
@@ -29,14 +40,7 @@ class AsyncProjects(AsyncResource):
     ) -> AsyncPager[Project]:
         """The projects you can see; ``name`` filters by a case-insensitive partial match."""
         params = self._scoped(workspace_id, name=given(check_text, "name", name))
-        return self._list(
-            "projects",
-            params,
-            Project,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("projects", params, Project, per_page, max_items, concurrency)
 
     async def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""

@@ -28,8 +28,6 @@ class AsyncSend(Protocol):
         *,
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
-        idempotent: bool = True,
-        gone_is_success: bool = False,
     ) -> Envelope: ...
 
 
@@ -47,8 +45,8 @@ class AsyncRequester:
         page_concurrency: int,
     ) -> None:
         self.request = request
-        """Send one request; ``idempotent`` and ``gone_is_success`` are decided in
-        ``_resource.py``. Returns the unwrapped envelope."""
+        """Send one request, retried as ``_resource.py`` decides from its method and path.
+        Returns the unwrapped envelope."""
         self.workspace_id = workspace_id
         self.limiter = limiter
         self.page_concurrency = page_concurrency

@@ -10,6 +10,7 @@ import attrs
 
 from .._bulk import BulkItem, BulkProgress, BulkResult
 from .._errors import InvalidRequestError
+from .._listing import Column, Option, Record, listed
 from .._types import UNSET, Unset
 from .._validation import (
     check_id,
@@ -28,6 +29,32 @@ from ._resource import AsyncResource, changed, given
 __all__ = ["AsyncTasks"]
 
 
+def _assignees(record: Record) -> object:
+    return [a.get("id") for a in record.get("assignees") or ()]
+
+
+def _status(record: Record) -> object:
+    return record.get("status_name") or record.get("status")
+
+
+def _priority(record: Record) -> object:
+    return record.get("priority_name") or record.get("priority")
+
+
+@listed(
+    "the tasks of a project",
+    Column("id"),
+    Column("title"),
+    Column("status", _status),
+    Column("priority", _priority),
+    Column("assignees", _assignees),
+    Column("end_date"),
+    options=(
+        Option("project_id", kind="id", required=True),
+        Option("status", "open, in_progress, done, closed or a code", kind=TaskStatus),
+        Option("priority", "urgent, high, normal, low or a code", kind=TaskPriority),
+    ),
+)
 class AsyncTasks(AsyncResource):
     """``client.tasks``: tasks in projects, and who is assigned to them."""
 
@@ -64,9 +91,7 @@ class AsyncTasks(AsyncResource):
             priority=None if priority is None else int(check_priority("priority", priority)),
             order_by=given(check_order, "order", order),
         )
-        return self._list(
-            "tasks", params, Task, per_page=per_page, max_items=max_items, concurrency=concurrency
-        )
+        return self._list("tasks", params, Task, per_page, max_items, concurrency)
 
     async def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""

@@ -61,9 +61,9 @@ class AsyncTimeEntries(AsyncResource):
             "time-entries",
             params,
             TimeEntry,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
+            per_page,
+            max_items,
+            concurrency,
             max_per_page=_MAX_PER_PAGE,
         )
 

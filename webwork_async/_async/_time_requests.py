@@ -59,14 +59,7 @@ class AsyncTimeRequests(AsyncResource):
             project_id=given(check_id, "project_id", project_id),
             id=given(check_string_id, "id", id),
         )
-        return self._list(
-            "time-requests",
-            params,
-            TimeRequest,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("time-requests", params, TimeRequest, per_page, max_items, concurrency)
 
     async def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:
         """One time request.

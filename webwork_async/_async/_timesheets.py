@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
+from .._listing import Column, Option, listed
 from .._validation import (
     check_choice,
     check_id,
@@ -17,6 +18,22 @@ from ._resource import AsyncResource, date_bounds, given
 __all__ = ["AsyncTimesheets"]
 
 
+@listed(
+    "members' timesheets",
+    Column("id"),
+    Column("user_id"),
+    Column("user", "user_name"),
+    Column("from", "date_from"),
+    Column("to", "date_to"),
+    Column("status"),
+    Column("hours", "total_hours"),
+    options=(
+        Option("user_id", kind="id"),
+        Option("status", "pending, submitted, approved, rejected"),
+        Option("date_from", "YYYY-MM-DD (inclusive)", flag="--from"),
+        Option("date_to", "YYYY-MM-DD (inclusive)", flag="--to"),
+    ),
+)
 class AsyncTimesheets(AsyncResource):
     """``client.timesheets``: members' timesheets, and their approval.
 
@@ -59,14 +76,7 @@ class AsyncTimesheets(AsyncResource):
             user_id=given(check_id, "user_id", user_id),
             order_by=given(check_order, "order", order),
         )
-        return self._list(
-            "timesheets",
-            params,
-            Timesheet,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("timesheets", params, Timesheet, per_page, max_items, concurrency)
 
     async def approve(
         self, timesheet_id: str, *, workspace_id: int | None = None

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._errors import InvalidRequestError
+from .._listing import Column, listed
 from .._validation import check_choice, check_sequence, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import AsyncPager
@@ -22,6 +23,8 @@ def _check_events(events: object) -> list[str]:
     return list(dict.fromkeys(checked))
 
 
+# The signing secret (``token``) is left out of the table; JSON and CSV carry it.
+@listed("webhook subscriptions", Column("id"), Column("url"), Column("events"))
 class AsyncWebhooks(AsyncResource):
     """``client.webhooks``: URLs the server calls when events happen in the workspace.
 
@@ -40,14 +43,7 @@ class AsyncWebhooks(AsyncResource):
         """The workspace's webhooks, as an :class:`AsyncPager` (the older docs say 50 to a
         page; the pager follows whatever pagination the server reports)."""
         params = self._scoped(workspace_id)
-        return self._list(
-            "webhooks",
-            params,
-            Webhook,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("webhooks", params, Webhook, per_page, max_items, concurrency)
 
     async def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
         """One webhook."""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from .._listing import Column, listed
 from ..models._workspaces import Workspace
 from ._pagination import AsyncPager
 from ._resource import AsyncResource
@@ -7,6 +8,14 @@ from ._resource import AsyncResource
 __all__ = ["AsyncWorkspaces"]
 
 
+@listed(
+    "the workspaces the token's user belongs to",
+    Column("id"),
+    Column("name", "workspace_name"),
+    Column("role"),
+    Column("status"),
+    needs_workspace=False,
+)
 class AsyncWorkspaces(AsyncResource):
     """``client.workspaces``: the workspaces the token's user belongs to."""
 
@@ -21,11 +30,4 @@ class AsyncWorkspaces(AsyncResource):
             async for workspace in client.workspaces.list():
                 print(workspace.id, workspace.workspace_name, workspace.role)
         """
-        return self._list(
-            "workspaces",
-            {},
-            Workspace,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("workspaces", {}, Workspace, per_page, max_items, concurrency)

@@ -63,7 +63,7 @@ from ._project_viewers import ProjectViewers
 from ._projects import Projects
 from ._reports import Reports
 from ._requester import Requester
-from ._resource import Resource
+from ._resource import Resource, gone_is_success, retried
 from ._tasks import Tasks
 from ._time_entries import TimeEntries
 from ._time_requests import TimeRequests
@@ -147,34 +147,36 @@ class WebWork(ClientGuard):
     budget or ``max_concurrency``, is what bounds it.
     """
 
-    tasks: Tasks
-    """Tasks, their assignees, and bulk assignment."""
-    projects: Projects
-    """Projects."""
-    time_tracking: TimeTracking
-    """The live tracker: start, stop, and what it is tracking now."""
-    workspaces: Workspaces
-    """The workspaces the token's user belongs to."""
-    members: Members
-    """The members of a workspace."""
+    # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --
     contracts: Contracts
     """Project-member assignments (contracts)."""
-    project_viewers: ProjectViewers
-    """Clients with read-only access to projects."""
-    time_entries: TimeEntries
-    """Tracked time, added and edited by hand."""
-    timesheets: Timesheets
-    """Timesheets and their approval."""
-    time_requests: TimeRequests
-    """Requests for manual time and their approval."""
-    leaves: Leaves
-    """Leave requests and balances."""
     expenses: Expenses
     """Expenses."""
-    webhooks: Webhooks
-    """Webhook subscriptions."""
+    leaves: Leaves
+    """Leave requests and leave balances."""
+    members: Members
+    """The members of a workspace."""
+    project_viewers: ProjectViewers
+    """Clients with read-only access to projects."""
+    projects: Projects
+    """The workspace's projects."""
     reports: Reports
-    """Time and activity reports."""
+    """Time and activity reports (workspace owners and executive managers)."""
+    tasks: Tasks
+    """Tasks in projects, and who is assigned to them."""
+    time_entries: TimeEntries
+    """Tracked time, added and edited by hand."""
+    time_requests: TimeRequests
+    """Requests to add time by hand, and their approval."""
+    time_tracking: TimeTracking
+    """Start and stop a member's live tracker, and see what it has recorded so far."""
+    timesheets: Timesheets
+    """Members' timesheets, and their approval."""
+    webhooks: Webhooks
+    """URLs the server calls when events happen in the workspace."""
+    workspaces: Workspaces
+    """The workspaces the token's user belongs to."""
+    # -- end of the resources --
 
     def __init__(
         self,
@@ -358,17 +360,16 @@ class WebWork(ClientGuard):
         *,
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
-        idempotent: bool = True,
-        gone_is_success: bool = False,
     ) -> Envelope:
         """Send one API request, retrying what is safe to retry; the unwrapped envelope.
 
-        Which calls are ``idempotent`` and where ``gone_is_success`` holds (a 404 that answers
-        a retry after an attempt that may have been applied means the thing is gone, as was
-        asked) is decided in one place, ``_resource.py``. The current CallTrace
+        Which calls are retried (``idempotent``) and where a 404 that answers a retry after
+        an attempt that may have been applied means the thing is gone, as was asked
+        (``gone_ok``), is decided in one place, ``_resource.py``. The current CallTrace
         (``_trace.py``) records whether an attempt may have reached the server.
         """
         self._check_open()
+        idempotent, gone_ok = retried(method, path), gone_is_success(method, path)
         request = self._build_request(method, path, params, json)
         trace = current_trace.get()
         maybe_applied = False  # an earlier attempt of this call may have been applied
@@ -409,7 +410,7 @@ class WebWork(ClientGuard):
                 try:
                     return parse_response(response, self._secrets())
                 except APIStatusError as status_error:
-                    if gone_is_success and status == 404 and maybe_applied:
+                    if gone_ok and status == 404 and maybe_applied:
                         return Envelope(
                             data=None, message=None, page_info=None, response=response, body={}
                         )

@@ -2,6 +2,7 @@
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
 from __future__ import annotations
 
+from .._listing import Column, Option, listed
 from .._types import UNSET, Unset
 from .._validation import (
     check_id,
@@ -15,6 +16,21 @@ from ._resource import Resource, changed, choice, given, present
 __all__ = ["Contracts"]
 
 
+@listed(
+    "project-member assignments",
+    Column("id"),
+    Column("project_id"),
+    Column("project", "project_name"),
+    Column("user_id"),
+    Column("email", "user_email"),
+    Column("status"),
+    Column("weekly_hours", "weekly_hours_limit"),
+    options=(
+        Option("project_id", kind="id"),
+        Option("user_id", kind="id"),
+        Option("status", "active or paused"),
+    ),
+)
 class Contracts(Resource):
     """``client.contracts``: project-member assignments (contracts)."""
 
@@ -41,14 +57,7 @@ class Contracts(Resource):
             user_id=given(check_id, "user_id", user_id),
             status=given(choice, "status", status, ContractStatus),
         )
-        return self._list(
-            "contracts",
-            params,
-            Contract,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("contracts", params, Contract, per_page, max_items, concurrency)
 
     def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""

@@ -46,14 +46,7 @@ class Expenses(Resource):
             id=given(check_string_id, "id", id),
             **date_bounds("date_from", date_from, "date_to", date_to),
         )
-        return self._list(
-            "expenses",
-            params,
-            Expense,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("expenses", params, Expense, per_page, max_items, concurrency)
 
     def create(
         self,

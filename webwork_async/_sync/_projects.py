@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .._listing import Column, Option, listed
 from .._types import UNSET, Unset
 from .._validation import check_id, check_text, project_fields
 from ..models import Project
@@ -13,6 +14,16 @@ from ._resource import Resource, changed, given
 __all__ = ["Projects"]
 
 
+@listed(
+    "the workspace's projects",
+    Column("id"),
+    Column("name"),
+    Column("status"),
+    Column("contracts", "contracts_count"),
+    Column("start_date"),
+    Column("deadline"),
+    options=(Option("name", "filter by a case-insensitive partial match"),),
+)
 class Projects(Resource):
     """``client.projects``: the workspace's projects.
 
@@ -31,14 +42,7 @@ class Projects(Resource):
     ) -> Pager[Project]:
         """The projects you can see; ``name`` filters by a case-insensitive partial match."""
         params = self._scoped(workspace_id, name=given(check_text, "name", name))
-        return self._list(
-            "projects",
-            params,
-            Project,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("projects", params, Project, per_page, max_items, concurrency)
 
     def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""

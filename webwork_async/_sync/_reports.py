@@ -78,9 +78,7 @@ class Reports(Resource):
             params["start_date"] = first.isoformat()
         if last is not None:
             params["end_date"] = last.isoformat()
-        for name, ids in (("users", users), ("projects", projects), ("teams", teams)):
-            if ids is not None:
-                params[name] = comma_ids(name, ids)
+        _add_ids(params, users=users, projects=projects, teams=teams)
         for name, texts in (("titles", titles), ("currencies", currencies)):
             if texts is not None:
                 params[name] = comma_texts(name, texts)
@@ -110,10 +108,8 @@ class Reports(Resource):
                 "date", f"must be within a year of today ({today.isoformat()}), got {day}"
             )
         params["date"] = day.isoformat()
-        if user_ids is not None:
-            params["user_ids"] = comma_ids("user_ids", user_ids)
-        params.update(report_page(page, per_page))
-        return self._report("reports/daily-timeline", params)
+        _add_ids(params, user_ids=user_ids)
+        return self._report("reports/daily-timeline", params, (page, per_page))
 
     def activity_level(
         self,
@@ -137,10 +133,8 @@ class Reports(Resource):
         params.update(report_range(start_date, end_date))
         if contract_id is not None:
             params["contract_id"] = check_id("contract_id", contract_id)
-        if user_ids is not None:
-            params["user_ids"] = comma_ids("user_ids", user_ids)
-        params.update(report_page(page, per_page))
-        return self._report("reports/activity-level", params)
+        _add_ids(params, user_ids=user_ids)
+        return self._report("reports/activity-level", params, (page, per_page))
 
     def daily_attendance(
         self,
@@ -160,12 +154,10 @@ class Reports(Resource):
         """
         params = self._scoped(workspace_id)
         params["date"] = check_date("date", date).isoformat()
-        if users is not None:
-            params["users"] = comma_ids("users", users)
+        _add_ids(params, users=users)
         if status is not None:
             params["status"] = attendance_statuses(status)
-        params.update(report_page(page, per_page))
-        return self._report("reports/daily-attendance", params)
+        return self._report("reports/daily-attendance", params, (page, per_page))
 
     def task_report(
         self,
@@ -190,20 +182,30 @@ class Reports(Resource):
         """
         params = self._scoped(workspace_id)
         params.update(report_range(start_date, end_date))
-        for name, ids in (("users", users), ("project_id", project_id), ("task_id", task_id)):
-            if ids is not None:
-                params[name] = comma_ids(name, ids)
+        _add_ids(params, users=users, project_id=project_id, task_id=task_id)
         if type(include_no_task) is not bool:
             raise InvalidRequestError(
                 "include_no_task", f"must be True or False, got {include_no_task!r}"
             )
         if not include_no_task:
             params["include_no_task"] = 0
-        params.update(report_page(page, per_page))
-        return self._report("reports/task-report", params)
+        return self._report("reports/task-report", params, (page, per_page))
 
-    def _report(self, path: str, params: dict[str, Any]) -> Report:
+    def _report(
+        self, path: str, params: dict[str, Any], paged: tuple[int, int] | None = None
+    ) -> Report:
+        """GET a report; ``paged`` is ``(page, per_page)`` for the reports paged by member."""
+        if paged is not None:
+            params.update(report_page(*paged))
         return _to_report(self._call("GET", path, params=params))
+
+
+def _add_ids(params: dict[str, Any], **ids: Sequence[int] | None) -> None:
+    """Each list of ids that is given (members, projects, ...), as the API takes it: one
+    comma-separated value."""
+    for name, value in ids.items():
+        if value is not None:
+            params[name] = comma_ids(name, value)
 
 
 def _to_report(envelope: Envelope) -> Report:

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .._errors import InvalidRequestError
-from .._response import Envelope
 from .._types import UNSET, Unset
 from .._validation import (
     check_choice,
@@ -49,7 +48,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 P = ParamSpec("P")
 
-Method = Literal["GET", "POST", "PUT", "DELETE"]
 
 # GET, PUT and DELETE are retried after a transient failure: sending them twice leaves the
 # server as sending them once. A POST is not, unless it is listed here with the reason a
@@ -83,12 +81,12 @@ _GONE_IS_NOT_SUCCESS: dict[str, str] = {
 _NOT_GONE = _any_of(_GONE_IS_NOT_SUCCESS)
 
 
-def retried(method: Method, path: str) -> bool:
+def retried(method: str, path: str) -> bool:
     """Whether a call may be sent again after a failure that may have reached the server."""
     return method != "POST" or _REPEATABLE.fullmatch(path) is not None
 
 
-def gone_is_success(method: Method, path: str) -> bool:
+def gone_is_success(method: str, path: str) -> bool:
     """Whether a 404 to a retry after a possibly applied attempt means the call succeeded."""
     return method == "DELETE" and _NOT_GONE.fullmatch(path) is None
 
@@ -161,6 +159,9 @@ class Resource:
 
     def __init__(self, api: Requester) -> None:
         self._api = api
+        # Send one request and return the unwrapped envelope; the client retries it as
+        # retried() and gone_is_success() say.
+        self._call = api.request
 
     def _scoped(self, workspace_id: int | None, /, **fields: Any) -> dict[str, Any]:
         """The workspace (the call's, else the client's), then the fields that are not None."""
@@ -176,24 +177,6 @@ class Resource:
         if not changes:
             raise InvalidRequestError("update", "no field to change was given")
         return {**scope, **changes}
-
-    def _call(
-        self,
-        method: Method,
-        path: str,
-        *,
-        params: dict[str, Any] | None = None,
-        json: dict[str, Any] | None = None,
-    ) -> Envelope:
-        """Send one request, retried as :func:`retried` says; the unwrapped envelope."""
-        return self._api.request(
-            method,
-            path,
-            params=params,
-            json=json,
-            idempotent=retried(method, path),
-            gone_is_success=gone_is_success(method, path),
-        )
 
     def _get(self, path: str, params: dict[str, Any], cast_to: type[T]) -> T:
         return (self._call("GET", path, params=params)).decode(cast_to)
@@ -218,14 +201,17 @@ class Resource:
         path: str,
         params: dict[str, Any],
         item_type: type[T],
-        *,
         per_page: int | None,
         max_items: int | None,
         concurrency: int | None,
+        /,
+        *,
         max_per_page: int | None = None,
     ) -> Pager[T]:
-        """A pager over ``path``; ``max_per_page`` when the endpoint allows fewer than 100;
-        ``per_page`` None for an endpoint that takes none (the server's page size applies).
+        """A pager over ``path``, given the paging arguments every list method takes and
+        passes on as they are (``per_page``, ``max_items``, ``concurrency``);
+        ``max_per_page`` when the endpoint allows fewer than 100; ``per_page`` None for an
+        endpoint that takes none (the server's page size applies).
 
         ``concurrency`` is the pages it keeps in flight (the client's ``page_concurrency``
         when None); the pager checks it when it is made, before anything is sent.

@@ -61,14 +61,7 @@ class TimeRequests(Resource):
             project_id=given(check_id, "project_id", project_id),
             id=given(check_string_id, "id", id),
         )
-        return self._list(
-            "time-requests",
-            params,
-            TimeRequest,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("time-requests", params, TimeRequest, per_page, max_items, concurrency)
 
     def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:
         """One time request.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
+from .._listing import Column, Option, listed
 from .._validation import (
     check_choice,
     check_id,
@@ -19,6 +20,22 @@ from ._resource import Resource, date_bounds, given
 __all__ = ["Timesheets"]
 
 
+@listed(
+    "members' timesheets",
+    Column("id"),
+    Column("user_id"),
+    Column("user", "user_name"),
+    Column("from", "date_from"),
+    Column("to", "date_to"),
+    Column("status"),
+    Column("hours", "total_hours"),
+    options=(
+        Option("user_id", kind="id"),
+        Option("status", "pending, submitted, approved, rejected"),
+        Option("date_from", "YYYY-MM-DD (inclusive)", flag="--from"),
+        Option("date_to", "YYYY-MM-DD (inclusive)", flag="--to"),
+    ),
+)
 class Timesheets(Resource):
     """``client.timesheets``: members' timesheets, and their approval.
 
@@ -61,14 +78,7 @@ class Timesheets(Resource):
             user_id=given(check_id, "user_id", user_id),
             order_by=given(check_order, "order", order),
         )
-        return self._list(
-            "timesheets",
-            params,
-            Timesheet,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("timesheets", params, Timesheet, per_page, max_items, concurrency)
 
     def approve(
         self, timesheet_id: str, *, workspace_id: int | None = None

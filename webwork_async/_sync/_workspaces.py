@@ -2,6 +2,7 @@
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
 from __future__ import annotations
 
+from .._listing import Column, listed
 from ..models._workspaces import Workspace
 from ._pagination import Pager
 from ._resource import Resource
@@ -9,6 +10,14 @@ from ._resource import Resource
 __all__ = ["Workspaces"]
 
 
+@listed(
+    "the workspaces the token's user belongs to",
+    Column("id"),
+    Column("name", "workspace_name"),
+    Column("role"),
+    Column("status"),
+    needs_workspace=False,
+)
 class Workspaces(Resource):
     """``client.workspaces``: the workspaces the token's user belongs to."""
 
@@ -23,11 +32,4 @@ class Workspaces(Resource):
             for workspace in client.workspaces.list():
                 print(workspace.id, workspace.workspace_name, workspace.role)
         """
-        return self._list(
-            "workspaces",
-            {},
-            Workspace,
-            per_page=per_page,
-            max_items=max_items,
-            concurrency=concurrency,
-        )
+        return self._list("workspaces", {}, Workspace, per_page, max_items, concurrency)

@@ -8,26 +8,21 @@ import os
 import signal
 import sys
 import threading
+import typing
 import urllib.parse
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO, cast
 
 import attrs
 
 from .._converter import unstructure
 from .._errors import AuthenticationError, InvalidRequestError
+from .._listing import Listing, listing_of
 from .._options import DEFAULT_BASE_URL
 from .._sync._client import WebWork
 from .._validation import code_by_name, code_names
 from .._version import __version__
-from ..models import TaskPriority, TaskStatus
-from ..models._contracts import Contract
-from ..models._members import Member
-from ..models._projects import Project
-from ..models._tasks import Task
-from ..models._timesheets import Timesheet
-from ..models._webhooks import Webhook
-from ..models._workspaces import Workspace
+from ..models._enums import OpenIntEnum
 from ._bulk import (
     FATAL_ERRORS,
     TOKEN_ENV,
@@ -41,7 +36,7 @@ from ._bulk import (
     read_rows,
     run_bulk_job,
 )
-from ._output import FORMATS, Column, render
+from ._output import FORMATS, render
 
 __all__ = ["main"]
 
@@ -71,7 +66,7 @@ _positive = _at_least(1)
 _non_negative = _at_least(0)
 
 
-def _enum_int(enum: type[TaskStatus] | type[TaskPriority]) -> Callable[[str], int]:
+def _enum_int(enum: type[OpenIntEnum]) -> Callable[[str], int]:
     def parse(text: str) -> int:
         member = code_by_name(enum, text)
         if member is not None:
@@ -89,133 +84,47 @@ def _enum_int(enum: type[TaskStatus] | type[TaskPriority]) -> Callable[[str], in
 # -- list commands -------------------------------------------------------------------------
 
 
-def _assignees(record: Mapping[str, Any]) -> object:
-    return [a.get("id") for a in record.get("assignees") or ()]
-
-
-def _status(record: Mapping[str, Any]) -> object:
-    return record.get("status_name") or record.get("status")
-
-
-def _priority(record: Mapping[str, Any]) -> object:
-    return record.get("priority_name") or record.get("priority")
-
-
-def _name(record: Mapping[str, Any]) -> object:
-    return " ".join(p for p in (record.get("firstname"), record.get("lastname")) if p)
-
-
 @attrs.frozen
-class Listing:
-    """A list command: the model, its table columns, and how to list it."""
+class _List:
+    """A list command: the resource's declared listing, its model, and its ``list`` method
+    (unbound, from the sync client's resource class)."""
 
+    listing: Listing
     model: type[Any]
-    columns: list[Column]
-    fetch: Callable[[WebWork, argparse.Namespace], Any]
-    needs_workspace: bool = True
-    help: str = ""
+    method: Callable[..., Iterable[Any]]
 
 
-LISTINGS: dict[str, Listing] = {
-    "tasks": Listing(
-        Task,
-        [
-            Column("id"),
-            Column("title"),
-            Column("status", _status),
-            Column("priority", _priority),
-            Column("assignees", _assignees),
-            Column("end_date"),
-        ],
-        lambda c, a: c.tasks.list(
-            project_id=a.project_id, status=a.status, priority=a.priority, max_items=a.max
-        ),
-        help="the tasks of a project",
-    ),
-    "projects": Listing(
-        Project,
-        [
-            Column("id"),
-            Column("name"),
-            Column("status"),
-            Column("contracts", "contracts_count"),
-            Column("start_date"),
-            Column("deadline"),
-        ],
-        lambda c, a: c.projects.list(name=a.name, max_items=a.max),
-        help="the workspace's projects",
-    ),
-    "members": Listing(
-        Member,
-        [
-            Column("id"),
-            Column("email"),
-            Column("name", _name),
-            Column("role", "current_role"),
-            Column("status"),
-        ],
-        lambda c, a: c.members.list(email=a.email, status=a.status, max_items=a.max),
-        help="the workspace's members",
-    ),
-    "contracts": Listing(
-        Contract,
-        [
-            Column("id"),
-            Column("project_id"),
-            Column("project", "project_name"),
-            Column("user_id"),
-            Column("email", "user_email"),
-            Column("status"),
-            Column("weekly_hours", "weekly_hours_limit"),
-        ],
-        lambda c, a: c.contracts.list(
-            project_id=a.project_id, user_id=a.user_id, status=a.status, max_items=a.max
-        ),
-        help="project-member assignments",
-    ),
-    "workspaces": Listing(
-        Workspace,
-        [Column("id"), Column("name", "workspace_name"), Column("role"), Column("status")],
-        lambda c, a: c.workspaces.list(max_items=a.max),
-        needs_workspace=False,
-        help="the workspaces the token's user belongs to",
-    ),
-    "timesheets": Listing(
-        Timesheet,
-        [
-            Column("id"),
-            Column("user_id"),
-            Column("user", "user_name"),
-            Column("from", "date_from"),
-            Column("to", "date_to"),
-            Column("status"),
-            Column("hours", "total_hours"),
-        ],
-        lambda c, a: c.timesheets.list(
-            status=a.status,
-            user_id=a.user_id,
-            date_from=a.date_from,
-            date_to=a.date_to,
-            max_items=a.max,
-        ),
-        help="members' timesheets",
-    ),
-    "webhooks": Listing(
-        Webhook,
-        # The signing secret (``token``) is left out of the table; JSON and CSV carry it.
-        [Column("id"), Column("url"), Column("events")],
-        lambda c, a: c.webhooks.list(max_items=a.max),
-        help="webhook subscriptions",
-    ),
-}
+def _lists() -> dict[str, _List]:
+    """The list command of every resource of the client that declares one (``@listed``)."""
+    commands: dict[str, _List] = {}
+    for name, resource in typing.get_type_hints(WebWork).items():
+        listing = listing_of(resource) if isinstance(resource, type) else None
+        if listing is not None:
+            method: Callable[..., Iterable[Any]] = getattr(resource, "list")  # noqa: B009
+            pager = typing.get_type_hints(method)["return"]
+            (model,) = typing.get_args(pager)
+            commands[name] = _List(listing, model, method)
+    return commands
+
+
+LISTS = _lists()
+
+
+def _option_type(kind: str | type[OpenIntEnum]) -> Callable[[str], object]:
+    if kind == "id":
+        return _positive
+    return str if isinstance(kind, str) else _enum_int(kind)
 
 
 def _cmd_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    listing = LISTINGS[args.resource]
+    command = LISTS[args.resource]
+    listing = command.listing
+    filters = {option.name: getattr(args, option.name) for option in listing.options}
     with _client(args, needs_workspace=listing.needs_workspace) as client:
-        items = list(listing.fetch(client, args))
+        resource = getattr(client, args.resource)
+        items = list(command.method(resource, max_items=args.max, **filters))
     records = [unstructure(item) for item in items]
-    fields = [field.name for field in attrs.fields(listing.model)]
+    fields = [field.name for field in attrs.fields(command.model)]
     render(records, fmt=args.format, fields=fields, columns=listing.columns, out=out)
     return 0
 
@@ -444,40 +353,22 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--max", type=_positive, default=None, help="list at most N items")
 
     resources: dict[str, Any] = {}
-    for resource, listing in LISTINGS.items():
-        group = commands.add_parser(resource, help=listing.help)
+    for resource, command in LISTS.items():
+        group = commands.add_parser(resource, help=command.listing.help)
         resources[resource] = group.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    for resource, listing in LISTINGS.items():
-        sub = leaf(resources[resource], "list", f"list {listing.help}")
+    for resource, command in LISTS.items():
+        sub = leaf(resources[resource], "list", f"list {command.listing.help}")
         sub.set_defaults(handler=_cmd_list, resource=resource)
         max_option(sub)
-        if resource == "tasks":
-            sub.add_argument("--project-id", type=_positive, required=True)
+        for option in command.listing.options:
             sub.add_argument(
-                "--status",
-                type=_enum_int(TaskStatus),
-                help="open, in_progress, done, closed or a code",
+                option.flags,
+                dest=option.name,
+                type=_option_type(option.kind),
+                required=option.required,
+                help=option.help,
             )
-            sub.add_argument(
-                "--priority",
-                type=_enum_int(TaskPriority),
-                help="urgent, high, normal, low or a code",
-            )
-        elif resource == "projects":
-            sub.add_argument("--name", help="filter by a case-insensitive partial match")
-        elif resource == "members":
-            sub.add_argument("--email", help="exact email")
-            sub.add_argument("--status", help="active, inactive, left")
-        elif resource == "contracts":
-            sub.add_argument("--project-id", type=_positive)
-            sub.add_argument("--user-id", type=_positive)
-            sub.add_argument("--status", help="active or paused")
-        elif resource == "timesheets":
-            sub.add_argument("--user-id", type=_positive)
-            sub.add_argument("--status", help="pending, submitted, approved, rejected")
-            sub.add_argument("--from", dest="date_from", help="YYYY-MM-DD (inclusive)")
-            sub.add_argument("--to", dest="date_to", help="YYYY-MM-DD (inclusive)")
 
     for action, what in (
         ("bulk-assign", "assign members to tasks"),

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO, cast
+
+from .._listing import Column
 
 __all__ = ["FORMATS", "Column", "cell", "render"]
 
 FORMATS = ("table", "json", "csv")
 
 Record = Mapping[str, Any]
-
-
-class Column:
-    """A table column: its header and how to get its value from an unstructured record."""
-
-    def __init__(self, header: str, get: str | Callable[[Record], object] | None = None) -> None:
-        self.header = header
-        if get is None:
-            get = header
-        if isinstance(get, str):
-            key = get
-            self.get: Callable[[Record], object] = lambda record: record.get(key)
-        else:
-            self.get = get
 
 
 def cell(value: object) -> str:

@@ -1,3 +1,5 @@
+# This file is generated from the __all__ of webwork_async/models/_*.py by scripts/unasync.py.
+# Do not edit it: change those and run `python scripts/unasync.py`.
 """Typed models of WebWork resources: frozen, slotted attrs classes and their enums.
 
 Enums are open: a value the docs do not list (a custom task status, a new role) decodes to a

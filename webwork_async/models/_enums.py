@@ -3,7 +3,8 @@ from __future__ import annotations
 import enum
 from typing import TypeVar
 
-__all__ = ["OpenIntEnum", "OpenStrEnum", "TaskPriority", "TaskStatus"]
+# OpenIntEnum and OpenStrEnum are the bases of the public enums, not exported themselves.
+__all__ = ["TaskPriority", "TaskStatus"]
 
 M = TypeVar("M", bound=enum.Enum)
 

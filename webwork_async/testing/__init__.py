@@ -2,7 +2,7 @@
 
 The fake keeps a workspace (members, projects, contracts, tasks with assignees, custom task
 statuses, project viewers, running trackers, time entries, timesheets, time requests, leave
-policies and leaves, expenses, webhooks), serves all 63 documented endpoints with a known
+policies and leaves, expenses, webhooks, ...), serves every documented endpoint with a known
 path under ``/api/v2`` (reports computed from the time entries) with the documented
 envelope, and can add latency, a per-user rate limit and random or scheduled faults: the
 transient ones of a real deployment, and those of a broken or hostile server (lying rate

@@ -29,7 +29,7 @@ from urllib.parse import parse_qsl, unquote
 from . import _hostile as hostile
 from ._config import PAGE_KINDS, REAL_ANSWER_KINDS, Faults, Latency, RateLimit, check_latency
 from ._plumbing import Context, Ok, Route
-from ._routes import ROUTES
+from ._resource import routes
 from ._state import Member, Workspace
 from ._validation import ApiError, Input, forbidden, is_dict, php_params
 from ._wire import meta
@@ -195,7 +195,7 @@ class App:
         if pagination is not None and pagination not in PAGINATION_PLACES:
             raise ValueError(f"pagination must be one of {PAGINATION_PLACES}")
         self.ws = ws
-        self.router = _Router(ROUTES)
+        self.router = _Router(routes())
         self.latency = check_latency(latency)
         self.pagination: Pagination | None = pagination
         self._rate_limit = rate_limit
@@ -348,7 +348,10 @@ class App:
                 data.pop("page", None)
             inputs = Input(data)
             self._check_workspace(route, inputs, user)
-            ok = route.handler(Context(self.ws, user, params, inputs, now, self.applied))
+            ctx = Context(self.ws, user, params, inputs, now, self.applied)
+            if route.roles is not None:
+                ctx.require_role(route.roles)
+            ok = route.handler(ctx)
         except ApiError as error:
             return self._error(error, now, limit_headers)
         if ok.pagination is not None and lie in ("pages_forever", "last_page_huge"):

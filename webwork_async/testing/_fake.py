@@ -2,58 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
-
-import attrs
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from ._app import App, Pagination, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
+from ._resources import contracts as _contracts
+from ._resources import expenses as _expenses
+from ._resources import leaves as _leaves
+from ._resources import members as _members
+from ._resources import projects as _projects
+from ._resources import tasks as _tasks
+from ._resources import time_entries as _time_entries
+from ._resources import time_requests as _time_requests
+from ._resources import timesheets as _timesheets
+from ._resources import tracking as _tracking
+from ._resources import viewers as _viewers
+from ._resources import webhooks as _webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
-from ._state import (
-    BASE_STATUSES,
-    CONTRACT_STATUSES,
-    DESKTOP_METHOD,
-    LEAVE_STATUSES,
-    LEAVE_UNITS,
-    MANUAL_METHOD,
-    MEMBER_STATUSES,
-    PRIORITIES,
-    REQUEST_STATUSES,
-    ROLES,
-    SCREENSHOT_LABELS,
-    TIMESHEET_STATUSES,
-    WEBHOOK_EVENTS,
-    Member,
-    Task,
-    Workspace,
-    day_start,
-    decide,
-)
-from ._state import activity_level as tracked_activity
+from ._state import Workspace
 from ._transport import FakeTransport, mock_router
-from ._validation import is_date, parse_datetime, parse_time
-from ._wire import (
-    JSONDict,
-    contract_json,
-    expense_json,
-    leave_json,
-    member_json,
-    project_json,
-    task_json,
-    time_entry_json,
-    time_request_json,
-    timesheet_json,
-    tracker_json,
-    viewer_json,
-    webhook_json,
-)
+from ._wire import JSONDict
 
 if TYPE_CHECKING:
     # respx is the optional `testing` extra: with it installed the checkers hold mock() to
@@ -61,6 +36,7 @@ if TYPE_CHECKING:
     import respx  # pyright: ignore[reportMissingImports]
 
 _T = TypeVar("_T")
+P = ParamSpec("P")
 
 
 class FakeWebWork:
@@ -122,6 +98,22 @@ class FakeWebWork:
         self._activity_rng = random.Random(f"{seed}:activity")
         self._asgi_app = FakeASGIApp(self._app)
         self.token = token
+
+    @staticmethod
+    def _locked(
+        add: Callable[Concatenate[Workspace, P], _T],
+    ) -> Callable[Concatenate[FakeWebWork, P], _T]:
+        """A resource module's function of the workspace (``add_task(ws, ...)``,
+        ``task(ws, task_id)``) as a method, run under the workspace lock; its signature (less
+        ``ws``) and docstring are the function's, written once. The reference site learns
+        them from ``scripts/griffe_fake.py``."""
+
+        def method(self: FakeWebWork, /, *args: P.args, **kwargs: P.kwargs) -> _T:
+            with self._ws.lock:
+                return add(self._ws, *args, **kwargs)
+
+        functools.update_wrapper(method, add)
+        return method
 
     def __repr__(self) -> str:
         return f"<FakeWebWork workspace_id={self._ws.id} tasks={len(self._ws.tasks)}>"
@@ -298,368 +290,22 @@ class FakeWebWork:
 
     # -- seeding ---------------------------------------------------------------------------
 
-    def add_member(
-        self,
-        email: str,
-        firstname: str,
-        lastname: str,
-        role: str = "Regular User",
-        *,
-        status: str = "active",
-        timezone: str | None = None,
-        title: str | None = None,
-        team_name: str | None = None,
-        rate: float | None = None,
-        weekly_hours_limit: int | None = None,
-    ) -> int:
-        """Add a workspace member and return their user id.
-
-        ``status="left"`` makes a former member: known to the API, but not in the workspace.
-        """
-        fields = _fields(locals())
-        _check_choice("role", role, ROLES)
-        _check_choice("status", status, MEMBER_STATUSES)
-        with self._ws.lock:
-            return self._ws.members.new(created_at=time.time(), **fields).id
-
-    def add_token(self, token: str, user_id: int) -> None:
-        """Make ``token`` a valid bearer token for ``user_id`` (to test other roles)."""
-        with self._ws.lock:
-            self._require_member(user_id)
-            self._ws.tokens[token] = user_id
-
-    def add_project(
-        self,
-        name: str,
-        *,
-        start_date: str | None = None,
-        deadline: str | None = None,
-        estimation: float | None = None,
-        budget: float | None = None,
-        notes: str | None = None,
-        icon: str | None = None,
-        is_billable: bool = True,
-    ) -> int:
-        """Add a project and return its id. Dates are ``YYYY-MM-DD``."""
-        fields = _fields(locals())
-        _check_dates(start_date, deadline)
-        with self._ws.lock:
-            owner_id = self._ws.owner_id
-            return self._ws.projects.new(owner_id=owner_id, created_at=time.time(), **fields).id
-
-    def add_contract(
-        self,
-        project_id: int,
-        user_id: int,
-        *,
-        status: str = "active",
-        weekly_hours_limit: int | None = 168,
-        rate: float | None = None,
-        screenshots: str = "full",
-    ) -> int:
-        """Give a member a contract on a project (needed to track time on it); returns its id."""
-        fields = _fields(locals())
-        _check_choice("status", status, CONTRACT_STATUSES)
-        _check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
-        with self._ws.lock:
-            self._require_project(project_id)
-            self._require_member(user_id)
-            return self._ws.contracts.new(created_at=time.time(), **fields).id
-
-    def add_custom_status(self, code: int, name: str, color: str = "#9E9E9E") -> None:
-        """Define a workspace-specific status code (tasks may carry it; writes reject it)."""
-        if code in BASE_STATUSES:
-            raise ValueError(f"status {code} is a base status")
-        with self._ws.lock:
-            self._ws.custom_statuses[code] = (name, color)
-
-    def add_task(
-        self,
-        project_id: int,
-        title: str,
-        *,
-        description: str | None = None,
-        status: int = 0,
-        priority: int | None = None,
-        start_date: str | None = None,
-        end_date: str | None = None,
-        assignees: tuple[int, ...] | list[int] = (),
-        parent_id: int | None = None,
-        creator_id: int | None = None,
-    ) -> int:
-        """Add a task and return its id.
-
-        Unlike the API, any defined status works here, custom codes included.
-        """
-        fields = _fields(locals(), "assignees", "creator_id")
-        if priority is not None and priority not in PRIORITIES:
-            raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
-        _check_dates(start_date, end_date)
-        with self._ws.lock:
-            if self._ws.status_info(status) is None:
-                raise ValueError(f"status {status} is neither a base nor a custom status")
-            self._require_project(project_id)
-            for user_id in assignees:
-                self._require_member(user_id)
-            if parent_id is not None:
-                self._require_task(parent_id)
-            creator = self._ws.owner_id if creator_id is None else creator_id
-            self._require_member(creator)
-            owner = self._ws.owner_id
-            task = self._ws.tasks.new(
-                owner_id=owner, creator_id=creator, created_at=time.time(), **fields
-            )
-            for user_id in assignees:
-                self._ws.assign(task, user_id, creator)
-            return task.id
-
-    def start_tracker(
-        self,
-        user_id: int,
-        *,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        activity_description: str | None = None,
-        started_at: datetime | None = None,
-    ) -> None:
-        """Make ``user_id`` track time, as if started ``started_at`` (default: now)."""
-        with self._ws.lock:
-            self._require_member(user_id)
-            contract = None if contract_id is None else self._ws.contracts.get(contract_id)
-            if contract_id is not None and (contract is None or contract.user_id != user_id):
-                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
-            if task_id is not None:
-                self._require_task(task_id)
-            if user_id in self._ws.trackers:
-                raise ValueError(f"user {user_id} is already tracking")
-            start = time.time() if started_at is None else started_at.timestamp()
-            self._ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
-
-    def add_project_viewer(
-        self,
-        email: str,
-        firstname: str,
-        lastname: str,
-        *,
-        project_ids: Iterable[int] = (),
-        status: str = "active",
-    ) -> int:
-        """Add a project viewer (a member with role "Project viewer") who may see
-        ``project_ids``; returns their user id."""
-        _check_choice("status", status, MEMBER_STATUSES)
-        with self._ws.lock:
-            projects = list(project_ids)
-            for project_id in projects:
-                self._require_project(project_id)
-            viewer = self._ws.members.new(
-                email, firstname, lastname, time.time(), role="Project viewer", status=status
-            )
-            viewer.viewer_project_ids.extend(projects)
-            return viewer.id
-
-    def add_time_entry(
-        self,
-        user_id: int,
-        date: str,
-        start_time: str,
-        end_time: str,
-        *,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        activity_description: str | None = None,
-        method: str = DESKTOP_METHOD,
-        activity_level: int | None = None,
-    ) -> str:
-        """Add tracked time on ``date`` (``YYYY-MM-DD``) from ``start_time`` to ``end_time``
-        (``HH:mm`` UTC; ``"24:00"`` ends at midnight) and return the entry's id.
-
-        ``method`` is free text ("Desktop tracker", "Manually added time", ...); tracker
-        methods get a deterministic ``activity_level`` unless one is given, manual time
-        none. Overlapping another entry of the user raises ``ValueError``.
-        """
-        _check_dates(date, None)
-        start = parse_time(start_time)
-        end = 1440 if end_time == "24:00" else parse_time(end_time)
-        if start is None or end is None or end <= start:
-            raise ValueError("times are HH:mm, the end after the start")
-        with self._ws.lock:
-            self._require_member(user_id)
-            self._check_work(user_id, contract_id, task_id)
-            first, last = day_start(date) + start, day_start(date) + end
-            if self._ws.overlapping(user_id, first, last):
-                raise ValueError(
-                    f"user {user_id} already has time between {start_time} and {end_time}"
-                )
-            if activity_level is None and method != MANUAL_METHOD:
-                activity_level = tracked_activity(user_id, first)
-            entry = self._ws.time_entries.new(
-                user_id,
-                first,
-                last,
-                method,
-                time.time(),
-                contract_id=contract_id,
-                project_id=self._ws.project_of(contract_id),
-                task_id=task_id,
-                description=activity_description,
-                activity_level=activity_level,
-            )
-            return entry.id
-
-    def add_timesheet(
-        self,
-        user_id: int,
-        date_from: str,
-        date_to: str | None = None,
-        *,
-        status: str = "pending",
-        reject_reason: str | None = None,
-    ) -> str:
-        """Add a timesheet for ``date_from``..``date_to`` (default: the week from
-        ``date_from``) in any state (``pending``, ``submitted``, ``approved``,
-        ``rejected``); returns its id. Its totals come from the user's time entries."""
-        _check_choice("status", status, TIMESHEET_STATUSES)
-        if date_to is None:
-            _check_dates(date_from, None)
-            date_to = (datetime.fromisoformat(date_from) + timedelta(days=6)).strftime("%Y-%m-%d")
-        _check_dates(date_from, date_to)
-        with self._ws.lock:
-            self._require_member(user_id)
-            sheet = self._ws.timesheets.new(user_id, date_from, date_to, status, time.time())
-            decide(sheet, self._ws.owner_id, reject_reason)
-            return sheet.id
-
-    def add_time_request(
-        self,
-        user_id: int,
-        start: datetime | str,
-        end: datetime | str,
-        *,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        notes: str | None = None,
-        status: str = "pending",
-        comment: str | None = None,
-    ) -> str:
-        """Add a manual-time request (``start``/``end``: aware datetimes or ISO 8601
-        strings, naive meaning UTC); ``status="approved"`` also adds its time entries.
-        Returns its id."""
-        _check_choice("status", status, REQUEST_STATUSES)
-        first, last = _epoch(start), _epoch(end)
-        if last <= first:
-            raise ValueError("the end must be after the start")
-        with self._ws.lock:
-            self._require_member(user_id)
-            self._check_work(user_id, contract_id, task_id)
-            now = time.time()
-            request = self._ws.time_requests.new(
-                user_id,
-                first,
-                last,
-                user_id,
-                now,
-                contract_id=contract_id,
-                project_id=self._ws.project_of(contract_id),
-                task_id=task_id,
-                notes=notes,
-            )
-            if status == "approved":
-                self._ws.approve_time_request(request, self._ws.owner_id, now)
-            elif status == "rejected":
-                request.status, request.comment = "rejected", comment or "Rejected"
-                request.updated_by = self._ws.owner_id
-            return request.id
-
-    def add_leave_policy(
-        self, name: str, *, unit: str = "days", allowance: float = 20, is_paid: bool = True
-    ) -> int:
-        """Add a leave policy, day- or hour-based (``unit`` "days" or "hours") with a yearly
-        ``allowance`` per member in that unit; returns its (int) id."""
-        _check_choice("unit", unit, LEAVE_UNITS)
-        with self._ws.lock:
-            policy = self._ws.leave_policies.new(name, unit, float(allowance), is_paid)
-            return policy.id
-
-    def add_leave(
-        self,
-        user_id: int,
-        policy_id: int,
-        start_date: str,
-        end_date: str | None = None,
-        *,
-        status: str = "pending",
-        reason: str | None = None,
-        leave_period: int = 0,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        hours_per_day: float | None = None,
-        reject_reason: str | None = None,
-    ) -> str:
-        """Add a leave (``end_date`` defaults to ``start_date``) in any state; returns its
-        id. Hour-based policies want ``start_time``/``end_time`` (``HH:mm``) and
-        ``hours_per_day``. Approved leaves make the attendance report say "On leave"."""
-        fields = _fields(locals(), "end_date", "reason", "reject_reason")
-        _check_choice("status", status, LEAVE_STATUSES)
-        end_date = end_date or start_date
-        _check_dates(start_date, end_date)
-        if leave_period not in (0, 1, 2):
-            raise ValueError("leave_period is 0 (full day), 1 or 2 (half days)")
-        with self._ws.lock:
-            self._require_member(user_id)
-            policy = self._ws.leave_policies.get(policy_id)
-            if policy is None:
-                raise KeyError(f"no leave policy {policy_id}")
-            if policy.unit == "hours" and (
-                start_time is None or end_time is None or hours_per_day is None
-            ):
-                raise ValueError("hour-based leaves need start_time, end_time and hours_per_day")
-            leave = self._ws.leaves.new(
-                end_date=end_date, created_by=user_id, created_at=time.time(), note=reason, **fields
-            )
-            decide(leave, self._ws.owner_id, reject_reason)
-            return leave.id
-
-    def add_expense_category(self, name: str) -> str:
-        """Add an expense category; returns its UUID (what POST /expenses wants)."""
-        with self._ws.lock:
-            return self._ws.expense_categories.new(name).id
-
-    def add_expense(
-        self,
-        expense_name: str,
-        date: str,
-        amount: float,
-        category_id: str,
-        *,
-        user_id: int | None = None,
-        project_id: int | None = None,
-        note: str | None = None,
-        is_billable: bool = False,
-    ) -> str:
-        """Add an expense of ``user_id`` (default: the owner); returns its id."""
-        fields = _fields(locals(), "user_id", "amount")
-        _check_dates(date, None)
-        with self._ws.lock:
-            owner = self._ws.owner_id if user_id is None else user_id
-            self._require_member(owner)
-            if category_id not in self._ws.expense_categories:
-                raise KeyError(f"no expense category {category_id}")
-            if project_id is not None:
-                self._require_project(project_id)
-            expense = self._ws.expenses.new(
-                user_id=owner, amount=float(amount), created_at=time.time(), **fields
-            )
-            return expense.id
-
-    def add_webhook(
-        self, url: str, events: Iterable[str] = ("tracker.started", "tracker.stopped")
-    ) -> str:
-        """Register a webhook (stored only: nothing is delivered); returns its id."""
-        chosen = list(events)
-        for event in chosen:
-            _check_choice("event", event, WEBHOOK_EVENTS)
-        with self._ws.lock:
-            return self._ws.add_webhook(url=url, events=chosen, now=time.time()).id
+    add_member = _locked(_members.add_member)
+    add_token = _locked(_members.add_token)
+    add_project = _locked(_projects.add_project)
+    add_contract = _locked(_contracts.add_contract)
+    add_custom_status = _locked(_tasks.add_custom_status)
+    add_task = _locked(_tasks.add_task)
+    add_project_viewer = _locked(_viewers.add_project_viewer)
+    start_tracker = _locked(_tracking.start_tracker)
+    add_time_entry = _locked(_time_entries.add_time_entry)
+    add_timesheet = _locked(_timesheets.add_timesheet)
+    add_time_request = _locked(_time_requests.add_time_request)
+    add_leave_policy = _locked(_leaves.add_leave_policy)
+    add_leave = _locked(_leaves.add_leave)
+    add_expense_category = _locked(_expenses.add_expense_category)
+    add_expense = _locked(_expenses.add_expense)
+    add_webhook = _locked(_webhooks.add_webhook)
 
     def seed_workspace(
         self,
@@ -702,169 +348,93 @@ class FakeWebWork:
 
     # -- reading the state (JSON as the API would send it to the owner) ---------------------
 
-    def _view(self, render: Callable[[Workspace, Member], _T]) -> _T:
-        """``render(workspace, owner)`` under the lock: the owner sees everything."""
-        with self._ws.lock:
-            return render(self._ws, self._ws.members[self._ws.owner_id])
-
     @property
     def members(self) -> dict[int, JSONDict]:
         """Every member (including former ones) by user id."""
-        return self._view(lambda ws, me: {i: member_json(m, me) for i, m in ws.members.items()})
+        with self._ws.lock:
+            return _members.read(self._ws)
 
     @property
     def projects(self) -> dict[int, JSONDict]:
         """The projects that are not archived, by id."""
-        return self._view(lambda ws, _: {p.id: project_json(ws, p) for p in ws.live_projects()})
+        with self._ws.lock:
+            return _projects.read(self._ws)
 
     @property
     def contracts(self) -> dict[int, JSONDict]:
         """Every contract by id."""
-        return self._view(
-            lambda ws, me: {i: contract_json(ws, c, me) for i, c in ws.contracts.items()}
-        )
+        with self._ws.lock:
+            return _contracts.read(self._ws)
 
     @property
     def tasks(self) -> dict[int, JSONDict]:
         """Every task that is not deleted, by id."""
-        return self._view(lambda ws, _: {i: task_json(ws, t) for i, t in ws.tasks.items()})
-
-    def task(self, task_id: int) -> JSONDict:
-        """One task as the API would send it; ``KeyError`` when it does not exist."""
         with self._ws.lock:
-            return task_json(self._ws, self._require_task(task_id))
+            return _tasks.read(self._ws)
 
-    def task_assignees(self, task_id: int) -> set[int]:
-        """User ids assigned to a task; ``KeyError`` when the task does not exist."""
-        with self._ws.lock:
-            return set(self._require_task(task_id).assignments)
+    task = _locked(_tasks.task)
 
-    def tracker(self, user_id: int) -> JSONDict | None:
-        """The user's running tracker (``start_time``, ``contract_id``, ...) or ``None``."""
-        with self._ws.lock:
-            tracker = self._ws.trackers.get(user_id)
-            return None if tracker is None else tracker_json(tracker)
+    task_assignees = _locked(_tasks.task_assignees)
+
+    tracker = _locked(_tracking.tracker)
 
     @property
     def invitations(self) -> list[JSONDict]:
         """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
         first: ``{"user_id", "email", "role", "invitation_link"}``."""
         with self._ws.lock:
-            return [
-                {"user_id": i.user_id, "email": i.email, "role": i.role, "invitation_link": i.link}
-                for i in self._ws.invitations
-            ]
+            return _members.read_invitations(self._ws)
 
     @property
     def project_viewers(self) -> dict[int, JSONDict]:
         """Every project viewer (archived ones too) by user id."""
-        return self._view(
-            lambda ws, _: {
-                m.id: viewer_json(ws, m) for m in ws.members.where(role="Project viewer")
-            }
-        )
+        with self._ws.lock:
+            return _viewers.read(self._ws)
 
     @property
     def time_entries(self) -> dict[str, JSONDict]:
         """Every time entry by id, as GET /time-entries lists it."""
-        return self._view(
-            lambda ws, _: {i: time_entry_json(ws, e) for i, e in ws.time_entries.items()}
-        )
+        with self._ws.lock:
+            return _time_entries.read(self._ws)
 
     @property
     def timesheets(self) -> dict[str, JSONDict]:
         """Every timesheet by id, as the owner sees it."""
-        return self._view(
-            lambda ws, me: {i: timesheet_json(ws, s, me) for i, s in ws.timesheets.items()}
-        )
+        with self._ws.lock:
+            return _timesheets.read(self._ws)
 
     @property
     def time_requests(self) -> dict[str, JSONDict]:
         """Every time request by id (the full OLD object)."""
-        return self._view(
-            lambda ws, _: {i: time_request_json(r) for i, r in ws.time_requests.items()}
-        )
+        with self._ws.lock:
+            return _time_requests.read(self._ws)
 
     @property
     def leave_policies(self) -> dict[int, JSONDict]:
         """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
-        return self._view(lambda ws, _: {i: attrs.asdict(p) for i, p in ws.leave_policies.items()})
+        with self._ws.lock:
+            return _leaves.read_policies(self._ws)
 
     @property
     def leaves(self) -> dict[str, JSONDict]:
         """Every leave by id, as GET /leaves lists it."""
-        return self._view(lambda ws, _: {i: leave_json(ws, v) for i, v in ws.leaves.items()})
+        with self._ws.lock:
+            return _leaves.read(self._ws)
 
     @property
     def expense_categories(self) -> dict[str, str]:
         """Expense category names by UUID."""
-        return self._view(lambda ws, _: {i: c.name for i, c in ws.expense_categories.items()})
+        with self._ws.lock:
+            return _expenses.read_categories(self._ws)
 
     @property
     def expenses(self) -> dict[str, JSONDict]:
         """Every expense by id, as GET /expenses lists it."""
-        return self._view(lambda ws, _: {i: expense_json(ws, x) for i, x in ws.expenses.items()})
+        with self._ws.lock:
+            return _expenses.read(self._ws)
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:
         """Every webhook by id, secret ``token`` included."""
-        return self._view(lambda ws, _: {i: webhook_json(w) for i, w in ws.webhooks.items()})
-
-    # -- helpers (callers hold the lock) -----------------------------------------------------
-
-    def _check_work(self, user_id: int, contract_id: int | None, task_id: int | None) -> None:
-        if contract_id is not None:
-            contract = self._ws.any_contract(contract_id)
-            if contract is None or contract.user_id != user_id:
-                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
-            if task_id is not None:
-                task = self._require_task(task_id)
-                if task.project_id != contract.project_id:
-                    raise ValueError(f"task {task_id} is not in the contract's project")
-        elif task_id is not None:
-            raise ValueError("a task needs a contract")
-
-    def _require_member(self, user_id: int) -> None:
-        if user_id not in self._ws.members:
-            raise KeyError(f"no member {user_id}")
-
-    def _require_project(self, project_id: int) -> None:
-        if self._ws.live_project(project_id) is None:
-            raise KeyError(f"no project {project_id}")
-
-    def _require_task(self, task_id: int) -> Task:
-        task = self._ws.tasks.get(task_id)
-        if task is None:
-            raise KeyError(f"no task {task_id}")
-        return task
-
-
-def _fields(arguments: dict[str, Any], *leave_out: str) -> dict[str, Any]:
-    """An ``add_*`` method's arguments (its ``locals()``, taken first thing) but ``self``
-    and ``leave_out``: they are named after the fields of the record it adds, so they pass
-    straight through to it instead of being listed a second time."""
-    return {k: v for k, v in arguments.items() if k != "self" and k not in leave_out}
-
-
-def _epoch(moment: datetime | str) -> int:
-    if isinstance(moment, datetime):
-        if moment.tzinfo is None:
-            raise ValueError("datetimes must be timezone-aware")
-        return int(moment.timestamp())
-    seconds = parse_datetime(moment)
-    if seconds is None:
-        raise ValueError(f"not an ISO 8601 date-time: {moment!r}")
-    return seconds
-
-
-def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {choices}, not {value!r}")
-
-
-def _check_dates(start: str | None, end: str | None) -> None:
-    for value in (start, end):
-        if value is not None and not is_date(value):
-            raise ValueError(f"dates are YYYY-MM-DD, not {value!r}")
-    if start is not None and end is not None and end < start:
-        raise ValueError("the end date must not be before the start date")
+        with self._ws.lock:
+            return _webhooks.read(self._ws)

@@ -1,8 +1,8 @@
 """The request plumbing every handler shares: :class:`Context` (what a handler may use),
 :class:`Ok` (its answer), :class:`Route` (the route table's rows), :func:`paginate`, and the
 lookups and payload checks several resources need (visible projects, active members, whose
-records a caller may see). The handlers themselves live in ``_handlers*.py``; ``_routes.ROUTES``
-lists them all.
+records a caller may see). The handlers themselves live in ``_resources/``, one module a
+resource, which declares its routes on them.
 
 Handlers run under the workspace lock with the caller already authenticated and the
 ``workspace_id`` already checked (see ``_app.App``). They validate their input, change the
@@ -17,15 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from ._state import (
-    ADMIN_ROLES,
-    BASE_STATUSES,
-    Contract,
-    Member,
-    Project,
-    Task,
-    Workspace,
-)
+from ._state import ADMIN_ROLES, BASE_STATUSES, Contract, Member, Project, Task, Workspace
 from ._validation import ApiError, Input, as_int, forbidden, need, not_found
 from ._wire import JSONDict
 
@@ -71,7 +63,7 @@ class Context:
         raw = self.params[name]
         number = as_int(raw)
         row = table.get(raw) or (None if number is None else table.get(number))
-        scope = own_scope(self) if owned else None
+        scope = self.own_scope() if owned else None
         if row is None or (scope is not None and getattr(row, "user_id", None) != scope):
             raise not_found(message)
         return row
@@ -89,6 +81,89 @@ class Context:
     def require_role(self, roles: frozenset[str]) -> None:
         if self.user.role not in roles:
             raise forbidden()
+
+    def visible_project(self, project_id: int) -> Project:
+        project = self.ws.live_project(project_id)
+        if project is None:
+            raise not_found("Project not found")
+        visible = self.ws.visible_project_ids(self.user)
+        if visible is not None and project_id not in visible:
+            raise forbidden("You do not have access to this project.")
+        return project
+
+    def task_in_project(self) -> Task:
+        """The path's task, which must live in the (required) ``project_id``."""
+        task_id = self.path_id("taskId", "Task not found")
+        project_id = self.input.integer("project_id", required=True)
+        self.input.check()
+        project_id = need(project_id)
+        self.visible_project(project_id)
+        task = self.ws.tasks.get(task_id)
+        if task is None or task.project_id != project_id:
+            raise not_found("Task not found")
+        return task
+
+    def path_member(self) -> Member:
+        return self.lookup(self.ws.members, "userId", "User not found")
+
+    def can_see_contract(self, contract: Contract) -> bool:
+        if self.ws.live_project(contract.project_id) is None:
+            return False
+        return self.user.role in ADMIN_ROLES or contract.user_id == self.user.id
+
+    def active_user(self, user_id: int | None, field: str = "user_id") -> Member | None:
+        """The active member a payload names, or ``None`` after recording a 422."""
+        if user_id is None:
+            return None
+        member = self.ws.members.get(user_id)
+        if member is None or member.status == "left":
+            self.input.fail(field, f"The selected {field.replace('_', ' ')} is invalid.")
+            return None
+        if member.status != "active":
+            self.input.fail(field, "The member is archived or not active.")
+            return None
+        return member
+
+    def own_scope(self) -> int | None:
+        """``None`` when the caller sees everybody's records, else the caller's own user id."""
+        return None if self.user.role in ADMIN_ROLES else self.user.id
+
+    def act_for(self, user_id: int | None, message: str) -> None:
+        """Owners and executive managers act for anyone; everybody else only for themselves."""
+        if user_id is not None and self.user.role not in ADMIN_ROLES and user_id != self.user.id:
+            raise forbidden(message)
+
+    def tracked_member(self, user_id: int | None) -> Member | None:
+        """The member a time-tracking call is about, or ``None`` after recording a 422."""
+        member = self.active_user(user_id)
+        if member is not None:
+            self.act_for(member.id, "You can only manage time tracking for yourself.")
+        return member
+
+    def check_contract_and_task(
+        self, member: Member | None, contract_id: int | None, task_id: int | None
+    ) -> Contract | None:
+        """A payload's ``contract_id`` (live, the member's, active) and ``task_id`` (only with a
+        contract, in its project); failures are recorded as 422s."""
+        inp = self.input
+        contract = None
+        if contract_id is not None:
+            contract = self.ws.live_contract(contract_id)
+            if contract is None:
+                inp.fail("contract_id", "The selected contract id is invalid.")
+            elif member is not None and contract.user_id != member.id:
+                inp.fail("contract_id", "The contract does not belong to this user.")
+            elif contract.status != "active":
+                inp.fail("contract_id", "The contract is paused.")
+        if task_id is not None:
+            task = self.ws.tasks.get(task_id)
+            if inp.data.get("contract_id") is None:
+                inp.fail(
+                    "task_id", "The task id field is prohibited unless contract id is present."
+                )
+            elif contract is not None and (task is None or task.project_id != contract.project_id):
+                inp.fail("task_id", "The selected task does not belong to the contract's project.")
+        return contract
 
 
 @dataclass
@@ -117,7 +192,7 @@ class Route:
     the request carries any input at all (the OLD body-less POST /time-tracking/stop);
     ``paged``: whether the route is a list answering pages (the page faults target those);
     ``pagination``: where the reference puts its pagination object (§1.4), unless the fake
-    is told one place for all."""
+    is told one place for all; ``roles``: who may call it (403 for everybody else)."""
 
     method: str
     template: str
@@ -125,6 +200,7 @@ class Route:
     workspace: Literal["required", "optional", "none"] = "required"
     paged: bool = False
     pagination: Literal["meta", "top"] = "meta"
+    roles: frozenset[str] | None = None
 
     @property
     def key(self) -> str:
@@ -161,39 +237,6 @@ def paginate(
 # -- shared lookups ------------------------------------------------------------------------
 
 
-def visible_project(ctx: Context, project_id: int) -> Project:
-    project = ctx.ws.live_project(project_id)
-    if project is None:
-        raise not_found("Project not found")
-    visible = ctx.ws.visible_project_ids(ctx.user)
-    if visible is not None and project_id not in visible:
-        raise forbidden("You do not have access to this project.")
-    return project
-
-
-def task_in_project(ctx: Context) -> Task:
-    """The path's task, which must live in the (required) ``project_id``."""
-    task_id = ctx.path_id("taskId", "Task not found")
-    project_id = ctx.input.integer("project_id", required=True)
-    ctx.input.check()
-    project_id = need(project_id)
-    visible_project(ctx, project_id)
-    task = ctx.ws.tasks.get(task_id)
-    if task is None or task.project_id != project_id:
-        raise not_found("Task not found")
-    return task
-
-
-def path_member(ctx: Context) -> Member:
-    return ctx.lookup(ctx.ws.members, "userId", "User not found")
-
-
-def can_see_contract(ctx: Context, contract: Contract) -> bool:
-    if ctx.ws.live_project(contract.project_id) is None:
-        return False
-    return ctx.user.role in ADMIN_ROLES or contract.user_id == ctx.user.id
-
-
 def base_status(inp: Input, *, required: bool = False) -> int | None:
     """Writes accept the four base codes only; custom codes exist for reads."""
     status = inp.integer("status", required=required)
@@ -206,67 +249,18 @@ def base_status(inp: Input, *, required: bool = False) -> int | None:
     return status
 
 
-def active_user(ctx: Context, user_id: int | None, field: str = "user_id") -> Member | None:
-    """The active member a payload names, or ``None`` after recording a 422."""
-    if user_id is None:
-        return None
-    member = ctx.ws.members.get(user_id)
-    if member is None or member.status == "left":
-        ctx.input.fail(field, f"The selected {field.replace('_', ' ')} is invalid.")
-        return None
-    if member.status != "active":
-        ctx.input.fail(field, "The member is archived or not active.")
-        return None
-    return member
-
-
-def own_scope(ctx: Context) -> int | None:
-    """``None`` when the caller sees everybody's records, else the caller's own user id."""
-    return None if ctx.user.role in ADMIN_ROLES else ctx.user.id
-
-
-def act_for(ctx: Context, user_id: int | None, message: str) -> None:
-    """Owners and executive managers act for anyone; everybody else only for themselves."""
-    if user_id is not None and ctx.user.role not in ADMIN_ROLES and user_id != ctx.user.id:
-        raise forbidden(message)
-
-
-def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
-    """The member a time-tracking call is about, or ``None`` after recording a 422."""
-    member = active_user(ctx, user_id)
-    if member is not None:
-        act_for(ctx, member.id, "You can only manage time tracking for yourself.")
-    return member
-
-
-def check_contract_and_task(
-    ctx: Context, member: Member | None, contract_id: int | None, task_id: int | None
-) -> Contract | None:
-    """A payload's ``contract_id`` (live, the member's, active) and ``task_id`` (only with a
-    contract, in its project); failures are recorded as 422s."""
-    inp = ctx.input
-    contract = None
-    if contract_id is not None:
-        contract = ctx.ws.live_contract(contract_id)
-        if contract is None:
-            inp.fail("contract_id", "The selected contract id is invalid.")
-        elif member is not None and contract.user_id != member.id:
-            inp.fail("contract_id", "The contract does not belong to this user.")
-        elif contract.status != "active":
-            inp.fail("contract_id", "The contract is paused.")
-    if task_id is not None:
-        task = ctx.ws.tasks.get(task_id)
-        if inp.data.get("contract_id") is None:
-            inp.fail("task_id", "The task id field is prohibited unless contract id is present.")
-        elif contract is not None and (task is None or task.project_id != contract.project_id):
-            inp.fail("task_id", "The selected task does not belong to the contract's project.")
-    return contract
-
-
 def check_status(status: str, allowed: tuple[str, ...], things: str, done: str) -> None:
     """A state rule: only ``allowed`` ``things`` can be ``done`` (a 422 otherwise)."""
     if status not in allowed:
         raise ApiError(422, f"Only {' or '.join(allowed)} {things} can be {done}.")
+
+
+def ordered_after_put(
+    inp: Input, row: object, changes: Mapping[str, Any], start: str, end: str
+) -> None:
+    """The dates ``start`` and ``end`` of ``row`` stay in order once ``changes`` apply."""
+    new = {name: changes.get(name, getattr(row, name)) for name in (start, end)}
+    inp.date_order(start, new[start], end, new[end])
 
 
 def apply_changes(target: object, changes: Mapping[str, Any]) -> bool:

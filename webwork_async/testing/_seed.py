@@ -8,15 +8,17 @@ from datetime import date, timedelta
 
 from attrs import Factory, define
 
+from ._resources import expenses, leaves, time_requests, timesheets
+from ._resources.expenses import ExpenseCategory
+from ._resources.leaves import LeavePolicy
+from ._resources.webhooks import Webhook
+from ._resources.webhooks import seed as seed_webhooks
 from ._state import (
     BASE_STATUSES,
     DEFAULT_CUSTOM_STATUSES,
     DESKTOP_METHOD,
     MANUAL_METHOD,
     Contract,
-    ExpenseCategory,
-    LeavePolicy,
-    Webhook,
     Workspace,
     day_start,
     decide,
@@ -48,17 +50,6 @@ _OBJECTS = (
 _ROLES = ("Executive manager", "Project manager", "Team manager")
 _PRIORITIES = (None, 10, 20, 30, 40)
 _EPOCH = date(2024, 1, 1)
-# name, unit, yearly allowance, paid
-_LEAVE_POLICIES = (
-    ("Vacation", "days", 20.0, True),
-    ("Sick leave", "days", 10.0, True),
-    ("Doctor visit", "hours", 16.0, False),
-)
-_EXPENSE_CATEGORIES = ("Travel", "Software", "Meals", "Office supplies")
-_EXPENSES = (
-    "Train ticket", "Taxi", "IDE licence", "Team lunch", "Printer paper", "Conference pass",
-    "Hotel night", "Cloud credits",
-)  # fmt: skip
 _ACTIVITIES = (
     "Code review", "Client call", "Writing specs", "Bug triage", "Pairing session",
     "Sprint planning", None,
@@ -253,20 +244,9 @@ def _once_per_workspace(
     ws: Workspace, now: float
 ) -> tuple[list[LeavePolicy], list[ExpenseCategory], list[Webhook]]:
     """The leave policies, expense categories and webhook, made by the first seeding."""
-    policies = list(ws.leave_policies.values()) or [
-        ws.leave_policies.new(name, unit, allowance, paid)
-        for name, unit, allowance, paid in _LEAVE_POLICIES
-    ]
-    categories = list(ws.expense_categories.values()) or [
-        ws.expense_categories.new(name) for name in _EXPENSE_CATEGORIES
-    ]
-    webhooks = list(ws.webhooks.values()) or [
-        ws.add_webhook(
-            url="https://example.com/webhooks/webwork",
-            events=["tracker.started", "tracker.stopped"],
-            now=now,
-        )
-    ]
+    policies = leaves.seed_policies(ws)
+    categories = expenses.seed_categories(ws)
+    webhooks = seed_webhooks(ws, now)
     return policies, categories, webhooks
 
 
@@ -303,38 +283,17 @@ class _Activity:
 
     def leave_plans(self, index: int, user_id: int, day_off: str | None) -> None:
         """A day off taken, and vacations asked for ahead (pending or rejected)."""
-        ws, now = self.ws, self.now
+        plans: list[tuple[str, date, date, str | None]] = []
         if day_off is not None:
-            leave = ws.leaves.new(
-                user_id,
-                self.vacation.id,
-                day_off,
-                day_off,
-                user_id,
-                now,
-                status="approved",
-                note="Family event",
-            )
-            self.leaves.append(leave.id)
-        future: list[tuple[str, date, str | None]] = []
+            off = date.fromisoformat(day_off)
+            plans.append(("approved", off, off, "Family event"))
         if index % 3 == 0:
-            future.append(("pending", self.next_monday, "Summer trip"))
+            monday = self.next_monday
+            plans.append(("pending", monday, monday + timedelta(days=1), "Summer trip"))
         if index % 5 == 2:
-            future.append(("rejected", self.next_monday + timedelta(days=7), None))
-        for status, monday, note in future:
-            leave = ws.leaves.new(
-                user_id,
-                self.vacation.id,
-                monday.isoformat(),
-                (monday + timedelta(days=1)).isoformat(),
-                user_id,
-                now,
-                status=status,
-                note=note,
-            )
-            if status == "rejected":
-                leave.reject_reason = "Release week"
-            self.leaves.append(leave.id)
+            monday = self.next_monday + timedelta(days=7)
+            plans.append(("rejected", monday, monday + timedelta(days=1), None))
+        self.leaves.extend(leaves.seed_plans(self.ws, self.now, self.vacation, user_id, plans))
 
     def work(self, user_id: int, day: str, worked_on: Contract | None) -> None:
         """Two tracked blocks around lunch."""
@@ -368,7 +327,7 @@ class _Activity:
         for week, monday in enumerate(mondays):
             latest = week == len(mondays) - 1
             status = "pending" if latest else _SHEET_STATES[(index + week) % len(_SHEET_STATES)]
-            sheet = ws.timesheets.new(
+            sheet = timesheets.TIMESHEETS.of(ws).new(
                 user_id,
                 monday.isoformat(),
                 (monday + timedelta(days=6)).isoformat(),
@@ -380,7 +339,7 @@ class _Activity:
 
     def time_request(self, index: int, user_id: int, contract: Contract | None) -> None:
         ws, now, last_day = self.ws, self.now, self.weekdays[-1]
-        request = ws.time_requests.new(
+        request = time_requests.REQUESTS.of(ws).new(
             user_id,
             _minute(last_day, 19) * 60,
             _minute(last_day, 20) * 60,
@@ -392,7 +351,7 @@ class _Activity:
         )
         state = _REQUEST_STATES[index % len(_REQUEST_STATES)]
         if state == "approved":
-            ws.approve_time_request(request, ws.owner_id, now)
+            time_requests.approve(ws, request, ws.owner_id, now)
             self.entries.extend(request.entry_ids)
         elif state == "rejected":
             request.status, request.comment = "rejected", "Please attach the meeting notes"
@@ -400,15 +359,5 @@ class _Activity:
         self.requests.append(request.id)
 
     def expense(self, user_id: int, own: list[Contract]) -> None:
-        rng = self.rng
-        expense = self.ws.expenses.new(
-            user_id,
-            rng.choice(_EXPENSES),
-            rng.choice(self.weekdays),
-            rng.randrange(500, 30000) / 100,
-            rng.choice(self.categories).id,
-            self.now,
-            project_id=rng.choice(own).project_id if own else None,
-            is_billable=rng.random() < 0.5,
-        )
-        self.expenses.append(expense.id)
+        args = (self.ws, self.rng, self.now, user_id, self.weekdays, self.categories, own)
+        self.expenses.append(expenses.seed_expense(*args))

@@ -1,5 +1,6 @@
-"""The in-memory workspace: members, projects, contracts, tasks, trackers and time entries,
-timesheets, time requests, leaves, expenses and webhooks.
+"""The in-memory workspace: the records several resources share (members, projects,
+contracts, tasks, trackers and time entries) and, in ``Workspace.tables``, the tables the
+other resources declare in their own modules (``_resource.Records``).
 
 Every read and write of a :class:`Workspace` happens while holding ``Workspace.lock``: the
 adapters call the app from many threads (the sync transport, the server thread, test code
@@ -14,7 +15,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from attrs import Factory, define
 
@@ -23,37 +24,6 @@ from ._table import Table
 K = TypeVar("K")
 R = TypeVar("R")
 
-ROLES = (
-    "Owner",
-    "Project viewer",
-    "Executive manager",
-    "Team manager",
-    "Project manager",
-    "Regular User",
-)
-# Roles PUT /members may set (never Owner), and that POST /members may invite as.
-SETTABLE_ROLES = (
-    "Regular User",
-    "Project manager",
-    "Team manager",
-    "Executive manager",
-    "Project viewer",
-)
-MEMBER_STATUSES = ("active", "inactive", "left", "unknown")
-# DELETE /members/{id} and DELETE /project-viewers/{id} archive: the status becomes this.
-ARCHIVED = "inactive"
-CONTRACT_STATUSES = ("active", "paused")
-SCREENSHOT_LABELS = {
-    "full": "Screenshot on",
-    "blurred": "Blurred screenshots",
-    "no_preview": "Screenshot without preview",
-    "no_screenshot": "Screenshot off",
-    "background_blurred": "Background blurred",
-    "video_full": "Video on",
-    "video_blurred": "Blurred video",
-    "video_full_silent": "Silent video",
-    "video_blurred_silent": "Silent blurred video",
-}
 # Owners and executive managers may do everything (the docs' "restricted to owners and
 # executive managers"); project and team managers may also edit tasks; everybody else only
 # sees the projects they hold a contract on.
@@ -72,24 +42,7 @@ DEFAULT_CUSTOM_STATUSES: dict[int, tuple[str, str]] = {
     11: ("In Review", "#FD7E14"),
     21: ("Verified", "#20C997"),
 }
-PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
 
-TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
-REQUEST_STATUSES = ("pending", "approved", "rejected")
-LEAVE_STATUSES = ("pending", "approved", "rejected")
-LEAVE_UNITS = ("days", "hours")
-WEBHOOK_EVENTS = (
-    "tracker.started",
-    "tracker.stopped",
-    "member.invited",
-    "member.updated",
-    "member.deleted",
-    "member.activated",
-    "member.archived",
-    "project.created",
-    "project.updated",
-    "project.deleted",
-)
 # Values of a time entry's ``method``, as the docs list them.
 TRACKER_METHOD = "Web tracker"
 MANUAL_METHOD = "Manually added time"
@@ -118,6 +71,14 @@ def days_between(first: str, last: str) -> list[str]:
     return [(start + timedelta(days=offset)).isoformat() for offset in range(max(0, count))]
 
 
+def day_pieces(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` (epoch minutes) cut at every UTC midnight."""
+    while start < end:
+        piece_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
+        yield start, piece_end
+        start = piece_end
+
+
 def is_weekday(day: str) -> bool:
     return date.fromisoformat(day).weekday() < 5
 
@@ -135,7 +96,7 @@ def _same_as_created(record: Any) -> float:
     return float(record.created_at)
 
 
-_UPDATED_AT = Factory(_same_as_created, takes_self=True)
+UPDATED_AT = Factory(_same_as_created, takes_self=True)
 
 
 @define
@@ -152,7 +113,7 @@ class Member:
     team_name: str | None = None
     rate: float | None = None
     weekly_hours_limit: int | None = None
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     # 1: the member may see their own rate (PUT /members ``rate_status``)
     rate_status: int = 1
     # projects a "Project viewer" may see (POST /project-viewers/{id}/assign-project)
@@ -176,7 +137,7 @@ class Project:
     notes: str | None = None
     icon: str | None = None
     is_billable: bool = True
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     archived_at: float | None = None
 
 
@@ -190,7 +151,7 @@ class Contract:
     screenshots: str = "full"
     rate: float | None = None
     status: str = "active"
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     deleted_at: float | None = None
 
 
@@ -221,7 +182,7 @@ class Task:
     end_date: str | None = None
     parent_id: int | None = None
     completed_at: float | None = Factory(_completed_at, takes_self=True)
-    updated_at: float = _UPDATED_AT
+    updated_at: float = UPDATED_AT
     # user id -> assignment, in assignment order
     assignments: dict[int, Assignment] = Factory(dict[int, Assignment])
 
@@ -261,114 +222,6 @@ class TimeEntry:
         return self.end - self.start
 
 
-def _submitted_at(sheet: Timesheet) -> float | None:
-    return None if sheet.status == "pending" else sheet.created_at
-
-
-@define
-class Timesheet:
-    id: str
-    user_id: int
-    date_from: str
-    date_to: str
-    status: str
-    created_at: float
-    updated_at: float = _UPDATED_AT
-    submitted_at: float | None = Factory(_submitted_at, takes_self=True)
-    reject_reason: str | None = None
-    approved_by: int | None = None
-    rejected_by: int | None = None
-
-
-@define
-class TimeRequest:
-    """Requested manual time; ``start``/``end`` in epoch seconds."""
-
-    id: str
-    user_id: int
-    start: int
-    end: int
-    created_by: int
-    created_at: float
-    contract_id: int | None = None
-    project_id: int | None = None
-    task_id: int | None = None
-    status: str = "pending"
-    notes: str | None = None
-    updated_at: float = _UPDATED_AT
-    comment: str | None = None
-    updated_by: int | None = None
-    entry_ids: list[str] = Factory(list[str])
-
-
-@define
-class LeavePolicy:
-    id: int
-    name: str
-    unit: str = "days"  # or "hours"
-    allowance: float = 20.0  # per user, in ``unit``
-    is_paid: bool = True
-
-
-def _approver(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "approved" else None
-
-
-def _rejecter(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "rejected" else None
-
-
-@define
-class Leave:
-    id: str
-    user_id: int
-    policy_id: int
-    start_date: str
-    end_date: str
-    created_by: int
-    created_at: float
-    status: str = "pending"
-    note: str | None = None
-    leave_period: int = 0  # 0 full day, 1 first half, 2 second half
-    start_time: str | None = None
-    end_time: str | None = None
-    hours_per_day: float | None = None
-    approved_by: int | None = Factory(_approver, takes_self=True)
-    rejected_by: int | None = Factory(_rejecter, takes_self=True)
-    reject_reason: str | None = None
-
-
-@define
-class ExpenseCategory:
-    id: str
-    name: str
-
-
-@define
-class Expense:
-    id: str
-    user_id: int
-    expense_name: str
-    date: str
-    amount: float
-    category_id: str
-    created_at: float
-    project_id: int | None = None
-    note: str | None = None
-    is_billable: bool = False
-    updated_at: float = _UPDATED_AT
-
-
-@define
-class Webhook:
-    id: str
-    url: str
-    events: list[str]
-    created_at: float
-    token: str = ""  # set right after the id: the secret comes from the same id counter
-    updated_at: float = _UPDATED_AT
-
-
 @define
 class Invitation:
     """An invitation e-mail the fake "sent" (members and project viewers)."""
@@ -388,20 +241,21 @@ def group_by(rows: Iterable[R], key: Callable[[R], K]) -> dict[K, list[R]]:
     return groups
 
 
-def decide(record: Timesheet | Leave, by: int, reason: str | None) -> None:
+class Decided(Protocol):
+    """A record approved or rejected (timesheets, leaves)."""
+
+    status: str
+    approved_by: int | None
+    rejected_by: int | None
+    reject_reason: str | None
+
+
+def decide(record: Decided, by: int, reason: str | None) -> None:
     """Who approved or rejected a timesheet or leave seeded in that state, and why."""
     if record.status == "approved":
         record.approved_by = by
     elif record.status == "rejected":
         record.rejected_by, record.reject_reason = by, reason or "Rejected"
-
-
-def leave_amount(policy: LeavePolicy, leave: Leave) -> float:
-    """Days (day-based policies) or hours (hour-based) a leave takes: weekdays only."""
-    weekdays = sum(1 for d in days_between(leave.start_date, leave.end_date) if is_weekday(d))
-    if policy.unit == "hours":
-        return weekdays * (leave.hours_per_day or 0.0)
-    return weekdays * (0.5 if leave.leave_period in (1, 2) else 1.0)
 
 
 def activity_level(user_id: int, start: int) -> int:
@@ -441,14 +295,9 @@ class Workspace:
         self.deleted_contracts: dict[int, Contract] = {}
         # entries by (user id, "YYYY-MM-DD"): reports and limits look up by day
         self.time_entries = Table(TimeEntry, self._ids("time-entry"), indexes={"day": _user_day})
-        self.timesheets = Table(Timesheet, self._ids("timesheet"))
-        self.time_requests = Table(TimeRequest, self._ids("time-request"))
-        self.leave_policies = Table(LeavePolicy, itertools.count(300).__next__)
-        self.leaves = Table(Leave, self._ids("leave"))
-        self.expense_categories = Table(ExpenseCategory, self._ids("expense-category"))
-        self.expenses = Table(Expense, self._ids("expense"))
-        self.webhooks = Table(Webhook, lambda: self.new_hex("webhook", 12))
         self.invitations: list[Invitation] = []
+        # the tables of the resources declared in ``_resources/``, made on first use
+        self.tables: dict[object, Any] = {}
         # POST /time-requests by an owner or executive manager is approved at once when set
         self.auto_approve_time_requests = False
         self._assignment_ids = itertools.count(1)
@@ -463,6 +312,11 @@ class Workspace:
     def new_hex(self, kind: str, length: int = 32) -> str:
         """A fresh hex string (webhook ids and secrets, invitation tokens)."""
         return self.new_id(kind).replace("-", "")[:length]
+
+    @property
+    def owner(self) -> Member:
+        """The workspace owner (who sees everything: the ``FakeWebWork`` reads use this)."""
+        return self.members[self.owner_id]
 
     # -- lookups -----------------------------------------------------------------------------
 
@@ -528,6 +382,34 @@ class Workspace:
             return contract.rate
         return self.members[entry.user_id].rate
 
+    # -- the checks of FakeWebWork's add_* methods (KeyError, ValueError) --------------------
+
+    def check_work(self, user_id: int, contract_id: int | None, task_id: int | None) -> None:
+        if contract_id is not None:
+            contract = self.any_contract(contract_id)
+            if contract is None or contract.user_id != user_id:
+                raise ValueError(f"contract {contract_id} is not one of user {user_id}'s")
+            if task_id is not None:
+                task = self.require_task(task_id)
+                if task.project_id != contract.project_id:
+                    raise ValueError(f"task {task_id} is not in the contract's project")
+        elif task_id is not None:
+            raise ValueError("a task needs a contract")
+
+    def require_member(self, user_id: int) -> None:
+        if user_id not in self.members:
+            raise KeyError(f"no member {user_id}")
+
+    def require_project(self, project_id: int) -> None:
+        if self.live_project(project_id) is None:
+            raise KeyError(f"no project {project_id}")
+
+    def require_task(self, task_id: int) -> Task:
+        task = self.tasks.get(task_id)
+        if task is None:
+            raise KeyError(f"no task {task_id}")
+        return task
+
     # -- time entries --------------------------------------------------------------------------
 
     def entries_on(self, user_id: int, day: str) -> list[TimeEntry]:
@@ -573,52 +455,6 @@ class Workspace:
             if contract_id is None or e.contract_id == contract_id
         )
 
-    def locked_timesheet(self, user_id: int, day: str) -> Timesheet | None:
-        """A submitted or approved timesheet of the user covering ``day``: its time is locked."""
-        for sheet in self.timesheets.values():
-            if (
-                sheet.user_id == user_id
-                and sheet.status in ("submitted", "approved")
-                and sheet.date_from <= day <= sheet.date_to
-            ):
-                return sheet
-        return None
-
-    def record_span(
-        self,
-        *,
-        user_id: int,
-        start: int,
-        end: int,
-        now: float,
-        method: str,
-        contract_id: int | None = None,
-        task_id: int | None = None,
-        description: str | None = None,
-        tracked: bool = False,
-    ) -> list[TimeEntry]:
-        """Entries for ``[start, end)``, split at UTC midnights. ``tracked`` time (a stopped
-        tracker) gets an activity level; manual time has none."""
-        entries: list[TimeEntry] = []
-        while start < end:
-            piece_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
-            entries.append(
-                self.time_entries.new(
-                    user_id,
-                    start,
-                    piece_end,
-                    method,
-                    now,
-                    contract_id=contract_id,
-                    project_id=self.project_of(contract_id),
-                    task_id=task_id,
-                    description=description,
-                    activity_level=activity_level(user_id, start) if tracked else None,
-                )
-            )
-            start = piece_end
-        return entries
-
     def start_tracker(
         self,
         user_id: int,
@@ -639,61 +475,21 @@ class Workspace:
         if tracker is None:
             return None
         start = int(tracker.started_at) // 60
-        minutes = max(0, int(now - tracker.started_at)) // 60
-        self.record_span(
-            user_id=user_id,
-            start=start,
-            end=start + minutes,
-            now=now,
-            method=TRACKER_METHOD,
-            contract_id=tracker.contract_id,
-            task_id=tracker.task_id,
-            description=tracker.activity_description,
-            tracked=True,
-        )
+        end = start + max(0, int(now - tracker.started_at)) // 60
+        for first, last in day_pieces(start, end):
+            self.time_entries.new(
+                user_id,
+                first,
+                last,
+                TRACKER_METHOD,
+                now,
+                contract_id=tracker.contract_id,
+                project_id=self.project_of(tracker.contract_id),
+                task_id=tracker.task_id,
+                description=tracker.activity_description,
+                activity_level=activity_level(user_id, first),
+            )
         return tracker
-
-    # -- other resources -------------------------------------------------------------------------
-
-    def approve_time_request(self, request: TimeRequest, approver: int, now: float) -> None:
-        """Approve: the requested time becomes manual time entries, trimmed to what is free."""
-        request.status = "approved"
-        request.updated_by = approver
-        request.updated_at = now
-        start, end = -(-request.start // 60), request.end // 60
-        while start < end:
-            day_end = min(end, (start // MINUTES_PER_DAY + 1) * MINUTES_PER_DAY)
-            free = self.free_stretch(request.user_id, start, day_end)
-            if free is not None:
-                entry = self.time_entries.new(
-                    request.user_id,
-                    free[0],
-                    free[1],
-                    MANUAL_METHOD,
-                    now,
-                    contract_id=request.contract_id,
-                    project_id=request.project_id,
-                    task_id=request.task_id,
-                    description=request.notes,
-                )
-                request.entry_ids.append(entry.id)
-            start = day_end
-
-    def leave_on(self, user_id: int, day: str) -> Leave | None:
-        """The user's approved leave covering ``day``, if any."""
-        for leave in self.leaves.values():
-            if (
-                leave.user_id == user_id
-                and leave.status == "approved"
-                and leave.start_date <= day <= leave.end_date
-            ):
-                return leave
-        return None
-
-    def add_webhook(self, *, url: str, events: list[str], now: float) -> Webhook:
-        webhook = self.webhooks.new(url, events, now)
-        webhook.token = "whsec_" + self.new_hex("webhook-secret")
-        return webhook
 
     def invite(self, member: Member, now: float) -> Invitation:
         """Record the invitation e-mail a new member or project viewer would get."""

@@ -6,15 +6,7 @@ one place: ``table.new(field=...)`` type-checks its fields against the record cl
 
 from __future__ import annotations
 
-from collections.abc import (
-    Callable,
-    Hashable,
-    ItemsView,
-    Iterable,
-    Iterator,
-    Mapping,
-    ValuesView,
-)
+from collections.abc import Callable, Hashable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 K = TypeVar("K", bound=Hashable)

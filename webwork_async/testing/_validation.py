@@ -379,3 +379,35 @@ class Input:
         if extra:
             message += f" (and {extra} more error{'s' if extra > 1 else ''})"
         raise ApiError(422, message, errors=self.errors)
+
+
+# -- the arguments of FakeWebWork's add_* methods (Python errors, not 422s) ---------------
+def fields_of(arguments: dict[str, Any], *leave_out: str) -> dict[str, Any]:
+    """An ``add_*`` method's arguments (its ``locals()``, taken first thing) but ``self``
+    and ``leave_out``: they are named after the fields of the record it adds, so they pass
+    straight through to it instead of being listed a second time."""
+    return {k: v for k, v in arguments.items() if k != "self" and k not in leave_out}
+
+
+def epoch(moment: datetime | str) -> int:
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            raise ValueError("datetimes must be timezone-aware")
+        return int(moment.timestamp())
+    seconds = parse_datetime(moment)
+    if seconds is None:
+        raise ValueError(f"not an ISO 8601 date-time: {moment!r}")
+    return seconds
+
+
+def check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {choices}, not {value!r}")
+
+
+def check_dates(start: str | None, end: str | None) -> None:
+    for value in (start, end):
+        if value is not None and not is_date(value):
+            raise ValueError(f"dates are YYYY-MM-DD, not {value!r}")
+    if start is not None and end is not None and end < start:
+        raise ValueError("the end date must not be before the start date")

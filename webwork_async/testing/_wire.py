@@ -1,4 +1,6 @@
-"""State objects rendered exactly as the API sends them.
+"""The wire primitives every renderer uses: timestamps, dates, money, numbers, names by id,
+``pick`` and the envelope's ``meta``. Each resource renders its records in its own module
+(``_resources/``), with these.
 
 The docs use several timestamp spellings; each resource keeps the one its examples show:
 tasks and the tracker use ``2024-01-15T09:00:00+00:00`` (NEW task docs), projects
@@ -18,27 +20,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ._state import (
-    ADMIN_ROLES,
-    PRIORITIES,
-    SCREENSHOT_LABELS,
-    Assignment,
-    Contract,
-    Expense,
-    Leave,
-    Member,
-    Project,
-    Task,
-    TimeEntry,
-    TimeRequest,
-    Timesheet,
-    Tracker,
-    Webhook,
-    Workspace,
-    days_between,
-    group_by,
-    leave_amount,
-)
+from ._state import TimeEntry, Workspace
 
 JSONDict = dict[str, Any]
 
@@ -93,7 +75,7 @@ def human_date(day: str) -> str:
 
 def money(amount: float) -> float | int | None:
     """An amount rounded to cents, sent like the backend's JSON (``120`` not ``120.0``)."""
-    return _number(round(amount, 2))
+    return plain_number(round(amount, 2))
 
 
 def hours_text(minutes: int) -> str:
@@ -103,11 +85,11 @@ def hours_text(minutes: int) -> str:
     return " ".join(parts)
 
 
-def _opt(render: Callable[[float], str], t: float | None) -> str | None:
+def opt(render: Callable[[float], str], t: float | None) -> str | None:
     return None if t is None else render(t)
 
 
-def _number(value: float | None) -> float | int | None:
+def plain_number(value: float | None) -> float | int | None:
     # 120.0 goes out as 120, like the PHP backend's JSON
     if value is not None and float(value).is_integer():
         return int(value)
@@ -124,203 +106,6 @@ def task_title(ws: Workspace, task_id: int | None) -> str | None:
     return None if task is None else task.title
 
 
-def workspace_json(ws: Workspace, user: Member) -> JSONDict:
-    return {
-        "id": ws.id,
-        "owner_id": ws.owner_id,
-        "user_id": user.id,
-        "workspace_name": ws.name,
-        "role": user.role,
-        "status": user.status,
-        "created_at": ts_micro(ws.created_at),
-        "activated_at": ts_sql(user.created_at),
-    }
-
-
-def member_json(member: Member, viewer: Member) -> JSONDict:
-    # Rates: owners and executive managers see everybody's; a member sees their own only
-    # when ``rate_status`` is 1 (PUT /members).
-    show_rate = viewer.role in ADMIN_ROLES or (viewer.id == member.id and member.rate_status == 1)
-    return {
-        "id": member.id,
-        "email": member.email,
-        "firstname": member.firstname,
-        "lastname": member.lastname,
-        "avatar": None,
-        "current_role": member.role,
-        "timezone": member.timezone,
-        "status": member.status,
-        "team_name": member.team_name,
-        "title": member.title,
-        "rate": _number(member.rate) if show_rate else None,
-        "rate_status": member.rate_status,
-        "weekly_hours_limit": member.weekly_hours_limit,
-        "is_blocked": False,
-        "created_at": ts_micro(member.created_at),
-        "updated_at": ts_micro(member.updated_at),
-        "deleted_at": None,
-    }
-
-
-def project_json(ws: Workspace, project: Project) -> JSONDict:
-    return {
-        "id": project.id,
-        "name": project.name,
-        "owner_id": project.owner_id,
-        "start_date": project.start_date,
-        "deadline": project.deadline,
-        "estimation": _number(project.estimation),
-        "budget_estimation": _number(project.budget),
-        "notes": project.notes,
-        "icon": project.icon,
-        "is_billable": project.is_billable,
-        "rate": 0,
-        "weekly_hours_limit": 168,
-        "screenshots": "blur",
-        "tags": [],
-        "contracts_count": ws.contracts_count(project.id),
-        "status": 1,
-        "created_at": ts_z(project.created_at),
-        "updated_at": ts_z(project.updated_at),
-        "deleted_at": _opt(ts_z, project.archived_at),
-    }
-
-
-def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict:
-    project = ws.projects[contract.project_id]
-    member = ws.members[contract.user_id]
-    # Rates are only visible to callers allowed to see them, and only on billable projects.
-    show_rate = viewer.role in ADMIN_ROLES and project.is_billable
-    return {
-        "id": contract.id,
-        "project_id": contract.project_id,
-        "user_id": contract.user_id,
-        "contract_name": project.name,
-        "project_name": project.name,
-        "project_icon": project.icon,
-        "user_firstname": member.firstname,
-        "user_lastname": member.lastname,
-        "user_email": member.email,
-        "user_role": member.role,
-        "weekly_hours_limit": contract.weekly_hours_limit,
-        "screenshots": contract.screenshots,
-        "screenshots_label": SCREENSHOT_LABELS.get(contract.screenshots),
-        "rate": _number(contract.rate) if show_rate else None,
-        "rate_type": 1 if show_rate and contract.rate is not None else 2,
-        "currency": "USD",
-        "status": contract.status,
-        "created_at": ts_micro(contract.created_at),
-        "updated_at": ts_micro(contract.updated_at),
-    }
-
-
-def assignee_json(member: Member) -> JSONDict:
-    return {
-        "id": member.id,
-        "firstname": member.firstname,
-        "lastname": member.lastname,
-        "email": member.email,
-    }
-
-
-def assignment_json(ws: Workspace, assignment: Assignment) -> JSONDict:
-    member = ws.members[assignment.user_id]
-    return {
-        "id": assignment.id,
-        "user_id": assignment.user_id,
-        "task_id": assignment.task_id,
-        "firstname": member.firstname,
-        "lastname": member.lastname,
-        "email": member.email,
-        "assigner_id": assignment.assigner_id,
-    }
-
-
-def task_json(ws: Workspace, task: Task) -> JSONDict:
-    status_name, status_color = ws.status_info(task.status) or (None, None)
-    return {
-        "id": task.id,
-        "title": task.title,
-        "description": task.description,
-        "project_id": task.project_id,
-        "owner_id": task.owner_id,
-        "creator_id": task.creator_id,
-        "status": task.status,
-        "status_name": status_name,
-        "status_color": status_color,
-        "priority": task.priority,
-        "priority_name": None if task.priority is None else PRIORITIES[task.priority],
-        "start_date": task.start_date,
-        "end_date": task.end_date,
-        "completed_at": _opt(ts_offset, task.completed_at),
-        "assignees": [assignee_json(ws.members[uid]) for uid in task.assignments],
-        "parent_id": task.parent_id,
-        "created_at": ts_offset(task.created_at),
-        "updated_at": ts_offset(task.updated_at),
-        "deleted_at": None,
-    }
-
-
-def tracker_json(tracker: Tracker) -> JSONDict:
-    return {
-        "start_time": ts_offset(tracker.started_at),
-        "contract_id": tracker.contract_id,
-        "project_id": tracker.project_id,
-        "task_id": tracker.task_id,
-        "activity_description": tracker.activity_description,
-    }
-
-
-def current_data_json(ws: Workspace, tracker: Tracker, now: float) -> JSONDict:
-    # §3.7: total_seconds are the leftover seconds of the running tracker (below a minute),
-    # total_minutes the day's tracked minutes plus the running tracker's whole minutes.
-    elapsed = max(0, int(now - tracker.started_at))
-    return {
-        "contract_id": tracker.contract_id,
-        "user_id": tracker.user_id,
-        "activity_description": tracker.activity_description,
-        "task_id": tracker.task_id,
-        "task_title": task_title(ws, tracker.task_id),
-        "total_seconds": elapsed % 60,
-        "total_minutes": sum(e.minutes for e in ws.entries_on(tracker.user_id, day(now)))
-        + elapsed // 60,
-        "date": day(now),
-    }
-
-
-def viewer_json(ws: Workspace, viewer: Member) -> JSONDict:
-    projects = [ws.projects[pid] for pid in viewer.viewer_project_ids]
-    return {
-        "id": viewer.id,
-        "email": viewer.email,
-        "firstname": viewer.firstname,
-        "lastname": viewer.lastname,
-        "status": viewer.status,
-        "member_since": ts_micro(viewer.created_at),
-        "projects": [
-            {"project_id": p.id, "project_name": p.name} for p in projects if p.archived_at is None
-        ],
-    }
-
-
-def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
-    return {
-        "id": entry.id,
-        "user_id": entry.user_id,
-        "contract_id": entry.contract_id,
-        "project_id": entry.project_id,
-        "project_name": project_name(ws, entry.project_id),
-        "task_id": entry.task_id,
-        "task_title": task_title(ws, entry.task_id),
-        "activity_description": entry.description,
-        "method": entry.method,
-        "date": entry.day,
-        "start_time": ts_minute(entry.start),
-        "end_time": ts_minute(entry.end),
-        "duration_minutes": entry.minutes,
-    }
-
-
 def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
     """``total_amount``: money earned per currency (the fake has USD only), billable time."""
     total = 0.0
@@ -331,138 +116,9 @@ def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
     return {"USD": money(total)}
 
 
-def _day_of(entry: TimeEntry) -> str:
-    return entry.day
-
-
-def _project_contract(entry: TimeEntry) -> tuple[int | None, int | None]:
-    return entry.project_id, entry.contract_id
-
-
-def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
-    """NEW fields (totals, ``daily_breakdown``) plus the OLD ones (``total_hours``,
-    ``submitted_on``, ``reject_reason``); amounts only for owners and executive managers."""
-    show_amounts = viewer.role in ADMIN_ROLES
-    member = ws.members[sheet.user_id]
-    entries = list(ws.entries_between(sheet.user_id, days_between(sheet.date_from, sheet.date_to)))
-
-    def row(project_id: int | None, contract_id: int | None, group: list[TimeEntry]) -> JSONDict:
-        money = {"total_amount": amounts(ws, group)} if show_amounts else {}
-        return {
-            "project_id": project_id,
-            "project_name": project_name(ws, project_id),
-            "contract_id": contract_id,
-            "total_minutes": sum(e.minutes for e in group),
-            **money,
-        }
-
-    breakdown = {
-        day_: [row(*key, group) for key, group in group_by(on_day, _project_contract).items()]
-        for day_, on_day in group_by(entries, _day_of).items()
-    }
-    total = sum(e.minutes for e in entries)
-    data: JSONDict = {
-        "id": sheet.id,
-        "user_id": sheet.user_id,
-        "member": member.name,
-        "date_from": sheet.date_from,
-        "date_to": sheet.date_to,
-        "total_minutes": total,
-        "total_hours": _number(round(total / 60, 2)),
-        "status": sheet.status,
-        "submitted_on": _opt(ts_z, sheet.submitted_at),
-        "reject_reason": sheet.reject_reason,
-        "approved_by": sheet.approved_by,
-        "rejected_by": sheet.rejected_by,
-        "daily_breakdown": breakdown,
-        "created_at": ts_z(sheet.created_at),
-        "updated_at": ts_z(sheet.updated_at),
-    }
-    if show_amounts:
-        data["total_amount"] = amounts(ws, entries)
-    return data
-
-
-def time_request_json(request: TimeRequest) -> JSONDict:
-    """The OLD object; ``activity_description`` repeats ``notes`` under its NEW name."""
-    return {
-        "id": request.id,
-        "user_id": request.user_id,
-        "contract_id": request.contract_id,
-        "project_id": request.project_id,
-        "task_id": request.task_id,
-        "start": ts_z(request.start),
-        "end": ts_z(request.end),
-        "status": request.status,
-        "notes": request.notes,
-        "activity_description": request.notes,
-        "comment": request.comment,
-        "updated_by": request.updated_by,
-        "created_at": ts_z(request.created_at),
-        "updated_at": ts_z(request.updated_at),
-    }
-
-
-def leave_json(ws: Workspace, leave: Leave) -> JSONDict:
-    """The documented fields, then the end of the cut list: dates, times, the policy and
-    ``total`` (days and hours, 8 hours a day)."""
-    policy = ws.leave_policies[leave.policy_id]
-    amount = leave_amount(policy, leave)
-    days, hours = (amount / 8, amount) if policy.unit == "hours" else (amount, amount * 8)
-    return {
-        "id": leave.id,
-        "user_id": leave.user_id,
-        "status": leave.status,
-        "note": leave.note,
-        "is_paid": "yes" if policy.is_paid else "no",
-        "created_by": leave.created_by,
-        "approved_by": leave.approved_by,
-        "rejected_by": leave.rejected_by,
-        "reject_reason": leave.reject_reason,
-        "start_date": leave.start_date,
-        "end_date": leave.end_date,
-        "start_time": leave.start_time,
-        "end_time": leave.end_time,
-        "hours_per_day": _number(leave.hours_per_day),
-        "leave_period": leave.leave_period,
-        "policy_id": policy.id,
-        "policy_name": policy.name,
-        "total": {"days": _number(round(days, 2)), "hours": _number(round(hours, 2))},
-        "created_at": ts_z(leave.created_at),
-    }
-
-
-def balance_text(amount: float, unit: str) -> str:
-    """``10 days``, ``1 day``, ``7.5 hours``."""
-    number = _number(round(amount, 2))
-    singular = unit.rstrip("s")
-    return f"{number} {singular if number in (1, -1) else unit}"
-
-
-def expense_json(ws: Workspace, expense: Expense) -> JSONDict:
-    """As documented, ``added_dte`` typo and pre-formatted dates included."""
-    category = ws.expense_categories.get(expense.category_id)
-    return {
-        "id": expense.id,
-        "member": ws.members[expense.user_id].name,
-        "expense_date": human_date(expense.date),
-        "expense_name": expense.expense_name,
-        "project": project_name(ws, expense.project_id),
-        "category": None if category is None else category.name,
-        "amount": money(expense.amount),
-        "note": expense.note,
-        "type": "billable" if expense.is_billable else "non-billable",
-        "added_dte": human_date(day(expense.created_at)),
-    }
-
-
-def webhook_json(webhook: Webhook) -> JSONDict:
-    return {
-        "id": webhook.id,
-        "url": webhook.url,
-        "events": list(webhook.events),
-        "token": webhook.token,
-    }
+def pick(record: object, *names: str) -> JSONDict:
+    """The record's fields ``names`` as they are: the field-for-field part of a renderer."""
+    return {name: getattr(record, name) for name in names}
 
 
 def meta(now: float) -> JSONDict:

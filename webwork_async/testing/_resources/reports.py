@@ -28,11 +28,17 @@ from datetime import date, timedelta
 
 from attrs import define
 
-from ._plumbing import Context, Ok, page_slice
-from ._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_weekday
-from ._table import matching
-from ._wire import JSONDict, amounts, hhmm, project_name, task_title, time_entry_json
-from ._wire import day as utc_day
+from .._plumbing import Context, Ok, page_slice
+from .._resource import Endpoints
+from .._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_weekday
+from .._table import matching
+from .._wire import JSONDict, amounts, hhmm, project_name, task_title
+from .._wire import day as utc_day
+from .leaves import leave_on
+from .time_entries import time_entry_json
+
+endpoints = Endpoints()
+
 
 REPORT_PER_PAGE = 30
 MAX_REPORT_DAYS = 31
@@ -127,6 +133,7 @@ def _weighted_activity(entries: Iterable[TimeEntry]) -> int | None:
     return round(sum(level * m for level, m in measured) / minutes)
 
 
+@endpoints("GET /reports/tracked-hours", paged=True, roles=ADMIN_ROLES)
 def tracked_hours(ctx: Context) -> Ok:
     """GET /reports/tracked-hours.
 
@@ -156,7 +163,6 @@ def tracked_hours(ctx: Context) -> Ok:
     Every day of the range is a key of ``dates``; users without time that day are left out
     of its list. Time without a project has ``project_id`` / ``contract_id`` null.
     """
-    ctx.require_role(ADMIN_ROLES)
     inp = ctx.input
     user_id = inp.integer("user_id")
     today = date.fromisoformat(utc_day(ctx.now))
@@ -264,6 +270,7 @@ class _TrackedHours:
         return rows
 
 
+@endpoints("GET /reports/daily-timeline", paged=True, roles=ADMIN_ROLES)
 def daily_timeline(ctx: Context) -> Ok:
     """GET /reports/daily-timeline: one ``date`` (required; within the last year, at most
     a year ahead), ``user_ids`` array.
@@ -285,7 +292,6 @@ def daily_timeline(ctx: Context) -> Ok:
     ``activity_level`` is a percentage; null for manual time (and for a user without
     tracked time). Entries are in start order.
     """
-    ctx.require_role(ADMIN_ROLES)
     day = _one_day(ctx)
     user_ids = ctx.input.id_list("user_ids")
     page = ctx.page(default=REPORT_PER_PAGE)
@@ -333,6 +339,7 @@ def _timeline_entry(ctx: Context, entry: TimeEntry) -> JSONDict:
     return {**{key: data[key] for key in keys}, "activity_level": entry.activity_level}
 
 
+@endpoints("GET /reports/activity-level", paged=True, roles=ADMIN_ROLES)
 def activity_level(ctx: Context) -> Ok:
     """GET /reports/activity-level: ``start_date`` / ``end_date`` required (≤ 31 days),
     ``contract_id``, ``user_ids`` array. Paginated by user (not by day, whatever the
@@ -351,7 +358,6 @@ def activity_level(ctx: Context) -> Ok:
 
     Levels are minute-weighted averages of tracked (not manual) time, null without any.
     """
-    ctx.require_role(ADMIN_ROLES)
     start, end = _date_range(ctx, max_days=MAX_REPORT_DAYS)
     contract_id = ctx.input.integer("contract_id")
     user_ids = ctx.input.id_list("user_ids")
@@ -405,7 +411,7 @@ def _day_statuses(
     """The member's attendance statuses on ``day`` and the minutes expected of them."""
     if not is_weekday(day):
         return ["Holiday"], 0
-    if ctx.ws.leave_on(member.id, day) is not None:
+    if leave_on(ctx.ws, member.id, day) is not None:
         return ["On leave"], 0
     if arrival is None or departure is None:  # no time at all
         return ["Absent"], EXPECTED_MINUTES
@@ -442,6 +448,7 @@ def _attendance(ctx: Context, member: Member, day: str) -> JSONDict:
     }
 
 
+@endpoints("GET /reports/daily-attendance", paged=True, roles=ADMIN_ROLES)
 def daily_attendance(ctx: Context) -> Ok:
     """GET /reports/daily-attendance: one ``date`` (required; within the last year, at
     most a year ahead), ``users`` array, ``status`` array (late, left_early, tracked_less,
@@ -460,7 +467,6 @@ def daily_attendance(ctx: Context) -> Ok:
                     "expected_minutes": 480, "late_minutes": 20, "left_early_minutes": 0,
                     "break_minutes": 60, "breaks": ["12:30 - 13:30"]}]}
     """
-    ctx.require_role(ADMIN_ROLES)
     day = _one_day(ctx)
     users_filter = ctx.input.id_list("users")
     wanted_statuses = ctx.input.string_list("status", tuple(ATTENDANCE_FILTERS))
@@ -484,6 +490,7 @@ def daily_attendance(ctx: Context) -> Ok:
     return _report(page, users, lambda m: rows[m.id], head, message)
 
 
+@endpoints("GET /reports/task-report", paged=True, roles=ADMIN_ROLES)
 def task_report(ctx: Context) -> Ok:
     """GET /reports/task-report: ``start_date`` / ``end_date`` required (≤ 31 days),
     arrays ``users``, ``project_id``, ``task_id``, ``include_no_task`` (default true:
@@ -502,7 +509,6 @@ def task_report(ctx: Context) -> Ok:
 
     ``daily_breakdown`` has only the days with time.
     """
-    ctx.require_role(ADMIN_ROLES)
     start, end = _date_range(ctx, max_days=MAX_REPORT_DAYS)
     users_filter = ctx.input.id_list("users")
     project_ids = ctx.input.id_list("project_id")

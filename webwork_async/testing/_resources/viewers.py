@@ -16,13 +16,57 @@ A project viewer is a member whose role is ``Project viewer``; the projects they
 
 from __future__ import annotations
 
-from ._handlers import new_person
-from ._plumbing import Context, Ok, paginate
-from ._state import ADMIN_ROLES, ARCHIVED, TASK_EDITOR_ROLES, Member
-from ._validation import ApiError, need, not_found
-from ._wire import viewer_json
+import time
+from collections.abc import Iterable
+
+from .._plumbing import Context, Ok, paginate
+from .._resource import Endpoints
+from .._state import ADMIN_ROLES, TASK_EDITOR_ROLES, Member, Workspace
+from .._validation import ApiError, check_choice, need, not_found
+from .._wire import JSONDict, pick, ts_micro
+from .members import ARCHIVED, MEMBER_STATUSES, new_person
+
+endpoints = Endpoints()
+
 
 VIEWER_ROLE = "Project viewer"
+
+
+def viewer_json(ws: Workspace, viewer: Member) -> JSONDict:
+    projects = [ws.projects[pid] for pid in viewer.viewer_project_ids]
+    return {
+        **pick(viewer, "id", "email", "firstname", "lastname", "status"),
+        "member_since": ts_micro(viewer.created_at),
+        "projects": [
+            {"project_id": p.id, "project_name": p.name} for p in projects if p.archived_at is None
+        ],
+    }
+
+
+def add_project_viewer(
+    ws: Workspace,
+    email: str,
+    firstname: str,
+    lastname: str,
+    *,
+    project_ids: Iterable[int] = (),
+    status: str = "active",
+) -> int:
+    """Add a project viewer (a member with role "Project viewer") who may see
+    ``project_ids``; returns their user id."""
+    check_choice("status", status, MEMBER_STATUSES)
+    projects = list(project_ids)
+    for project_id in projects:
+        ws.require_project(project_id)
+    viewer = ws.members.new(
+        email, firstname, lastname, time.time(), role=VIEWER_ROLE, status=status
+    )
+    viewer.viewer_project_ids.extend(projects)
+    return viewer.id
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    return {m.id: viewer_json(ws, m) for m in ws.members.where(role=VIEWER_ROLE)}
 
 
 def path_viewer(ctx: Context) -> Member:
@@ -32,10 +76,10 @@ def path_viewer(ctx: Context) -> Member:
     return viewer
 
 
+@endpoints("GET /project-viewers", paged=True, roles=TASK_EDITOR_ROLES)
 def list_viewers(ctx: Context) -> Ok:
     """GET /project-viewers: every viewer (archived ones too), ``email`` matching exactly
     (ignoring case), in id order."""
-    ctx.require_role(TASK_EDITOR_ROLES)
     email = ctx.input.string("email")
     page = ctx.page()
     ctx.input.check()
@@ -51,11 +95,11 @@ def list_viewers(ctx: Context) -> Ok:
     )
 
 
+@endpoints("POST /project-viewers", roles=ADMIN_ROLES)
 def create_viewer(ctx: Context) -> Ok:
     """POST /project-viewers: 201 with the new viewer (no projects yet). The invitation
     e-mail is recorded in ``FakeWebWork.invitations``; an address a member already uses is
     a 422."""
-    ctx.require_role(ADMIN_ROLES)
     email, firstname, lastname, role = new_person(ctx, lambda: VIEWER_ROLE)
     viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=role)
     ctx.ws.invite(viewer, ctx.now)
@@ -63,22 +107,22 @@ def create_viewer(ctx: Context) -> Ok:
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer created successfully", status=201)
 
 
+@endpoints("GET /project-viewers/{viewerId}", roles=TASK_EDITOR_ROLES)
 def get_viewer(ctx: Context) -> Ok:
-    ctx.require_role(TASK_EDITOR_ROLES)
     return Ok(viewer_json(ctx.ws, path_viewer(ctx)), "Project viewer retrieved successfully")
 
 
+@endpoints("DELETE /project-viewers/{viewerId}", roles=ADMIN_ROLES)
 def archive_viewer(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}: soft delete (status ``inactive``); ``data`` is null."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     ctx.save(viewer, {"status": ARCHIVED}, "archive_project_viewer")
     return Ok(None, "Project viewer archived successfully")
 
 
+@endpoints("POST /project-viewers/{viewerId}/restore", roles=ADMIN_ROLES)
 def restore_viewer(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/restore: back to ``active``; ``data`` is the viewer."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     ctx.save(viewer, {"status": "active"}, "restore_project_viewer")
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer restored successfully")
@@ -90,10 +134,10 @@ def _body_project(ctx: Context) -> int:
     return need(project_id)
 
 
+@endpoints("POST /project-viewers/{viewerId}/assign-project", roles=ADMIN_ROLES)
 def assign_project(ctx: Context) -> Ok:
     """POST /project-viewers/{id}/assign-project: ``data`` null; assigning an assigned
     project again changes nothing."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     project_id = _body_project(ctx)
     if ctx.ws.live_project(project_id) is None:
@@ -107,9 +151,9 @@ def assign_project(ctx: Context) -> Ok:
     return Ok(None, "Project assigned to viewer successfully")
 
 
+@endpoints("DELETE /project-viewers/{viewerId}/unassign-project", roles=ADMIN_ROLES)
 def unassign_project(ctx: Context) -> Ok:
     """DELETE /project-viewers/{id}/unassign-project (JSON body): ``data`` null."""
-    ctx.require_role(ADMIN_ROLES)
     viewer = path_viewer(ctx)
     project_id = _body_project(ctx)
     if project_id not in viewer.viewer_project_ids:

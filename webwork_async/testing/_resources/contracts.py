@@ -1,0 +1,186 @@
+"""Contracts (§3.4)."""
+
+from __future__ import annotations
+
+import time
+
+from .._plumbing import Context, Ok, paginate
+from .._resource import Endpoints
+from .._state import ADMIN_ROLES, Contract, Member, Workspace
+from .._validation import check_choice, fields_of, need, not_found
+from .._wire import JSONDict, pick, plain_number, ts_micro
+
+endpoints = Endpoints()
+
+CONTRACT_STATUSES = ("active", "paused")
+SCREENSHOT_LABELS = {
+    "full": "Screenshot on",
+    "blurred": "Blurred screenshots",
+    "no_preview": "Screenshot without preview",
+    "no_screenshot": "Screenshot off",
+    "background_blurred": "Background blurred",
+    "video_full": "Video on",
+    "video_blurred": "Blurred video",
+    "video_full_silent": "Silent video",
+    "video_blurred_silent": "Silent blurred video",
+}
+
+
+def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict:
+    project = ws.projects[contract.project_id]
+    member = ws.members[contract.user_id]
+    # Rates are only visible to callers allowed to see them, and only on billable projects.
+    show_rate = viewer.role in ADMIN_ROLES and project.is_billable
+    return {
+        **pick(contract, "id", "project_id", "user_id"),
+        "contract_name": project.name,
+        "project_name": project.name,
+        "project_icon": project.icon,
+        "user_firstname": member.firstname,
+        "user_lastname": member.lastname,
+        "user_email": member.email,
+        "user_role": member.role,
+        **pick(contract, "weekly_hours_limit", "screenshots"),
+        "screenshots_label": SCREENSHOT_LABELS.get(contract.screenshots),
+        "rate": plain_number(contract.rate) if show_rate else None,
+        "rate_type": 1 if show_rate and contract.rate is not None else 2,
+        "currency": "USD",
+        "status": contract.status,
+        "created_at": ts_micro(contract.created_at),
+        "updated_at": ts_micro(contract.updated_at),
+    }
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    return {i: contract_json(ws, c, ws.owner) for i, c in ws.contracts.items()}
+
+
+def add_contract(
+    ws: Workspace,
+    project_id: int,
+    user_id: int,
+    *,
+    status: str = "active",
+    weekly_hours_limit: int | None = 168,
+    rate: float | None = None,
+    screenshots: str = "full",
+) -> int:
+    """Give a member a contract on a project (needed to track time on it); returns its id."""
+    fields = fields_of(locals(), "ws")
+    check_choice("status", status, CONTRACT_STATUSES)
+    check_choice("screenshots", screenshots, tuple(SCREENSHOT_LABELS))
+    ws.require_project(project_id)
+    ws.require_member(user_id)
+    return ws.contracts.new(created_at=time.time(), **fields).id
+
+
+@endpoints("GET /contracts", paged=True, pagination="top")
+def list_contracts(ctx: Context) -> Ok:
+    project_id = ctx.input.integer("project_id")
+    user_id = ctx.input.integer("user_id")
+    status = ctx.input.choice("status", CONTRACT_STATUSES)
+    page = ctx.page()
+    ctx.input.check()
+    contracts = [
+        c
+        for c in ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
+        if ctx.can_see_contract(c)
+    ]
+    return paginate(
+        contracts,
+        page,
+        lambda c: contract_json(ctx.ws, c, ctx.user),
+        "Contracts retrieved successfully",
+    )
+
+
+def path_contract(ctx: Context) -> Contract:
+    contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
+    if not ctx.can_see_contract(contract):
+        raise not_found("Contract not found")
+    return contract
+
+
+@endpoints("GET /contracts/{contractId}")
+def get_contract(ctx: Context) -> Ok:
+    contract = path_contract(ctx)
+    return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
+
+
+@endpoints("POST /contracts", roles=ADMIN_ROLES)
+def create_contract(ctx: Context) -> Ok:
+    """POST /contracts: owners and executive managers give an active member a contract.
+
+    ``weekly_hours_limit`` is 0..168 (default 168), ``screenshots`` one of the nine modes
+    (default ``full``), ``rate`` a number. A second live contract for the same user and
+    project is a 422, and so are project viewers (they see projects, they do not work on
+    them). New contracts are ``active``.
+    """
+    inp = ctx.input
+    project_id = inp.integer("project_id", required=True)
+    user_id = inp.integer("user_id", required=True)
+    weekly = inp.integer("weekly_hours_limit", minimum=0, maximum=168)
+    screenshots = inp.choice("screenshots", tuple(SCREENSHOT_LABELS))
+    rate = inp.number("rate")
+    inp.check()
+    project_id = need(project_id)
+    user_id = need(user_id)
+    if ctx.ws.live_project(project_id) is None:
+        inp.fail("project_id", "The selected project id is invalid.")
+    member = ctx.active_user(user_id)
+    if member is not None and member.role == "Project viewer":
+        inp.fail("user_id", "Project viewers cannot have contracts.")
+    elif any(
+        c.project_id == project_id and c.user_id == user_id for c in ctx.ws.contracts.values()
+    ):
+        inp.fail("user_id", "The user already has a contract on this project.")
+    inp.check()
+    contract = ctx.ws.contracts.new(
+        project_id,
+        user_id,
+        ctx.now,
+        weekly_hours_limit=168 if weekly is None else weekly,
+        rate=rate,
+        screenshots=screenshots or "full",
+    )
+    ctx.record("create_contract", contract.id)
+    data = contract_json(ctx.ws, contract, ctx.user)
+    return Ok(data, "Contract created successfully", status=201)
+
+
+@endpoints("PUT /contracts/{contractId}", roles=ADMIN_ROLES)
+def update_contract(ctx: Context) -> Ok:
+    """PUT /contracts/{id}: owners and executive managers change ``weekly_hours_limit``
+    (0..168 or null), ``screenshots``, ``rate`` (null clears it) and ``status``
+    (active/paused). The message is the documented copy-paste "Contract retrieved
+    successfully"."""
+    contract = path_contract(ctx)
+    inp = ctx.input
+    changes = inp.changes(
+        {
+            "weekly_hours_limit": lambda f: inp.integer(f, minimum=0, maximum=168),
+            "screenshots": lambda f: inp.choice(f, tuple(SCREENSHOT_LABELS), required=True),
+            "rate": inp.number,
+            "status": lambda f: inp.choice(f, CONTRACT_STATUSES, required=True),
+        }
+    )
+    inp.check()
+    ctx.save(contract, changes, "update_contract")
+    return Ok(contract_json(ctx.ws, contract, ctx.user), "Contract retrieved successfully")
+
+
+@endpoints("DELETE /contracts/{contractId}", roles=ADMIN_ROLES)
+def delete_contract(ctx: Context) -> Ok:
+    """DELETE /contracts/{id} (``workspace_id`` in the JSON body or the query): a soft
+    delete. The contract disappears from every read, a tracker running on it is stopped
+    (its time is kept, and time entries keep pointing at the contract), and the member may
+    get a new contract on the project."""
+    contract = path_contract(ctx)
+    for tracker in list(ctx.ws.trackers.values()):
+        if tracker.contract_id == contract.id:
+            ctx.ws.stop_tracker(tracker.user_id, ctx.now)
+    ctx.ws.contracts.remove(contract.id)
+    contract.deleted_at = ctx.now
+    ctx.ws.deleted_contracts[contract.id] = contract
+    ctx.record("delete_contract", contract.id)
+    return Ok(None, "Contract deleted successfully")

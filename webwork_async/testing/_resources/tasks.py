@@ -1,0 +1,283 @@
+"""Tasks, their assignees and statuses (§3.5)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from .._plumbing import Context, Ok, base_status, ordered_after_put, paginate
+from .._resource import Endpoints
+from .._state import (
+    BASE_STATUSES,
+    TASK_EDITOR_ROLES,
+    Assignment,
+    Member,
+    Task,
+    Workspace,
+    is_completed,
+)
+from .._table import matching
+from .._validation import ApiError, check_dates, fields_of, need, not_found
+from .._wire import JSONDict, opt, pick, ts_offset
+
+endpoints = Endpoints()
+
+PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
+
+
+def assignee_json(member: Member) -> JSONDict:
+    return pick(member, "id", "firstname", "lastname", "email")
+
+
+def assignment_json(ws: Workspace, assignment: Assignment) -> JSONDict:
+    member = ws.members[assignment.user_id]
+    return {
+        **pick(assignment, "id", "user_id", "task_id"),
+        **pick(member, "firstname", "lastname", "email"),
+        "assigner_id": assignment.assigner_id,
+    }
+
+
+def task_json(ws: Workspace, task: Task) -> JSONDict:
+    status_name, status_color = ws.status_info(task.status) or (None, None)
+    return {
+        **pick(
+            task, "id", "title", "description", "project_id", "owner_id", "creator_id", "status"
+        ),
+        "status_name": status_name,
+        "status_color": status_color,
+        "priority": task.priority,
+        "priority_name": None if task.priority is None else PRIORITIES[task.priority],
+        **pick(task, "start_date", "end_date"),
+        "completed_at": opt(ts_offset, task.completed_at),
+        "assignees": [assignee_json(ws.members[uid]) for uid in task.assignments],
+        "parent_id": task.parent_id,
+        "created_at": ts_offset(task.created_at),
+        "updated_at": ts_offset(task.updated_at),
+        "deleted_at": None,
+    }
+
+
+def read(ws: Workspace) -> dict[int, JSONDict]:
+    return {i: task_json(ws, t) for i, t in ws.tasks.items()}
+
+
+def task(ws: Workspace, task_id: int) -> JSONDict:
+    """One task as the API would send it; ``KeyError`` when it does not exist."""
+    return task_json(ws, ws.require_task(task_id))
+
+
+def task_assignees(ws: Workspace, task_id: int) -> set[int]:
+    """User ids assigned to a task; ``KeyError`` when the task does not exist."""
+    return set(ws.require_task(task_id).assignments)
+
+
+def add_custom_status(ws: Workspace, code: int, name: str, color: str = "#9E9E9E") -> None:
+    """Define a workspace-specific status code (tasks may carry it; writes reject it)."""
+    if code in BASE_STATUSES:
+        raise ValueError(f"status {code} is a base status")
+    ws.custom_statuses[code] = (name, color)
+
+
+def add_task(
+    ws: Workspace,
+    project_id: int,
+    title: str,
+    *,
+    description: str | None = None,
+    status: int = 0,
+    priority: int | None = None,
+    start_date: str | None = None,
+    end_date: str | None = None,
+    assignees: tuple[int, ...] | list[int] = (),
+    parent_id: int | None = None,
+    creator_id: int | None = None,
+) -> int:
+    """Add a task and return its id.
+
+    Unlike the API, any defined status works here, custom codes included.
+    """
+    fields = fields_of(locals(), "ws", "assignees", "creator_id")
+    if priority is not None and priority not in PRIORITIES:
+        raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
+    check_dates(start_date, end_date)
+    if ws.status_info(status) is None:
+        raise ValueError(f"status {status} is neither a base nor a custom status")
+    ws.require_project(project_id)
+    for user_id in assignees:
+        ws.require_member(user_id)
+    if parent_id is not None:
+        ws.require_task(parent_id)
+    creator = ws.owner_id if creator_id is None else creator_id
+    ws.require_member(creator)
+    owner = ws.owner_id
+    task = ws.tasks.new(owner_id=owner, creator_id=creator, created_at=time.time(), **fields)
+    for user_id in assignees:
+        ws.assign(task, user_id, creator)
+    return task.id
+
+
+@endpoints("GET /tasks", paged=True)
+def list_tasks(ctx: Context) -> Ok:
+    inp = ctx.input
+    project_id = inp.integer("project_id")
+    contract_id = inp.integer("contract_id")
+    if inp.data.get("project_id") is None and inp.data.get("contract_id") is None:
+        inp.fail("project_id", "The project id field is required when contract id is not present.")
+    status = inp.integer("status")
+    priority = inp.integer("priority", choices=PRIORITIES)
+    order_by = inp.choice("order_by", ("asc", "desc"))
+    page = ctx.page()
+    inp.check()
+    if contract_id is not None:
+        contract = ctx.ws.contracts.get(contract_id)
+        if contract is None or ctx.ws.live_project(contract.project_id) is None:
+            raise not_found("Contract not found")
+        if project_id is not None and project_id != contract.project_id:
+            inp.fail("contract_id", "The selected contract id does not belong to the project.")
+            inp.check()
+        project_id = contract.project_id
+    project_id = need(project_id)
+    ctx.visible_project(project_id)
+    in_project = ctx.ws.tasks.group("project", project_id).values()
+    tasks = matching(in_project, status=status, priority=priority)
+    if order_by == "desc":
+        tasks.reverse()
+    return paginate(tasks, page, lambda t: task_json(ctx.ws, t), "Tasks retrieved successfully")
+
+
+def check_assignees(ctx: Context, assignees: Iterable[int]) -> list[int]:
+    unique: list[int] = []
+    for index, user_id in enumerate(assignees):
+        if not ctx.ws.is_active(user_id):
+            ctx.input.fail(f"assignees.{index}", f"The selected assignees.{index} is invalid.")
+        elif user_id not in unique:
+            unique.append(user_id)
+    return unique
+
+
+def check_parent(ctx: Context, parent_id: int | None, project_id: int, task_id: int | None) -> None:
+    if parent_id is None:
+        return
+    parent = ctx.ws.tasks.get(parent_id)
+    if parent is None or parent.project_id != project_id or parent_id == task_id:
+        ctx.input.fail("parent_id", "The selected parent id is invalid.")
+
+
+@endpoints("POST /tasks", roles=TASK_EDITOR_ROLES)
+def create_task(ctx: Context) -> Ok:
+    inp = ctx.input
+    title = inp.string("title", required=True)
+    project_id = inp.integer("project_id", required=True)
+    description = inp.string("description", max_length=65535)
+    status = base_status(inp)
+    priority = inp.integer("priority", choices=PRIORITIES)
+    start_date = inp.date("start_date")
+    end_date = inp.date("end_date")
+    inp.date_order("start_date", start_date, "end_date", end_date)
+    assignees = inp.integer_list("assignees") or []
+    parent_id = inp.integer("parent_id")
+    inp.check()
+    title = need(title)
+    project_id = need(project_id)
+    ctx.visible_project(project_id)
+    assignees = check_assignees(ctx, assignees)
+    check_parent(ctx, parent_id, project_id, None)
+    inp.check()
+    task = ctx.ws.tasks.new(
+        title,
+        project_id,
+        ctx.ws.owner_id,
+        ctx.user.id,
+        ctx.now,
+        description=description,
+        status=0 if status is None else status,
+        priority=priority,
+        start_date=start_date,
+        end_date=end_date,
+        parent_id=parent_id,
+    )
+    ctx.record("create_task", task.id)
+    for user_id in assignees:
+        ctx.ws.assign(task, user_id, ctx.user.id)
+        ctx.record("assign", (task.id, user_id))
+    return Ok(task_json(ctx.ws, task), "Task created successfully", status=201)
+
+
+@endpoints("GET /tasks/{taskId}")
+def get_task(ctx: Context) -> Ok:
+    return Ok(task_json(ctx.ws, ctx.task_in_project()), "Task retrieved successfully")
+
+
+@endpoints("PUT /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
+def update_task(ctx: Context) -> Ok:
+    task = ctx.task_in_project()
+    inp = ctx.input
+    changes = inp.changes(
+        {
+            "title": lambda f: inp.string(f, required=True),
+            "description": lambda f: inp.string(f, max_length=65535),
+            "status": lambda _: base_status(inp, required=True),
+            "priority": lambda f: inp.integer(f, choices=PRIORITIES),
+            "start_date": inp.date,
+            "end_date": inp.date,
+            "parent_id": inp.integer,
+        }
+    )
+    if "parent_id" in changes:  # the last field read: its errors come last either way
+        check_parent(ctx, changes["parent_id"], task.project_id, task.id)
+    ordered_after_put(inp, task, changes, "start_date", "end_date")
+    inp.check()
+    was_completed = is_completed(task.status)
+    if ctx.save(task, changes, "update_task"):
+        if not is_completed(task.status):
+            task.completed_at = None
+        elif not was_completed:
+            task.completed_at = ctx.now
+    return Ok(task_json(ctx.ws, task), "Task updated successfully")
+
+
+@endpoints("DELETE /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
+def delete_task(ctx: Context) -> Ok:
+    task = ctx.task_in_project()
+    ctx.ws.tasks.remove(task.id)
+    ctx.record("delete_task", task.id)
+    return Ok(None, "Task deleted successfully")
+
+
+@endpoints("GET /tasks/{taskId}/assignees")
+def list_assignees(ctx: Context) -> Ok:
+    task = ctx.task_in_project()
+    data = [assignee_json(ctx.ws.members[user_id]) for user_id in task.assignments]
+    return Ok(data, "Task assignees retrieved successfully")
+
+
+@endpoints("POST /tasks/{taskId}/assign/{userId}", roles=TASK_EDITOR_ROLES)
+def assign_task(ctx: Context) -> Ok:
+    task = ctx.task_in_project()
+    member = ctx.path_member()
+    if not ctx.ws.is_member(member.id):
+        raise ApiError(
+            422,
+            "The user is not a member of this workspace.",
+            errors={"user_id": ["The user is not a member of this workspace."]},
+        )
+    if not ctx.ws.is_active(member.id):
+        message = "Archived members cannot be assigned."
+        raise ApiError(422, message, errors={"user_id": [message]})
+    assignment, created = ctx.ws.assign(task, member.id, ctx.user.id)
+    if created:
+        task.updated_at = ctx.now
+        ctx.record("assign", (task.id, member.id))
+    return Ok(assignment_json(ctx.ws, assignment), "Task assigned successfully")
+
+
+@endpoints("DELETE /tasks/{taskId}/unassign/{userId}", roles=TASK_EDITOR_ROLES)
+def unassign_task(ctx: Context) -> Ok:
+    task = ctx.task_in_project()
+    member = ctx.path_member()
+    if task.assignments.pop(member.id, None) is None:
+        raise not_found("User is not assigned to this task")
+    task.updated_at = ctx.now
+    ctx.record("unassign", (task.id, member.id))
+    return Ok(None, "Task unassigned successfully")

@@ -1,0 +1,249 @@
+"""Time requests (§3.10); see ``time_entries`` for the rules of tracked time."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from attrs import Factory, define
+
+from .._plumbing import Context, Ok, check_status, paginate
+from .._resource import Endpoints, Records
+from .._state import (
+    ADMIN_ROLES,
+    MANUAL_METHOD,
+    MINUTES_PER_DAY,
+    UPDATED_AT,
+    Workspace,
+    day_pieces,
+    day_start,
+)
+from .._validation import ApiError, check_choice, epoch, need
+from .._wire import JSONDict, pick, ts_z
+
+endpoints = Endpoints()
+
+
+@define
+class TimeRequest:
+    """Requested manual time; ``start``/``end`` in epoch seconds."""
+
+    id: str
+    user_id: int
+    start: int
+    end: int
+    created_by: int
+    created_at: float
+    contract_id: int | None = None
+    project_id: int | None = None
+    task_id: int | None = None
+    status: str = "pending"
+    notes: str | None = None
+    updated_at: float = UPDATED_AT
+    comment: str | None = None
+    updated_by: int | None = None
+    entry_ids: list[str] = Factory(list[str])
+
+
+REQUESTS = Records(TimeRequest, lambda ws: lambda: ws.new_id("time-request"))
+
+
+def approve(ws: Workspace, request: TimeRequest, approver: int, now: float) -> None:
+    """Approve: the requested time becomes manual time entries, trimmed to what is free."""
+    request.status = "approved"
+    request.updated_by = approver
+    request.updated_at = now
+    for start, day_end in day_pieces(-(-request.start // 60), request.end // 60):
+        free = ws.free_stretch(request.user_id, start, day_end)
+        if free is not None:
+            entry = ws.time_entries.new(
+                request.user_id,
+                free[0],
+                free[1],
+                MANUAL_METHOD,
+                now,
+                contract_id=request.contract_id,
+                project_id=request.project_id,
+                task_id=request.task_id,
+                description=request.notes,
+            )
+            request.entry_ids.append(entry.id)
+
+
+REQUEST_STATUSES = ("pending", "approved", "rejected")
+
+
+def time_request_json(request: TimeRequest) -> JSONDict:
+    """The OLD object; ``activity_description`` repeats ``notes`` under its NEW name."""
+    return {
+        **pick(request, "id", "user_id", "contract_id", "project_id", "task_id"),
+        "start": ts_z(request.start),
+        "end": ts_z(request.end),
+        **pick(request, "status", "notes"),
+        "activity_description": request.notes,
+        **pick(request, "comment", "updated_by"),
+        "created_at": ts_z(request.created_at),
+        "updated_at": ts_z(request.updated_at),
+    }
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: time_request_json(r) for i, r in REQUESTS.of(ws).items()}
+
+
+def add_time_request(
+    ws: Workspace,
+    user_id: int,
+    start: datetime | str,
+    end: datetime | str,
+    *,
+    contract_id: int | None = None,
+    task_id: int | None = None,
+    notes: str | None = None,
+    status: str = "pending",
+    comment: str | None = None,
+) -> str:
+    """Add a manual-time request (``start``/``end``: aware datetimes or ISO 8601
+    strings, naive meaning UTC); ``status="approved"`` also adds its time entries.
+    Returns its id."""
+    check_choice("status", status, REQUEST_STATUSES)
+    first, last = epoch(start), epoch(end)
+    if last <= first:
+        raise ValueError("the end must be after the start")
+    ws.require_member(user_id)
+    ws.check_work(user_id, contract_id, task_id)
+    now = time.time()
+    request = REQUESTS.of(ws).new(
+        user_id,
+        first,
+        last,
+        user_id,
+        now,
+        contract_id=contract_id,
+        project_id=ws.project_of(contract_id),
+        task_id=task_id,
+        notes=notes,
+    )
+    if status == "approved":
+        approve(ws, request, ws.owner_id, now)
+    elif status == "rejected":
+        request.status, request.comment = "rejected", comment or "Rejected"
+        request.updated_by = ws.owner_id
+    return request.id
+
+
+@endpoints("GET /time-requests", paged=True)
+def list_time_requests(ctx: Context) -> Ok:
+    """GET /time-requests: ``date_from`` and ``date_to`` are required and select requests
+    whose start falls on those days (UTC); creation order; regular users see their own."""
+    inp = ctx.input
+    status = inp.choice("status", REQUEST_STATUSES)
+    user_id = inp.integer("user_id")
+    project_id = inp.integer("project_id")
+    date_from, date_to = inp.date_span(required=True)
+    request_id = inp.string("id")
+    page = ctx.page()
+    inp.check()
+    date_from = need(date_from)
+    date_to = need(date_to)
+    first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
+    scope = ctx.own_scope()
+    requests = [
+        r
+        for r in REQUESTS.of(ctx.ws).where(
+            user_id=scope, status=status, project_id=project_id, id=request_id
+        )
+        if first <= r.start < last and (user_id is None or r.user_id == user_id)
+    ]
+    return paginate(requests, page, time_request_json, "Time requests retrieved successfully")
+
+
+def path_time_request(ctx: Context, name: str) -> TimeRequest:
+    return ctx.lookup(REQUESTS.of(ctx.ws), name, "Time request not found", owned=True)
+
+
+@endpoints("GET /time-requests/{id}")
+def get_time_request(ctx: Context) -> Ok:
+    """GET /time-requests/{id} (OLD): the full OLD object."""
+    request = path_time_request(ctx, "id")
+    return Ok(time_request_json(request), "Time request retrieved successfully")
+
+
+def _covered(ctx: Context, user_id: int, start: int, end: int) -> bool:
+    """Whether any entry of the user overlaps ``[start, end)`` (epoch minutes, any days)."""
+    return any(ctx.ws.overlapping(user_id, *piece) for piece in day_pieces(start, end))
+
+
+@endpoints("POST /time-requests")
+def create_time_request(ctx: Context) -> Ok:
+    """POST /time-requests, both bodies: NEW (``contract_id`` optional,
+    ``activity_description``) and OLD (``contract_id``, ``notes``); ``start`` / ``end`` are
+    ISO 8601 date-times (no offset means UTC), the end after the start, at most 24 hours.
+
+    Always answers 201 with the NEW ``{id, status}``. Regular users request time for
+    themselves only (403). Requesting time that overlaps tracked time is a 422 (as the
+    product's manual-time rules say). The request is ``pending``, unless
+    ``FakeWebWork.auto_approve_time_requests`` is on and the caller is an owner or
+    executive manager: then it is ``approved`` and its time entries exist at once.
+    """
+    inp = ctx.input
+    user_id = inp.integer("user_id", required=True)
+    member = ctx.active_user(user_id)
+    contract_id = inp.integer("contract_id")
+    task_id = inp.integer("task_id")
+    start = inp.datetime("start", required=True)
+    end = inp.datetime("end", required=True)
+    inp.after("start", start, "end", end)
+    if start is not None and end is not None and end - start > 24 * 3600:
+        inp.fail("end", "A time request cannot be longer than 24 hours.")
+    description = inp.string("activity_description", max_length=1000)
+    notes = inp.string("notes", max_length=1000)
+    contract = ctx.check_contract_and_task(member, contract_id, task_id)
+    inp.check()
+    member = need(member)
+    start = need(start)
+    end = need(end)
+    ctx.act_for(member.id, "You can only request time for yourself.")
+    if _covered(ctx, member.id, -(-start // 60), end // 60):
+        raise ApiError(422, "The requested time overlaps time that is already tracked.")
+    request = REQUESTS.of(ctx.ws).new(
+        member.id,
+        start,
+        end,
+        ctx.user.id,
+        ctx.now,
+        contract_id=None if contract is None else contract.id,
+        project_id=None if contract is None else contract.project_id,
+        task_id=task_id,
+        notes=description if description is not None else notes,
+    )
+    if ctx.ws.auto_approve_time_requests and ctx.user.role in ADMIN_ROLES:
+        approve(ctx.ws, request, ctx.user.id, ctx.now)
+    ctx.record("create_time_request", request.id)
+    data = {"id": request.id, "status": request.status}
+    return Ok(data, "Time request created successfully", status=201)
+
+
+@endpoints("POST /time-requests/{timeRequestId}/approve", roles=ADMIN_ROLES)
+def approve_time_request(ctx: Context) -> Ok:
+    """POST /time-requests/{id}/approve: owners and executive managers; ``pending`` only
+    (422 otherwise). The time becomes "Manually added time" entries, split at midnight and
+    trimmed to what no entry covers meanwhile. ``data`` is the request (OLD object)."""
+    request = path_time_request(ctx, "timeRequestId")
+    check_status(request.status, ("pending",), "time requests", "approved")
+    approve(ctx.ws, request, ctx.user.id, ctx.now)
+    ctx.record("approve_time_request", request.id)
+    return Ok(time_request_json(request), "Time request approved successfully")
+
+
+@endpoints("POST /time-requests/{timeRequestId}/reject", roles=ADMIN_ROLES)
+def reject_time_request(ctx: Context) -> Ok:
+    """POST /time-requests/{id}/reject: owners and executive managers; ``comment``
+    required; ``pending`` only. ``data`` is the request, ``comment`` included."""
+    request = path_time_request(ctx, "timeRequestId")
+    comment = ctx.input.string("comment", required=True, max_length=1000)
+    ctx.input.check()
+    check_status(request.status, ("pending",), "time requests", "rejected")
+    changes = {"status": "rejected", "comment": comment, "updated_by": ctx.user.id}
+    ctx.save(request, changes, "reject_time_request")
+    return Ok(time_request_json(request), "Time request rejected successfully")

@@ -1,0 +1,229 @@
+"""Timesheets (§3.9); see ``time_entries`` for the rules of tracked time."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+from attrs import Factory, define
+
+from .._plumbing import Context, Ok, check_status, paginate
+from .._resource import Endpoints, Records
+from .._state import (
+    ADMIN_ROLES,
+    UPDATED_AT,
+    Member,
+    TimeEntry,
+    Workspace,
+    days_between,
+    decide,
+    group_by,
+)
+from .._table import matching
+from .._validation import check_choice, check_dates, forbidden
+from .._wire import JSONDict, amounts, opt, pick, plain_number, project_name, ts_z
+
+endpoints = Endpoints()
+
+TIMESHEET_STATUSES = ("pending", "submitted", "approved", "rejected")
+
+
+def _submitted_at(sheet: Timesheet) -> float | None:
+    return None if sheet.status == "pending" else sheet.created_at
+
+
+@define
+class Timesheet:
+    id: str
+    user_id: int
+    date_from: str
+    date_to: str
+    status: str
+    created_at: float
+    updated_at: float = UPDATED_AT
+    submitted_at: float | None = Factory(_submitted_at, takes_self=True)
+    reject_reason: str | None = None
+    approved_by: int | None = None
+    rejected_by: int | None = None
+
+
+TIMESHEETS = Records(Timesheet, lambda ws: lambda: ws.new_id("timesheet"))
+
+
+def locked_timesheet(ws: Workspace, user_id: int, day: str) -> Timesheet | None:
+    """A submitted or approved timesheet of the user covering ``day``: its time is locked."""
+    for sheet in TIMESHEETS.of(ws).values():
+        if (
+            sheet.user_id == user_id
+            and sheet.status in ("submitted", "approved")
+            and sheet.date_from <= day <= sheet.date_to
+        ):
+            return sheet
+    return None
+
+
+def _day_of(entry: TimeEntry) -> str:
+    return entry.day
+
+
+def _project_contract(entry: TimeEntry) -> tuple[int | None, int | None]:
+    return entry.project_id, entry.contract_id
+
+
+def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
+    """NEW fields (totals, ``daily_breakdown``) plus the OLD ones (``total_hours``,
+    ``submitted_on``, ``reject_reason``); amounts only for owners and executive managers."""
+    show_amounts = viewer.role in ADMIN_ROLES
+    member = ws.members[sheet.user_id]
+    entries = list(ws.entries_between(sheet.user_id, days_between(sheet.date_from, sheet.date_to)))
+
+    def row(project_id: int | None, contract_id: int | None, group: list[TimeEntry]) -> JSONDict:
+        money = {"total_amount": amounts(ws, group)} if show_amounts else {}
+        return {
+            "project_id": project_id,
+            "project_name": project_name(ws, project_id),
+            "contract_id": contract_id,
+            "total_minutes": sum(e.minutes for e in group),
+            **money,
+        }
+
+    breakdown = {
+        day_: [row(*key, group) for key, group in group_by(on_day, _project_contract).items()]
+        for day_, on_day in group_by(entries, _day_of).items()
+    }
+    total = sum(e.minutes for e in entries)
+    data: JSONDict = {
+        **pick(sheet, "id", "user_id"),
+        "member": member.name,
+        **pick(sheet, "date_from", "date_to"),
+        "total_minutes": total,
+        "total_hours": plain_number(round(total / 60, 2)),
+        "status": sheet.status,
+        "submitted_on": opt(ts_z, sheet.submitted_at),
+        **pick(sheet, "reject_reason", "approved_by", "rejected_by"),
+        "daily_breakdown": breakdown,
+        "created_at": ts_z(sheet.created_at),
+        "updated_at": ts_z(sheet.updated_at),
+    }
+    if show_amounts:
+        data["total_amount"] = amounts(ws, entries)
+    return data
+
+
+def read(ws: Workspace) -> dict[str, JSONDict]:
+    return {i: timesheet_json(ws, s, ws.owner) for i, s in TIMESHEETS.of(ws).items()}
+
+
+def add_timesheet(
+    ws: Workspace,
+    user_id: int,
+    date_from: str,
+    date_to: str | None = None,
+    *,
+    status: str = "pending",
+    reject_reason: str | None = None,
+) -> str:
+    """Add a timesheet for ``date_from``..``date_to`` (default: the week from
+    ``date_from``) in any state (``pending``, ``submitted``, ``approved``,
+    ``rejected``); returns its id. Its totals come from the user's time entries."""
+    check_choice("status", status, TIMESHEET_STATUSES)
+    if date_to is None:
+        check_dates(date_from, None)
+        date_to = (datetime.fromisoformat(date_from) + timedelta(days=6)).strftime("%Y-%m-%d")
+    check_dates(date_from, date_to)
+    ws.require_member(user_id)
+    sheet = TIMESHEETS.of(ws).new(user_id, date_from, date_to, status, time.time())
+    decide(sheet, ws.owner_id, reject_reason)
+    return sheet.id
+
+
+@endpoints("GET /timesheets", paged=True)
+def list_timesheets(ctx: Context) -> Ok:
+    """GET /timesheets, ordered by creation (``order_by`` asc, the default, or desc).
+
+    ``status`` takes both generations' spellings: ``open`` (OLD) means ``pending`` (NEW),
+    and timesheets are sent with ``pending``. ``date_from`` / ``date_to`` keep the
+    timesheets whose period overlaps the range. Regular users see only their own.
+    """
+    inp = ctx.input
+    sheet_id = inp.string("id")
+    status = inp.choice("status", ("open", *TIMESHEET_STATUSES))
+    date_from, date_to = inp.date_span()
+    user_id = inp.integer("user_id")
+    order_by = inp.choice("order_by", ("asc", "desc"))
+    page = ctx.page()
+    inp.check()
+    status = "pending" if status == "open" else status
+    scope = ctx.own_scope()
+    by_age = sorted(TIMESHEETS.of(ctx.ws).values(), key=lambda s: s.created_at)
+    sheets = [
+        s
+        for s in matching(by_age, user_id=scope, id=sheet_id, status=status)
+        if (date_from is None or s.date_to >= date_from)
+        and (date_to is None or s.date_from <= date_to)
+        and (user_id is None or s.user_id == user_id)
+    ]
+    if order_by == "desc":
+        sheets.reverse()
+    return paginate(
+        sheets,
+        page,
+        lambda s: timesheet_json(ctx.ws, s, ctx.user),
+        "Timesheets retrieved successfully",
+    )
+
+
+def path_timesheet(ctx: Context) -> Timesheet:
+    return ctx.lookup(TIMESHEETS.of(ctx.ws), "timesheetId", "Timesheet not found", owned=True)
+
+
+@endpoints("PUT /timesheets/{timesheetId}/approve", roles=ADMIN_ROLES)
+def approve_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/approve: owners and executive managers; only a ``submitted``
+    timesheet (422 otherwise). ``data`` null, as in the OLD example."""
+    sheet = path_timesheet(ctx)
+    check_status(sheet.status, ("submitted",), "timesheets", "approved")
+    ctx.save(sheet, {"status": "approved", "approved_by": ctx.user.id}, "approve_timesheet")
+    return Ok(None, "Timesheet approved successfully")
+
+
+@endpoints("PUT /timesheets/{timesheetId}/reject", roles=ADMIN_ROLES)
+def reject_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/reject: owners and executive managers; ``reason`` required;
+    only a ``submitted`` timesheet. ``data`` is the rejected timesheet."""
+    sheet = path_timesheet(ctx)
+    reason = ctx.input.string("reason", required=True, max_length=1000)
+    ctx.input.check()
+    check_status(sheet.status, ("submitted",), "timesheets", "rejected")
+    changes = {"status": "rejected", "reject_reason": reason, "rejected_by": ctx.user.id}
+    ctx.save(sheet, changes, "reject_timesheet")
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet rejected successfully")
+
+
+@endpoints("PUT /timesheets/{timesheetId}/submit")
+def submit_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/submit: the timesheet's user (or an owner / executive manager)
+    submits a ``pending`` or ``rejected`` timesheet; a resubmission clears the old reject
+    reason. ``data`` is the timesheet."""
+    sheet = path_timesheet(ctx)
+    check_status(sheet.status, ("pending", "rejected"), "timesheets", "submitted")
+    changes = {"status": "submitted", "submitted_at": ctx.now, "reject_reason": None}
+    ctx.save(sheet, {**changes, "rejected_by": None}, "submit_timesheet")
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet submitted successfully")
+
+
+@endpoints("PUT /timesheets/{timesheetId}/unsubmit")
+def unsubmit_timesheet(ctx: Context) -> Ok:
+    """PUT /timesheets/{id}/unsubmit: back to ``pending`` so its time can be edited.
+
+    Owners and executive managers reopen ``submitted`` and ``approved`` timesheets; the
+    timesheet's own user only ``submitted`` ones (403 for an approved one). Anything else is
+    a 422. ``data`` is the timesheet.
+    """
+    sheet = path_timesheet(ctx)
+    check_status(sheet.status, ("submitted", "approved"), "timesheets", "unsubmitted")
+    if sheet.status == "approved" and ctx.user.role not in ADMIN_ROLES:
+        raise forbidden("Only owners and executive managers can reopen an approved timesheet.")
+    changes = {"status": "pending", "submitted_at": None, "approved_by": None}
+    ctx.save(sheet, changes, "unsubmit_timesheet")
+    return Ok(timesheet_json(ctx.ws, sheet, ctx.user), "Timesheet unsubmitted successfully")
