@@ -22,8 +22,8 @@ stays far from the ideal. This server takes the fake out of the timed path:
 So a repeated request gets the first answer again. That is what the benchmarks need: a page
 of a list is the same page each round, and an assignment answers as it did the first time. A
 server-side budget cannot be replayed (its headers change with every request), so
-``--rate-limit`` is not offered: the rate-budget benchmarks use the fake itself, whose 60
-requests a second it serves easily. It prints the same first line as ``serve`` does.
+``--rate-limit`` is not offered: the rate-budget benchmarks use the fake itself. Its first
+line of output has the same form as ``serve``'s (``... listening on URL (token: ...)``).
 """
 
 from __future__ import annotations
