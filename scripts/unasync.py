@@ -17,7 +17,12 @@ module and its resource module (see CONTRIBUTING.md), with nothing to register b
   and a sentence, e.g. "``client.webhooks``: URLs the server calls ...": that sentence
   becomes the attribute's docstring;
 * ``webwork_async/models/__init__.py``: every name in the ``__all__`` of ``models/_*.py``;
-* the "Resources" sections of the clients' reference pages (``docs/reference/*-client.md``).
+* the "Resources" sections of the clients' reference pages (``docs/reference/*-client.md``);
+* what ``FakeWebWork`` offers for each module of ``testing/_resources/`` (``testing/_fake.py``,
+  between the markers, and the imports they need): ``add_x = _locked(_module.add_x)`` for
+  each public ``add_*`` function and each function marked ``@fake_method``, and a property
+  for each ``read(ws)`` (named after the module) and ``read_<name>(ws)`` (named ``<name>``),
+  typed by its return annotation, documented by its docstring, read under the lock.
 """
 
 from __future__ import annotations
@@ -195,10 +200,62 @@ def reference_text(text: str, package: str) -> str:
     return text[:begin] + "\n" + "\n".join(sections)
 
 
+FAKE = PACKAGE / "testing" / "_fake.py"
+_FAKE_BEGIN = (
+    "    # -- per resource: written by scripts/unasync.py from _resources/*.py; do not edit --\n"
+)
+_FAKE_IMPORT = re.compile(r"from \._resources import (\w+) as _\1\n")
+
+
+def fake_members(source: Path) -> list[str]:
+    """What ``FakeWebWork`` offers for one resource module of the fake, as class members."""
+    alias = f"_{source.stem}"
+    members = []
+    for node in ast.parse(source.read_text()).body:
+        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+            continue
+        marked = any(
+            isinstance(decorator, ast.Name) and decorator.id == "fake_method"
+            for decorator in node.decorator_list
+        )
+        if node.name.startswith("add_") or marked:
+            members.append(f"    {node.name} = _locked({alias}.{node.name})\n")
+        elif node.name == "read" or node.name.startswith("read_"):
+            name = source.stem if node.name == "read" else node.name.removeprefix("read_")
+            docstring = ast.get_docstring(node)
+            if node.returns is None or not docstring:
+                sys.exit(f"{source.name}: {node.name} needs a return annotation and a docstring")
+            members.append(
+                f"    @property\n    def {name}(self) -> {ast.unparse(node.returns)}:\n"
+                f'        """{docstring.replace(chr(10), chr(10) + 8 * " ")}"""\n'
+                f"        with self._ws.lock:\n"
+                f"            return {alias}.{node.name}(self._ws)\n"
+            )
+    return members
+
+
+def fake_text(text: str) -> str:
+    """``testing/_fake.py`` with its resource module imports and members written anew."""
+    text = "".join(
+        line for line in text.splitlines(keepends=True) if not _FAKE_IMPORT.fullmatch(line)
+    )
+    imports, members = [], []
+    for source in sorted((FAKE.parent / "_resources").glob("[!_]*.py")):
+        offered = fake_members(source)
+        if offered:
+            imports.append(f"from ._resources import {source.stem} as _{source.stem}\n")
+            members += offered
+    first = text.index("from ._")
+    text = text[:first] + "".join(imports) + text[first:]
+    begin, end = text.index(_FAKE_BEGIN) + len(_FAKE_BEGIN), text.index(_END)
+    return text[:begin] + "\n".join(members) + text[end:]
+
+
 def declarations() -> dict[Path, str]:
     outputs = {
         CLIENT: formatted(CLIENT, client_text(CLIENT.read_text())),
         MODELS: formatted(MODELS, models_text()),
+        FAKE: formatted(FAKE, fake_text(FAKE.read_text())),
     }
     for page, package in DOCS.items():
         outputs[page] = reference_text(page.read_text(), package)

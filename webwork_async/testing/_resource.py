@@ -22,6 +22,7 @@ from ._table import IndexKey, Table
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 P = ParamSpec("P")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Records(Generic[K, P, R]):
@@ -79,6 +80,14 @@ class Endpoints:
             return handler
 
         return declare
+
+
+def fake_method(function: F) -> F:
+    """Marks a function of the workspace (``task(ws, task_id)``) that ``FakeWebWork`` offers
+    as a method of the same name; it changes nothing at run time. ``add_*`` functions are
+    offered without it, and ``read(ws)`` / ``read_<name>(ws)`` become the properties named
+    after the module / ``<name>``: ``scripts/unasync.py`` writes them all into ``_fake.py``."""
+    return function
 
 
 def routes() -> tuple[Route, ...]:
