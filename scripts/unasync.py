@@ -22,7 +22,11 @@ module and its resource module (see CONTRIBUTING.md), with nothing to register b
   between the markers, and the imports they need): ``add_x = _locked(_module.add_x)`` for
   each public ``add_*`` function and each function marked ``@fake_method``, and a property
   for each ``read(ws)`` (named after the module) and ``read_<name>(ws)`` (named ``<name>``),
-  typed by its return annotation, documented by its docstring, read under the lock.
+  typed by its return annotation, documented by its docstring, read under the lock;
+* ``SeedInfo``'s fields for the ids of what those modules seed themselves (``testing/_seed.py``,
+  between the markers): a module's ``seed(ws, now) -> list[Record]`` gives
+  ``<record>_ids: tuple[<type of Record.id>, ...] = ()`` (``Webhook`` → ``webhook_ids``),
+  the field ``_resource.seeds()`` fills at run time.
 """
 
 from __future__ import annotations
@@ -251,11 +255,50 @@ def fake_text(text: str) -> str:
     return text[:begin] + "\n".join(members) + text[end:]
 
 
+SEED = PACKAGE / "testing" / "_seed.py"
+_SEED_BEGIN = (
+    "    # -- written by scripts/unasync.py from each _resources/*.py's seed(); do not edit --\n"
+)
+_SEED_END = "    # -- end of the seeded resources --\n"
+
+
+def seed_fields() -> list[str]:
+    """``SeedInfo``'s field for each resource module with a ``seed``, in module order."""
+    fields = []
+    for source in sorted((FAKE.parent / "_resources").glob("[!_]*.py")):
+        body = ast.parse(source.read_text()).body
+        seed = next((n for n in body if isinstance(n, ast.FunctionDef) and n.name == "seed"), None)
+        if seed is None:
+            continue
+        returns = seed.returns
+        if not (isinstance(returns, ast.Subscript) and isinstance(returns.slice, ast.Name)):
+            sys.exit(f"{source.name}: seed must return list[<record>]")
+        record = returns.slice.id
+        classes = [n for n in body if isinstance(n, ast.ClassDef) and n.name == record]
+        ids = [
+            ast.unparse(n.annotation)
+            for cls in classes
+            for n in cls.body
+            if isinstance(n, ast.AnnAssign) and ast.unparse(n.target) == "id"
+        ]
+        if not ids:
+            sys.exit(f"{source.name}: seed returns {record}, which needs an `id` field here")
+        field = re.sub(r"(?<!^)(?=[A-Z])", "_", record).lower() + "_ids"
+        fields.append(f"    {field}: tuple[{ids[0]}, ...] = ()\n")
+    return fields
+
+
+def seed_text(text: str) -> str:
+    begin, end = text.index(_SEED_BEGIN) + len(_SEED_BEGIN), text.index(_SEED_END)
+    return text[:begin] + "".join(seed_fields()) + text[end:]
+
+
 def declarations() -> dict[Path, str]:
     outputs = {
         CLIENT: formatted(CLIENT, client_text(CLIENT.read_text())),
         MODELS: formatted(MODELS, models_text()),
         FAKE: formatted(FAKE, fake_text(FAKE.read_text())),
+        SEED: formatted(SEED, seed_text(SEED.read_text())),
     }
     for page, package in DOCS.items():
         outputs[page] = reference_text(page.read_text(), package)

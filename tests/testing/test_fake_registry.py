@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import pkgutil
 from pathlib import Path
 
 import pytest
 
 from webwork_async.testing import FakeWebWork, _resources
-from webwork_async.testing._resource import Endpoints, Records, routes
+from webwork_async.testing._resource import Endpoints, Records, routes, seed_field, seeds
 from webwork_async.testing._resources.webhooks import WEBHOOKS
+from webwork_async.testing._seed import SeedInfo
 
 TESTING = Path(_resources.__file__).parent.parent
 RESOURCE_MODULES = sorted(module.name for module in pkgutil.iter_modules(_resources.__path__))
@@ -66,3 +68,19 @@ def test_the_add_methods_keep_the_signature_and_docstring_of_their_resource() ->
         fake.add_webhook("https://example.com/hook", events=["task.updated"])
     with pytest.raises(TypeError):
         fake.add_webhook()  # type: ignore[call-arg]  # pyright: ignore[reportCallIssue]
+
+
+def test_seed_fields_are_named_after_the_record() -> None:
+    assert seed_field("Webhook") == "webhook_ids"
+    assert seed_field("LeavePolicy") == "leave_policy_ids"
+
+
+def test_each_resource_seed_fills_its_own_seed_info_field_once_per_workspace() -> None:
+    fields = {field.name for field in dataclasses.fields(SeedInfo)}
+    fake = FakeWebWork()
+    first = fake.seed_workspace(projects=1, tasks_per_project=0, members=1, days=0)
+    again = fake.seed_workspace(projects=1, tasks_per_project=0, members=1, days=0)
+    for field, _ in seeds():
+        assert field in fields
+        assert getattr(first, field), field
+        assert getattr(again, field) == getattr(first, field)

@@ -311,8 +311,9 @@ class FakeWebWork:
         every weekday, a timesheet per week in every state, a time request each (pending,
         approved or rejected), leaves (an approved day off, pending and rejected vacations
         ahead) and an expense each; plus three leave policies (Vacation and Sick leave in
-        days, Doctor visit in hours), four expense categories and a webhook. The ids are in
-        the returned :class:`SeedInfo`. 10,000 tasks take a fraction of a second.
+        days, Doctor visit in hours), four expense categories and what each resource module
+        seeds of its own (a webhook). The ids are in the returned :class:`SeedInfo`. 10,000
+        tasks take a fraction of a second.
         """
         if days < 0:
             raise ValueError("days must not be negative")
