@@ -26,7 +26,10 @@ module and its resource module (see CONTRIBUTING.md), with nothing to register b
 * ``SeedInfo``'s fields for the ids of what those modules seed themselves (``testing/_seed.py``,
   between the markers): a module's ``seed(ws, now) -> list[Record]`` gives
   ``<record>_ids: tuple[<type of Record.id>, ...] = ()`` (``Webhook`` → ``webhook_ids``),
-  the field ``_resource.seeds()`` fills at run time.
+  the field ``_resource.seeds()`` fills at run time;
+* both tables of ``docs/coverage.md`` (between the markers): what each resource offers (its
+  methods, a pager's with its filters), and the endpoint each resource method declares with
+  ``@endpoint("GET /webhooks/{webhookId}")`` beside it, with the call written the way it works.
 """
 
 from __future__ import annotations
@@ -293,6 +296,86 @@ def seed_text(text: str) -> str:
     return text[:begin] + "".join(seed_fields()) + text[end:]
 
 
+COVERAGE = ROOT / "docs" / "coverage.md"
+_CALLS_BEGIN = "<!-- written by scripts/unasync.py from the resource classes: do not edit -->\n"
+_ENDPOINTS_BEGIN = (
+    "<!-- written by scripts/unasync.py from the resource methods' @endpoint: do not edit -->\n"
+)
+_TABLE_END = "<!-- end of the generated table -->\n"
+# Parameters every pager takes: the table shows a list's own filters only.
+_KNOBS = {"per_page", "max_items", "concurrency", "workspace_id"}
+
+
+def _methods(module: str, cls: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef | ast.Assign]:
+    """The public methods (and aliases, ``create = request``) of a resource class, in order."""
+    tree = ast.parse((PACKAGE / "_async" / f"{module}.py").read_text())
+    (found,) = (node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == cls)
+    return [
+        node
+        for node in found.body
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not node.name.startswith("_")
+        )
+        or (isinstance(node, ast.Assign) and isinstance(node.value, ast.Name))
+    ]
+
+
+def _is_pager(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return method.returns is not None and ast.unparse(method.returns).startswith("AsyncPager[")
+
+
+def _declared(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    for decorator in method.decorator_list:
+        if isinstance(decorator, ast.Call) and ast.unparse(decorator.func) == "endpoint":
+            return ast.literal_eval(decorator.args[0])
+    return None
+
+
+def calls_table() -> str:
+    rows = ["| resource | methods |\n|---|---|\n"]
+    for name, module, cls, _ in resources():
+        shown = []
+        for method in _methods(module, cls):
+            if isinstance(method, ast.Assign):
+                shown.extend(f"`{ast.unparse(target)}`" for target in method.targets)
+            elif _is_pager(method):
+                filters = [a.arg for a in method.args.kwonlyargs if a.arg not in _KNOBS]
+                listed = f"({', '.join(f'{f}=' for f in filters)})" if filters else ""
+                shown.append(f"`{method.name}{listed}`")
+            else:
+                shown.append(f"`{method.name}`")
+        rows.append(f"| `client.{name}` | {', '.join(shown)} |\n")
+    return "".join(rows)
+
+
+def endpoints_table() -> str:
+    rows = []
+    for name, module, cls, _ in resources():
+        for method in _methods(module, cls):
+            if isinstance(method, ast.Assign) or (key := _declared(method)) is None:
+                continue
+            call = f"client.{name}.{method.name}(...){'.to_list()' if _is_pager(method) else ''}"
+            rows.append(f"| {len(rows) + 1} | `{key}` | `await {call}` | `{call}` |\n")
+    return (
+        f"The {len(rows)} operations of the WebWork REST API V2 reference (a documented method"
+        " and path)\nthat the clients call, and the method that calls each (the same name on"
+        " both clients).\nList methods return a pager, not a coroutine: the table collects it"
+        " with `.to_list()`;\n`async for` (`for` in sync code) iterates it instead"
+        " ([Pagination](guides/pagination.md)).\n\n"
+        "| # | endpoint | `AsyncWebWork` | `WebWork` |\n|---|---|---|---|\n" + "".join(rows)
+    )
+
+
+def coverage_text(text: str) -> str:
+    """``docs/coverage.md`` with its two tables written anew."""
+    for begin, table in ((_CALLS_BEGIN, calls_table()), (_ENDPOINTS_BEGIN, endpoints_table())):
+        start = text.index(begin) + len(begin)
+        end = text.index(_TABLE_END, start)
+        text = f"{text[:start]}\n{table}\n{text[end:]}"
+    return text
+
+
 def declarations() -> dict[Path, str]:
     outputs = {
         CLIENT: formatted(CLIENT, client_text(CLIENT.read_text())),
@@ -302,6 +385,7 @@ def declarations() -> dict[Path, str]:
     }
     for page, package in DOCS.items():
         outputs[page] = reference_text(page.read_text(), package)
+    outputs[COVERAGE] = coverage_text(COVERAGE.read_text())
     return outputs
 
 
