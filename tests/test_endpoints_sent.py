@@ -106,7 +106,7 @@ def test_every_endpoint_is_declared_once() -> None:
     assert len(keys) == len(set(keys))
 
 
-@pytest.mark.parametrize(("resource", "name", "key"), declared(), ids=lambda v: str(v))
+@pytest.mark.parametrize(("resource", "name", "key"), declared(), ids=str)
 def test_the_method_sends_its_declared_endpoint(resource: str, name: str, key: str) -> None:
     sent: list[httpx.Request] = []
 
@@ -141,7 +141,7 @@ def test_the_method_sends_its_declared_endpoint(resource: str, name: str, key: s
         assert path.fullmatch(request.url.path.removeprefix(prefix)), (key, request.url.path)
 
 
-@pytest.mark.parametrize(("resource", "name", "key"), declared(), ids=lambda v: str(v))
+@pytest.mark.parametrize(("resource", "name", "key"), declared(), ids=str)
 def test_both_clients_declare_the_same_endpoint(resource: str, name: str, key: str) -> None:
     annotation = AsyncWebWork.__annotations__[resource]
     cls = getattr(__import__(AsyncWebWork.__module__, fromlist=[annotation]), annotation)

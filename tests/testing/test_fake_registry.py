@@ -59,12 +59,12 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(f"{_resources.__name__}.{name}")
 
 
-TABLES = [
-    (name, records)
+TABLES = {
+    f"{name}.{attribute}": records
     for name in RESOURCE_MODULES
-    for records in vars(_module(name)).values()
+    for attribute, records in vars(_module(name)).items()
     if isinstance(records, Records)
-]
+}
 OFFERED = [
     (name, function)
     for name in RESOURCE_MODULES
@@ -73,10 +73,9 @@ OFFERED = [
 ]
 
 
-@pytest.mark.parametrize(("module", "records"), TABLES, ids=lambda v: str(v))
-def test_a_resource_table_is_made_per_workspace_on_first_use(
-    module: str, records: Records[Any, ..., Any]
-) -> None:
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_a_resource_table_is_made_per_workspace_on_first_use(name: str) -> None:
+    records = TABLES[name]
     first, second = FakeWebWork(), FakeWebWork()
 
     assert records not in first._ws.tables  # pyright: ignore[reportPrivateUsage]
