@@ -17,7 +17,19 @@ module and its resource module (see CONTRIBUTING.md), with nothing to register b
   and a sentence, e.g. "``client.webhooks``: URLs the server calls ...": that sentence
   becomes the attribute's docstring;
 * ``webwork_async/models/__init__.py``: every name in the ``__all__`` of ``models/_*.py``;
-* the "Resources" sections of the clients' reference pages (``docs/reference/*-client.md``).
+* the "Resources" sections of the clients' reference pages (``docs/reference/*-client.md``);
+* what ``FakeWebWork`` offers for each module of ``testing/_resources/`` (``testing/_fake.py``,
+  between the markers, and the imports they need): ``add_x = _locked(_module.add_x)`` for
+  each public ``add_*`` function and each function marked ``@fake_method``, and a property
+  for each ``read(ws)`` (named after the module) and ``read_<name>(ws)`` (named ``<name>``),
+  typed by its return annotation, documented by its docstring, read under the lock;
+* ``SeedInfo``'s fields for the ids of what those modules seed themselves (``testing/_seed.py``,
+  between the markers): a module's ``seed(ws, now) -> list[Record]`` gives
+  ``<record>_ids: tuple[<type of Record.id>, ...] = ()`` (``Webhook`` → ``webhook_ids``),
+  the field ``_resource.seeds()`` fills at run time;
+* both tables of ``docs/coverage.md`` (between the markers): what each resource offers (its
+  methods, a pager's with its filters), and the endpoint each resource method declares with
+  ``@endpoint("GET /webhooks/{webhookId}")`` beside it, with the call written the way it works.
 """
 
 from __future__ import annotations
@@ -195,13 +207,185 @@ def reference_text(text: str, package: str) -> str:
     return text[:begin] + "\n" + "\n".join(sections)
 
 
+FAKE = PACKAGE / "testing" / "_fake.py"
+_FAKE_BEGIN = (
+    "    # -- per resource: written by scripts/unasync.py from _resources/*.py; do not edit --\n"
+)
+_FAKE_IMPORT = re.compile(r"from \._resources import (\w+) as _\1\n")
+
+
+def fake_members(source: Path) -> list[str]:
+    """What ``FakeWebWork`` offers for one resource module of the fake, as class members."""
+    alias = f"_{source.stem}"
+    members = []
+    for node in ast.parse(source.read_text()).body:
+        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+            continue
+        marked = any(
+            isinstance(decorator, ast.Name) and decorator.id == "fake_method"
+            for decorator in node.decorator_list
+        )
+        if node.name.startswith("add_") or marked:
+            members.append(f"    {node.name} = _locked({alias}.{node.name})\n")
+        elif node.name == "read" or node.name.startswith("read_"):
+            name = source.stem if node.name == "read" else node.name.removeprefix("read_")
+            docstring = ast.get_docstring(node)
+            if node.returns is None or not docstring:
+                sys.exit(f"{source.name}: {node.name} needs a return annotation and a docstring")
+            members.append(
+                f"    @property\n    def {name}(self) -> {ast.unparse(node.returns)}:\n"
+                f'        """{docstring.replace(chr(10), chr(10) + 8 * " ")}"""\n'
+                f"        with self._ws.lock:\n"
+                f"            return {alias}.{node.name}(self._ws)\n"
+            )
+    return members
+
+
+def fake_text(text: str) -> str:
+    """``testing/_fake.py`` with its resource module imports and members written anew."""
+    text = "".join(
+        line for line in text.splitlines(keepends=True) if not _FAKE_IMPORT.fullmatch(line)
+    )
+    imports, members = [], []
+    for source in sorted((FAKE.parent / "_resources").glob("[!_]*.py")):
+        offered = fake_members(source)
+        if offered:
+            imports.append(f"from ._resources import {source.stem} as _{source.stem}\n")
+            members += offered
+    first = text.index("from ._")
+    text = text[:first] + "".join(imports) + text[first:]
+    begin, end = text.index(_FAKE_BEGIN) + len(_FAKE_BEGIN), text.index(_END)
+    return text[:begin] + "\n".join(members) + text[end:]
+
+
+SEED = PACKAGE / "testing" / "_seed.py"
+_SEED_BEGIN = (
+    "    # -- written by scripts/unasync.py from each _resources/*.py's seed(); do not edit --\n"
+)
+_SEED_END = "    # -- end of the seeded resources --\n"
+
+
+def seed_fields() -> list[str]:
+    """``SeedInfo``'s field for each resource module with a ``seed``, in module order."""
+    fields = []
+    for source in sorted((FAKE.parent / "_resources").glob("[!_]*.py")):
+        body = ast.parse(source.read_text()).body
+        seed = next((n for n in body if isinstance(n, ast.FunctionDef) and n.name == "seed"), None)
+        if seed is None:
+            continue
+        returns = seed.returns
+        if not (isinstance(returns, ast.Subscript) and isinstance(returns.slice, ast.Name)):
+            sys.exit(f"{source.name}: seed must return list[<record>]")
+        record = returns.slice.id
+        classes = [n for n in body if isinstance(n, ast.ClassDef) and n.name == record]
+        ids = [
+            ast.unparse(n.annotation)
+            for cls in classes
+            for n in cls.body
+            if isinstance(n, ast.AnnAssign) and ast.unparse(n.target) == "id"
+        ]
+        if not ids:
+            sys.exit(f"{source.name}: seed returns {record}, which needs an `id` field here")
+        field = re.sub(r"(?<!^)(?=[A-Z])", "_", record).lower() + "_ids"
+        fields.append(f"    {field}: tuple[{ids[0]}, ...] = ()\n")
+    return fields
+
+
+def seed_text(text: str) -> str:
+    begin, end = text.index(_SEED_BEGIN) + len(_SEED_BEGIN), text.index(_SEED_END)
+    return text[:begin] + "".join(seed_fields()) + text[end:]
+
+
+COVERAGE = ROOT / "docs" / "coverage.md"
+_CALLS_BEGIN = "<!-- written by scripts/unasync.py from the resource classes: do not edit -->\n"
+_ENDPOINTS_BEGIN = (
+    "<!-- written by scripts/unasync.py from the resource methods' @endpoint: do not edit -->\n"
+)
+_TABLE_END = "<!-- end of the generated table -->\n"
+# Parameters every pager takes: the table shows a list's own filters only.
+_KNOBS = {"per_page", "max_items", "concurrency", "workspace_id"}
+
+
+def _methods(module: str, cls: str) -> list[ast.FunctionDef | ast.AsyncFunctionDef | ast.Assign]:
+    """The public methods (and aliases, ``create = request``) of a resource class, in order."""
+    tree = ast.parse((PACKAGE / "_async" / f"{module}.py").read_text())
+    (found,) = (node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == cls)
+    return [
+        node
+        for node in found.body
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and not node.name.startswith("_")
+        )
+        or (isinstance(node, ast.Assign) and isinstance(node.value, ast.Name))
+    ]
+
+
+def _is_pager(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return method.returns is not None and ast.unparse(method.returns).startswith("AsyncPager[")
+
+
+def _declared(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    for decorator in method.decorator_list:
+        if isinstance(decorator, ast.Call) and ast.unparse(decorator.func) == "endpoint":
+            return ast.literal_eval(decorator.args[0])
+    return None
+
+
+def calls_table() -> str:
+    rows = ["| resource | methods |\n|---|---|\n"]
+    for name, module, cls, _ in resources():
+        shown = []
+        for method in _methods(module, cls):
+            if isinstance(method, ast.Assign):
+                shown.extend(f"`{ast.unparse(target)}`" for target in method.targets)
+            elif _is_pager(method):
+                filters = [a.arg for a in method.args.kwonlyargs if a.arg not in _KNOBS]
+                listed = f"({', '.join(f'{f}=' for f in filters)})" if filters else ""
+                shown.append(f"`{method.name}{listed}`")
+            else:
+                shown.append(f"`{method.name}`")
+        rows.append(f"| `client.{name}` | {', '.join(shown)} |\n")
+    return "".join(rows)
+
+
+def endpoints_table() -> str:
+    rows = []
+    for name, module, cls, _ in resources():
+        for method in _methods(module, cls):
+            if isinstance(method, ast.Assign) or (key := _declared(method)) is None:
+                continue
+            call = f"client.{name}.{method.name}(...){'.to_list()' if _is_pager(method) else ''}"
+            rows.append(f"| {len(rows) + 1} | `{key}` | `await {call}` | `{call}` |\n")
+    return (
+        f"The {len(rows)} operations of the WebWork REST API V2 reference (a documented method"
+        " and path)\nthat the clients call, and the method that calls each (the same name on"
+        " both clients).\nList methods return a pager, not a coroutine: the table collects it"
+        " with `.to_list()`;\n`async for` (`for` in sync code) iterates it instead"
+        " ([Pagination](guides/pagination.md)).\n\n"
+        "| # | endpoint | `AsyncWebWork` | `WebWork` |\n|---|---|---|---|\n" + "".join(rows)
+    )
+
+
+def coverage_text(text: str) -> str:
+    """``docs/coverage.md`` with its two tables written anew."""
+    for begin, table in ((_CALLS_BEGIN, calls_table()), (_ENDPOINTS_BEGIN, endpoints_table())):
+        start = text.index(begin) + len(begin)
+        end = text.index(_TABLE_END, start)
+        text = f"{text[:start]}\n{table}\n{text[end:]}"
+    return text
+
+
 def declarations() -> dict[Path, str]:
     outputs = {
         CLIENT: formatted(CLIENT, client_text(CLIENT.read_text())),
         MODELS: formatted(MODELS, models_text()),
+        FAKE: formatted(FAKE, fake_text(FAKE.read_text())),
+        SEED: formatted(SEED, seed_text(SEED.read_text())),
     }
     for page, package in DOCS.items():
         outputs[page] = reference_text(page.read_text(), package)
+    outputs[COVERAGE] = coverage_text(COVERAGE.read_text())
     return outputs
 
 

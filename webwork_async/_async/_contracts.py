@@ -9,7 +9,7 @@ from .._validation import (
 )
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, choice, given, present
+from ._resource import AsyncResource, changed, choice, endpoint, given, present
 
 __all__ = ["AsyncContracts"]
 
@@ -32,6 +32,7 @@ __all__ = ["AsyncContracts"]
 class AsyncContracts(AsyncResource):
     """``client.contracts``: project-member assignments (contracts)."""
 
+    @endpoint("GET /contracts")
     def list(
         self,
         *,
@@ -57,11 +58,13 @@ class AsyncContracts(AsyncResource):
         )
         return self._list("contracts", params, Contract, per_page, max_items, concurrency)
 
+    @endpoint("GET /contracts/{contractId}")
     async def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""
         path = f"contracts/{check_id('contract_id', contract_id)}"
         return await self._get(path, self._scoped(workspace_id), Contract)
 
+    @endpoint("POST /contracts")
     async def create(
         self,
         *,
@@ -93,6 +96,7 @@ class AsyncContracts(AsyncResource):
         )
         return envelope.decode(Contract)
 
+    @endpoint("PUT /contracts/{contractId}")
     async def update(
         self,
         contract_id: int,
@@ -116,6 +120,7 @@ class AsyncContracts(AsyncResource):
         )
         return await self._put(f"contracts/{check_id('contract_id', contract_id)}", body, Contract)
 
+    @endpoint("DELETE /contracts/{contractId}")
     async def delete(self, contract_id: int, *, workspace_id: int | None = None) -> None:
         """Delete a contract (owners and executive managers only). The server keeps it as
         soft-deleted."""

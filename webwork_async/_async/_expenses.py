@@ -13,7 +13,7 @@ from .._validation import (
 )
 from ..models._expenses import Expense
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, clearable, date_bounds, given
+from ._resource import AsyncResource, changed, clearable, date_bounds, endpoint, given
 
 __all__ = ["AsyncExpenses"]
 
@@ -21,6 +21,7 @@ __all__ = ["AsyncExpenses"]
 class AsyncExpenses(AsyncResource):
     """``client.expenses``: expenses. Expense and category ids are opaque strings (UUIDs)."""
 
+    @endpoint("GET /expenses")
     def list(
         self,
         *,
@@ -46,6 +47,7 @@ class AsyncExpenses(AsyncResource):
         )
         return self._list("expenses", params, Expense, per_page, max_items, concurrency)
 
+    @endpoint("POST /expenses")
     async def create(
         self,
         *,
@@ -77,6 +79,7 @@ class AsyncExpenses(AsyncResource):
         )
         return await self._post("expenses", body, Expense)
 
+    @endpoint("PUT /expenses/{expenseId}")
     async def update(
         self,
         expense_id: str,

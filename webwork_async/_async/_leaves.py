@@ -13,7 +13,7 @@ from .._validation import (
 )
 from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, choice, date_bounds, given
+from ._resource import AsyncResource, choice, date_bounds, endpoint, given
 
 __all__ = ["AsyncLeaves"]
 
@@ -21,6 +21,7 @@ __all__ = ["AsyncLeaves"]
 class AsyncLeaves(AsyncResource):
     """``client.leaves``: leave requests and leave balances. Leave ids are opaque strings."""
 
+    @endpoint("GET /leaves")
     def list(
         self,
         *,
@@ -60,6 +61,7 @@ class AsyncLeaves(AsyncResource):
         )
         return self._list("leaves", params, Leave, per_page, max_items, concurrency)
 
+    @endpoint("POST /leaves")
     async def request(
         self,
         *,
@@ -104,6 +106,7 @@ class AsyncLeaves(AsyncResource):
     create = request
     """Another name for :meth:`request` (the call creates a leave request)."""
 
+    @endpoint("GET /leaves/balances")
     def balances(
         self,
         *,

@@ -13,7 +13,7 @@ from .._validation import (
 from ..models._members import Member, MemberInvitation
 from ..models._workspaces import MemberRole, MemberStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, choice, given
+from ._resource import AsyncResource, changed, choice, endpoint, given
 
 __all__ = ["AsyncMembers"]
 
@@ -52,6 +52,7 @@ def _name(record: Record) -> object:
 class AsyncMembers(AsyncResource):
     """``client.members``: the members of a workspace."""
 
+    @endpoint("GET /members")
     def list(
         self,
         *,
@@ -78,11 +79,13 @@ class AsyncMembers(AsyncResource):
         )
         return self._list("members", params, Member, per_page, max_items, concurrency)
 
+    @endpoint("GET /members/{memberId}")
     async def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:
         """One member."""
         path = f"members/{check_id('member_id', member_id)}"
         return await self._get(path, self._scoped(workspace_id), Member)
 
+    @endpoint("POST /members")
     async def invite(
         self,
         *,
@@ -108,6 +111,7 @@ class AsyncMembers(AsyncResource):
         envelope = await self._call("POST", "members", params=self._scoped(workspace_id), json=body)
         return envelope.decode(MemberInvitation)
 
+    @endpoint("PUT /members/{memberId}")
     async def update(
         self,
         member_id: int,
@@ -146,6 +150,7 @@ class AsyncMembers(AsyncResource):
         path = f"members/{check_id('member_id', member_id)}"
         return (await self._call("PUT", path, json=body)).decode_object(Member, requires="id")
 
+    @endpoint("DELETE /members/{memberId}")
     async def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:
         """Remove a member from the workspace: the docs' "Delete (Archive) Member", which
         archives the member rather than erasing them."""

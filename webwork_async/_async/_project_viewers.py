@@ -10,7 +10,7 @@ from .._validation import (
 )
 from ..models._project_viewers import ProjectViewer
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, given
+from ._resource import AsyncResource, endpoint, given
 
 __all__ = ["AsyncProjectViewers"]
 
@@ -22,6 +22,7 @@ class AsyncProjectViewers(AsyncResource):
     method takes either, as :attr:`ProjectViewer.id` holds it.
     """
 
+    @endpoint("GET /project-viewers")
     def list(
         self,
         *,
@@ -43,11 +44,13 @@ class AsyncProjectViewers(AsyncResource):
             "project-viewers", params, ProjectViewer, per_page, max_items, concurrency
         )
 
+    @endpoint("GET /project-viewers/{viewerId}")
     async def get(self, viewer_id: int | str, *, workspace_id: int | None = None) -> ProjectViewer:
         """One project viewer."""
         path = f"project-viewers/{check_viewer_id(viewer_id)}"
         return await self._get(path, self._scoped(workspace_id), ProjectViewer)
 
+    @endpoint("POST /project-viewers")
     async def create(
         self, *, email: str, firstname: str, lastname: str, workspace_id: int | None = None
     ) -> ProjectViewer:
@@ -63,16 +66,19 @@ class AsyncProjectViewers(AsyncResource):
         )
         return await self._post("project-viewers", body, ProjectViewer)
 
+    @endpoint("DELETE /project-viewers/{viewerId}")
     async def archive(self, viewer_id: int | str, *, workspace_id: int | None = None) -> None:
         """Archive a project viewer (a soft delete); :meth:`restore` brings them back."""
         path = f"project-viewers/{check_viewer_id(viewer_id)}"
         await self._delete(path, json=self._scoped(workspace_id))
 
+    @endpoint("POST /project-viewers/{viewerId}/restore")
     async def restore(self, viewer_id: int | str, *, workspace_id: int | None = None) -> None:
         """Restore an archived project viewer."""
         path = f"project-viewers/{check_viewer_id(viewer_id)}/restore"
         await self._call("POST", path, json=self._scoped(workspace_id))
 
+    @endpoint("POST /project-viewers/{viewerId}/assign-project")
     async def assign_project(
         self, viewer_id: int | str, *, project_id: int, workspace_id: int | None = None
     ) -> None:
@@ -80,6 +86,7 @@ class AsyncProjectViewers(AsyncResource):
         path = f"project-viewers/{check_viewer_id(viewer_id)}/assign-project"
         await self._call("POST", path, json=self._scope(project_id, workspace_id))
 
+    @endpoint("DELETE /project-viewers/{viewerId}/unassign-project")
     async def unassign_project(
         self, viewer_id: int | str, *, project_id: int, workspace_id: int | None = None
     ) -> None:

@@ -7,7 +7,7 @@ from .._types import UNSET, Unset
 from .._validation import check_id, check_text, project_fields
 from ..models import Project
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, given
+from ._resource import AsyncResource, changed, endpoint, given
 
 __all__ = ["AsyncProjects"]
 
@@ -29,6 +29,7 @@ class AsyncProjects(AsyncResource):
     documentation's examples do (the older pages put it in the JSON body).
     """
 
+    @endpoint("GET /projects")
     def list(
         self,
         *,
@@ -42,11 +43,13 @@ class AsyncProjects(AsyncResource):
         params = self._scoped(workspace_id, name=given(check_text, "name", name))
         return self._list("projects", params, Project, per_page, max_items, concurrency)
 
+    @endpoint("GET /projects/{projectId}")
     async def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""
         path = f"projects/{check_id('project_id', project_id)}"
         return await self._get(path, self._scoped(workspace_id), Project)
 
+    @endpoint("POST /projects")
     async def create(
         self,
         *,
@@ -73,6 +76,7 @@ class AsyncProjects(AsyncResource):
         envelope = await self._call("POST", "projects", params=scope, json=body)
         return envelope.decode(Project)
 
+    @endpoint("PUT /projects/{projectId}")
     async def update(
         self,
         project_id: int,
@@ -97,6 +101,7 @@ class AsyncProjects(AsyncResource):
         envelope = await self._call("PUT", path, params=scope, json=body)
         return envelope.decode(Project)
 
+    @endpoint("DELETE /projects/{projectId}")
     async def delete(self, project_id: int, *, workspace_id: int | None = None) -> None:
         """Archive a project."""
         path = f"projects/{check_id('project_id', project_id)}"

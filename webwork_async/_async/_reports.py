@@ -20,7 +20,7 @@ from .._validation import (
 )
 from ..models._expenses import parse_display_date
 from ..models._reports import AttendanceFilter, Report
-from ._resource import AsyncResource
+from ._resource import AsyncResource, endpoint
 
 __all__ = ["AsyncReports"]
 
@@ -44,6 +44,7 @@ class AsyncReports(AsyncResource):
     :attr:`Report.has_next_page`. Lists of ids are sent comma-separated.
     """
 
+    @endpoint("GET /reports/tracked-hours")
     async def tracked_hours(
         self,
         *,
@@ -82,6 +83,7 @@ class AsyncReports(AsyncResource):
                 params[name] = comma_texts(name, texts)
         return await self._report("reports/tracked-hours", params)
 
+    @endpoint("GET /reports/daily-timeline")
     async def daily_timeline(
         self,
         *,
@@ -109,6 +111,7 @@ class AsyncReports(AsyncResource):
         _add_ids(params, user_ids=user_ids)
         return await self._report("reports/daily-timeline", params, (page, per_page))
 
+    @endpoint("GET /reports/activity-level")
     async def activity_level(
         self,
         *,
@@ -134,6 +137,7 @@ class AsyncReports(AsyncResource):
         _add_ids(params, user_ids=user_ids)
         return await self._report("reports/activity-level", params, (page, per_page))
 
+    @endpoint("GET /reports/daily-attendance")
     async def daily_attendance(
         self,
         *,
@@ -157,6 +161,7 @@ class AsyncReports(AsyncResource):
             params["status"] = attendance_statuses(status)
         return await self._report("reports/daily-attendance", params, (page, per_page))
 
+    @endpoint("GET /reports/task-report")
     async def task_report(
         self,
         *,

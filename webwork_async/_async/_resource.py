@@ -36,6 +36,8 @@ __all__ = [
     "choice",
     "clearable",
     "date_bounds",
+    "endpoint",
+    "endpoint_of",
     "given",
     "gone_is_success",
     "present",
@@ -45,6 +47,31 @@ __all__ = [
 T = TypeVar("T")
 R = TypeVar("R")
 P = ParamSpec("P")
+F = TypeVar("F", bound=Callable[..., Any])
+
+_METHODS = ("GET", "POST", "PUT", "DELETE")
+
+
+def endpoint(key: str) -> Callable[[F], F]:
+    """Declares the documented endpoint a resource method calls, as the API reference spells
+    it, once, beside the method: ``@endpoint("GET /webhooks/{webhookId}")``. It only records
+    the string on the function (read it with :func:`endpoint_of`): ``scripts/unasync.py``
+    writes docs/coverage.md from it, and a test checks that the method sends just that."""
+    method, _, path = key.partition(" ")
+    if method not in _METHODS or not path.startswith("/"):
+        raise ValueError(f"endpoint must read 'METHOD /path', not {key!r}")
+
+    def declare(function: F) -> F:
+        vars(function)["_endpoint"] = key
+        return function
+
+    return declare
+
+
+def endpoint_of(function: object) -> str | None:
+    """The endpoint a resource method declares with :func:`endpoint`, if it does."""
+    key: str | None = getattr(function, "_endpoint", None)
+    return key
 
 
 # GET, PUT and DELETE are retried after a transient failure: sending them twice leaves the

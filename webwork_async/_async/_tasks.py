@@ -24,7 +24,7 @@ from .._validation import (
 from ..models import Assignee, Task, TaskAssignment, TaskPriority, TaskStatus
 from ._bulk import ReadBack, run_bulk
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, given
+from ._resource import AsyncResource, changed, endpoint, given
 
 __all__ = ["AsyncTasks"]
 
@@ -58,6 +58,7 @@ def _priority(record: Record) -> object:
 class AsyncTasks(AsyncResource):
     """``client.tasks``: tasks in projects, and who is assigned to them."""
 
+    @endpoint("GET /tasks")
     def list(
         self,
         *,
@@ -93,11 +94,13 @@ class AsyncTasks(AsyncResource):
         )
         return self._list("tasks", params, Task, per_page, max_items, concurrency)
 
+    @endpoint("GET /tasks/{taskId}")
     async def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""
         path = f"tasks/{check_id('task_id', task_id)}"
         return await self._get(path, self._scope(project_id, workspace_id), Task)
 
+    @endpoint("POST /tasks")
     async def create(
         self,
         *,
@@ -130,6 +133,7 @@ class AsyncTasks(AsyncResource):
             body["parent_id"] = check_id("parent_id", parent_id)
         return await self._post("tasks", body, Task)
 
+    @endpoint("PUT /tasks/{taskId}")
     async def update(
         self,
         task_id: int,
@@ -153,6 +157,7 @@ class AsyncTasks(AsyncResource):
         )
         return await self._put(f"tasks/{check_id('task_id', task_id)}", body, Task)
 
+    @endpoint("DELETE /tasks/{taskId}")
     async def delete(
         self, task_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> None:
@@ -160,6 +165,7 @@ class AsyncTasks(AsyncResource):
         path = f"tasks/{check_id('task_id', task_id)}"
         await self._delete(path, json=self._scope(project_id, workspace_id))
 
+    @endpoint("GET /tasks/{taskId}/assignees")
     async def assignees(
         self, task_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> builtins.list[Assignee]:
@@ -168,6 +174,7 @@ class AsyncTasks(AsyncResource):
         envelope = await self._call("GET", path, params=self._scope(project_id, workspace_id))
         return envelope.decode_list(Assignee)
 
+    @endpoint("POST /tasks/{taskId}/assign/{userId}")
     async def assign(
         self, task_id: int, user_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> TaskAssignment:
@@ -186,6 +193,7 @@ class AsyncTasks(AsyncResource):
             task_id=assignment.task_id if assignment.task_id is not None else task_id,
         )
 
+    @endpoint("DELETE /tasks/{taskId}/unassign/{userId}")
     async def unassign(
         self, task_id: int, user_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> None:

@@ -16,7 +16,7 @@ from .._validation import (
 )
 from ..models._time_entries import CreatedTimeEntry, TimeEntry
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, changed, clearable, given
+from ._resource import AsyncResource, changed, clearable, endpoint, given
 
 __all__ = ["AsyncTimeEntries"]
 
@@ -31,6 +31,7 @@ class AsyncTimeEntries(AsyncResource):
     (encrypted) strings; times of day are ``datetime.time`` or ``"HH:MM"`` strings.
     """
 
+    @endpoint("GET /time-entries")
     def list(
         self,
         *,
@@ -67,6 +68,7 @@ class AsyncTimeEntries(AsyncResource):
             max_per_page=_MAX_PER_PAGE,
         )
 
+    @endpoint("POST /time-entries")
     async def create(
         self,
         *,
@@ -116,6 +118,7 @@ class AsyncTimeEntries(AsyncResource):
             }
         return decode(data, CreatedTimeEntry, envelope.response)
 
+    @endpoint("PUT /time-entries/{time_entry_id}")
     async def update(
         self,
         time_entry_id: str,
@@ -156,6 +159,7 @@ class AsyncTimeEntries(AsyncResource):
         )
         await self._call("PUT", f"time-entries/{entry_id}", json=body)
 
+    @endpoint("DELETE /time-entries/{time_entry_id}")
     async def delete(self, time_entry_id: str, *, workspace_id: int | None = None) -> None:
         """Delete a time entry for good."""
         path = f"time-entries/{check_string_id('time_entry_id', time_entry_id)}"

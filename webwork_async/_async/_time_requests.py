@@ -13,7 +13,7 @@ from .._validation import (
 )
 from ..models._time_requests import TimeRequest, TimeRequestActionResult, TimeRequestStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, choice, given
+from ._resource import AsyncResource, choice, endpoint, given
 
 __all__ = ["AsyncTimeRequests"]
 
@@ -24,6 +24,7 @@ class AsyncTimeRequests(AsyncResource):
     Time request ids are opaque strings.
     """
 
+    @endpoint("GET /time-requests")
     def list(
         self,
         *,
@@ -61,6 +62,7 @@ class AsyncTimeRequests(AsyncResource):
         )
         return self._list("time-requests", params, TimeRequest, per_page, max_items, concurrency)
 
+    @endpoint("GET /time-requests/{id}")
     async def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:
         """One time request.
 
@@ -70,6 +72,7 @@ class AsyncTimeRequests(AsyncResource):
         path = f"time-requests/{check_string_id('time_request_id', time_request_id)}"
         return await self._get(path, self._scoped(workspace_id), TimeRequest)
 
+    @endpoint("POST /time-requests")
     async def create(
         self,
         *,
@@ -115,6 +118,7 @@ class AsyncTimeRequests(AsyncResource):
         )
         return await self._post("time-requests", body, TimeRequest)
 
+    @endpoint("POST /time-requests/{timeRequestId}/approve")
     async def approve(
         self, time_request_id: str, *, workspace_id: int | None = None
     ) -> TimeRequestActionResult:
@@ -124,6 +128,7 @@ class AsyncTimeRequests(AsyncResource):
         """
         return await self._act(time_request_id, "approve", {}, workspace_id)
 
+    @endpoint("POST /time-requests/{timeRequestId}/reject")
     async def reject(
         self, time_request_id: str, *, comment: str, workspace_id: int | None = None
     ) -> TimeRequestActionResult:

@@ -8,7 +8,7 @@ from .._errors import InvalidRequestError
 from .._validation import check_id, check_text
 from ..models import TrackerStarted, TrackerStopped
 from ..models._time_tracking import CurrentTracker
-from ._resource import AsyncResource, given
+from ._resource import AsyncResource, endpoint, given
 
 __all__ = ["AsyncTimeTracking"]
 
@@ -17,6 +17,7 @@ class AsyncTimeTracking(AsyncResource):
     """``client.time_tracking``: start and stop a member's live tracker, and see what it has
     recorded so far."""
 
+    @endpoint("POST /time-tracking/start")
     async def start(
         self,
         *,
@@ -48,6 +49,7 @@ class AsyncTimeTracking(AsyncResource):
         started = envelope.decode(TrackerStarted)
         return started if started.message else attrs.evolve(started, message=envelope.message)
 
+    @endpoint("POST /time-tracking/stop")
     async def stop(
         self, user_id: int | None = None, *, workspace_id: int | None = None
     ) -> TrackerStopped:
@@ -68,6 +70,7 @@ class AsyncTimeTracking(AsyncResource):
         stopped = envelope.decode(TrackerStopped)
         return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)
 
+    @endpoint("GET /time-tracking/current-data")
     async def current_data(
         self, *, user_id: int, workspace_id: int | None = None
     ) -> CurrentTracker:

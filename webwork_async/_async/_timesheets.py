@@ -13,7 +13,7 @@ from .._validation import (
 )
 from ..models._timesheets import Timesheet, TimesheetActionResult, TimesheetStatus
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, date_bounds, given
+from ._resource import AsyncResource, date_bounds, endpoint, given
 
 __all__ = ["AsyncTimesheets"]
 
@@ -43,6 +43,7 @@ class AsyncTimesheets(AsyncResource):
     Timesheet ids are opaque strings.
     """
 
+    @endpoint("GET /timesheets")
     def list(
         self,
         *,
@@ -78,6 +79,7 @@ class AsyncTimesheets(AsyncResource):
         )
         return self._list("timesheets", params, Timesheet, per_page, max_items, concurrency)
 
+    @endpoint("PUT /timesheets/{timesheetId}/approve")
     async def approve(
         self, timesheet_id: str, *, workspace_id: int | None = None
     ) -> TimesheetActionResult:
@@ -88,6 +90,7 @@ class AsyncTimesheets(AsyncResource):
         """
         return await self._act(timesheet_id, "approve", {}, workspace_id)
 
+    @endpoint("PUT /timesheets/{timesheetId}/reject")
     async def reject(
         self, timesheet_id: str, *, reason: str, workspace_id: int | None = None
     ) -> TimesheetActionResult:
@@ -95,12 +98,14 @@ class AsyncTimesheets(AsyncResource):
         body = {"reason": check_text("reason", reason)}
         return await self._act(timesheet_id, "reject", body, workspace_id)
 
+    @endpoint("PUT /timesheets/{timesheetId}/submit")
     async def submit(
         self, timesheet_id: str, *, workspace_id: int | None = None
     ) -> TimesheetActionResult:
         """Submit a timesheet for approval."""
         return await self._act(timesheet_id, "submit", {}, workspace_id)
 
+    @endpoint("PUT /timesheets/{timesheetId}/unsubmit")
     async def unsubmit(
         self, timesheet_id: str, *, workspace_id: int | None = None
     ) -> TimesheetActionResult:

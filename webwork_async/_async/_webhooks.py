@@ -7,7 +7,7 @@ from .._listing import Column, listed
 from .._validation import check_choice, check_sequence, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import AsyncPager
-from ._resource import AsyncResource
+from ._resource import AsyncResource, endpoint
 
 __all__ = ["AsyncWebhooks"]
 
@@ -32,6 +32,7 @@ class AsyncWebhooks(AsyncResource):
     bodies for create and update).
     """
 
+    @endpoint("GET /webhooks")
     def list(
         self,
         *,
@@ -45,11 +46,13 @@ class AsyncWebhooks(AsyncResource):
         params = self._scoped(workspace_id)
         return self._list("webhooks", params, Webhook, per_page, max_items, concurrency)
 
+    @endpoint("GET /webhooks/{webhookId}")
     async def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
         """One webhook."""
         path = f"webhooks/{check_string_id('webhook_id', webhook_id)}"
         return await self._get(path, self._scoped(workspace_id), Webhook)
 
+    @endpoint("POST /webhooks")
     async def create(
         self,
         *,
@@ -71,6 +74,7 @@ class AsyncWebhooks(AsyncResource):
         body = self._scoped(workspace_id, url=check_url("url", url), events=_check_events(events))
         return await self._post("webhooks", body, Webhook)
 
+    @endpoint("PUT /webhooks/{webhookId}")
     async def update(
         self,
         webhook_id: str,

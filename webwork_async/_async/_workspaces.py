@@ -3,7 +3,7 @@ from __future__ import annotations
 from .._listing import Column, listed
 from ..models._workspaces import Workspace
 from ._pagination import AsyncPager
-from ._resource import AsyncResource
+from ._resource import AsyncResource, endpoint
 
 __all__ = ["AsyncWorkspaces"]
 
@@ -19,6 +19,7 @@ __all__ = ["AsyncWorkspaces"]
 class AsyncWorkspaces(AsyncResource):
     """``client.workspaces``: the workspaces the token's user belongs to."""
 
+    @endpoint("GET /workspaces")
     def list(
         self, *, per_page: int = 100, max_items: int | None = None, concurrency: int | None = None
     ) -> AsyncPager[Workspace]:

@@ -11,7 +11,7 @@ from .._validation import (
 )
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import Pager
-from ._resource import Resource, changed, choice, given, present
+from ._resource import Resource, changed, choice, endpoint, given, present
 
 __all__ = ["Contracts"]
 
@@ -34,6 +34,7 @@ __all__ = ["Contracts"]
 class Contracts(Resource):
     """``client.contracts``: project-member assignments (contracts)."""
 
+    @endpoint("GET /contracts")
     def list(
         self,
         *,
@@ -59,11 +60,13 @@ class Contracts(Resource):
         )
         return self._list("contracts", params, Contract, per_page, max_items, concurrency)
 
+    @endpoint("GET /contracts/{contractId}")
     def get(self, contract_id: int, *, workspace_id: int | None = None) -> Contract:
         """One contract."""
         path = f"contracts/{check_id('contract_id', contract_id)}"
         return self._get(path, self._scoped(workspace_id), Contract)
 
+    @endpoint("POST /contracts")
     def create(
         self,
         *,
@@ -93,6 +96,7 @@ class Contracts(Resource):
         envelope = self._call("POST", "contracts", params=self._scoped(workspace_id), json=body)
         return envelope.decode(Contract)
 
+    @endpoint("PUT /contracts/{contractId}")
     def update(
         self,
         contract_id: int,
@@ -116,6 +120,7 @@ class Contracts(Resource):
         )
         return self._put(f"contracts/{check_id('contract_id', contract_id)}", body, Contract)
 
+    @endpoint("DELETE /contracts/{contractId}")
     def delete(self, contract_id: int, *, workspace_id: int | None = None) -> None:
         """Delete a contract (owners and executive managers only). The server keeps it as
         soft-deleted."""

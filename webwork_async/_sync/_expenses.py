@@ -15,7 +15,7 @@ from .._validation import (
 )
 from ..models._expenses import Expense
 from ._pagination import Pager
-from ._resource import Resource, changed, clearable, date_bounds, given
+from ._resource import Resource, changed, clearable, date_bounds, endpoint, given
 
 __all__ = ["Expenses"]
 
@@ -23,6 +23,7 @@ __all__ = ["Expenses"]
 class Expenses(Resource):
     """``client.expenses``: expenses. Expense and category ids are opaque strings (UUIDs)."""
 
+    @endpoint("GET /expenses")
     def list(
         self,
         *,
@@ -48,6 +49,7 @@ class Expenses(Resource):
         )
         return self._list("expenses", params, Expense, per_page, max_items, concurrency)
 
+    @endpoint("POST /expenses")
     def create(
         self,
         *,
@@ -79,6 +81,7 @@ class Expenses(Resource):
         )
         return self._post("expenses", body, Expense)
 
+    @endpoint("PUT /expenses/{expenseId}")
     def update(
         self,
         expense_id: str,

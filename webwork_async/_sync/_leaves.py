@@ -15,7 +15,7 @@ from .._validation import (
 )
 from ..models._leaves import Leave, LeaveBalance, LeavePaid, LeavePeriod, LeaveStatus
 from ._pagination import Pager
-from ._resource import Resource, choice, date_bounds, given
+from ._resource import Resource, choice, date_bounds, endpoint, given
 
 __all__ = ["Leaves"]
 
@@ -23,6 +23,7 @@ __all__ = ["Leaves"]
 class Leaves(Resource):
     """``client.leaves``: leave requests and leave balances. Leave ids are opaque strings."""
 
+    @endpoint("GET /leaves")
     def list(
         self,
         *,
@@ -62,6 +63,7 @@ class Leaves(Resource):
         )
         return self._list("leaves", params, Leave, per_page, max_items, concurrency)
 
+    @endpoint("POST /leaves")
     def request(
         self,
         *,
@@ -106,6 +108,7 @@ class Leaves(Resource):
     create = request
     """Another name for :meth:`request` (the call creates a leave request)."""
 
+    @endpoint("GET /leaves/balances")
     def balances(
         self,
         *,

@@ -15,7 +15,7 @@ from .._validation import (
 from ..models._members import Member, MemberInvitation
 from ..models._workspaces import MemberRole, MemberStatus
 from ._pagination import Pager
-from ._resource import Resource, changed, choice, given
+from ._resource import Resource, changed, choice, endpoint, given
 
 __all__ = ["Members"]
 
@@ -54,6 +54,7 @@ def _name(record: Record) -> object:
 class Members(Resource):
     """``client.members``: the members of a workspace."""
 
+    @endpoint("GET /members")
     def list(
         self,
         *,
@@ -80,11 +81,13 @@ class Members(Resource):
         )
         return self._list("members", params, Member, per_page, max_items, concurrency)
 
+    @endpoint("GET /members/{memberId}")
     def get(self, member_id: int, *, workspace_id: int | None = None) -> Member:
         """One member."""
         path = f"members/{check_id('member_id', member_id)}"
         return self._get(path, self._scoped(workspace_id), Member)
 
+    @endpoint("POST /members")
     def invite(
         self,
         *,
@@ -110,6 +113,7 @@ class Members(Resource):
         envelope = self._call("POST", "members", params=self._scoped(workspace_id), json=body)
         return envelope.decode(MemberInvitation)
 
+    @endpoint("PUT /members/{memberId}")
     def update(
         self,
         member_id: int,
@@ -148,6 +152,7 @@ class Members(Resource):
         path = f"members/{check_id('member_id', member_id)}"
         return (self._call("PUT", path, json=body)).decode_object(Member, requires="id")
 
+    @endpoint("DELETE /members/{memberId}")
     def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:
         """Remove a member from the workspace: the docs' "Delete (Archive) Member", which
         archives the member rather than erasing them."""

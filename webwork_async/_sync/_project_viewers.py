@@ -12,7 +12,7 @@ from .._validation import (
 )
 from ..models._project_viewers import ProjectViewer
 from ._pagination import Pager
-from ._resource import Resource, given
+from ._resource import Resource, endpoint, given
 
 __all__ = ["ProjectViewers"]
 
@@ -24,6 +24,7 @@ class ProjectViewers(Resource):
     method takes either, as :attr:`ProjectViewer.id` holds it.
     """
 
+    @endpoint("GET /project-viewers")
     def list(
         self,
         *,
@@ -45,11 +46,13 @@ class ProjectViewers(Resource):
             "project-viewers", params, ProjectViewer, per_page, max_items, concurrency
         )
 
+    @endpoint("GET /project-viewers/{viewerId}")
     def get(self, viewer_id: int | str, *, workspace_id: int | None = None) -> ProjectViewer:
         """One project viewer."""
         path = f"project-viewers/{check_viewer_id(viewer_id)}"
         return self._get(path, self._scoped(workspace_id), ProjectViewer)
 
+    @endpoint("POST /project-viewers")
     def create(
         self, *, email: str, firstname: str, lastname: str, workspace_id: int | None = None
     ) -> ProjectViewer:
@@ -65,16 +68,19 @@ class ProjectViewers(Resource):
         )
         return self._post("project-viewers", body, ProjectViewer)
 
+    @endpoint("DELETE /project-viewers/{viewerId}")
     def archive(self, viewer_id: int | str, *, workspace_id: int | None = None) -> None:
         """Archive a project viewer (a soft delete); :meth:`restore` brings them back."""
         path = f"project-viewers/{check_viewer_id(viewer_id)}"
         self._delete(path, json=self._scoped(workspace_id))
 
+    @endpoint("POST /project-viewers/{viewerId}/restore")
     def restore(self, viewer_id: int | str, *, workspace_id: int | None = None) -> None:
         """Restore an archived project viewer."""
         path = f"project-viewers/{check_viewer_id(viewer_id)}/restore"
         self._call("POST", path, json=self._scoped(workspace_id))
 
+    @endpoint("POST /project-viewers/{viewerId}/assign-project")
     def assign_project(
         self, viewer_id: int | str, *, project_id: int, workspace_id: int | None = None
     ) -> None:
@@ -82,6 +88,7 @@ class ProjectViewers(Resource):
         path = f"project-viewers/{check_viewer_id(viewer_id)}/assign-project"
         self._call("POST", path, json=self._scope(project_id, workspace_id))
 
+    @endpoint("DELETE /project-viewers/{viewerId}/unassign-project")
     def unassign_project(
         self, viewer_id: int | str, *, project_id: int, workspace_id: int | None = None
     ) -> None:

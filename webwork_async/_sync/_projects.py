@@ -9,7 +9,7 @@ from .._types import UNSET, Unset
 from .._validation import check_id, check_text, project_fields
 from ..models import Project
 from ._pagination import Pager
-from ._resource import Resource, changed, given
+from ._resource import Resource, changed, endpoint, given
 
 __all__ = ["Projects"]
 
@@ -31,6 +31,7 @@ class Projects(Resource):
     documentation's examples do (the older pages put it in the JSON body).
     """
 
+    @endpoint("GET /projects")
     def list(
         self,
         *,
@@ -44,11 +45,13 @@ class Projects(Resource):
         params = self._scoped(workspace_id, name=given(check_text, "name", name))
         return self._list("projects", params, Project, per_page, max_items, concurrency)
 
+    @endpoint("GET /projects/{projectId}")
     def get(self, project_id: int, *, workspace_id: int | None = None) -> Project:
         """One project."""
         path = f"projects/{check_id('project_id', project_id)}"
         return self._get(path, self._scoped(workspace_id), Project)
 
+    @endpoint("POST /projects")
     def create(
         self,
         *,
@@ -75,6 +78,7 @@ class Projects(Resource):
         envelope = self._call("POST", "projects", params=scope, json=body)
         return envelope.decode(Project)
 
+    @endpoint("PUT /projects/{projectId}")
     def update(
         self,
         project_id: int,
@@ -99,6 +103,7 @@ class Projects(Resource):
         envelope = self._call("PUT", path, params=scope, json=body)
         return envelope.decode(Project)
 
+    @endpoint("DELETE /projects/{projectId}")
     def delete(self, project_id: int, *, workspace_id: int | None = None) -> None:
         """Archive a project."""
         path = f"projects/{check_id('project_id', project_id)}"

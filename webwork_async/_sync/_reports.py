@@ -22,7 +22,7 @@ from .._validation import (
 )
 from ..models._expenses import parse_display_date
 from ..models._reports import AttendanceFilter, Report
-from ._resource import Resource
+from ._resource import Resource, endpoint
 
 __all__ = ["Reports"]
 
@@ -46,6 +46,7 @@ class Reports(Resource):
     :attr:`Report.has_next_page`. Lists of ids are sent comma-separated.
     """
 
+    @endpoint("GET /reports/tracked-hours")
     def tracked_hours(
         self,
         *,
@@ -84,6 +85,7 @@ class Reports(Resource):
                 params[name] = comma_texts(name, texts)
         return self._report("reports/tracked-hours", params)
 
+    @endpoint("GET /reports/daily-timeline")
     def daily_timeline(
         self,
         *,
@@ -111,6 +113,7 @@ class Reports(Resource):
         _add_ids(params, user_ids=user_ids)
         return self._report("reports/daily-timeline", params, (page, per_page))
 
+    @endpoint("GET /reports/activity-level")
     def activity_level(
         self,
         *,
@@ -136,6 +139,7 @@ class Reports(Resource):
         _add_ids(params, user_ids=user_ids)
         return self._report("reports/activity-level", params, (page, per_page))
 
+    @endpoint("GET /reports/daily-attendance")
     def daily_attendance(
         self,
         *,
@@ -159,6 +163,7 @@ class Reports(Resource):
             params["status"] = attendance_statuses(status)
         return self._report("reports/daily-attendance", params, (page, per_page))
 
+    @endpoint("GET /reports/task-report")
     def task_report(
         self,
         *,

@@ -26,7 +26,7 @@ from .._validation import (
 from ..models import Assignee, Task, TaskAssignment, TaskPriority, TaskStatus
 from ._bulk import ReadBack, run_bulk
 from ._pagination import Pager
-from ._resource import Resource, changed, given
+from ._resource import Resource, changed, endpoint, given
 
 __all__ = ["Tasks"]
 
@@ -60,6 +60,7 @@ def _priority(record: Record) -> object:
 class Tasks(Resource):
     """``client.tasks``: tasks in projects, and who is assigned to them."""
 
+    @endpoint("GET /tasks")
     def list(
         self,
         *,
@@ -95,11 +96,13 @@ class Tasks(Resource):
         )
         return self._list("tasks", params, Task, per_page, max_items, concurrency)
 
+    @endpoint("GET /tasks/{taskId}")
     def get(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> Task:
         """One task."""
         path = f"tasks/{check_id('task_id', task_id)}"
         return self._get(path, self._scope(project_id, workspace_id), Task)
 
+    @endpoint("POST /tasks")
     def create(
         self,
         *,
@@ -132,6 +135,7 @@ class Tasks(Resource):
             body["parent_id"] = check_id("parent_id", parent_id)
         return self._post("tasks", body, Task)
 
+    @endpoint("PUT /tasks/{taskId}")
     def update(
         self,
         task_id: int,
@@ -155,11 +159,13 @@ class Tasks(Resource):
         )
         return self._put(f"tasks/{check_id('task_id', task_id)}", body, Task)
 
+    @endpoint("DELETE /tasks/{taskId}")
     def delete(self, task_id: int, *, project_id: int, workspace_id: int | None = None) -> None:
         """Delete a task."""
         path = f"tasks/{check_id('task_id', task_id)}"
         self._delete(path, json=self._scope(project_id, workspace_id))
 
+    @endpoint("GET /tasks/{taskId}/assignees")
     def assignees(
         self, task_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> builtins.list[Assignee]:
@@ -168,6 +174,7 @@ class Tasks(Resource):
         envelope = self._call("GET", path, params=self._scope(project_id, workspace_id))
         return envelope.decode_list(Assignee)
 
+    @endpoint("POST /tasks/{taskId}/assign/{userId}")
     def assign(
         self, task_id: int, user_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> TaskAssignment:
@@ -186,6 +193,7 @@ class Tasks(Resource):
             task_id=assignment.task_id if assignment.task_id is not None else task_id,
         )
 
+    @endpoint("DELETE /tasks/{taskId}/unassign/{userId}")
     def unassign(
         self, task_id: int, user_id: int, *, project_id: int, workspace_id: int | None = None
     ) -> None:

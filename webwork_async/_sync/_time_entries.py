@@ -18,7 +18,7 @@ from .._validation import (
 )
 from ..models._time_entries import CreatedTimeEntry, TimeEntry
 from ._pagination import Pager
-from ._resource import Resource, changed, clearable, given
+from ._resource import Resource, changed, clearable, endpoint, given
 
 __all__ = ["TimeEntries"]
 
@@ -33,6 +33,7 @@ class TimeEntries(Resource):
     (encrypted) strings; times of day are ``datetime.time`` or ``"HH:MM"`` strings.
     """
 
+    @endpoint("GET /time-entries")
     def list(
         self,
         *,
@@ -69,6 +70,7 @@ class TimeEntries(Resource):
             max_per_page=_MAX_PER_PAGE,
         )
 
+    @endpoint("POST /time-entries")
     def create(
         self,
         *,
@@ -118,6 +120,7 @@ class TimeEntries(Resource):
             }
         return decode(data, CreatedTimeEntry, envelope.response)
 
+    @endpoint("PUT /time-entries/{time_entry_id}")
     def update(
         self,
         time_entry_id: str,
@@ -158,6 +161,7 @@ class TimeEntries(Resource):
         )
         self._call("PUT", f"time-entries/{entry_id}", json=body)
 
+    @endpoint("DELETE /time-entries/{time_entry_id}")
     def delete(self, time_entry_id: str, *, workspace_id: int | None = None) -> None:
         """Delete a time entry for good."""
         path = f"time-entries/{check_string_id('time_entry_id', time_entry_id)}"

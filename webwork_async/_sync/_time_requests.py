@@ -15,7 +15,7 @@ from .._validation import (
 )
 from ..models._time_requests import TimeRequest, TimeRequestActionResult, TimeRequestStatus
 from ._pagination import Pager
-from ._resource import Resource, choice, given
+from ._resource import Resource, choice, endpoint, given
 
 __all__ = ["TimeRequests"]
 
@@ -26,6 +26,7 @@ class TimeRequests(Resource):
     Time request ids are opaque strings.
     """
 
+    @endpoint("GET /time-requests")
     def list(
         self,
         *,
@@ -63,6 +64,7 @@ class TimeRequests(Resource):
         )
         return self._list("time-requests", params, TimeRequest, per_page, max_items, concurrency)
 
+    @endpoint("GET /time-requests/{id}")
     def get(self, time_request_id: str, *, workspace_id: int | None = None) -> TimeRequest:
         """One time request.
 
@@ -72,6 +74,7 @@ class TimeRequests(Resource):
         path = f"time-requests/{check_string_id('time_request_id', time_request_id)}"
         return self._get(path, self._scoped(workspace_id), TimeRequest)
 
+    @endpoint("POST /time-requests")
     def create(
         self,
         *,
@@ -117,6 +120,7 @@ class TimeRequests(Resource):
         )
         return self._post("time-requests", body, TimeRequest)
 
+    @endpoint("POST /time-requests/{timeRequestId}/approve")
     def approve(
         self, time_request_id: str, *, workspace_id: int | None = None
     ) -> TimeRequestActionResult:
@@ -126,6 +130,7 @@ class TimeRequests(Resource):
         """
         return self._act(time_request_id, "approve", {}, workspace_id)
 
+    @endpoint("POST /time-requests/{timeRequestId}/reject")
     def reject(
         self, time_request_id: str, *, comment: str, workspace_id: int | None = None
     ) -> TimeRequestActionResult:

@@ -10,7 +10,7 @@ from .._errors import InvalidRequestError
 from .._validation import check_id, check_text
 from ..models import TrackerStarted, TrackerStopped
 from ..models._time_tracking import CurrentTracker
-from ._resource import Resource, given
+from ._resource import Resource, endpoint, given
 
 __all__ = ["TimeTracking"]
 
@@ -19,6 +19,7 @@ class TimeTracking(Resource):
     """``client.time_tracking``: start and stop a member's live tracker, and see what it has
     recorded so far."""
 
+    @endpoint("POST /time-tracking/start")
     def start(
         self,
         *,
@@ -50,6 +51,7 @@ class TimeTracking(Resource):
         started = envelope.decode(TrackerStarted)
         return started if started.message else attrs.evolve(started, message=envelope.message)
 
+    @endpoint("POST /time-tracking/stop")
     def stop(
         self, user_id: int | None = None, *, workspace_id: int | None = None
     ) -> TrackerStopped:
@@ -70,6 +72,7 @@ class TimeTracking(Resource):
         stopped = envelope.decode(TrackerStopped)
         return stopped if stopped.message else attrs.evolve(stopped, message=envelope.message)
 
+    @endpoint("GET /time-tracking/current-data")
     def current_data(self, *, user_id: int, workspace_id: int | None = None) -> CurrentTracker:
         """What a member's running tracker has recorded so far (owners and executive
         managers only). Works only for a tracker started from the API or the browser."""

@@ -15,7 +15,7 @@ from .._validation import (
 )
 from ..models._timesheets import Timesheet, TimesheetActionResult, TimesheetStatus
 from ._pagination import Pager
-from ._resource import Resource, date_bounds, given
+from ._resource import Resource, date_bounds, endpoint, given
 
 __all__ = ["Timesheets"]
 
@@ -45,6 +45,7 @@ class Timesheets(Resource):
     Timesheet ids are opaque strings.
     """
 
+    @endpoint("GET /timesheets")
     def list(
         self,
         *,
@@ -80,6 +81,7 @@ class Timesheets(Resource):
         )
         return self._list("timesheets", params, Timesheet, per_page, max_items, concurrency)
 
+    @endpoint("PUT /timesheets/{timesheetId}/approve")
     def approve(
         self, timesheet_id: str, *, workspace_id: int | None = None
     ) -> TimesheetActionResult:
@@ -90,6 +92,7 @@ class Timesheets(Resource):
         """
         return self._act(timesheet_id, "approve", {}, workspace_id)
 
+    @endpoint("PUT /timesheets/{timesheetId}/reject")
     def reject(
         self, timesheet_id: str, *, reason: str, workspace_id: int | None = None
     ) -> TimesheetActionResult:
@@ -97,12 +100,14 @@ class Timesheets(Resource):
         body = {"reason": check_text("reason", reason)}
         return self._act(timesheet_id, "reject", body, workspace_id)
 
+    @endpoint("PUT /timesheets/{timesheetId}/submit")
     def submit(
         self, timesheet_id: str, *, workspace_id: int | None = None
     ) -> TimesheetActionResult:
         """Submit a timesheet for approval."""
         return self._act(timesheet_id, "submit", {}, workspace_id)
 
+    @endpoint("PUT /timesheets/{timesheetId}/unsubmit")
     def unsubmit(
         self, timesheet_id: str, *, workspace_id: int | None = None
     ) -> TimesheetActionResult:

@@ -9,7 +9,7 @@ from .._listing import Column, listed
 from .._validation import check_choice, check_sequence, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import Pager
-from ._resource import Resource
+from ._resource import Resource, endpoint
 
 __all__ = ["Webhooks"]
 
@@ -34,6 +34,7 @@ class Webhooks(Resource):
     bodies for create and update).
     """
 
+    @endpoint("GET /webhooks")
     def list(
         self,
         *,
@@ -47,11 +48,13 @@ class Webhooks(Resource):
         params = self._scoped(workspace_id)
         return self._list("webhooks", params, Webhook, per_page, max_items, concurrency)
 
+    @endpoint("GET /webhooks/{webhookId}")
     def get(self, webhook_id: str, *, workspace_id: int | None = None) -> Webhook:
         """One webhook."""
         path = f"webhooks/{check_string_id('webhook_id', webhook_id)}"
         return self._get(path, self._scoped(workspace_id), Webhook)
 
+    @endpoint("POST /webhooks")
     def create(
         self,
         *,
@@ -73,6 +76,7 @@ class Webhooks(Resource):
         body = self._scoped(workspace_id, url=check_url("url", url), events=_check_events(events))
         return self._post("webhooks", body, Webhook)
 
+    @endpoint("PUT /webhooks/{webhookId}")
     def update(
         self,
         webhook_id: str,

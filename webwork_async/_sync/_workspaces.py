@@ -5,7 +5,7 @@ from __future__ import annotations
 from .._listing import Column, listed
 from ..models._workspaces import Workspace
 from ._pagination import Pager
-from ._resource import Resource
+from ._resource import Resource, endpoint
 
 __all__ = ["Workspaces"]
 
@@ -21,6 +21,7 @@ __all__ = ["Workspaces"]
 class Workspaces(Resource):
     """``client.workspaces``: the workspaces the token's user belongs to."""
 
+    @endpoint("GET /workspaces")
     def list(
         self, *, per_page: int = 100, max_items: int | None = None, concurrency: int | None = None
     ) -> Pager[Workspace]:

@@ -290,23 +290,6 @@ class FakeWebWork:
 
     # -- seeding ---------------------------------------------------------------------------
 
-    add_member = _locked(_members.add_member)
-    add_token = _locked(_members.add_token)
-    add_project = _locked(_projects.add_project)
-    add_contract = _locked(_contracts.add_contract)
-    add_custom_status = _locked(_tasks.add_custom_status)
-    add_task = _locked(_tasks.add_task)
-    add_project_viewer = _locked(_viewers.add_project_viewer)
-    start_tracker = _locked(_tracking.start_tracker)
-    add_time_entry = _locked(_time_entries.add_time_entry)
-    add_timesheet = _locked(_timesheets.add_timesheet)
-    add_time_request = _locked(_time_requests.add_time_request)
-    add_leave_policy = _locked(_leaves.add_leave_policy)
-    add_leave = _locked(_leaves.add_leave)
-    add_expense_category = _locked(_expenses.add_expense_category)
-    add_expense = _locked(_expenses.add_expense)
-    add_webhook = _locked(_webhooks.add_webhook)
-
     def seed_workspace(
         self,
         *,
@@ -328,8 +311,9 @@ class FakeWebWork:
         every weekday, a timesheet per week in every state, a time request each (pending,
         approved or rejected), leaves (an approved day off, pending and rejected vacations
         ahead) and an expense each; plus three leave policies (Vacation and Sick leave in
-        days, Doctor visit in hours), four expense categories and a webhook. The ids are in
-        the returned :class:`SeedInfo`. 10,000 tasks take a fraction of a second.
+        days, Doctor visit in hours), four expense categories and what each resource module
+        seeds of its own (a webhook). The ids are in the returned :class:`SeedInfo`. 10,000
+        tasks take a fraction of a second.
         """
         if days < 0:
             raise ValueError("days must not be negative")
@@ -346,7 +330,46 @@ class FakeWebWork:
                 activity_rng=self._activity_rng,
             )
 
-    # -- reading the state (JSON as the API would send it to the owner) ---------------------
+    # -- per resource: written by scripts/unasync.py from _resources/*.py; do not edit --
+    @property
+    def contracts(self) -> dict[int, JSONDict]:
+        """Every contract by id."""
+        with self._ws.lock:
+            return _contracts.read(self._ws)
+
+    add_contract = _locked(_contracts.add_contract)
+
+    add_expense_category = _locked(_expenses.add_expense_category)
+
+    add_expense = _locked(_expenses.add_expense)
+
+    @property
+    def expenses(self) -> dict[str, JSONDict]:
+        """Every expense by id, as GET /expenses lists it."""
+        with self._ws.lock:
+            return _expenses.read(self._ws)
+
+    @property
+    def expense_categories(self) -> dict[str, str]:
+        """Expense category names by UUID."""
+        with self._ws.lock:
+            return _expenses.read_expense_categories(self._ws)
+
+    add_leave_policy = _locked(_leaves.add_leave_policy)
+
+    add_leave = _locked(_leaves.add_leave)
+
+    @property
+    def leaves(self) -> dict[str, JSONDict]:
+        """Every leave by id, as GET /leaves lists it."""
+        with self._ws.lock:
+            return _leaves.read(self._ws)
+
+    @property
+    def leave_policies(self) -> dict[int, JSONDict]:
+        """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
+        with self._ws.lock:
+            return _leaves.read_leave_policies(self._ws)
 
     @property
     def members(self) -> dict[int, JSONDict]:
@@ -355,16 +378,23 @@ class FakeWebWork:
             return _members.read(self._ws)
 
     @property
+    def invitations(self) -> list[JSONDict]:
+        """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
+        first: ``{"user_id", "email", "role", "invitation_link"}``."""
+        with self._ws.lock:
+            return _members.read_invitations(self._ws)
+
+    add_member = _locked(_members.add_member)
+
+    add_token = _locked(_members.add_token)
+
+    @property
     def projects(self) -> dict[int, JSONDict]:
         """The projects that are not archived, by id."""
         with self._ws.lock:
             return _projects.read(self._ws)
 
-    @property
-    def contracts(self) -> dict[int, JSONDict]:
-        """Every contract by id."""
-        with self._ws.lock:
-            return _contracts.read(self._ws)
+    add_project = _locked(_projects.add_project)
 
     @property
     def tasks(self) -> dict[int, JSONDict]:
@@ -376,20 +406,9 @@ class FakeWebWork:
 
     task_assignees = _locked(_tasks.task_assignees)
 
-    tracker = _locked(_tracking.tracker)
+    add_custom_status = _locked(_tasks.add_custom_status)
 
-    @property
-    def invitations(self) -> list[JSONDict]:
-        """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
-        first: ``{"user_id", "email", "role", "invitation_link"}``."""
-        with self._ws.lock:
-            return _members.read_invitations(self._ws)
-
-    @property
-    def project_viewers(self) -> dict[int, JSONDict]:
-        """Every project viewer (archived ones too) by user id."""
-        with self._ws.lock:
-            return _viewers.read(self._ws)
+    add_task = _locked(_tasks.add_task)
 
     @property
     def time_entries(self) -> dict[str, JSONDict]:
@@ -397,11 +416,7 @@ class FakeWebWork:
         with self._ws.lock:
             return _time_entries.read(self._ws)
 
-    @property
-    def timesheets(self) -> dict[str, JSONDict]:
-        """Every timesheet by id, as the owner sees it."""
-        with self._ws.lock:
-            return _timesheets.read(self._ws)
+    add_time_entry = _locked(_time_entries.add_time_entry)
 
     @property
     def time_requests(self) -> dict[str, JSONDict]:
@@ -409,32 +424,34 @@ class FakeWebWork:
         with self._ws.lock:
             return _time_requests.read(self._ws)
 
-    @property
-    def leave_policies(self) -> dict[int, JSONDict]:
-        """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
-        with self._ws.lock:
-            return _leaves.read_policies(self._ws)
+    add_time_request = _locked(_time_requests.add_time_request)
 
     @property
-    def leaves(self) -> dict[str, JSONDict]:
-        """Every leave by id, as GET /leaves lists it."""
+    def timesheets(self) -> dict[str, JSONDict]:
+        """Every timesheet by id, as the owner sees it."""
         with self._ws.lock:
-            return _leaves.read(self._ws)
+            return _timesheets.read(self._ws)
+
+    add_timesheet = _locked(_timesheets.add_timesheet)
+
+    tracker = _locked(_tracking.tracker)
+
+    start_tracker = _locked(_tracking.start_tracker)
+
+    add_project_viewer = _locked(_viewers.add_project_viewer)
 
     @property
-    def expense_categories(self) -> dict[str, str]:
-        """Expense category names by UUID."""
+    def project_viewers(self) -> dict[int, JSONDict]:
+        """Every project viewer (archived ones too) by user id."""
         with self._ws.lock:
-            return _expenses.read_categories(self._ws)
+            return _viewers.read_project_viewers(self._ws)
 
-    @property
-    def expenses(self) -> dict[str, JSONDict]:
-        """Every expense by id, as GET /expenses lists it."""
-        with self._ws.lock:
-            return _expenses.read(self._ws)
+    add_webhook = _locked(_webhooks.add_webhook)
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:
         """Every webhook by id, secret ``token`` included."""
         with self._ws.lock:
             return _webhooks.read(self._ws)
+
+    # -- end of the resources --

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Hashable, Mapping
+import re
+import typing
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from types import ModuleType
 from typing import Any, Concatenate, Generic, Literal, ParamSpec, TypeVar
 
 from ._plumbing import Handler, Route
@@ -22,6 +25,7 @@ from ._table import IndexKey, Table
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 P = ParamSpec("P")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Records(Generic[K, P, R]):
@@ -81,15 +85,49 @@ class Endpoints:
         return declare
 
 
+def fake_method(function: F) -> F:
+    """Marks a function of the workspace (``task(ws, task_id)``) that ``FakeWebWork`` offers
+    as a method of the same name; it changes nothing at run time. ``add_*`` functions are
+    offered without it, and ``read(ws)`` / ``read_<name>(ws)`` become the properties named
+    after the module / ``<name>``: ``scripts/unasync.py`` writes them all into ``_fake.py``."""
+    return function
+
+
+def _modules() -> Iterator[ModuleType]:
+    from . import _resources
+
+    for module in pkgutil.iter_modules(_resources.__path__):
+        yield importlib.import_module(f"{_resources.__name__}.{module.name}")
+
+
 def routes() -> tuple[Route, ...]:
     """Every route of every module in ``_resources/`` (path parameters keep the docs'
     names: they are what ``fake.stats.by_route`` and ``Faults(routes=...)`` key on)."""
-    from . import _resources
-
     found: list[Route] = []
-    for module in pkgutil.iter_modules(_resources.__path__):
-        loaded: Any = importlib.import_module(f"{_resources.__name__}.{module.name}")
+    for loaded in _modules():
         endpoints = getattr(loaded, "endpoints", None)
         if isinstance(endpoints, Endpoints):
             found.extend(endpoints.routes)
     return tuple(found)
+
+
+Seed = Callable[[Workspace, float], list[Any]]
+
+
+def seeds() -> tuple[tuple[str, Seed], ...]:
+    """``(field, seed)`` for every module in ``_resources/`` with a ``seed(ws, now) ->
+    list[Record]`` (what ``seed_workspace`` makes of that resource, once per workspace),
+    in module order. ``field`` names the ids in ``SeedInfo``: ``Webhook`` → ``webhook_ids``
+    (``scripts/unasync.py`` declares those fields by the same rule)."""
+    found: list[tuple[str, Seed]] = []
+    for loaded in _modules():
+        seed: Seed | None = getattr(loaded, "seed", None)
+        if seed is not None:
+            (record,) = typing.get_args(typing.get_type_hints(seed)["return"])
+            found.append((seed_field(record.__name__), seed))
+    return tuple(found)
+
+
+def seed_field(record: str) -> str:
+    """The ``SeedInfo`` field of a record's seeded ids: ``LeavePolicy`` → ``leave_policy_ids``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", record).lower() + "_ids"

@@ -8,11 +8,10 @@ from datetime import date, timedelta
 
 from attrs import Factory, define
 
+from ._resource import seeds
 from ._resources import expenses, leaves, time_requests, timesheets
 from ._resources.expenses import ExpenseCategory
 from ._resources.leaves import LeavePolicy
-from ._resources.webhooks import Webhook
-from ._resources.webhooks import seed as seed_webhooks
 from ._state import (
     BASE_STATUSES,
     DEFAULT_CUSTOM_STATUSES,
@@ -64,8 +63,9 @@ class SeedInfo:
     """The ids :meth:`FakeWebWork.seed_workspace` created, in creation order.
 
     ``status_codes`` lists the custom status codes defined (empty without custom statuses);
-    ``dates`` the weekdays that got tracked time. Policies, categories and the webhook are
-    created by the first call only, so later calls list the existing ones.
+    ``dates`` the weekdays that got tracked time. Policies, categories and what a resource
+    module's ``seed`` makes (its ``<record>_ids``) are created by the first call only, so
+    later calls list the existing ones.
     """
 
     member_ids: tuple[int, ...]
@@ -80,7 +80,9 @@ class SeedInfo:
     leave_ids: tuple[str, ...] = ()
     expense_category_ids: tuple[str, ...] = ()
     expense_ids: tuple[str, ...] = ()
+    # -- written by scripts/unasync.py from each _resources/*.py's seed(); do not edit --
     webhook_ids: tuple[str, ...] = ()
+    # -- end of the seeded resources --
     dates: tuple[str, ...] = ()
 
 
@@ -195,7 +197,8 @@ def seed_activity(
     """Time and paperwork for the seeded members, over the ``days`` days before today (UTC):
 
     * leave policies (Vacation 20 days, Sick leave 10 days, Doctor visit 16 hours unpaid),
-      four expense categories and a webhook (tracker events), once per workspace;
+      four expense categories and what each resource module's ``seed`` makes (a webhook for
+      tracker events), once per workspace;
     * on each weekday, two tracked blocks per member between 08:30 and 18:30 (``Desktop
       tracker`` with an activity level, sometimes ``Manually added time``) on one of the
       member's contracts, with a task of its project when there are tasks;
@@ -207,9 +210,11 @@ def seed_activity(
       time entry exists) or rejected in turn;
     * an expense per member.
 
-    ``days=0`` adds only the policies, categories and webhook.
+    ``days=0`` adds only those once-per-workspace records.
     """
-    policies, categories, webhooks = _once_per_workspace(ws, now)
+    policies, categories = leaves.seed_policies(ws), expenses.seed_categories(ws)
+    # Then what the resource modules seed themselves, once per workspace too.
+    seeded = {field: tuple(record.id for record in seed(ws, now)) for field, seed in seeds()}
     today = date(1970, 1, 1) + timedelta(days=int(now // 86400))
     past = [(today - timedelta(days=offset)).isoformat() for offset in range(days, 0, -1)]
     contracts = [ws.contracts[contract_id] for contract_id in info.contract_ids]
@@ -235,19 +240,9 @@ def seed_activity(
         leave_ids=tuple(made.leaves),
         expense_category_ids=tuple(c.id for c in categories),
         expense_ids=tuple(made.expenses),
-        webhook_ids=tuple(w.id for w in webhooks),
         dates=tuple(made.weekdays),
+        **seeded,
     )
-
-
-def _once_per_workspace(
-    ws: Workspace, now: float
-) -> tuple[list[LeavePolicy], list[ExpenseCategory], list[Webhook]]:
-    """The leave policies, expense categories and webhook, made by the first seeding."""
-    policies = leaves.seed_policies(ws)
-    categories = expenses.seed_categories(ws)
-    webhooks = seed_webhooks(ws, now)
-    return policies, categories, webhooks
 
 
 @define

@@ -52,6 +52,7 @@ def contract_json(ws: Workspace, contract: Contract, viewer: Member) -> JSONDict
 
 
 def read(ws: Workspace) -> dict[int, JSONDict]:
+    """Every contract by id."""
     return {i: contract_json(ws, c, ws.owner) for i, c in ws.contracts.items()}
 
 

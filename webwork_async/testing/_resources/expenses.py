@@ -133,10 +133,12 @@ def seed_expense(
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
+    """Every expense by id, as GET /expenses lists it."""
     return {i: expense_json(ws, x) for i, x in EXPENSES.of(ws).items()}
 
 
-def read_categories(ws: Workspace) -> dict[str, str]:
+def read_expense_categories(ws: Workspace) -> dict[str, str]:
+    """Expense category names by UUID."""
     return {i: c.name for i, c in CATEGORIES.of(ws).items()}
 
 

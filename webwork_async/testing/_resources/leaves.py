@@ -216,10 +216,12 @@ def seed_plans(
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
+    """Every leave by id, as GET /leaves lists it."""
     return {i: leave_json(ws, v) for i, v in LEAVES.of(ws).items()}
 
 
-def read_policies(ws: Workspace) -> dict[int, JSONDict]:
+def read_leave_policies(ws: Workspace) -> dict[int, JSONDict]:
+    """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
     return {i: attrs.asdict(p) for i, p in POLICIES.of(ws).items()}
 
 

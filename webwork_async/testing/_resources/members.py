@@ -58,11 +58,13 @@ def member_json(member: Member, viewer: Member) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[int, JSONDict]:
-    """Every member (including former ones) by user id, as the owner sees them."""
+    """Every member (including former ones) by user id."""
     return {i: member_json(m, ws.owner) for i, m in ws.members.items()}
 
 
 def read_invitations(ws: Workspace) -> list[JSONDict]:
+    """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
+    first: ``{"user_id", "email", "role", "invitation_link"}``."""
     return [
         {"user_id": i.user_id, "email": i.email, "role": i.role, "invitation_link": i.link}
         for i in ws.invitations

@@ -33,6 +33,7 @@ def project_json(ws: Workspace, project: Project) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[int, JSONDict]:
+    """The projects that are not archived, by id."""
     return {p.id: project_json(ws, p) for p in ws.live_projects()}
 
 

@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable
 
 from .._plumbing import Context, Ok, base_status, ordered_after_put, paginate
-from .._resource import Endpoints
+from .._resource import Endpoints, fake_method
 from .._state import (
     BASE_STATUSES,
     TASK_EDITOR_ROLES,
@@ -59,14 +59,17 @@ def task_json(ws: Workspace, task: Task) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[int, JSONDict]:
+    """Every task that is not deleted, by id."""
     return {i: task_json(ws, t) for i, t in ws.tasks.items()}
 
 
+@fake_method
 def task(ws: Workspace, task_id: int) -> JSONDict:
     """One task as the API would send it; ``KeyError`` when it does not exist."""
     return task_json(ws, ws.require_task(task_id))
 
 
+@fake_method
 def task_assignees(ws: Workspace, task_id: int) -> set[int]:
     """User ids assigned to a task; ``KeyError`` when the task does not exist."""
     return set(ws.require_task(task_id).assignments)

@@ -58,6 +58,7 @@ def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
+    """Every time entry by id, as GET /time-entries lists it."""
     return {i: time_entry_json(ws, e) for i, e in ws.time_entries.items()}
 
 

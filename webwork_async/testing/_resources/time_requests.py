@@ -88,6 +88,7 @@ def time_request_json(request: TimeRequest) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
+    """Every time request by id (the full OLD object)."""
     return {i: time_request_json(r) for i, r in REQUESTS.of(ws).items()}
 
 

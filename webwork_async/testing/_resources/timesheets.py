@@ -111,6 +111,7 @@ def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
+    """Every timesheet by id, as the owner sees it."""
     return {i: timesheet_json(ws, s, ws.owner) for i, s in TIMESHEETS.of(ws).items()}
 
 

@@ -6,7 +6,7 @@ import time
 from datetime import datetime
 
 from .._plumbing import Context, Ok
-from .._resource import Endpoints
+from .._resource import Endpoints, fake_method
 from .._state import Tracker, Workspace
 from .._validation import ApiError, need, not_found
 from .._wire import JSONDict, day, pick, task_title, ts_offset
@@ -35,12 +35,14 @@ def current_data_json(ws: Workspace, tracker: Tracker, now: float) -> JSONDict:
     }
 
 
+@fake_method
 def tracker(ws: Workspace, user_id: int) -> JSONDict | None:
     """The user's running tracker (``start_time``, ``contract_id``, ...) or ``None``."""
     running = ws.trackers.get(user_id)
     return None if running is None else tracker_json(running)
 
 
+@fake_method
 def start_tracker(
     ws: Workspace,
     user_id: int,

@@ -65,7 +65,8 @@ def add_project_viewer(
     return viewer.id
 
 
-def read(ws: Workspace) -> dict[int, JSONDict]:
+def read_project_viewers(ws: Workspace) -> dict[int, JSONDict]:
+    """Every project viewer (archived ones too) by user id."""
     return {m.id: viewer_json(ws, m) for m in ws.members.where(role=VIEWER_ROLE)}
 
 

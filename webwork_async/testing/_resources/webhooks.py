@@ -81,6 +81,7 @@ def seed(ws: Workspace, now: float) -> list[Webhook]:
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
+    """Every webhook by id, secret ``token`` included."""
     return {i: webhook_json(w) for i, w in WEBHOOKS.of(ws).items()}
 
 
