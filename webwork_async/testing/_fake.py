@@ -23,7 +23,6 @@ from ._resources import time_requests as _time_requests
 from ._resources import timesheets as _timesheets
 from ._resources import tracking as _tracking
 from ._resources import viewers as _viewers
-from ._resources import webhooks as _webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import Workspace
@@ -445,13 +444,5 @@ class FakeWebWork:
         """Every project viewer (archived ones too) by user id."""
         with self._ws.lock:
             return _viewers.read_project_viewers(self._ws)
-
-    add_webhook = _locked(_webhooks.add_webhook)
-
-    @property
-    def webhooks(self) -> dict[str, JSONDict]:
-        """Every webhook by id, secret ``token`` included."""
-        with self._ws.lock:
-            return _webhooks.read(self._ws)
 
     # -- end of the resources --
