@@ -68,6 +68,7 @@ from ._time_requests import AsyncTimeRequests
 from ._time_tracking import AsyncTimeTracking
 from ._timesheets import AsyncTimesheets
 from ._transport import AsyncShardedTransport
+from ._webhooks import AsyncWebhooks
 from ._workspaces import AsyncWorkspaces
 
 __all__ = ["AsyncWebWork"]
@@ -169,6 +170,8 @@ class AsyncWebWork(AsyncClientGuard):
     """Start and stop a member's live tracker, and see what it has recorded so far."""
     timesheets: AsyncTimesheets
     """Members' timesheets, and their approval."""
+    webhooks: AsyncWebhooks
+    """URLs the server calls when tracker, member or project events happen."""
     workspaces: AsyncWorkspaces
     """The workspaces the token's user belongs to."""
     # -- end of the resources --

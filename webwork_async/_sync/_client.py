@@ -70,6 +70,7 @@ from ._time_requests import TimeRequests
 from ._time_tracking import TimeTracking
 from ._timesheets import Timesheets
 from ._transport import ShardedTransport
+from ._webhooks import Webhooks
 from ._workspaces import Workspaces
 
 __all__ = ["WebWork"]
@@ -171,6 +172,8 @@ class WebWork(ClientGuard):
     """Start and stop a member's live tracker, and see what it has recorded so far."""
     timesheets: Timesheets
     """Members' timesheets, and their approval."""
+    webhooks: Webhooks
+    """URLs the server calls when tracker, member or project events happen."""
     workspaces: Workspaces
     """The workspaces the token's user belongs to."""
     # -- end of the resources --

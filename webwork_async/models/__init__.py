@@ -19,6 +19,7 @@ from ._time_entries import CreatedTimeEntry, TimeEntry, TimeEntryMethod
 from ._time_requests import TimeRequest, TimeRequestActionResult, TimeRequestStatus
 from ._time_tracking import CurrentTracker, TrackerStarted, TrackerStopped
 from ._timesheets import Timesheet, TimesheetActionResult, TimesheetProjectTime, TimesheetStatus
+from ._webhooks import Webhook, WebhookEvent
 from ._workspaces import MemberRole, MemberStatus, Workspace
 
 __all__ = [
@@ -62,5 +63,7 @@ __all__ = [
     "TrackerStarted",
     "TrackerStopped",
     "ViewerProject",
+    "Webhook",
+    "WebhookEvent",
     "Workspace",
 ]

@@ -23,6 +23,7 @@ from ._resources import time_requests as _time_requests
 from ._resources import timesheets as _timesheets
 from ._resources import tracking as _tracking
 from ._resources import viewers as _viewers
+from ._resources import webhooks as _webhooks
 from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import Workspace
@@ -444,5 +445,13 @@ class FakeWebWork:
         """Every project viewer (archived ones too) by user id."""
         with self._ws.lock:
             return _viewers.read_project_viewers(self._ws)
+
+    add_webhook = _locked(_webhooks.add_webhook)
+
+    @property
+    def webhooks(self) -> dict[str, JSONDict]:
+        """Every webhook by id, as GET /webhooks lists it (secrets included)."""
+        with self._ws.lock:
+            return _webhooks.read(self._ws)
 
     # -- end of the resources --

@@ -81,6 +81,7 @@ class SeedInfo:
     expense_category_ids: tuple[str, ...] = ()
     expense_ids: tuple[str, ...] = ()
     # -- written by scripts/unasync.py from each _resources/*.py's seed(); do not edit --
+    webhook_ids: tuple[str, ...] = ()
     # -- end of the seeded resources --
     dates: tuple[str, ...] = ()
 
