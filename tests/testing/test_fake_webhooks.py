@@ -148,3 +148,11 @@ def test_the_default_seed_has_one_webhook(fake: FakeWebWork) -> None:
     (webhook_id,) = info.webhook_ids
     assert fake.webhooks[webhook_id]["url"].startswith("https://")
     assert fake.webhooks[webhook_id]["token"].startswith("whsec_")
+
+
+def test_seeding_again_keeps_the_one_seeded_webhook(fake: FakeWebWork) -> None:
+    first = fake.seed_workspace(projects=1, tasks_per_project=1, members=1, days=1)
+    again = fake.seed_workspace(projects=1, tasks_per_project=1, members=1, days=1)
+
+    assert again.webhook_ids == first.webhook_ids
+    assert list(fake.webhooks) == list(first.webhook_ids)
