@@ -8,12 +8,11 @@ __all__ = ["Webhook", "WebhookEvent"]
 
 
 class WebhookEvent(OpenStrEnum):
-    """An event a webhook can subscribe to.
+    """What a webhook subscribes to.
 
     The older docs list only the tracker events; the newer ones add member and project
-    events. Events outside this list (a documented example shows ``task.updated``) decode to
-    pseudo-members that keep their exact text (``WebhookEvent("task.updated").is_custom``),
-    but only the listed events can be sent when creating or updating a webhook.
+    events. An event the server grows (an example shows ``task.updated``, in no list) decodes
+    as a custom member instead of failing, but cannot be subscribed to.
     """
 
     TRACKER_STARTED = "tracker.started"
@@ -30,13 +29,14 @@ class WebhookEvent(OpenStrEnum):
 
 @attrs.frozen
 class Webhook:
-    """A webhook subscription: the ``url`` called when one of its ``events`` happens.
+    """A webhook subscription: the server calls ``url`` when one of ``events`` happens.
 
-    ``token`` is the secret for verifying deliveries (``whsec_...`` in the older docs). How a
-    delivery is signed is not documented.
+    ``id`` is an opaque ("encoded") string. ``token`` is the secret for verifying deliveries
+    (the docs show ``whsec_...``); it is left out of the model's repr so that it does not end
+    up in a log line.
     """
 
     id: str
     url: str | None = None
     events: tuple[WebhookEvent, ...] = ()
-    token: str | None = None
+    token: str | None = attrs.field(default=None, repr=False)
