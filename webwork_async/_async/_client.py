@@ -171,7 +171,7 @@ class AsyncWebWork(AsyncClientGuard):
     timesheets: AsyncTimesheets
     """Members' timesheets, and their approval."""
     webhooks: AsyncWebhooks
-    """URLs the server calls when tracker, member or project events happen."""
+    """URLs the server calls when events happen in the workspace."""
     workspaces: AsyncWorkspaces
     """The workspaces the token's user belongs to."""
     # -- end of the resources --

@@ -4,32 +4,33 @@ from collections.abc import Sequence
 
 from .._errors import InvalidRequestError
 from .._listing import Column, listed
-from .._types import UNSET, Unset
-from .._validation import check_sequence, check_string_id, check_url
+from .._validation import check_choice, check_sequence, check_string_id, check_url
 from ..models._webhooks import Webhook, WebhookEvent
 from ._pagination import AsyncPager
-from ._resource import AsyncResource, choice, endpoint
+from ._resource import AsyncResource, endpoint
 
 __all__ = ["AsyncWebhooks"]
 
 
-def _events(events: object) -> list[str]:
-    """The wire values of a non-empty sequence of documented events."""
-    items = check_sequence("events", events, of="webhook events")
-    if not items:
+def _check_events(events: object) -> list[str]:
+    events = check_sequence("events", events, of="WebhookEvent values")
+    if not events:
         raise InvalidRequestError("events", "must name at least one event")
-    return [choice(f"events[{i}]", event, WebhookEvent) for i, event in enumerate(items)]
+    checked = [
+        check_choice(f"events[{i}]", event, WebhookEvent).value for i, event in enumerate(events)
+    ]
+    # The same event twice is a caller's slip; sending it once means the same subscription.
+    return list(dict.fromkeys(checked))
 
 
-@listed(
-    "webhook subscriptions",
-    Column("id"),
-    Column("url"),
-    Column("events", lambda record: ", ".join(record.get("events") or ())),
-)
+# The signing secret (``token``) is left out of the table; JSON and CSV carry it.
+@listed("webhook subscriptions", Column("id"), Column("url"), Column("events"))
 class AsyncWebhooks(AsyncResource):
-    """``client.webhooks``: URLs the server calls when tracker, member or project events
-    happen. Webhook ids are opaque strings."""
+    """``client.webhooks``: URLs the server calls when events happen in the workspace.
+
+    Webhook ids are opaque strings. Requests are sent as JSON (the API also takes form
+    bodies for create and update).
+    """
 
     @endpoint("GET /webhooks")
     def list(
@@ -40,13 +41,8 @@ class AsyncWebhooks(AsyncResource):
         concurrency: int | None = None,
         workspace_id: int | None = None,
     ) -> AsyncPager[Webhook]:
-        """The workspace's webhooks (the docs say 50 to a page).
-
-        Returns an :class:`AsyncPager`; nothing is sent until you iterate it::
-
-            async for webhook in client.webhooks.list():
-                print(webhook.id, webhook.url, webhook.events)
-        """
+        """The workspace's webhooks, as an :class:`AsyncPager` (the older docs say 50 to a
+        page; the pager follows whatever pagination the server reports)."""
         params = self._scoped(workspace_id)
         return self._list("webhooks", params, Webhook, per_page, max_items, concurrency)
 
@@ -64,13 +60,18 @@ class AsyncWebhooks(AsyncResource):
         events: Sequence[WebhookEvent | str],
         workspace_id: int | None = None,
     ) -> Webhook:
-        """Subscribe ``url`` (an absolute http(s) URL) to ``events`` (at least one).
+        """Subscribe ``url`` (http or https) to one or more ``events``.
 
-        Returns the webhook with its ``token``, the secret for verifying deliveries. The
-        server answers 200, not 201. Never retried once the request may have reached the
-        server, so a URL is not subscribed twice.
+        Only the documented :class:`WebhookEvent` members can be subscribed to. The returned
+        webhook carries the ``token`` for verifying deliveries. Never retried once the
+        request may have reached the server, so the subscription is not made twice::
+
+            hook = await client.webhooks.create(
+                url="https://example.com/hooks/webwork",
+                events=[WebhookEvent.TRACKER_STARTED, WebhookEvent.TRACKER_STOPPED],
+            )
         """
-        body = self._scoped(workspace_id, url=check_url("url", url), events=_events(events))
+        body = self._scoped(workspace_id, url=check_url("url", url), events=_check_events(events))
         return await self._post("webhooks", body, Webhook)
 
     @endpoint("PUT /webhooks/{webhookId}")
@@ -79,16 +80,20 @@ class AsyncWebhooks(AsyncResource):
         webhook_id: str,
         *,
         url: str,
-        events: Sequence[WebhookEvent | str] | Unset = UNSET,
+        events: Sequence[WebhookEvent | str] | None = None,
         workspace_id: int | None = None,
-    ) -> None:
-        """Change a webhook's ``url`` (required by the API, even when unchanged) and, when
-        given, its ``events`` (replacing them all).
+    ) -> Webhook | None:
+        """Change a webhook: ``url`` is always required; ``events``, when given, replaces
+        the subscribed events.
 
-        The server answers only ``success``: read the webhook back with :meth:`get` to see it.
+        The docs describe only ``{"success": true}`` as the response, so this returns the
+        webhook when the server sends it back, else ``None``.
         """
-        path = f"webhooks/{check_string_id('webhook_id', webhook_id)}"
-        body = self._scoped(workspace_id, url=check_url("url", url))
-        if not isinstance(events, Unset):
-            body["events"] = _events(events)
-        await self._call("PUT", path, json=body)
+        webhook_id = check_string_id("webhook_id", webhook_id)
+        body = self._scoped(
+            workspace_id,
+            url=check_url("url", url),
+            events=None if events is None else _check_events(events),
+        )
+        envelope = await self._call("PUT", f"webhooks/{webhook_id}", json=body)
+        return envelope.decode_object(Webhook, requires="id")

@@ -173,7 +173,7 @@ class WebWork(ClientGuard):
     timesheets: Timesheets
     """Members' timesheets, and their approval."""
     webhooks: Webhooks
-    """URLs the server calls when tracker, member or project events happen."""
+    """URLs the server calls when events happen in the workspace."""
     workspaces: Workspaces
     """The workspaces the token's user belongs to."""
     # -- end of the resources --

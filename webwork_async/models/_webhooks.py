@@ -8,11 +8,12 @@ __all__ = ["Webhook", "WebhookEvent"]
 
 
 class WebhookEvent(OpenStrEnum):
-    """What a webhook subscribes to.
+    """An event a webhook can subscribe to.
 
     The older docs list only the tracker events; the newer ones add member and project
-    events. An event the server grows (an example shows ``task.updated``, in no list) decodes
-    as a custom member instead of failing, but cannot be subscribed to.
+    events. Events outside this list (a documented example shows ``task.updated``) decode to
+    pseudo-members that keep their exact text (``WebhookEvent("task.updated").is_custom``),
+    but only the listed events can be sent when creating or updating a webhook.
     """
 
     TRACKER_STARTED = "tracker.started"
@@ -29,11 +30,11 @@ class WebhookEvent(OpenStrEnum):
 
 @attrs.frozen
 class Webhook:
-    """A webhook subscription: the server calls ``url`` when one of ``events`` happens.
+    """A webhook subscription: the ``url`` called when one of its ``events`` happens.
 
-    ``id`` is an opaque ("encoded") string. ``token`` is the secret for verifying deliveries
-    (the docs show ``whsec_...``); it is left out of the model's repr so that it does not end
-    up in a log line.
+    ``token`` is the secret for verifying deliveries (``whsec_...`` in the older docs); it is
+    left out of the repr, so that logging a webhook does not log its secret. How a delivery
+    is signed is not documented.
     """
 
     id: str

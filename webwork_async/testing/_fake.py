@@ -450,7 +450,7 @@ class FakeWebWork:
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:
-        """Every webhook by id, as GET /webhooks lists it (secrets included)."""
+        """Every webhook by id, secret ``token`` included."""
         with self._ws.lock:
             return _webhooks.read(self._ws)
 

@@ -1,27 +1,29 @@
 """Webhooks (§3.13).
 
-Where the docs are silent: only owners and executive managers manage webhooks; ids are
-opaque hex strings and every webhook gets a ``whsec_`` signing secret (``token``). Nothing is
-ever delivered: the fake only keeps the subscriptions. Events must be ones the newer docs
-list. The default seed has one webhook.
+Webhooks are for owners and executive managers only. ``events`` must be a non-empty array
+(JSON, or form-encoded ``events[]=…``) of the NEW enum; ``task.updated`` (seen in one
+example) is not in it. Webhooks are only stored: the fake delivers nothing.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
 
-from attrs import define
+from attrs import asdict, define
 
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints, Records
 from .._state import ADMIN_ROLES, UPDATED_AT, Workspace
-from .._validation import need
-from .._wire import JSONDict, pick
+from .._validation import check_choice, is_list, need
+from .._wire import JSONDict
 
 endpoints = Endpoints()
 
-EVENTS = (
+WEBHOOKS_PER_PAGE = 50
+WEBHOOK_EVENTS = (
     "tracker.started",
     "tracker.stopped",
     "member.invited",
@@ -35,99 +37,116 @@ EVENTS = (
 )
 
 
-_SEEDED_URL = "https://example.com/hooks/webwork"
-
-
 @define
 class Webhook:
     id: str
     url: str
     events: list[str]
-    token: str
     created_at: float
+    token: str = ""  # set right after the id: the secret comes from the same id counter
     updated_at: float = UPDATED_AT
 
 
-WEBHOOKS = Records(Webhook, lambda ws: lambda: ws.new_hex("webhook"))
+# ids are 12 hex digits ("encoded")
+WEBHOOKS = Records(Webhook, lambda ws: partial(ws.new_hex, "webhook", 12))
 
 
 def webhook_json(webhook: Webhook) -> JSONDict:
-    return {**pick(webhook, "id", "url", "token"), "events": list(webhook.events)}
+    """Every field but the timestamps."""
+    return asdict(webhook, filter=lambda field, _: not field.name.endswith("_at"))
 
 
-def _new(ws: Workspace, url: str, events: Sequence[str], now: float) -> Webhook:
-    token = "whsec_" + ws.new_hex("webhook-secret")
-    return WEBHOOKS.of(ws).new(url, list(events), token, now)
+def new_webhook(ws: Workspace, url: str, events: list[str], now: float) -> Webhook:
+    webhook = WEBHOOKS.of(ws).new(url, events, now)
+    webhook.token = "whsec_" + ws.new_hex("webhook-secret")
+    return webhook
 
 
-def add_webhook(ws: Workspace, url: str, events: Sequence[str] = ("tracker.started",)) -> str:
-    """Add a webhook calling ``url`` on ``events``; returns its id."""
-    if not url.startswith(("http://", "https://")):
-        raise ValueError(f"url must be an http(s) URL, got {url!r}")
-    if isinstance(events, str) or not events:
-        raise ValueError("events must be a non-empty sequence of event names")
-    unknown = [event for event in events if event not in EVENTS]
-    if unknown:
-        raise ValueError(f"unknown webhook events: {unknown}")
-    return _new(ws, url, events, time.time()).id
+def add_webhook(
+    ws: Workspace, url: str, events: Iterable[str] = ("tracker.started", "tracker.stopped")
+) -> str:
+    """Register a webhook (stored only: nothing is delivered); returns its id."""
+    chosen = list(events)
+    for event in chosen:
+        check_choice("event", event, WEBHOOK_EVENTS)
+    return new_webhook(ws, url, chosen, time.time()).id
 
 
 def seed(ws: Workspace, now: float) -> list[Webhook]:
-    """One webhook on the tracker events; seeding the workspace again finds the same one."""
-    seeded = [w for w in WEBHOOKS.of(ws).values() if w.url == _SEEDED_URL]
-    return seeded[:1] or [_new(ws, _SEEDED_URL, ["tracker.started", "tracker.stopped"], now)]
+    """The seeded webhook (tracker events), made by the first seeding of a workspace."""
+    seeded = "https://example.com/webhooks/webwork"
+    return list(WEBHOOKS.of(ws).values()) or [
+        new_webhook(ws, seeded, ["tracker.started", "tracker.stopped"], now)
+    ]
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
-    """Every webhook by id, as GET /webhooks lists it (secrets included)."""
+    """Every webhook by id, secret ``token`` included."""
     return {i: webhook_json(w) for i, w in WEBHOOKS.of(ws).items()}
 
 
 def _events(ctx: Context, *, required: bool) -> list[str] | None:
-    """``events``: documented event names, at least one; ``None`` when absent (or bad)."""
-    events = ctx.input.string_list("events", EVENTS)
-    if events is None and required:
-        ctx.input.fail("events", "The events field is required.")
-    elif ctx.input.data.get("events") == []:
-        ctx.input.fail("events", "The events field must have at least 1 items.")
-    return events or None
+    value = ctx.input.data.get("events")
+    if value is None or value == []:
+        if required or ctx.input.present("events"):
+            ctx.input.fail("events", "The events field is required.")
+        return None
+    if not is_list(value):
+        ctx.input.fail("events", "The events field must be an array.")
+        return None
+    events: list[str] = []
+    for index, event in enumerate(value):
+        if event not in WEBHOOK_EVENTS:
+            ctx.input.fail(f"events.{index}", f"The selected events.{index} is invalid.")
+        elif event not in events:
+            events.append(event)
+    return events
 
 
 @endpoints("GET /webhooks", paged=True, roles=ADMIN_ROLES)
 def list_webhooks(ctx: Context) -> Ok:
-    """GET /webhooks in creation order, ``meta.pagination`` as the newer docs show."""
-    page = ctx.page()
+    """GET /webhooks: 50 a page by default (the OLD docs' "50 rows per page"); no
+    ``message``, like the docs' example."""
+    page = ctx.page(default=WEBHOOKS_PER_PAGE)
     ctx.input.check()
     webhooks = list(WEBHOOKS.of(ctx.ws).values())
-    return paginate(webhooks, page, webhook_json, "Webhooks retrieved successfully")
-
-
-@endpoints("GET /webhooks/{webhookId}", roles=ADMIN_ROLES)
-def get_webhook(ctx: Context) -> Ok:
-    webhook = ctx.lookup(WEBHOOKS.of(ctx.ws), "webhookId", "Webhook not found")
-    return Ok(webhook_json(webhook), "Webhook retrieved successfully")
+    return paginate(webhooks, page, webhook_json, None)
 
 
 @endpoints("POST /webhooks", roles=ADMIN_ROLES)
 def create_webhook(ctx: Context) -> Ok:
-    """POST /webhooks: 200 (not 201) with the webhook, its secret included."""
+    """POST /webhooks (JSON or form-encoded): **200**, ``data`` the webhook with its
+    ``token`` secret (``whsec_…``), no ``message`` (as in both generations' examples)."""
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=True)
     ctx.input.check()
-    webhook = _new(ctx.ws, need(url), need(events), ctx.now)
+    url = need(url)
+    events = need(events)
+    webhook = new_webhook(ctx.ws, url, events, ctx.now)
     ctx.record("create_webhook", webhook.id)
-    return Ok(webhook_json(webhook), "Webhook created successfully")
+    return Ok(webhook_json(webhook), None)
+
+
+def path_webhook(ctx: Context) -> Webhook:
+    return ctx.lookup(WEBHOOKS.of(ctx.ws), "webhookId", "Webhook not found")
+
+
+@endpoints("GET /webhooks/{webhookId}", roles=ADMIN_ROLES)
+def get_webhook(ctx: Context) -> Ok:
+    return Ok(webhook_json(path_webhook(ctx)), "Webhook retrieved successfully")
 
 
 @endpoints("PUT /webhooks/{webhookId}", roles=ADMIN_ROLES)
 def update_webhook(ctx: Context) -> Ok:
-    """PUT /webhooks/{id}: ``url`` required, ``events`` optional; only ``success`` back."""
-    webhook = ctx.lookup(WEBHOOKS.of(ctx.ws), "webhookId", "Webhook not found")
+    """PUT /webhooks/{id} (JSON or form-encoded): ``url`` required, ``events`` optional
+    (replaces the list). The docs show only ``success``: the answer is ``success`` and
+    ``meta``, no ``data``, no ``message``."""
+    webhook = path_webhook(ctx)
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=False)
     ctx.input.check()
-    changes: dict[str, object] = {"url": url}
-    if events:
+    changes: dict[str, Any] = {"url": url}
+    if events is not None:
         changes["events"] = events
     ctx.save(webhook, changes, "update_webhook")
     return Ok(None, None, with_data=False)
