@@ -20,7 +20,7 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -35,7 +35,9 @@ BY_NAME: dict[str, object] = {"email": "new.person@example.com", "url": "https:/
 # The later end of a range (dates are checked to be within a year of today).
 ENDS = {"end", "end_date", "date_to", "end_time"}
 KNOBS = {"per_page", "max_items", "concurrency", "workspace_id"}
-_NOW = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=7)
+_NOW = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(
+    days=7
+)
 
 
 def by_type(later: bool) -> dict[object, object]:
