@@ -151,7 +151,8 @@ def test_iteration_is_a_sliding_window_too(api: respx.MockRouter) -> None:
 
 def counting(total: int) -> tuple[Callable[[httpx.Request], Any], list[int]]:
     """A /tasks endpoint with ``total`` tasks whose pages take a moment; the most pages that
-    were in flight at once, in ``most[0]``."""
+    were in flight at once, in ``most[0]``. The moment is long enough (50 ms) for the sync
+    pager's threads to all be in flight on a loaded machine (10 ms once fell one short)."""
     respond, _ = pages_of(total)
     lock = threading.Lock()
     in_flight = [0]
@@ -161,7 +162,7 @@ def counting(total: int) -> tuple[Callable[[httpx.Request], Any], list[int]]:
         with lock:
             in_flight[0] += 1
             most[0] = max(most[0], in_flight[0])
-        sleep(0.01)
+        sleep(0.05)
         with lock:
             in_flight[0] -= 1
         return respond(request)
