@@ -5,6 +5,7 @@ from __future__ import annotations
 from .._listing import Column, Option, Record, listed
 from .._types import UNSET, Unset
 from .._validation import (
+    HOURS_IN_A_WEEK,
     check_bool,
     check_count,
     check_email,
@@ -145,7 +146,7 @@ class Members(Resource):
             role=UNSET if role is UNSET else check_role(role, _SETTABLE_ROLES).value,
             rate_status=_flag(changed(check_bool, "rate_visible", rate_visible)),
             weekly_hours_limit=changed(
-                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=168
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=HOURS_IN_A_WEEK
             ),
             remove_avatar=_flag(changed(check_bool, "remove_avatar", remove_avatar)),
         )
