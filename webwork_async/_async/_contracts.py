@@ -87,10 +87,7 @@ class AsyncContracts(AsyncResource):
             rate=given(check_number, "rate", rate),
         )
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = await self._call(
-            "POST", "contracts", params=self._scoped(workspace_id), json=body
-        )
-        return envelope.decode(Contract)
+        return await self._post("contracts", body, Contract, params=self._scoped(workspace_id))
 
     @endpoint("PUT /contracts/{contractId}")
     async def update(

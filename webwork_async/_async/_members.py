@@ -109,8 +109,8 @@ class AsyncMembers(AsyncResource):
             "role": check_role(role, _SETTABLE_ROLES).value,
         }
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = await self._call("POST", "members", params=self._scoped(workspace_id), json=body)
-        return envelope.decode(MemberInvitation)
+        scope = self._scoped(workspace_id)
+        return await self._post("members", body, MemberInvitation, params=scope)
 
     @endpoint("PUT /members/{memberId}")
     async def update(
@@ -149,7 +149,7 @@ class AsyncMembers(AsyncResource):
             remove_avatar=_flag(changed(check_bool, "remove_avatar", remove_avatar)),
         )
         path = f"members/{check_id('member_id', member_id)}"
-        return (await self._call("PUT", path, json=body)).decode_object(Member, requires="id")
+        return await self._put_echoed(path, body, Member)
 
     @endpoint("DELETE /members/{memberId}")
     async def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:

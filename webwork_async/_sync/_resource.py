@@ -207,11 +207,26 @@ class Resource:
     def _get(self, path: str, params: dict[str, Any], cast_to: type[T]) -> T:
         return (self._call("GET", path, params=params)).decode(cast_to)
 
-    def _post(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T:
-        return (self._call("POST", path, json=json)).decode(cast_to)
+    def _post(
+        self,
+        path: str,
+        json: dict[str, Any],
+        cast_to: type[T],
+        *,
+        params: dict[str, Any] | None = None,
+    ) -> T:
+        """``params`` for the creates whose newer docs put ``workspace_id`` in the query."""
+        return (self._call("POST", path, params=params, json=json)).decode(cast_to)
 
     def _put(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T:
         return (self._call("PUT", path, json=json)).decode(cast_to)
+
+    def _put_echoed(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T | None:
+        """An update whose answer may or may not carry the updated item (the docs allow
+        ``data: null``, or show only ``{"success": true}``): the item when it is sent back
+        (an object with an ``id``), else None."""
+        envelope = self._call("PUT", path, json=json)
+        return envelope.decode_object(cast_to, requires="id")
 
     def _delete(
         self,
