@@ -313,3 +313,44 @@ async def test_a_call_waiting_for_the_rate_budget_can_be_cancelled() -> None:
     assert elapsed < 2.0
     assert route.call_count == 1
     assert (trace.in_flight, trace.uncertain) == (False, False)  # cancelled while waiting
+
+
+def test_every_error_pickles_with_all_its_arguments() -> None:
+    # One __reduce__ rebuilds every error from the attributes named after its constructor's
+    # arguments: each class must keep every argument, with the value it was given.
+    import pickle
+
+    from webwork_async import _errors
+
+    given: dict[str, object] = {
+        "message": "m",
+        "field": "f",
+        "problem": "p",
+        "reason": "r",
+        "status_code": 429,
+        "method": "GET",
+        "url": "https://api.example/tasks",
+        "body": "b",
+        "error": "e",
+        "errors": {"name": ["is required"]},
+        "request_id": "req-1",
+        "retry_after": 2.5,
+    }
+    classes = [
+        cls
+        for cls in vars(_errors).values()
+        if isinstance(cls, type) and issubclass(cls, _errors.WebWorkError)
+    ]
+    assert len(classes) == 17
+    for cls in classes:
+        if cls is _errors.WebWorkError:
+            plain = pickle.loads(pickle.dumps(cls("plain")))
+            assert type(plain) is cls and str(plain) == "plain"
+            continue
+        names = _errors._argument_names(cls)
+        assert names
+        error = cls(**{name: given[name] for name in names})
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is cls and str(copy) == str(error), cls
+        for name in names:
+            assert getattr(copy, name) == given[name], (cls, name)

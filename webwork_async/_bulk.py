@@ -162,7 +162,6 @@ class BulkError(WebWorkError):
     not succeed; ``result`` holds the full account."""
 
     def __init__(self, result: BulkResult[Any]) -> None:
-        self._kwargs = {"result": result}
         self.result = result
         counts = result.counts()
         super().__init__(

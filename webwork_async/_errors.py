@@ -27,6 +27,7 @@ token back.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -73,12 +74,23 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 class WebWorkError(Exception):
     """Base class of every error raised by webwork-async."""
 
-    # Exceptions are pickled by multiprocessing and by some task queues; storing the keyword
-    # arguments lets ``__reduce__`` rebuild any subclass without per-class code.
-    _kwargs: dict[str, Any]
+    # Exceptions are pickled by multiprocessing and by some task queues. Every subclass keeps
+    # each argument of its constructor as the attribute of the same name, so one __reduce__
+    # rebuilds any of them from those attributes, without per-class code.
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        names = _argument_names(type(self))
+        if names is None:
+            return super().__reduce__()
+        return (_rebuild, (type(self), {name: getattr(self, name) for name in names}))
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self._kwargs))
+
+def _argument_names(cls: type[WebWorkError]) -> tuple[str, ...] | None:
+    """The names of the arguments of ``cls``'s constructor (None for Exception's). Looked up
+    on each pickling, which is rare, rather than kept."""
+    if cls.__init__ is Exception.__init__:
+        return None
+    parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    return tuple(parameter.name for parameter in parameters)
 
 
 def _rebuild(cls: type[WebWorkError], kwargs: dict[str, Any]) -> WebWorkError:
@@ -92,7 +104,6 @@ class InvalidRequestError(WebWorkError, ValueError):
     """
 
     def __init__(self, field: str, problem: str) -> None:
-        self._kwargs = {"field": field, "problem": problem}
         self.field = field
         self.problem = problem
         super().__init__(f"{field}: {problem}")
@@ -105,7 +116,6 @@ class ClientClosedError(WebWorkError, RuntimeError):
     """
 
     def __init__(self, message: str) -> None:
-        self._kwargs = {"message": message}
         self.message = message
         super().__init__(message)
 
@@ -117,7 +127,6 @@ class TokenProviderError(WebWorkError):
     """
 
     def __init__(self, message: str) -> None:
-        self._kwargs = {"message": message}
         self.message = message
         super().__init__(message)
 
@@ -130,7 +139,6 @@ class RateStoreError(WebWorkError):
     """
 
     def __init__(self, message: str) -> None:
-        self._kwargs = {"message": message}
         self.message = message
         super().__init__(message)
 
@@ -139,7 +147,6 @@ class APIConnectionError(WebWorkError):
     """No response was received: the connection failed, was dropped, or timed out."""
 
     def __init__(self, message: str, *, method: str, url: str) -> None:
-        self._kwargs = {"message": message, "method": method, "url": url}
         self.message = message
         self.method = method
         self.url = url
@@ -161,13 +168,6 @@ class ResponseDecodeError(WebWorkError):
     def __init__(
         self, reason: str, *, status_code: int, method: str, url: str, body: str = ""
     ) -> None:
-        self._kwargs = {
-            "reason": reason,
-            "status_code": status_code,
-            "method": method,
-            "url": url,
-            "body": body,
-        }
         self.reason = reason
         self.status_code = status_code
         self.method = method
@@ -195,15 +195,6 @@ class APIStatusError(WebWorkError):
         errors: Mapping[str, list[str]] | None = None,
         request_id: str | None = None,
     ) -> None:
-        self._kwargs = {
-            "message": message,
-            "status_code": status_code,
-            "method": method,
-            "url": url,
-            "error": error,
-            "errors": dict(errors) if errors else None,
-            "request_id": request_id,
-        }
         self.message = message
         self.status_code = status_code
         self.method = method
@@ -269,7 +260,6 @@ class RateLimitError(APIStatusError):
             errors=errors,
             request_id=request_id,
         )
-        self._kwargs["retry_after"] = retry_after
         self.retry_after = retry_after
 
 

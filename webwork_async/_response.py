@@ -199,29 +199,21 @@ def _parse_response(response: httpx.Response, known: Iterable[str]) -> Envelope:
     envelope = json_object(body)
     if status >= 400 or (envelope is not None and envelope.get("success") is False):
         raise _status_error(response, envelope, method, url, secrets)
-    if decode_problem is not None or envelope is None:
-        raise ResponseDecodeError(
-            decode_problem or f"expected a JSON object, got {type(body).__name__}",
-            status_code=status,
-            method=method,
-            url=url,
-            body=_excerpt(response, secrets),
+    if envelope is not None and envelope.get("success", True) is True:
+        message = envelope.get("message")
+        return Envelope(
+            data=envelope.get("data"),
+            message=message if isinstance(message, str) else None,
+            page_info=_page_info(envelope, response),
+            response=response,
+            body=envelope,
         )
-    if envelope.get("success", True) is not True:
-        raise ResponseDecodeError(
-            redact(f"'success' must be a boolean, got {envelope.get('success')!r}", secrets),
-            status_code=status,
-            method=method,
-            url=url,
-            body=_excerpt(response, secrets),
-        )
-    message = envelope.get("message")
-    return Envelope(
-        data=envelope.get("data"),
-        message=message if isinstance(message, str) else None,
-        page_info=_page_info(envelope, response),
-        response=response,
-        body=envelope,
+    if envelope is None:
+        problem = decode_problem or f"expected a JSON object, got {type(body).__name__}"
+    else:
+        problem = redact(f"'success' must be a boolean, got {envelope.get('success')!r}", secrets)
+    raise ResponseDecodeError(
+        problem, status_code=status, method=method, url=url, body=_excerpt(response, secrets)
     )
 
 

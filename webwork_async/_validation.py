@@ -478,7 +478,3 @@ def check_leave_period(value: object) -> LeavePeriod:
         "leave_period",
         f"must be FULL_DAY=0, FIRST_HALF=1 or SECOND_HALF=2, got {value!r}",
     )
-
-
-def check_weekly_hours(value: object) -> int:
-    return check_count("weekly_hours_limit", value, maximum=HOURS_IN_A_WEEK)

@@ -2,11 +2,7 @@ from __future__ import annotations
 
 from .._listing import Column, Option, listed
 from .._types import UNSET, Unset
-from .._validation import (
-    check_id,
-    check_number,
-    check_weekly_hours,
-)
+from .._validation import HOURS_IN_A_WEEK, check_count, check_id, check_number
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import AsyncPager
 from ._resource import AsyncResource, changed, choice, endpoint, given, present
@@ -84,17 +80,14 @@ class AsyncContracts(AsyncResource):
         body = present(
             project_id=check_id("project_id", project_id),
             user_id=check_id("user_id", user_id),
-            weekly_hours_limit=None
-            if weekly_hours_limit is None
-            else check_weekly_hours(weekly_hours_limit),
+            weekly_hours_limit=given(
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=HOURS_IN_A_WEEK
+            ),
             screenshots=given(choice, "screenshots", screenshots, ScreenshotMode),
             rate=given(check_number, "rate", rate),
         )
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = await self._call(
-            "POST", "contracts", params=self._scoped(workspace_id), json=body
-        )
-        return envelope.decode(Contract)
+        return await self._post("contracts", body, Contract, params=self._scoped(workspace_id))
 
     @endpoint("PUT /contracts/{contractId}")
     async def update(
@@ -111,9 +104,9 @@ class AsyncContracts(AsyncResource):
         ``status``. Only the fields you pass are sent."""
         body = self._changes(
             self._scoped(workspace_id),
-            weekly_hours_limit=UNSET
-            if weekly_hours_limit is UNSET
-            else check_weekly_hours(weekly_hours_limit),
+            weekly_hours_limit=changed(
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=HOURS_IN_A_WEEK
+            ),
             screenshots=changed(choice, "screenshots", screenshots, ScreenshotMode),
             rate=changed(check_number, "rate", rate),
             status=changed(choice, "status", status, ContractStatus),

@@ -110,5 +110,4 @@ class AsyncExpenses(AsyncResource):
             note=clearable(check_text, "note", note, empty_ok=True),
             is_billable=changed(check_bool, "is_billable", is_billable),
         )
-        envelope = await self._call("PUT", f"expenses/{expense_id}", json=body)
-        return envelope.decode_object(Expense, requires="id")
+        return await self._put_echoed(f"expenses/{expense_id}", body, Expense)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from .._listing import Column, Option, Record, listed
 from .._types import UNSET, Unset
 from .._validation import (
+    HOURS_IN_A_WEEK,
     check_bool,
     check_count,
     check_email,
@@ -108,8 +109,8 @@ class AsyncMembers(AsyncResource):
             "role": check_role(role, _SETTABLE_ROLES).value,
         }
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = await self._call("POST", "members", params=self._scoped(workspace_id), json=body)
-        return envelope.decode(MemberInvitation)
+        scope = self._scoped(workspace_id)
+        return await self._post("members", body, MemberInvitation, params=scope)
 
     @endpoint("PUT /members/{memberId}")
     async def update(
@@ -143,12 +144,12 @@ class AsyncMembers(AsyncResource):
             role=UNSET if role is UNSET else check_role(role, _SETTABLE_ROLES).value,
             rate_status=_flag(changed(check_bool, "rate_visible", rate_visible)),
             weekly_hours_limit=changed(
-                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=168
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=HOURS_IN_A_WEEK
             ),
             remove_avatar=_flag(changed(check_bool, "remove_avatar", remove_avatar)),
         )
         path = f"members/{check_id('member_id', member_id)}"
-        return (await self._call("PUT", path, json=body)).decode_object(Member, requires="id")
+        return await self._put_echoed(path, body, Member)
 
     @endpoint("DELETE /members/{memberId}")
     async def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:

@@ -73,8 +73,7 @@ class AsyncProjects(AsyncResource):
             "name": check_text("name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon),
         }
-        envelope = await self._call("POST", "projects", params=scope, json=body)
-        return envelope.decode(Project)
+        return await self._post("projects", body, Project, params=scope)
 
     @endpoint("PUT /projects/{projectId}")
     async def update(

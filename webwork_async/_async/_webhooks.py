@@ -95,5 +95,4 @@ class AsyncWebhooks(AsyncResource):
             url=check_url("url", url),
             events=None if events is None else _check_events(events),
         )
-        envelope = await self._call("PUT", f"webhooks/{webhook_id}", json=body)
-        return envelope.decode_object(Webhook, requires="id")
+        return await self._put_echoed(f"webhooks/{webhook_id}", body, Webhook)

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from .._listing import Column, Option, listed
 from .._types import UNSET, Unset
-from .._validation import (
-    check_id,
-    check_number,
-    check_weekly_hours,
-)
+from .._validation import HOURS_IN_A_WEEK, check_count, check_id, check_number
 from ..models._contracts import Contract, ContractStatus, ScreenshotMode
 from ._pagination import Pager
 from ._resource import Resource, changed, choice, endpoint, given, present
@@ -86,15 +82,14 @@ class Contracts(Resource):
         body = present(
             project_id=check_id("project_id", project_id),
             user_id=check_id("user_id", user_id),
-            weekly_hours_limit=None
-            if weekly_hours_limit is None
-            else check_weekly_hours(weekly_hours_limit),
+            weekly_hours_limit=given(
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=HOURS_IN_A_WEEK
+            ),
             screenshots=given(choice, "screenshots", screenshots, ScreenshotMode),
             rate=given(check_number, "rate", rate),
         )
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = self._call("POST", "contracts", params=self._scoped(workspace_id), json=body)
-        return envelope.decode(Contract)
+        return self._post("contracts", body, Contract, params=self._scoped(workspace_id))
 
     @endpoint("PUT /contracts/{contractId}")
     def update(
@@ -111,9 +106,9 @@ class Contracts(Resource):
         ``status``. Only the fields you pass are sent."""
         body = self._changes(
             self._scoped(workspace_id),
-            weekly_hours_limit=UNSET
-            if weekly_hours_limit is UNSET
-            else check_weekly_hours(weekly_hours_limit),
+            weekly_hours_limit=changed(
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=HOURS_IN_A_WEEK
+            ),
             screenshots=changed(choice, "screenshots", screenshots, ScreenshotMode),
             rate=changed(check_number, "rate", rate),
             status=changed(choice, "status", status, ContractStatus),

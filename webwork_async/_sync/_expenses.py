@@ -112,5 +112,4 @@ class Expenses(Resource):
             note=clearable(check_text, "note", note, empty_ok=True),
             is_billable=changed(check_bool, "is_billable", is_billable),
         )
-        envelope = self._call("PUT", f"expenses/{expense_id}", json=body)
-        return envelope.decode_object(Expense, requires="id")
+        return self._put_echoed(f"expenses/{expense_id}", body, Expense)

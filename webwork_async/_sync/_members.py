@@ -5,6 +5,7 @@ from __future__ import annotations
 from .._listing import Column, Option, Record, listed
 from .._types import UNSET, Unset
 from .._validation import (
+    HOURS_IN_A_WEEK,
     check_bool,
     check_count,
     check_email,
@@ -110,8 +111,8 @@ class Members(Resource):
             "role": check_role(role, _SETTABLE_ROLES).value,
         }
         # The newer docs put workspace_id in the query here; the older ones in the body.
-        envelope = self._call("POST", "members", params=self._scoped(workspace_id), json=body)
-        return envelope.decode(MemberInvitation)
+        scope = self._scoped(workspace_id)
+        return self._post("members", body, MemberInvitation, params=scope)
 
     @endpoint("PUT /members/{memberId}")
     def update(
@@ -145,12 +146,12 @@ class Members(Resource):
             role=UNSET if role is UNSET else check_role(role, _SETTABLE_ROLES).value,
             rate_status=_flag(changed(check_bool, "rate_visible", rate_visible)),
             weekly_hours_limit=changed(
-                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=168
+                check_count, "weekly_hours_limit", weekly_hours_limit, maximum=HOURS_IN_A_WEEK
             ),
             remove_avatar=_flag(changed(check_bool, "remove_avatar", remove_avatar)),
         )
         path = f"members/{check_id('member_id', member_id)}"
-        return (self._call("PUT", path, json=body)).decode_object(Member, requires="id")
+        return self._put_echoed(path, body, Member)
 
     @endpoint("DELETE /members/{memberId}")
     def archive(self, member_id: int, *, workspace_id: int | None = None) -> None:

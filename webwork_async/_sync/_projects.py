@@ -75,8 +75,7 @@ class Projects(Resource):
             "name": check_text("name", name),
             **project_fields(start_date, deadline, estimation, budget, notes, icon),
         }
-        envelope = self._call("POST", "projects", params=scope, json=body)
-        return envelope.decode(Project)
+        return self._post("projects", body, Project, params=scope)
 
     @endpoint("PUT /projects/{projectId}")
     def update(

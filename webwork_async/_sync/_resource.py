@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, Final, Generic, ParamSpec, TypeVar
 
 from .._errors import InvalidRequestError
 from .._types import UNSET, Unset
@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+S = TypeVar("S")
 R = TypeVar("R")
 P = ParamSpec("P")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -142,42 +143,40 @@ def date_bounds(
     }
 
 
-def given(
-    check: Callable[Concatenate[str, Any, P], R],
-    name: str,
-    value: object,
-    /,
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> R | None:
-    """``check(name, value)``, or ``None`` (left out of the request) when ``value`` is."""
-    return None if value is None else check(name, value, *args, **kwargs)
+class _CheckedUnless(Generic[S]):
+    """``check(name, value, *args, **kwargs)``, unless ``value`` is one of the values this
+    one passes through as they are: an argument left out stays left out (or, for a nullable
+    field, ``None`` is sent to clear it). One piece serves :data:`given`, :data:`changed` and
+    :data:`clearable`; they differ only in what they pass through."""
+
+    __slots__ = ("_through",)
+
+    def __init__(self, *through: S) -> None:
+        self._through = through
+
+    def __call__(
+        self,
+        check: Callable[Concatenate[str, Any, P], R],
+        name: str,
+        value: object,
+        /,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R | S:
+        for passed_through in self._through:
+            if value is passed_through:
+                return passed_through
+        return check(name, value, *args, **kwargs)
 
 
-def changed(
-    check: Callable[Concatenate[str, Any, P], R],
-    name: str,
-    value: object,
-    /,
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> R | Unset:
-    """``check(name, value)``, or ``UNSET`` (not sent) when the caller did not pass it."""
-    return UNSET if value is UNSET else check(name, value, *args, **kwargs)
+given: Final[_CheckedUnless[None]] = _CheckedUnless(None)
+"""``check(name, value)``, or ``None`` (left out of the request) when ``value`` is."""
 
+changed: Final[_CheckedUnless[Unset]] = _CheckedUnless(UNSET)
+"""``check(name, value)``, or ``UNSET`` (not sent) when the caller did not pass it."""
 
-def clearable(
-    check: Callable[Concatenate[str, Any, P], R],
-    name: str,
-    value: object,
-    /,
-    *args: P.args,
-    **kwargs: P.kwargs,
-) -> R | Unset | None:
-    """Like :func:`changed`, but ``None`` is sent as it is: it clears the field."""
-    if value is UNSET or value is None:
-        return value
-    return check(name, value, *args, **kwargs)
+clearable: Final[_CheckedUnless[Unset | None]] = _CheckedUnless(UNSET, None)
+"""Like :data:`changed`, but ``None`` is sent as it is: it clears the field."""
 
 
 class Resource:
@@ -208,11 +207,26 @@ class Resource:
     def _get(self, path: str, params: dict[str, Any], cast_to: type[T]) -> T:
         return (self._call("GET", path, params=params)).decode(cast_to)
 
-    def _post(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T:
-        return (self._call("POST", path, json=json)).decode(cast_to)
+    def _post(
+        self,
+        path: str,
+        json: dict[str, Any],
+        cast_to: type[T],
+        *,
+        params: dict[str, Any] | None = None,
+    ) -> T:
+        """``params`` for the creates whose newer docs put ``workspace_id`` in the query."""
+        return (self._call("POST", path, params=params, json=json)).decode(cast_to)
 
     def _put(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T:
         return (self._call("PUT", path, json=json)).decode(cast_to)
+
+    def _put_echoed(self, path: str, json: dict[str, Any], cast_to: type[T]) -> T | None:
+        """An update whose answer may or may not carry the updated item (the docs allow
+        ``data: null``, or show only ``{"success": true}``): the item when it is sent back
+        (an object with an ``id``), else None."""
+        envelope = self._call("PUT", path, json=json)
+        return envelope.decode_object(cast_to, requires="id")
 
     def _delete(
         self,

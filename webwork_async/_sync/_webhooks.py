@@ -97,5 +97,4 @@ class Webhooks(Resource):
             url=check_url("url", url),
             events=None if events is None else _check_events(events),
         )
-        envelope = self._call("PUT", f"webhooks/{webhook_id}", json=body)
-        return envelope.decode_object(Webhook, requires="id")
+        return self._put_echoed(f"webhooks/{webhook_id}", body, Webhook)
