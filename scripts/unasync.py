@@ -235,8 +235,7 @@ def fake_members(source: Path) -> list[str]:
             members.append(
                 f"    @property\n    def {name}(self) -> {ast.unparse(node.returns)}:\n"
                 f'        """{docstring.replace(chr(10), chr(10) + 8 * " ")}"""\n'
-                f"        with self._ws.lock:\n"
-                f"            return {alias}.{node.name}(self._ws)\n"
+                f"        return self._read({alias}.{node.name})\n"
             )
     return members
 
@@ -255,7 +254,17 @@ def fake_text(text: str) -> str:
     first = text.index("from ._")
     text = text[:first] + "".join(imports) + text[first:]
     begin, end = text.index(_FAKE_BEGIN) + len(_FAKE_BEGIN), text.index(_END)
-    return text[:begin] + "\n".join(members) + text[end:]
+    # One-line members (``add_x = _locked(...)``) follow each other without a blank line.
+    body = "".join(
+        (
+            ""
+            if index == 0 or (member.count("\n") == 1 and members[index - 1].count("\n") == 1)
+            else "\n"
+        )
+        + member
+        for index, member in enumerate(members)
+    )
+    return text[:begin] + body + text[end:]
 
 
 SEED = PACKAGE / "testing" / "_seed.py"
