@@ -40,12 +40,10 @@ P = ParamSpec("P")
 
 
 class FakeWebWork:
-    """A stateful in-memory WebWork Tracker API V2 for tests.
-
-    One workspace (``workspace_id``) owned by a member whose bearer token is ``token``; any
-    other workspace id answers 403. Seed data with the ``add_*`` methods or
-    :meth:`seed_workspace`, then talk to the fake through :meth:`transport` (in-process
-    httpx), :attr:`asgi_app`, :meth:`mock` (respx) or :meth:`serve` (a real socket)::
+    """A stateful in-memory WebWork Tracker API V2 for tests: one workspace (``workspace_id``,
+    any other answers 403) owned by the member whose bearer token is ``token``. Seed it with
+    the ``add_*`` methods or :meth:`seed_workspace`, then talk to it through
+    :meth:`transport`, :attr:`asgi_app`, :meth:`mock` (respx) or :meth:`serve` (a socket)::
 
         fake = FakeWebWork(latency=0.01, seed=1)
         project_id = fake.add_project("Website")
@@ -57,11 +55,9 @@ class FakeWebWork:
             ).json()["data"]
         assert fake.applied[("create_task", task["id"])] == 1
 
-    Every random choice (faults, latency jitter, seeded data) comes from RNGs seeded with
-    ``seed``. Lists put their pagination object where the reference does (top-level
-    ``pagination`` for GET /contracts, ``meta.pagination`` for the others);
-    ``pagination="meta"``, ``"top"`` or ``"none"`` puts it in one place for every list.
-    All methods are thread-safe.
+    Every random choice comes from RNGs seeded with ``seed``. Lists put their pagination where
+    the reference does (top-level for GET /contracts, else ``meta.pagination``), unless
+    ``pagination`` says one place (``"meta"``, ``"top"``, ``"none"``). Thread-safe.
     """
 
     #: The production base URL; any host works with the in-process adapters.
