@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import itertools
 import re
 import subprocess
 import sys
@@ -254,17 +255,12 @@ def fake_text(text: str) -> str:
     first = text.index("from ._")
     text = text[:first] + "".join(imports) + text[first:]
     begin, end = text.index(_FAKE_BEGIN) + len(_FAKE_BEGIN), text.index(_END)
-    # One-line members (``add_x = _locked(...)``) follow each other without a blank line.
-    body = "".join(
-        (
-            ""
-            if index == 0 or (member.count("\n") == 1 and members[index - 1].count("\n") == 1)
-            else "\n"
-        )
-        + member
-        for index, member in enumerate(members)
-    )
-    return text[:begin] + body + text[end:]
+    body = members[:1]
+    for previous, member in itertools.pairwise(members):
+        # one-line members (``add_x = _locked(...)``) follow each other without a blank line
+        one_liners = previous.count("\n") == member.count("\n") == 1
+        body += [member] if one_liners else ["\n", member]
+    return text[:begin] + "".join(body) + text[end:]
 
 
 SEED = PACKAGE / "testing" / "_seed.py"
