@@ -28,6 +28,7 @@ from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import Workspace
 from ._transport import FakeTransport, mock_router
+from ._validation import fields_of
 from ._wire import JSONDict
 
 if TYPE_CHECKING:
@@ -193,18 +194,11 @@ class FakeWebWork:
             fake.fail_next("drop", route="DELETE /tasks/{taskId}", after=True)  # lost answer
             fake.fail_next("pages_forever", times=100, route="GET /tasks")
         """
+        options = fields_of(locals(), "kind", "times", "route")
         if times < 1:
             raise ValueError("times must be at least 1")
-        faults = Faults(
-            rate=1.0,
-            kinds=(kind,),
-            slow_seconds=slow_seconds,
-            retry_after=retry_after,
-            after=after,
-            routes=None if route is None else (route,),
-            trickle_seconds=trickle_seconds,
-            huge_body_bytes=huge_body_bytes,
-        )
+        routes = None if route is None else (route,)
+        faults = Faults(rate=1.0, kinds=(kind,), routes=routes, **options)
         self._app.check_fault_routes(faults)
         with self._ws.lock:
             self._app.scheduled.append(Scheduled(faults, times))
@@ -307,19 +301,12 @@ class FakeWebWork:
         leaves and an expense each; plus leave policies, expense categories and a webhook.
         The ids are in the returned :class:`SeedInfo`.
         """
+        sizes = fields_of(locals())
         if days < 0:
             raise ValueError("days must not be negative")
         with self._ws.lock:
             return seed_workspace(
-                self._ws,
-                self._data_rng,
-                time.time(),
-                projects=projects,
-                tasks_per_project=tasks_per_project,
-                members=members,
-                custom_statuses=custom_statuses,
-                days=days,
-                activity_rng=self._activity_rng,
+                self._ws, self._data_rng, time.time(), activity_rng=self._activity_rng, **sizes
             )
 
     # -- per resource: written by scripts/unasync.py from _resources/*.py; do not edit --
