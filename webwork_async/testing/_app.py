@@ -53,7 +53,7 @@ _CANNED: dict[str, Callable[[], Response]] = {
     "502": lambda: Response(502, _HTML, _BAD_GATEWAY_PAGE),
 }
 _LATE_KINDS = frozenset({"slow", "trickle", "huge_body"})
-_RATE_LIES = frozenset({"retry_after_huge", "retry_after_garbage", "reset_far", "limit_absurd"})
+_RETRY_AFTER_KINDS = frozenset({"429", "retry_after_huge", "retry_after_garbage"})
 _FAULT_MESSAGES = {500: "Server Error", 503: "Service Unavailable", 504: "Gateway Timeout"}
 _TOO_MANY = "Too Many Attempts."
 
@@ -386,7 +386,7 @@ class App:
             return _error(
                 ApiError(429, _TOO_MANY, headers=_limit_headers("60", hostile.far_reset(now))), now
             )
-        if kind in _RATE_LIES or kind == "429":
+        if kind in _RETRY_AFTER_KINDS:
             if kind == "retry_after_huge":
                 retry_after = hostile.RETRY_AFTER_HUGE
             elif kind == "retry_after_garbage":
