@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import itertools
 import re
 import subprocess
 import sys
@@ -235,8 +236,7 @@ def fake_members(source: Path) -> list[str]:
             members.append(
                 f"    @property\n    def {name}(self) -> {ast.unparse(node.returns)}:\n"
                 f'        """{docstring.replace(chr(10), chr(10) + 8 * " ")}"""\n'
-                f"        with self._ws.lock:\n"
-                f"            return {alias}.{node.name}(self._ws)\n"
+                f"        return self._read({alias}.{node.name})\n"
             )
     return members
 
@@ -255,7 +255,12 @@ def fake_text(text: str) -> str:
     first = text.index("from ._")
     text = text[:first] + "".join(imports) + text[first:]
     begin, end = text.index(_FAKE_BEGIN) + len(_FAKE_BEGIN), text.index(_END)
-    return text[:begin] + "\n".join(members) + text[end:]
+    body = members[:1]
+    for previous, member in itertools.pairwise(members):
+        # one-line members (``add_x = _locked(...)``) follow each other without a blank line
+        one_liners = previous.count("\n") == member.count("\n") == 1
+        body += [member] if one_liners else ["\n", member]
+    return text[:begin] + "".join(body) + text[end:]
 
 
 SEED = PACKAGE / "testing" / "_seed.py"

@@ -1,14 +1,6 @@
-"""``python -m webwork_async.testing serve``: run the fake as a standalone HTTP server;
+"""``python -m webwork_async.testing serve``: the fake as an HTTP server until Ctrl-C or
+SIGTERM (it prints its URL, the exports that point the SDK at it, a few seeded ids);
 ``python -m webwork_async.testing demo``: the SDK's demo against it.
-
-Example::
-
-    python -m webwork_async.testing serve --port 8000 --latency 50ms --tasks 10000 \\
-        --members 50 --days 14 --rate-limit 60/60s --faults 0.1 --seed 0 --token test-token
-
-prints ``WebWork fake listening on http://127.0.0.1:8000/api/v2 (token: test-token)``, the
-``export`` lines that point the SDK and the CLI at it, and a few seeded ids, then serves
-until Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations

@@ -1,14 +1,6 @@
-"""The request core every adapter shares: ``App.handle(method, path, query, headers, body)``.
-
-``handle`` is synchronous and pure with respect to I/O: it decides everything about a request
-(routing, faults, authentication, rate limiting, the handler's work, the envelope, the delay
-to wait before answering) under the workspace lock and returns a :class:`Response`. The
-adapters only wait ``Response.delay`` and write the bytes (in pieces, with pauses, when the
-response has a :class:`Stream`) — or, for the ``drop`` and ``truncate`` faults, deliberately
-fail to.
-
-Order of a request: route → fault decision → (unless faulted) authentication → rate limit →
-body parsing → ``workspace_id`` check → handler → envelope.
+"""The request core every adapter shares: ``App.handle`` decides a whole answer under the
+workspace lock (route, fault, authentication, rate limit, input, handler, envelope, delay);
+the adapters only wait, then write it, or on purpose fail to (``drop``, ``truncate``).
 """
 
 from __future__ import annotations
@@ -37,9 +29,11 @@ from ._wire import meta
 BASE_PATH = "/api/v2"
 Pagination = Literal["meta", "top", "none"]
 PAGINATION_PLACES = get_args(Pagination)
+Headers = Sequence[tuple[str, str]]
 
 _JSON = (("content-type", "application/json"),)
 _HTML = (("content-type", "text/html; charset=utf-8"),)
+_GZIP_JSON = (*_JSON, ("content-encoding", "gzip"))
 _BAD_GATEWAY_PAGE = (
     b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
     b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
@@ -50,9 +44,6 @@ _MAINTENANCE_PAGE = (
     b"<title>WebWork Tracker</title></head>\n<body>\n<h1>We'll be right back</h1>\n"
     b"<p>WebWork Tracker is down for scheduled maintenance.</p>\n</body>\n</html>\n"
 )
-_GZIP_JSON = (*_JSON, ("content-encoding", "gzip"))
-_LATE_KINDS = frozenset({"slow", "trickle", "huge_body"})
-_RATE_LIES = frozenset({"retry_after_huge", "retry_after_garbage", "reset_far", "limit_absurd"})
 # The faults whose answer is always the same, whatever the request.
 _CANNED: dict[str, Callable[[], Response]] = {
     "gzip_bomb": lambda: Response(200, _GZIP_JSON, hostile.gzip_bomb()),
@@ -61,23 +52,21 @@ _CANNED: dict[str, Callable[[], Response]] = {
     "html": lambda: Response(200, _HTML, _MAINTENANCE_PAGE),
     "502": lambda: Response(502, _HTML, _BAD_GATEWAY_PAGE),
 }
-_FAULT_MESSAGES = {
-    500: "Server Error",
-    503: "Service Unavailable",
-    504: "Gateway Timeout",
-}
+_LATE_KINDS = frozenset({"slow", "trickle", "huge_body"})
+_RETRY_AFTER_KINDS = frozenset({"429", "retry_after_huge", "retry_after_garbage"})
+_FAULT_MESSAGES = {500: "Server Error", 503: "Service Unavailable", 504: "Gateway Timeout"}
+_TOO_MANY = "Too Many Attempts."
 
 
 def reason_phrase(status: int) -> str:
-    """The reason phrase, the same on every Python (3.13 renamed 422 "Unprocessable
-    Content"; Laravel, and so the API, says "Unprocessable Entity")."""
+    """The same on every Python: 3.13 renamed 422, Laravel still says "Unprocessable Entity"."""
     return "Unprocessable Entity" if status == 422 else HTTPStatus(status).phrase
 
 
 @dataclass(frozen=True)
 class Stream:
-    """A body sent in pieces: ``length`` bytes in all from ``pieces()``, each piece after a
-    pause of ``pause`` seconds (a slow or enormous body the fake never holds whole)."""
+    """A body the fake never holds whole: ``length`` bytes from ``pieces()``, with a
+    ``pause`` before each piece."""
 
     length: int
     pieces: Callable[[], Iterator[bytes]]
@@ -86,12 +75,8 @@ class Stream:
 
 @dataclass(frozen=True)
 class Response:
-    """What an adapter must do: wait ``delay`` seconds, then send the response.
-
-    ``action`` ``"drop"`` means close the connection without answering; ``"truncate"``
-    means announce the full body but deliver only its first half. With a ``stream`` the
-    body comes from it (``body`` is then empty).
-    """
+    """Wait ``delay``, then send; ``drop``: close without answering; ``truncate``: announce
+    the whole body, send half of it. With a ``stream`` the body comes from it."""
 
     status: int
     headers: tuple[tuple[str, str], ...]
@@ -102,22 +87,21 @@ class Response:
 
     @property
     def length(self) -> int:
-        """The body's length in bytes, the ``Content-Length`` to announce."""
+        """The ``Content-Length`` to announce."""
         return len(self.body) if self.stream is None else self.stream.length
 
+    @property
+    def pause(self) -> float:
+        """Seconds to wait before each piece."""
+        return 0.0 if self.stream is None else self.stream.pause
+
     def pieces(self) -> Iterator[bytes]:
-        """The body to send, piece by piece (only the first half for ``truncate``)."""
         if self.stream is not None:
             yield from self.stream.pieces()
         elif self.action == "truncate":
             yield self.body[: len(self.body) // 2]
         elif self.body:
             yield self.body
-
-    @property
-    def pause(self) -> float:
-        """Seconds to wait before each piece."""
-        return 0.0 if self.stream is None else self.stream.pause
 
 
 @dataclass(frozen=True)
@@ -137,50 +121,14 @@ class Stats:
 
 
 @dataclass
-class _Window:
-    start: float
-    count: int
-
-
-@dataclass(frozen=True)
-class _Fault:
-    kind: str
-    options: Faults
-
-    @property
-    def before(self) -> bool:
-        """Whether the fault replaces the handling (the request then changes nothing)."""
-        return not self.options.after and self.kind not in REAL_ANSWER_KINDS
-
-
-@dataclass
-class _Scheduled:
+class Scheduled:
     faults: Faults
     remaining: int
 
 
-class _Router:
-    def __init__(self, routes: Sequence[Route]) -> None:
-        self._paths: list[tuple[re.Pattern[str], dict[str, Route]]] = []
-        by_template: dict[str, dict[str, Route]] = {}
-        for route in routes:
-            by_template.setdefault(route.template, {})[route.method] = route
-        for template, methods in by_template.items():
-            pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", template)
-            self._paths.append((re.compile(pattern), methods))
-        self.keys = frozenset(route.key for route in routes)
-        self.paged = frozenset(route.key for route in routes if route.paged)
-
-    def match(self, path: str) -> tuple[dict[str, Route], dict[str, str]] | None:
-        for pattern, methods in self._paths:
-            found = pattern.fullmatch(path)
-            if found:
-                return methods, found.groupdict()
-        return None
-
-
 class App:
-    """The fake API's brain, shared by every transport and server of one ``FakeWebWork``."""
+    """The fake API's brain, shared by every transport and server of one ``FakeWebWork``.
+    Its settings are set by ``FakeWebWork`` under the workspace lock."""
 
     def __init__(
         self,
@@ -195,85 +143,57 @@ class App:
         if pagination is not None and pagination not in PAGINATION_PLACES:
             raise ValueError(f"pagination must be one of {PAGINATION_PLACES}")
         self.ws = ws
-        self.router = _Router(routes())
+        self._paths: dict[str, tuple[re.Pattern[str], dict[str, Route]]] = {}
+        for route in routes():
+            pattern = re.compile(re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", route.template))
+            self._paths.setdefault(route.template, (pattern, {}))[1][route.method] = route
+        every = [route for _, methods in self._paths.values() for route in methods.values()]
+        self.keys = frozenset(route.key for route in every)
+        self.paged = frozenset(route.key for route in every if route.paged)
         self.latency = check_latency(latency)
         self.pagination: Pagination | None = pagination
-        self._rate_limit = rate_limit
+        self.rate_limit = rate_limit
         self.check_fault_routes(faults)
-        self._faults = faults
-        # Separate streams, so that seeding more data does not shift the fault sequence.
+        self.faults = faults
+        # Streams of their own, so that seeding more data does not shift the fault sequence.
         self._fault_rng = random.Random(f"{seed}:faults")
         self._latency_rng = random.Random(f"{seed}:latency")
-        self._windows: dict[int, _Window] = {}
-        self._scheduled: list[_Scheduled] = []
+        # user id -> [window start, requests in it]
+        self.windows: dict[int, list[float]] = {}
+        self.scheduled: list[Scheduled] = []
         self.applied: Counter[tuple[str, Any]] = Counter()
-        self._requests = 0
+        self._counts: Counter[str] = Counter()
         self._by_route: Counter[tuple[str, str]] = Counter()
         self._by_status: Counter[int] = Counter()
         self._fault_counts: Counter[str] = Counter()
-        self._rate_limited = 0
-
-    # -- configuration (callers hold no lock; these take it) -------------------------------
 
     def check_fault_routes(self, faults: Faults | None) -> None:
         """Reject route filters that match nothing (a typo would silently disable faults),
         and filters that leave page kinds no list route to fault (they would never fire)."""
         if faults is None or faults.routes is None:
             return
-        unknown = sorted(set(faults.routes) - self.router.keys)
+        unknown = sorted(set(faults.routes) - self.keys)
         if unknown:
-            raise ValueError(f"unknown routes {unknown}; known: {sorted(self.router.keys)}")
-        if set(faults.kinds) <= PAGE_KINDS and not set(faults.routes) & self.router.paged:
+            raise ValueError(f"unknown routes {unknown}; known: {sorted(self.keys)}")
+        if set(faults.kinds) <= PAGE_KINDS and not set(faults.routes) & self.paged:
             raise ValueError(
                 f"fault kinds {list(faults.kinds)} apply to list routes only; "
-                f"list routes: {sorted(self.router.paged)}"
+                f"list routes: {sorted(self.paged)}"
             )
-
-    @property
-    def faults(self) -> Faults | None:
-        return self._faults
-
-    @faults.setter
-    def faults(self, faults: Faults | None) -> None:
-        self.check_fault_routes(faults)
-        with self.ws.lock:
-            self._faults = faults
-
-    @property
-    def rate_limit(self) -> RateLimit | None:
-        return self._rate_limit
-
-    @rate_limit.setter
-    def rate_limit(self, rate_limit: RateLimit | None) -> None:
-        with self.ws.lock:
-            self._rate_limit = rate_limit
-            self._windows.clear()
-
-    def schedule(self, faults: Faults, times: int) -> None:
-        self.check_fault_routes(faults)
-        with self.ws.lock:
-            self._scheduled.append(_Scheduled(faults, times))
 
     def stats(self) -> Stats:
-        with self.ws.lock:
-            return Stats(
-                requests=self._requests,
-                by_route=Counter(self._by_route),
-                by_status=Counter(self._by_status),
-                faults=Counter(self._fault_counts),
-                rate_limited=self._rate_limited,
-            )
-
-    def applied_snapshot(self) -> Counter[tuple[str, Any]]:
-        with self.ws.lock:
-            return Counter(self.applied)
+        return Stats(
+            self._counts["requests"],
+            Counter(self._by_route),
+            Counter(self._by_status),
+            Counter(self._fault_counts),
+            self._counts["rate_limited"],
+        )
 
     def reset_stats(self) -> None:
-        with self.ws.lock:
-            self._requests = 0
-            self._rate_limited = 0
-            for counter in (self._by_route, self._by_status, self._fault_counts, self.applied):
-                counter.clear()
+        for counter in (self._counts, self._by_route, self._by_status, self._fault_counts):
+            counter.clear()
+        self.applied.clear()
 
     # -- the request path --------------------------------------------------------------------
 
@@ -285,23 +205,27 @@ class App:
         method = method.upper()
         headers = {name.lower(): value for name, value in headers.items()}
         with self.ws.lock:
-            self._requests += 1
+            self._counts["requests"] += 1
             route, params, routing_error = self._route(method, unquote(path))
             if route is not None:
                 self._by_route[(route.method, route.template)] += 1
             fault = self._draw_fault(route)
-            if fault is not None and fault.before:
+            if fault is not None and not fault.after and fault.kinds[0] not in REAL_ANSWER_KINDS:
+                # the fault replaces the handling: the request changes nothing
                 response = self._fault_response(fault, None, headers, now)
             else:
-                lie = fault.kind if fault is not None and fault.kind in PAGE_KINDS else None
+                lie = fault.kinds[0] if fault is not None else None
                 response = self._respond(
                     route, params, routing_error, query, headers, body, now, lie
                 )
                 if fault is not None:
                     response = self._fault_response(fault, response, headers, now)
-            delay = self._draw_latency()
-            if fault is not None and fault.kind == "slow":
-                delay += fault.options.slow_seconds
+            if isinstance(self.latency, tuple):
+                delay = self._latency_rng.uniform(*self.latency)
+            else:
+                delay = float(self.latency)
+            if fault is not None and fault.kinds[0] == "slow":
+                delay += fault.slow_seconds
             if response.action != "drop":
                 self._by_status[response.status] += 1
         return replace(response, delay=delay)
@@ -309,21 +233,22 @@ class App:
     def _route(
         self, method: str, path: str
     ) -> tuple[Route | None, dict[str, str], ApiError | None]:
-        found = None
         if path == BASE_PATH or path.startswith(BASE_PATH + "/"):
-            found = self.router.match(path[len(BASE_PATH) :].rstrip("/") or "/")
-        if found is None:
-            return None, {}, ApiError(404, f"The route {path.lstrip('/')} could not be found.")
-        methods, params = found
-        route = methods.get(method)
-        if route is None:
-            allowed = ", ".join(sorted(methods))
-            message = (
-                f"The {method} method is not supported for route {path.lstrip('/')}. "
-                f"Supported methods: {allowed}."
-            )
-            return None, {}, ApiError(405, message, headers=(("allow", allowed),))
-        return route, params, None
+            rest = path[len(BASE_PATH) :].rstrip("/") or "/"
+            for pattern, methods in self._paths.values():
+                found = pattern.fullmatch(rest)
+                if found is None:
+                    continue
+                route = methods.get(method)
+                if route is not None:
+                    return route, found.groupdict(), None
+                allowed = ", ".join(sorted(methods))
+                message = (
+                    f"The {method} method is not supported for route {path.lstrip('/')}. "
+                    f"Supported methods: {allowed}."
+                )
+                return None, {}, ApiError(405, message, headers=(("allow", allowed),))
+        return None, {}, ApiError(404, f"The route {path.lstrip('/')} could not be found.")
 
     def _respond(
         self,
@@ -334,14 +259,18 @@ class App:
         headers: Mapping[str, str],
         body: bytes,
         now: float,
-        lie: str | None = None,
+        lie: str | None,
     ) -> Response:
-        """The real answer; ``lie`` names a page kind to tell inside it."""
-        limit_headers: Sequence[tuple[str, str]] = ()
+        """The real answer; ``lie`` names a fault kind that may lie inside it."""
+        limit_headers: Headers = ()
         try:
             if routing_error is not None or route is None:
                 raise routing_error or ApiError(404, "Not Found")
-            user = self._authenticate(headers)
+            scheme, _, token = headers.get("authorization", "").partition(" ")
+            user_id = self.ws.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
+            if user_id is None or user_id not in self.ws.members:
+                raise ApiError(401, "Unauthenticated.")
+            user = self.ws.members[user_id]
             limit_headers = self._count_request(user.id, now)
             data = _parse_inputs(query, headers, body)
             if lie == "ignore_page":
@@ -353,39 +282,35 @@ class App:
                 ctx.require_role(route.roles)
             ok = route.handler(ctx)
         except ApiError as error:
-            return self._error(error, now, limit_headers)
+            return _error(error, now, limit_headers)
         if ok.pagination is not None and lie in ("pages_forever", "last_page_huge"):
-            ok = replace(ok, pagination=_lying_pagination(ok.pagination, lie))
-        return self._success(ok, now, limit_headers, self.pagination or route.pagination)
+            per_page = int(ok.pagination["per_page"])
+            last = int(ok.pagination["current_page"]) + 1 if lie == "pages_forever" else 10**9
+            pagination = {**ok.pagination, "last_page": last, "total": last * per_page}
+            ok = replace(ok, pagination=pagination)
+        return _success(ok, now, limit_headers, self.pagination or route.pagination)
 
-    def _authenticate(self, headers: Mapping[str, str]) -> Member:
-        scheme, _, token = headers.get("authorization", "").partition(" ")
-        user_id = self.ws.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
-        if user_id is None or user_id not in self.ws.members:
-            raise ApiError(401, "Unauthenticated.")
-        return self.ws.members[user_id]
-
-    def _count_request(self, user_id: int, now: float) -> tuple[tuple[str, str], ...]:
+    def _count_request(self, user_id: int, now: float) -> Headers:
         """Fixed window per user, opened by the user's first request in it."""
-        limit = self._rate_limit
+        limit = self.rate_limit
         if limit is None:
             return ()
-        window = self._windows.get(user_id)
-        if window is None or now >= window.start + limit.window:
-            window = self._windows[user_id] = _Window(now, 0)
-        reset = window.start + limit.window
-        allowed = window.count < limit.limit
+        window = self.windows.get(user_id)
+        if window is None or now >= window[0] + limit.window:
+            window = self.windows[user_id] = [now, 0]
+        reset = window[0] + limit.window
+        allowed = window[1] < limit.limit
         if allowed:
-            window.count += 1
+            window[1] += 1
         headers = (
             ("x-ratelimit-limit", str(limit.limit)),
-            ("x-ratelimit-remaining", str(limit.limit - window.count)),
+            ("x-ratelimit-remaining", str(limit.limit - int(window[1]))),
             ("x-ratelimit-reset", str(math.ceil(reset))),
         )
         if not allowed:
-            self._rate_limited += 1
+            self._counts["rate_limited"] += 1
             retry_after = ("retry-after", str(max(1, math.ceil(reset - now))))
-            raise ApiError(429, "Too Many Attempts.", headers=(*headers, retry_after))
+            raise ApiError(429, _TOO_MANY, headers=(*headers, retry_after))
         return headers
 
     def _check_workspace(self, route: Route, inputs: Input, user: Member) -> None:
@@ -396,180 +321,143 @@ class App:
         if workspace_id != self.ws.id or not self.ws.is_member(user.id):
             raise forbidden("You do not have access to this workspace.")
 
-    # -- faults and latency --------------------------------------------------------------------
+    # -- faults --------------------------------------------------------------------------------
 
-    def _draw_fault(self, route: Route | None) -> _Fault | None:
-        """Scheduled faults first (in order), then the random ones; a page kind only ever
-        faults a list route (a scheduled one waits for the next)."""
-        route_key = None if route is None else route.key
+    def _draw_fault(self, route: Route | None) -> Faults | None:
+        """Scheduled faults first, in order, then random ones; the fault's kind is its
+        ``kinds[0]``. A page kind only faults a list route (a scheduled one waits for one)."""
+        key = None if route is None else route.key
         paged = route is not None and route.paged
-        for entry in self._scheduled:
-            kind = entry.faults.kinds[0]
-            if entry.faults.routes is not None and route_key not in entry.faults.routes:
+        for entry in self.scheduled:
+            if entry.faults.routes is not None and key not in entry.faults.routes:
                 continue
-            if kind in PAGE_KINDS and not paged:
+            if entry.faults.kinds[0] in PAGE_KINDS and not paged:
                 continue
             entry.remaining -= 1
             if entry.remaining <= 0:
-                self._scheduled.remove(entry)
-            return _Fault(kind, entry.faults)
-        faults = self._faults
+                self.scheduled.remove(entry)
+            return entry.faults
+        faults = self.faults
         if faults is None or faults.rate <= 0:
             return None
-        if faults.routes is not None and route_key not in faults.routes:
+        if faults.routes is not None and key not in faults.routes:
             return None
         if self._fault_rng.random() >= faults.rate:
             return None
         kind = faults.kinds[self._fault_rng.randrange(len(faults.kinds))]
         if kind in PAGE_KINDS and not paged:
             return None
-        return _Fault(kind, faults)
-
-    def _draw_latency(self) -> float:
-        if isinstance(self.latency, tuple):
-            return self._latency_rng.uniform(*self.latency)
-        return float(self.latency)
+        return replace(faults, kinds=(kind,))
 
     def _fault_response(
-        self, fault: _Fault, handled: Response | None, headers: Mapping[str, str], now: float
+        self, fault: Faults, handled: Response | None, headers: Mapping[str, str], now: float
     ) -> Response:
         """The fault's answer; ``handled`` is the real answer when the request was handled."""
-        kind = fault.kind
+        kind = fault.kinds[0]
         self._fault_counts[kind] += 1
-        retry_after = (("retry-after", str(fault.options.retry_after)),)
+        real = handled or _success(Ok(None, "OK"), now)
         if kind == "drop":
             return Response(0, (), b"", action="drop")
         if kind == "truncate":
-            base = handled or self._success(Ok(None, "OK"), now)
-            return replace(base, action="truncate")
+            return replace(real, action="truncate")
         if kind in _LATE_KINDS:
             # Without ``after`` the handler never ran: a proxy gives up and answers 504
             # (late, slowly or padded, as the real answer would have been).
-            base = handled or self._error(ApiError(504, _FAULT_MESSAGES[504]), now)
-            return _deliver_badly(kind, base, fault.options)
-        if kind in _RATE_LIES:
-            return self._rate_lie(kind, handled, now)
+            late = handled or _error(ApiError(504, _FAULT_MESSAGES[504]), now)
+            body = late.body
+            if kind == "trickle":
+                pieces = partial(hostile.bytewise, body)
+                return replace(
+                    late, body=b"", stream=Stream(len(body), pieces, fault.trickle_seconds)
+                )
+            if kind == "huge_body":
+                size = max(len(body), fault.huge_body_bytes)
+                return replace(
+                    late, body=b"", stream=Stream(size, partial(hostile.padded_pieces, body, size))
+                )
+            return late
         if kind in PAGE_KINDS:
-            # _respond told the lie inside the real answer (always there for page kinds)
-            return handled or self._success(Ok(None, "OK"), now)
+            return real  # _respond told the lie inside the real answer
+        if kind == "limit_absurd":
+            kept = tuple(h for h in real.headers if not h[0].startswith("x-ratelimit-"))
+            absurd = _limit_headers(hostile.ABSURD_LIMIT, str(math.ceil(now) + 60))
+            return replace(real, headers=(*kept, *absurd))
+        if kind == "reset_far":
+            return _error(
+                ApiError(429, _TOO_MANY, headers=_limit_headers("60", hostile.far_reset(now))), now
+            )
+        if kind in _RETRY_AFTER_KINDS:
+            if kind == "retry_after_huge":
+                retry_after = hostile.RETRY_AFTER_HUGE
+            elif kind == "retry_after_garbage":
+                # this fault's own count (already including it) walks through the values
+                garbage = hostile.RETRY_AFTER_GARBAGE
+                retry_after = garbage[(self._fault_counts[kind] - 1) % len(garbage)]
+            else:
+                retry_after = str(fault.retry_after)
+            return _error(ApiError(429, _TOO_MANY, headers=(("retry-after", retry_after),)), now)
+        if kind == "echo_token":
+            token = headers.get("authorization", "").partition(" ")[2].strip()
+            envelope = {
+                "success": False,
+                "message": f"Unauthenticated. The token {token} is invalid or expired.",
+                "error": f"Unauthorized: invalid token {token}",
+                "meta": meta(now),
+            }
+            return _json_response(401, envelope, ())
         canned = _CANNED.get(kind)
         if canned is not None:
             return canned()
-        if kind == "echo_token":
-            return _echo_token(headers, now)
-        if kind == "429":
-            return self._error(ApiError(429, "Too Many Attempts.", headers=retry_after), now)
         status = int(kind)
-        extra = retry_after if status == 503 else ()
-        return self._error(ApiError(status, _FAULT_MESSAGES[status], headers=extra), now)
-
-    def _rate_lie(self, kind: str, handled: Response | None, now: float) -> Response:
-        """The rate-limit headers no client should believe."""
-        if kind == "limit_absurd":
-            real = handled or self._success(Ok(None, "OK"), now)  # with lying headers
-            kept = tuple(h for h in real.headers if not h[0].startswith("x-ratelimit-"))
-            absurd = (
-                ("x-ratelimit-limit", hostile.ABSURD_LIMIT),
-                ("x-ratelimit-remaining", "0"),
-                ("x-ratelimit-reset", str(math.ceil(now) + 60)),
-            )
-            return replace(real, headers=(*kept, *absurd))
-        headers: tuple[tuple[str, str], ...]
-        if kind == "reset_far":
-            headers = (
-                ("x-ratelimit-limit", "60"),
-                ("x-ratelimit-remaining", "0"),
-                ("x-ratelimit-reset", hostile.far_reset(now)),
-            )
-        elif kind == "retry_after_huge":
-            headers = (("retry-after", hostile.RETRY_AFTER_HUGE),)
-        else:
-            garbage = hostile.RETRY_AFTER_GARBAGE
-            # This fault's own count (already including it) walks through the values.
-            value = garbage[(self._fault_counts[kind] - 1) % len(garbage)]
-            headers = (("retry-after", value),)
-        return self._error(ApiError(429, "Too Many Attempts.", headers=headers), now)
-
-    # -- envelopes -------------------------------------------------------------------------------
-
-    def _success(
-        self,
-        ok: Ok,
-        now: float,
-        headers: Sequence[tuple[str, str]] = (),
-        pagination: Pagination = "meta",
-    ) -> Response:
-        envelope: dict[str, Any] = {"success": True}
-        if ok.with_data:
-            envelope["data"] = ok.data
-        if ok.message is not None:
-            envelope["message"] = ok.message
-        envelope.update(ok.extra or {})
-        envelope["meta"] = meta(now)
-        if ok.pagination is not None:
-            if pagination == "meta":
-                envelope["meta"]["pagination"] = ok.pagination
-            elif pagination == "top":
-                envelope["pagination"] = ok.pagination
-        return _json_response(ok.status, envelope, headers)
-
-    def _error(
-        self, error: ApiError, now: float, limit_headers: Sequence[tuple[str, str]] = ()
-    ) -> Response:
-        envelope: dict[str, Any] = {
-            "success": False,
-            "message": error.message,
-            "error": reason_phrase(error.status),
-            "meta": meta(now),
-        }
-        if error.errors is not None:
-            envelope["errors"] = error.errors
-        return _json_response(error.status, envelope, (*limit_headers, *error.headers))
+        extra = (("retry-after", str(fault.retry_after)),) if status == 503 else ()
+        return _error(ApiError(status, _FAULT_MESSAGES[status], headers=extra), now)
 
 
-def _lying_pagination(pagination: Mapping[str, Any], lie: str) -> dict[str, Any]:
-    """``pages_forever``: one more page after every page; ``last_page_huge``: 10**9 pages."""
-    per_page = int(pagination["per_page"])
-    forever = lie == "pages_forever"
-    last_page = int(pagination["current_page"]) + 1 if forever else 10**9
-    return {**pagination, "last_page": last_page, "total": last_page * per_page}
+def _limit_headers(limit: str, reset: str) -> Headers:
+    return (
+        ("x-ratelimit-limit", limit),
+        ("x-ratelimit-remaining", "0"),
+        ("x-ratelimit-reset", reset),
+    )
 
 
-def _deliver_badly(kind: str, response: Response, options: Faults) -> Response:
-    """``slow`` (already delayed by ``handle``), ``trickle`` or ``huge_body`` delivery."""
-    body = response.body
-    if kind == "trickle":
-        stream = Stream(len(body), partial(hostile.bytewise, body), options.trickle_seconds)
-    elif kind == "huge_body":
-        size = max(len(body), options.huge_body_bytes)
-        stream = Stream(size, partial(hostile.padded_pieces, body, size))
-    else:
-        return response
-    return replace(response, body=b"", stream=stream)
+def _success(
+    ok: Ok, now: float, headers: Headers = (), pagination: Pagination = "meta"
+) -> Response:
+    envelope: dict[str, Any] = {"success": True}
+    if ok.with_data:
+        envelope["data"] = ok.data
+    if ok.message is not None:
+        envelope["message"] = ok.message
+    envelope.update(ok.extra or {})
+    envelope["meta"] = meta(now)
+    if ok.pagination is not None and pagination == "meta":
+        envelope["meta"]["pagination"] = ok.pagination
+    elif ok.pagination is not None and pagination == "top":
+        envelope["pagination"] = ok.pagination
+    return _json_response(ok.status, envelope, headers)
 
 
-def _echo_token(headers: Mapping[str, str], now: float) -> Response:
-    """A 401 repeating the bearer token the client sent, as careless servers do."""
-    token = headers.get("authorization", "").partition(" ")[2].strip()
-    envelope = {
+def _error(error: ApiError, now: float, limit_headers: Headers = ()) -> Response:
+    envelope: dict[str, Any] = {
         "success": False,
-        "message": f"Unauthenticated. The token {token} is invalid or expired.",
-        "error": f"Unauthorized: invalid token {token}",
+        "message": error.message,
+        "error": reason_phrase(error.status),
         "meta": meta(now),
     }
-    return _json_response(401, envelope, ())
+    if error.errors is not None:
+        envelope["errors"] = error.errors
+    return _json_response(error.status, envelope, (*limit_headers, *error.headers))
 
 
-def _json_response(
-    status: int, envelope: dict[str, Any], headers: Sequence[tuple[str, str]]
-) -> Response:
+def _json_response(status: int, envelope: dict[str, Any], headers: Headers) -> Response:
     body = json.dumps(envelope, separators=(",", ":")).encode()
     return Response(status, (*_JSON, *headers), body)
 
 
 def _parse_inputs(query: str, headers: Mapping[str, str], body: bytes) -> dict[str, Any]:
-    """Query parameters overlaid with the body, like Laravel's ``$request->input()``; query
-    strings and form bodies are read the PHP way (``events[]=a&events[]=b`` is a list)."""
+    """The query overlaid with the body, like Laravel's ``$request->input()``; queries and
+    form bodies are read the PHP way (``events[]=a&events[]=b`` is a list)."""
     data = php_params(parse_qsl(query, keep_blank_values=True))
     if not body.strip():
         return data

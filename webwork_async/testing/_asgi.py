@@ -17,14 +17,10 @@ Send = Callable[[Message], Awaitable[None]]
 
 
 class FakeASGIApp:
-    """ASGI 3 callable serving the fake under ``/api/v2``.
-
-    ASGI cannot close a connection without answering, so a ``drop`` fault raises
-    ``httpx.RemoteProtocolError`` from the app: ``httpx.ASGITransport`` hands it to the
-    client as is, while a server such as uvicorn answers 500. A ``truncate`` fault announces
-    the full ``Content-Length`` and sends half the body; uvicorn then closes the connection.
-    A streamed body (``trickle``, ``huge_body``) is sent as many body messages, with its
-    pauses; ``httpx.ASGITransport`` collects them all before answering, uvicorn streams them.
+    """ASGI 3 callable serving the fake under ``/api/v2``. ASGI cannot close a connection
+    without answering, so ``drop`` raises ``httpx.RemoteProtocolError`` (uvicorn answers
+    500); ``truncate`` announces the whole body and sends half; a streamed body is many body
+    messages (``httpx.ASGITransport`` collects them, uvicorn streams them).
     """
 
     def __init__(self, app: App) -> None:
@@ -100,9 +96,8 @@ async def _send_body(response: Response, send: Send) -> None:
 
 
 async def _send_streamed(response: Response, receive: Receive, send: Send) -> None:
-    """Send a long body, and stop when the client goes away: uvicorn drops what is sent
-    after a disconnect but waits for the app at shutdown, so a trickle to nobody would
-    hold ``server.close()`` for as long as the trickle lasts."""
+    """Stop at the client's disconnect: uvicorn waits for the app at shutdown, and a trickle
+    to nobody would hold ``server.close()`` that long."""
     async with anyio.create_task_group() as sending:
 
         async def stop_on_disconnect() -> None:

@@ -6,33 +6,15 @@ from dataclasses import dataclass
 
 #: The transient faults of a real deployment, and ``Faults.kinds``' default.
 FAULT_KINDS: tuple[str, ...] = (
-    "500",
-    "502",
-    "503",
-    "504",
-    "429",
-    "drop",
-    "truncate",
-    "html",
-    "slow",
-)
+    "500", "502", "503", "504", "429", "drop", "truncate", "html", "slow",
+)  # fmt: skip
 
 #: What a broken or hostile server does (issue 10); never drawn unless asked for by name.
 HOSTILE_KINDS: tuple[str, ...] = (
-    "retry_after_huge",
-    "retry_after_garbage",
-    "reset_far",
-    "limit_absurd",
-    "gzip_bomb",
-    "gzip_corrupt",
-    "deep_json",
-    "huge_body",
-    "trickle",
-    "pages_forever",
-    "ignore_page",
-    "last_page_huge",
-    "echo_token",
-)
+    "retry_after_huge", "retry_after_garbage", "reset_far", "limit_absurd", "gzip_bomb",
+    "gzip_corrupt", "deep_json", "huge_body", "trickle", "pages_forever", "ignore_page",
+    "last_page_huge", "echo_token",
+)  # fmt: skip
 
 #: Kinds that lie in the pagination of a list answer: they fault list routes only.
 PAGE_KINDS = frozenset({"pages_forever", "ignore_page", "last_page_huge"})
@@ -48,12 +30,10 @@ Latency = float | tuple[float, float]
 
 @dataclass(frozen=True)
 class RateLimit:
-    """A fixed-window rate limit applied per authenticated user.
+    """``limit`` requests per ``window`` seconds and user, the window opened by the user's
+    first request in it::
 
-    ``limit`` requests are allowed per ``window`` seconds; the window opens at the user's
-    first request. The documented production limit is 60 requests per minute::
-
-        FakeWebWork(rate_limit=RateLimit.documented())
+        FakeWebWork(rate_limit=RateLimit.documented())  # 60 per minute, as in production
         FakeWebWork(rate_limit=RateLimit(limit=5, window=0.5))  # fast tests
     """
 
@@ -74,72 +54,40 @@ class RateLimit:
 
 @dataclass(frozen=True)
 class Faults:
-    """Random failures injected into a fraction of the requests.
+    """Random failures: each request is faulted with probability ``rate`` (from the fake's
+    seeded RNG), the kind drawn uniformly from ``kinds``. The default kinds are the transient
+    faults of a real deployment:
 
-    Each request is faulted with probability ``rate`` (drawn from the fake's seeded RNG) and
-    the kind is picked uniformly from ``kinds``. The default kinds are the transient faults
-    of a real deployment:
+    * ``"500"``, ``"503"`` (with ``Retry-After``), ``"504"``: that status, a JSON envelope;
+    * ``"502"``: a proxy's HTML page; ``"html"``: a 200 carrying an HTML page;
+    * ``"429"``: ``Too Many Attempts.`` with ``Retry-After: retry_after``;
+    * ``"drop"``: the connection closes without an answer (with ``after=True``: a *lost
+      answer*, the change is applied);
+    * ``"truncate"``: a 200 whose JSON body is cut in half;
+    * ``"slow"``: the answer comes ``slow_seconds`` late (for read timeouts).
 
-    ``"500"``, ``"503"``, ``"504"``
-        that status with a JSON error envelope (503 also carries ``Retry-After``).
-    ``"502"``
-        an HTML proxy page (``text/html``), as a load balancer would send.
-    ``"429"``
-        ``429 Too Many Attempts.`` with ``Retry-After: retry_after``.
-    ``"drop"``
-        the connection is closed without a response. With ``after=True`` this is a *lost
-        answer*: the change is applied, then the connection closes before the status line.
-    ``"truncate"``
-        a 200 whose JSON body is cut in half.
-    ``"html"``
-        a 200 carrying an HTML page instead of JSON.
-    ``"slow"``
-        the response is delayed by ``slow_seconds`` (to trigger client read timeouts).
+    The hostile kinds, a server broken or attacking its client, only when named:
 
-    The hostile kinds, a server that is broken or attacks its client, are used only when
-    named in ``kinds`` (or given to ``fail_next``):
+    * ``"retry_after_huge"``: 429 with ``Retry-After: 1000000000``;
+      ``"retry_after_garbage"``: 429s whose ``Retry-After`` is ``-5``, ``soon``, ``NaN``,
+      empty, in turn; ``"reset_far"``: 429 with no ``Retry-After``, ``X-RateLimit-Remaining:
+      0`` and a reset ten years ahead; ``"limit_absurd"``: the real answer with
+      ``X-RateLimit-Limit: 1000000000000`` and ``X-RateLimit-Remaining: 0``;
+    * ``"gzip_bomb"``: ~520 KB of ``Content-Encoding: gzip`` inflating to 500 MiB;
+      ``"gzip_corrupt"``: a gzip stream broken after its header; ``"deep_json"``: ``data``
+      nesting 100,000 arrays; ``"huge_body"``: the answer padded with whitespace to
+      ``huge_body_bytes``, streamed; ``"trickle"``: the body a byte every
+      ``trickle_seconds``;
+    * ``"pages_forever"``, ``"ignore_page"``, ``"last_page_huge"`` (list routes only): every
+      page claims one more; every request gets page 1; ``last_page`` is 10**9;
+    * ``"echo_token"``: a 401 whose ``message`` and ``error`` repeat the bearer token.
 
-    ``"retry_after_huge"``
-        ``429`` with ``Retry-After: 1000000000`` (32 years).
-    ``"retry_after_garbage"``
-        ``429`` whose ``Retry-After`` is ``-5``, ``soon``, ``NaN`` or empty, in that order,
-        one per fault.
-    ``"reset_far"``
-        ``429`` without ``Retry-After``, with ``X-RateLimit-Remaining: 0`` and an
-        ``X-RateLimit-Reset`` ten years ahead.
-    ``"limit_absurd"``
-        the real answer, carrying ``X-RateLimit-Limit: 1000000000000`` and
-        ``X-RateLimit-Remaining: 0``.
-    ``"gzip_bomb"``
-        a 200 with ``Content-Encoding: gzip``: about 520 KB that inflate to 500 MiB of JSON
-        whitespace (built once per process, never held inflated).
-    ``"gzip_corrupt"``
-        a 200 with ``Content-Encoding: gzip`` whose stream breaks after the gzip header.
-    ``"deep_json"``
-        a 200 whose ``data`` is 100,000 nested arrays (valid JSON, too deep to recurse).
-    ``"huge_body"``
-        the answer padded with JSON whitespace to ``huge_body_bytes`` (64 MiB by default),
-        streamed in 64 KiB pieces where the adapter allows it.
-    ``"trickle"``
-        the headers at once, then the body one byte every ``trickle_seconds``.
-    ``"pages_forever"``, ``"ignore_page"``, ``"last_page_huge"``
-        lies in the answer of a list route (other routes are never given these kinds): every
-        page claims one more page after it (pages past the data are empty); every request
-        is answered with page 1 whatever its ``page``; the page claims ``last_page`` 10**9.
-    ``"echo_token"``
-        ``401`` whose ``message`` and ``error`` contain the bearer token the client sent.
-
-    With ``after=False`` (default) the fault is decided before the request reaches the
-    handlers, so a faulted request changes no state (a ``"slow"``, ``"trickle"`` or
-    ``"huge_body"`` fault then carries a 504 answer). With ``after=True`` the request is
-    handled normally (state changes are applied) and then its response is replaced by the
-    fault: the request reached the server but the answer was lost or mangled on the way
-    back (those three then deliver the real answer, late, slowly or padded). The kinds that
-    lie inside a real answer (``limit_absurd`` and the page kinds) always let the request
-    be handled.
-
-    ``routes`` restricts faults to some routes, written ``"METHOD /template"`` as in
-    ``"POST /tasks/{taskId}/assign/{userId}"``; ``None`` means every request.
+    With ``after=False`` the fault replaces the handling, so the request changes nothing
+    (``slow``, ``trickle`` and ``huge_body`` then deliver a 504). With ``after=True`` the
+    request is handled, then its answer is lost or mangled on the way back. ``limit_absurd``
+    and the page kinds lie inside the real answer, so the request is always handled.
+    ``routes`` limits faults to some routes, written like ``"POST /tasks/{taskId}/assign/
+    {userId}"``; ``None`` means every request.
     """
 
     rate: float = 0.1

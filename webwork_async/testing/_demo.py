@@ -1,8 +1,5 @@
-"""The demo: the SDK doing its main job against the fake, over loopback, with no token.
-
-``python -m webwork_async.testing demo`` starts the fake on 127.0.0.1, seeds a project with
-thousands of tasks, lists them, bulk-assigns a thousand with a progress display, starts and
-stops a tracker, and prints a summary.
+"""``python -m webwork_async.testing demo``: the SDK listing and bulk-assigning thousands of
+tasks, then tracking time, against the fake on loopback.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
-from ._app import App, Pagination, Stats
+from ._app import App, Pagination, Scheduled, Stats
 from ._asgi import FakeASGIApp
 from ._config import Faults, Latency, RateLimit, check_latency
 from ._resources import contracts as _contracts
@@ -28,6 +28,7 @@ from ._seed import SeedInfo, seed_workspace
 from ._server import Backend, FakeServer, start_server
 from ._state import Workspace
 from ._transport import FakeTransport, mock_router
+from ._validation import fields_of
 from ._wire import JSONDict
 
 if TYPE_CHECKING:
@@ -40,12 +41,10 @@ P = ParamSpec("P")
 
 
 class FakeWebWork:
-    """A stateful in-memory WebWork Tracker API V2 for tests.
-
-    One workspace (``workspace_id``) owned by a member whose bearer token is ``token``; any
-    other workspace id answers 403. Seed data with the ``add_*`` methods or
-    :meth:`seed_workspace`, then talk to the fake through :meth:`transport` (in-process
-    httpx), :attr:`asgi_app`, :meth:`mock` (respx) or :meth:`serve` (a real socket)::
+    """A stateful in-memory WebWork Tracker API V2 for tests: one workspace (``workspace_id``,
+    any other answers 403) owned by the member whose bearer token is ``token``. Seed it with
+    the ``add_*`` methods or :meth:`seed_workspace`, then talk to it through
+    :meth:`transport`, :attr:`asgi_app`, :meth:`mock` (respx) or :meth:`serve` (a socket)::
 
         fake = FakeWebWork(latency=0.01, seed=1)
         project_id = fake.add_project("Website")
@@ -57,11 +56,9 @@ class FakeWebWork:
             ).json()["data"]
         assert fake.applied[("create_task", task["id"])] == 1
 
-    Every random choice (faults, latency jitter, seeded data) comes from RNGs seeded with
-    ``seed``. Lists put their pagination object where the reference does (top-level
-    ``pagination`` for GET /contracts, ``meta.pagination`` for the others);
-    ``pagination="meta"``, ``"top"`` or ``"none"`` puts it in one place for every list.
-    All methods are thread-safe.
+    Every random choice comes from RNGs seeded with ``seed``. Lists put their pagination where
+    the reference does (top-level for GET /contracts, else ``meta.pagination``), unless
+    ``pagination`` says one place (``"meta"``, ``"top"``, ``"none"``). Thread-safe.
     """
 
     #: The production base URL; any host works with the in-process adapters.
@@ -103,10 +100,9 @@ class FakeWebWork:
     def _locked(
         add: Callable[Concatenate[Workspace, P], _T],
     ) -> Callable[Concatenate[FakeWebWork, P], _T]:
-        """A resource module's function of the workspace (``add_task(ws, ...)``,
-        ``task(ws, task_id)``) as a method, run under the workspace lock; its signature (less
-        ``ws``) and docstring are the function's, written once. The reference site learns
-        them from ``scripts/griffe_fake.py``."""
+        """A resource module's function of the workspace (``add_task(ws, ...)``) as a method
+        run under the lock, with the function's signature (less ``ws``) and docstring; the
+        reference site learns them from ``scripts/griffe_fake.py``."""
 
         def method(self: FakeWebWork, /, *args: P.args, **kwargs: P.kwargs) -> _T:
             with self._ws.lock:
@@ -114,6 +110,10 @@ class FakeWebWork:
 
         functools.update_wrapper(method, add)
         return method
+
+    def _read(self, read: Callable[[Workspace], _T]) -> _T:
+        with self._ws.lock:
+            return read(self._ws)
 
     def __repr__(self) -> str:
         return f"<FakeWebWork workspace_id={self._ws.id} tasks={len(self._ws.tasks)}>"
@@ -146,7 +146,9 @@ class FakeWebWork:
 
     @rate_limit.setter
     def rate_limit(self, rate_limit: RateLimit | None) -> None:
-        self._app.rate_limit = rate_limit
+        with self._ws.lock:
+            self._app.rate_limit = rate_limit
+            self._app.windows.clear()
 
     @property
     def auto_approve_time_requests(self) -> bool:
@@ -166,7 +168,9 @@ class FakeWebWork:
 
     @faults.setter
     def faults(self, faults: Faults | None) -> None:
-        self._app.faults = faults
+        self._app.check_fault_routes(faults)
+        with self._ws.lock:
+            self._app.faults = faults
 
     def fail_next(
         self,
@@ -190,65 +194,55 @@ class FakeWebWork:
             fake.fail_next("drop", route="DELETE /tasks/{taskId}", after=True)  # lost answer
             fake.fail_next("pages_forever", times=100, route="GET /tasks")
         """
+        options = fields_of(locals(), "kind", "times", "route")
         if times < 1:
             raise ValueError("times must be at least 1")
-        faults = Faults(
-            rate=1.0,
-            kinds=(kind,),
-            slow_seconds=slow_seconds,
-            retry_after=retry_after,
-            after=after,
-            routes=None if route is None else (route,),
-            trickle_seconds=trickle_seconds,
-            huge_body_bytes=huge_body_bytes,
-        )
-        self._app.schedule(faults, times)
+        routes = None if route is None else (route,)
+        faults = Faults(rate=1.0, kinds=(kind,), routes=routes, **options)
+        self._app.check_fault_routes(faults)
+        with self._ws.lock:
+            self._app.scheduled.append(Scheduled(faults, times))
 
     # -- counters --------------------------------------------------------------------------
 
     @property
     def stats(self) -> Stats:
         """A snapshot of the request counters."""
-        return self._app.stats()
+        with self._ws.lock:
+            return self._app.stats()
 
     @property
     def applied(self) -> Counter[tuple[str, Any]]:
         """A snapshot of the state changes applied through the API, keyed ``(operation, key)``.
 
-        Operations and keys:
+        The operations, keyed by the id of the record changed unless said otherwise:
 
-        * members: ``("invite_member", user_id)``, ``("update_member", id)``,
-          ``("archive_member", id)``;
-        * projects: ``("create_project", project_id)``, ``("update_project", id)``,
-          ``("archive_project", id)``;
-        * contracts: ``("create_contract", contract_id)``, ``("update_contract", id)``,
-          ``("delete_contract", id)``;
-        * tasks: ``("create_task", task_id)``, ``("update_task", id)``, ``("delete_task",
-          id)``, ``("assign", (task_id, user_id))`` (also for each assignee of a created
-          task), ``("unassign", (task_id, user_id))``;
-        * project viewers: ``("create_project_viewer", viewer_id)``,
-          ``("archive_project_viewer", id)``, ``("restore_project_viewer", id)``,
-          ``("assign_project_to_viewer", (viewer_id, project_id))``,
-          ``("unassign_project_from_viewer", (viewer_id, project_id))``;
-        * tracking: ``("start_tracking", user_id)``, ``("stop_tracking", user_id)``;
-        * time entries: ``("create_time_entry", entry_id)``, ``("update_time_entry", id)``,
-          ``("delete_time_entry", id)``;
-        * timesheets: ``("submit_timesheet", id)``, ``("unsubmit_timesheet", id)``,
-          ``("approve_timesheet", id)``, ``("reject_timesheet", id)``;
-        * time requests: ``("create_time_request", id)``, ``("approve_time_request", id)``,
-          ``("reject_time_request", id)``;
-        * ``("create_leave", leave_id)``, ``("create_expense", id)``,
-          ``("update_expense", id)``, ``("create_webhook", id)``, ``("update_webhook", id)``.
+        * ``invite_member``, ``update_member``, ``archive_member``; ``create_project``,
+          ``update_project``, ``archive_project``; ``create_contract``, ``update_contract``,
+          ``delete_contract``;
+        * ``create_task``, ``update_task``, ``delete_task``; ``assign`` and ``unassign`` keyed
+          ``(task_id, user_id)`` (``assign`` also for each assignee of a created task);
+        * ``create_project_viewer``, ``archive_project_viewer``, ``restore_project_viewer``;
+          ``assign_project_to_viewer`` and ``unassign_project_from_viewer`` keyed
+          ``(viewer_id, project_id)``;
+        * ``start_tracking`` and ``stop_tracking`` keyed by user id; ``create_time_entry``,
+          ``update_time_entry``, ``delete_time_entry``;
+        * ``submit_timesheet``, ``unsubmit_timesheet``, ``approve_timesheet``,
+          ``reject_timesheet``; ``create_time_request``, ``approve_time_request``,
+          ``reject_time_request``;
+        * ``create_leave``, ``create_expense``, ``update_expense``, ``create_webhook``,
+          ``update_webhook``.
 
         Requests that change nothing (a repeated assignment, a PUT with the current values,
-        archiving an archived member) count nothing; seeding through the ``add_*`` methods
-        is not counted either.
+        archiving an archived member) count nothing, nor does seeding (``add_*``).
         """
-        return self._app.applied_snapshot()
+        with self._ws.lock:
+            return Counter(self._app.applied)
 
     def reset_stats(self) -> None:
         """Zero every counter: ``stats`` and ``applied``."""
-        self._app.reset_stats()
+        with self._ws.lock:
+            self._app.reset_stats()
 
     # -- adapters --------------------------------------------------------------------------
 
@@ -264,10 +258,8 @@ class FakeWebWork:
     def mock(  # pyright: ignore[reportUnknownParameterType]
         self, base_url: str = "https://api.webwork-tracker.com/api/v2"
     ) -> respx.MockRouter:  # pyright: ignore[reportUnknownMemberType]
-        """A ``respx.MockRouter`` routing every request under ``base_url`` to the fake.
-
-        Requires respx. Use it as a context manager (or decorator) around code that builds its
-        own httpx clients::
+        """A ``respx.MockRouter`` (respx required) routing every request under ``base_url``
+        to the fake; a context manager or decorator around code that makes its own clients::
 
             with fake.mock():
                 httpx.get("https://api.webwork-tracker.com/api/v2/workspaces", headers=...)
@@ -278,10 +270,9 @@ class FakeWebWork:
     def serve(
         self, host: str = "127.0.0.1", port: int = 0, *, backend: Backend = "builtin"
     ) -> FakeServer:
-        """Start a real HTTP/1.1 server in a background thread (``port=0``: any free port).
-
-        ``backend="uvicorn"`` serves :attr:`asgi_app` with uvicorn (if installed) instead of
-        the built-in anyio + h11 server. Close it, or use it as a context manager::
+        """Start a real HTTP/1.1 server in a background thread (``port=0``: any free port);
+        ``backend="uvicorn"`` serves :attr:`asgi_app` with uvicorn instead of anyio + h11.
+        Close it, or use it as a context manager::
 
             with fake.serve() as server:
                 httpx.get(f"{server.url}/workspaces", headers=...)
@@ -301,157 +292,121 @@ class FakeWebWork:
     ) -> SeedInfo:
         """Fill the workspace with realistic data, deterministic for the fake's ``seed``.
 
-        Creates ``members`` members (the first three are an executive manager, a project
-        manager and a team manager, the rest regular users), ``projects`` projects with a
-        contract for every member, and ``tasks_per_project`` tasks per project with random
-        statuses (custom ones too when ``custom_statuses``: 1 Backlog, 2 Ready, 11 In Review,
-        21 Verified), priorities, dates and up to two assignees.
-
-        Then, over the ``days`` days before today (UTC), the members' time: entries on
-        every weekday, a timesheet per week in every state, a time request each (pending,
-        approved or rejected), leaves (an approved day off, pending and rejected vacations
-        ahead) and an expense each; plus three leave policies (Vacation and Sick leave in
-        days, Doctor visit in hours), four expense categories and what each resource module
-        seeds of its own (a webhook). The ids are in the returned :class:`SeedInfo`. 10,000
-        tasks take a fraction of a second.
+        ``members`` members (the first three an executive manager, a project manager and a
+        team manager), ``projects`` projects with a contract for every member, and
+        ``tasks_per_project`` tasks per project with random statuses (custom ones too with
+        ``custom_statuses``: 1 Backlog, 2 Ready, 11 In Review, 21 Verified), priorities,
+        dates and up to two assignees. Over the ``days`` days before today (UTC): time
+        entries on weekdays, a timesheet per week in every state, a time request each,
+        leaves and an expense each; plus leave policies, expense categories and a webhook.
+        The ids are in the returned :class:`SeedInfo`.
         """
+        sizes = fields_of(locals())
         if days < 0:
             raise ValueError("days must not be negative")
         with self._ws.lock:
             return seed_workspace(
-                self._ws,
-                self._data_rng,
-                time.time(),
-                projects=projects,
-                tasks_per_project=tasks_per_project,
-                members=members,
-                custom_statuses=custom_statuses,
-                days=days,
-                activity_rng=self._activity_rng,
+                self._ws, self._data_rng, time.time(), activity_rng=self._activity_rng, **sizes
             )
 
     # -- per resource: written by scripts/unasync.py from _resources/*.py; do not edit --
     @property
     def contracts(self) -> dict[int, JSONDict]:
         """Every contract by id."""
-        with self._ws.lock:
-            return _contracts.read(self._ws)
+        return self._read(_contracts.read)
 
     add_contract = _locked(_contracts.add_contract)
-
     add_expense_category = _locked(_expenses.add_expense_category)
-
     add_expense = _locked(_expenses.add_expense)
 
     @property
     def expenses(self) -> dict[str, JSONDict]:
         """Every expense by id, as GET /expenses lists it."""
-        with self._ws.lock:
-            return _expenses.read(self._ws)
+        return self._read(_expenses.read)
 
     @property
     def expense_categories(self) -> dict[str, str]:
         """Expense category names by UUID."""
-        with self._ws.lock:
-            return _expenses.read_expense_categories(self._ws)
+        return self._read(_expenses.read_expense_categories)
 
     add_leave_policy = _locked(_leaves.add_leave_policy)
-
     add_leave = _locked(_leaves.add_leave)
 
     @property
     def leaves(self) -> dict[str, JSONDict]:
         """Every leave by id, as GET /leaves lists it."""
-        with self._ws.lock:
-            return _leaves.read(self._ws)
+        return self._read(_leaves.read)
 
     @property
     def leave_policies(self) -> dict[int, JSONDict]:
         """Leave policies by id: ``{"id", "name", "unit", "allowance", "is_paid"}``."""
-        with self._ws.lock:
-            return _leaves.read_leave_policies(self._ws)
+        return self._read(_leaves.read_leave_policies)
 
     @property
     def members(self) -> dict[int, JSONDict]:
         """Every member (including former ones) by user id."""
-        with self._ws.lock:
-            return _members.read(self._ws)
+        return self._read(_members.read)
 
     @property
     def invitations(self) -> list[JSONDict]:
         """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
         first: ``{"user_id", "email", "role", "invitation_link"}``."""
-        with self._ws.lock:
-            return _members.read_invitations(self._ws)
+        return self._read(_members.read_invitations)
 
     add_member = _locked(_members.add_member)
-
     add_token = _locked(_members.add_token)
 
     @property
     def projects(self) -> dict[int, JSONDict]:
         """The projects that are not archived, by id."""
-        with self._ws.lock:
-            return _projects.read(self._ws)
+        return self._read(_projects.read)
 
     add_project = _locked(_projects.add_project)
 
     @property
     def tasks(self) -> dict[int, JSONDict]:
         """Every task that is not deleted, by id."""
-        with self._ws.lock:
-            return _tasks.read(self._ws)
+        return self._read(_tasks.read)
 
     task = _locked(_tasks.task)
-
     task_assignees = _locked(_tasks.task_assignees)
-
     add_custom_status = _locked(_tasks.add_custom_status)
-
     add_task = _locked(_tasks.add_task)
 
     @property
     def time_entries(self) -> dict[str, JSONDict]:
         """Every time entry by id, as GET /time-entries lists it."""
-        with self._ws.lock:
-            return _time_entries.read(self._ws)
+        return self._read(_time_entries.read)
 
     add_time_entry = _locked(_time_entries.add_time_entry)
 
     @property
     def time_requests(self) -> dict[str, JSONDict]:
         """Every time request by id (the full OLD object)."""
-        with self._ws.lock:
-            return _time_requests.read(self._ws)
+        return self._read(_time_requests.read)
 
     add_time_request = _locked(_time_requests.add_time_request)
 
     @property
     def timesheets(self) -> dict[str, JSONDict]:
         """Every timesheet by id, as the owner sees it."""
-        with self._ws.lock:
-            return _timesheets.read(self._ws)
+        return self._read(_timesheets.read)
 
     add_timesheet = _locked(_timesheets.add_timesheet)
-
     tracker = _locked(_tracking.tracker)
-
     start_tracker = _locked(_tracking.start_tracker)
-
     add_project_viewer = _locked(_viewers.add_project_viewer)
 
     @property
     def project_viewers(self) -> dict[int, JSONDict]:
         """Every project viewer (archived ones too) by user id."""
-        with self._ws.lock:
-            return _viewers.read_project_viewers(self._ws)
+        return self._read(_viewers.read_project_viewers)
 
     add_webhook = _locked(_webhooks.add_webhook)
 
     @property
     def webhooks(self) -> dict[str, JSONDict]:
         """Every webhook by id, secret ``token`` included."""
-        with self._ws.lock:
-            return _webhooks.read(self._ws)
+        return self._read(_webhooks.read)
 
     # -- end of the resources --

@@ -1,8 +1,5 @@
-"""What a hostile server sends (the hostile ``Faults`` kinds), built cheaply.
-
-None of these ever holds what the client is made to receive: the gzip bomb is one compressed
-mebibyte repeated, the huge body is one shared buffer of whitespace yielded again and again,
-and the trickle yields the body one byte at a time.
+"""What a hostile server sends (the hostile ``Faults`` kinds), built without ever holding
+what the client is made to receive.
 """
 
 from __future__ import annotations
@@ -38,12 +35,10 @@ GZIP_CORRUPT = _GZIP_HEADER + b"\xff" * 16 + b"this is not a deflate stream"
 
 @functools.cache
 def gzip_bomb() -> bytes:
-    """A gzip member of about 520 KB inflating to ``BOMB_INFLATED_MIB`` MiB of valid JSON.
+    """About 520 KB of gzip inflating to ``BOMB_INFLATED_MIB`` MiB of valid JSON.
 
-    A full flush ends a deflate block on a byte boundary and forgets the history, so the
-    compressed form of one mebibyte of spaces is valid again after itself: the bomb is that
-    block repeated, built in milliseconds instead of compressing 500 MiB (seconds).
-    """
+    A full flush ends a deflate block on a byte boundary and forgets the history, so one
+    compressed mebibyte of spaces can be repeated: milliseconds instead of seconds."""
     spaces = b" " * _MIB
     deflate = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
     head = deflate.compress(_BOMB_HEAD) + deflate.flush(zlib.Z_FULL_FLUSH)

@@ -1,13 +1,6 @@
-"""The request plumbing every handler shares: :class:`Context` (what a handler may use),
-:class:`Ok` (its answer), :class:`Route` (the route table's rows), :func:`paginate`, and the
-lookups and payload checks several resources need (visible projects, active members, whose
-records a caller may see). The handlers themselves live in ``_resources/``, one module a
-resource, which declares its routes on them.
-
-Handlers run under the workspace lock with the caller already authenticated and the
-``workspace_id`` already checked (see ``_app.App``). They validate their input, change the
-state, count real state changes in ``Context.applied`` and return an :class:`Ok`; failures
-are raised as :class:`~._validation.ApiError`.
+"""What the handlers of ``_resources/`` share. A handler runs under the lock, the caller
+authenticated and ``workspace_id`` checked; it validates, changes the state, counts real
+changes in ``Context.applied`` and returns an :class:`Ok`, or raises ``ApiError``.
 """
 
 from __future__ import annotations
@@ -57,9 +50,8 @@ class Context:
         return value
 
     def lookup(self, table: Mapping[Any, T], name: str, message: str, *, owned: bool = False) -> T:
-        """The record whose id is the path's ``name`` (any integer spelling, ``"042"``,
-        for tables with int ids), else a 404 ``message``. With ``owned`` the records of
-        other users are 404s too for callers who see only their own (:func:`own_scope`)."""
+        """The record whose id (any integer spelling) is the path's ``name``, else a 404;
+        with ``owned``, other users' records too for callers who see only their own."""
         raw = self.params[name]
         number = as_int(raw)
         row = table.get(raw) or (None if number is None else table.get(number))
@@ -168,12 +160,8 @@ class Context:
 
 @dataclass
 class Ok:
-    """A successful answer: the envelope's ``data`` and ``message``, plus pagination.
-
-    ``message=None`` leaves ``message`` out, ``with_data=False`` leaves ``data`` out (POST
-    /leaves, PUT /time-entries, PUT /webhooks); ``extra`` adds top-level keys
-    (``saved_minutes``).
-    """
+    """A success envelope; ``message=None`` or ``with_data=False`` leave those keys out,
+    ``extra`` adds top-level ones (``saved_minutes``)."""
 
     data: Any
     message: str | None
@@ -188,11 +176,9 @@ Handler = Callable[[Context], Ok]
 
 @dataclass(frozen=True)
 class Route:
-    """``workspace``: whether ``workspace_id`` is required, not used, or only required when
-    the request carries any input at all (the OLD body-less POST /time-tracking/stop);
-    ``paged``: whether the route is a list answering pages (the page faults target those);
-    ``pagination``: where the reference puts its pagination object (§1.4), unless the fake
-    is told one place for all; ``roles``: who may call it (403 for everybody else)."""
+    """``workspace``: ``workspace_id`` required, unused, or required once there is any
+    input (the OLD body-less stop); ``paged``: a list (page faults target those);
+    ``pagination``: where the reference puts it (§1.4); ``roles``: who may call it."""
 
     method: str
     template: str

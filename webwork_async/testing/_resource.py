@@ -1,11 +1,5 @@
-"""How a resource of the fake declares itself, and the registry that finds them all.
-
-A resource is one module of ``_resources/``: its attrs record and :class:`Records` (its table
-in every workspace), its renderer, its handlers declared with its :class:`Endpoints`, its
-seeding and what ``FakeWebWork`` offers for it. Nothing outside lists the modules: the app
-serves the routes of every module of the package (:func:`routes`), and a workspace makes a
-resource's table the first time :meth:`Records.of` asks for it. Core modules (the table,
-the plumbing, input validation, the wire primitives) never import a resource module.
+"""How a module of ``_resources/`` declares itself (:class:`Records`, :class:`Endpoints`,
+``seed``, :func:`fake_method`), and the registry that finds them all: nothing else lists them.
 """
 
 from __future__ import annotations
@@ -29,8 +23,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Records(Generic[K, P, R]):
-    """A resource's table, declared once: ``record`` (whose first field is the id), how a
-    workspace hands out its ids, and the indexes to keep. ``RECORDS.of(ws)`` is the table."""
+    """A resource's table, declared once; ``RECORDS.of(ws)`` is the workspace's."""
 
     def __init__(
         self,
@@ -44,7 +37,6 @@ class Records(Generic[K, P, R]):
         self._indexes = indexes
 
     def of(self, ws: Workspace) -> Table[K, P, R]:
-        """The workspace's table of this resource (made on first use)."""
         table: Table[K, P, R] | None = ws.tables.get(self)
         if table is None:
             table = Table(self._record, self._new_id(ws), indexes=self._indexes)
@@ -53,13 +45,8 @@ class Records(Generic[K, P, R]):
 
 
 class Endpoints:
-    """The routes one module serves, declared on its handlers::
-
-    endpoints = Endpoints()
-
-    @endpoints("GET /webhooks", paged=True)
-    def list_webhooks(ctx: Context) -> Ok: ...
-    """
+    """The routes one module serves: ``@endpoints("GET /webhooks", paged=True)`` on each
+    handler (``roles`` are checked before anything the handler does; see :class:`Route`)."""
 
     def __init__(self) -> None:
         self.routes: list[Route] = []
@@ -73,8 +60,6 @@ class Endpoints:
         pagination: Literal["meta", "top"] = "meta",
         roles: frozenset[str] | None = None,
     ) -> Callable[[Handler], Handler]:
-        """``roles``: who may call the route at all (403 for the others, before anything
-        else the handler checks); see :class:`Route` for the rest."""
         method, template = key.split(" ")
 
         def declare(handler: Handler) -> Handler:
@@ -86,10 +71,8 @@ class Endpoints:
 
 
 def fake_method(function: F) -> F:
-    """Marks a function of the workspace (``task(ws, task_id)``) that ``FakeWebWork`` offers
-    as a method of the same name; it changes nothing at run time. ``add_*`` functions are
-    offered without it, and ``read(ws)`` / ``read_<name>(ws)`` become the properties named
-    after the module / ``<name>``: ``scripts/unasync.py`` writes them all into ``_fake.py``."""
+    """Marks a function of the workspace that ``FakeWebWork`` offers as a method (as it does
+    ``add_*``; ``read``/``read_<name>`` become properties): read by ``scripts/unasync.py``."""
     return function
 
 
@@ -101,8 +84,8 @@ def _modules() -> Iterator[ModuleType]:
 
 
 def routes() -> tuple[Route, ...]:
-    """Every route of every module in ``_resources/`` (path parameters keep the docs'
-    names: they are what ``fake.stats.by_route`` and ``Faults(routes=...)`` key on)."""
+    """Every module's routes (path parameters keep the docs' names: ``stats.by_route`` and
+    ``Faults(routes=...)`` key on them)."""
     found: list[Route] = []
     for loaded in _modules():
         endpoints = getattr(loaded, "endpoints", None)
@@ -115,10 +98,8 @@ Seed = Callable[[Workspace, float], list[Any]]
 
 
 def seeds() -> tuple[tuple[str, Seed], ...]:
-    """``(field, seed)`` for every module in ``_resources/`` with a ``seed(ws, now) ->
-    list[Record]`` (what ``seed_workspace`` makes of that resource, once per workspace),
-    in module order. ``field`` names the ids in ``SeedInfo``: ``Webhook`` → ``webhook_ids``
-    (``scripts/unasync.py`` declares those fields by the same rule)."""
+    """``(SeedInfo field, seed)`` of every module with a ``seed(ws, now) -> list[Record]``
+    (made once per workspace); ``scripts/unasync.py`` declares the fields by the same rule."""
     found: list[tuple[str, Seed]] = []
     for loaded in _modules():
         seed: Seed | None = getattr(loaded, "seed", None)

@@ -60,13 +60,9 @@ _REQUEST_STATES = ("pending", "approved", "rejected")
 
 @dataclass(frozen=True)
 class SeedInfo:
-    """The ids :meth:`FakeWebWork.seed_workspace` created, in creation order.
-
-    ``status_codes`` lists the custom status codes defined (empty without custom statuses);
-    ``dates`` the weekdays that got tracked time. Policies, categories and what a resource
-    module's ``seed`` makes (its ``<record>_ids``) are created by the first call only, so
-    later calls list the existing ones.
-    """
+    """The ids :meth:`FakeWebWork.seed_workspace` created, in creation order; ``dates`` are
+    the weekdays with tracked time. Policies, categories and what a module's ``seed`` makes
+    are created by the first call only; later calls list the existing ones."""
 
     member_ids: tuple[int, ...]
     project_ids: tuple[int, ...]
@@ -98,10 +94,8 @@ def seed_workspace(
     days: int = 0,
     activity_rng: random.Random | None = None,
 ) -> SeedInfo:
-    """Fill ``ws`` (the caller holds its lock): every member gets a contract on every project
-    and tasks get random statuses, priorities, dates and zero to two assignees; then
-    :func:`seed_activity` adds time and the rest, drawing from ``activity_rng`` (a stream of
-    its own, so that the task data stays the same whatever ``days`` is)."""
+    """Fill ``ws`` (its lock held); :func:`seed_activity` draws from ``activity_rng``, so
+    that the tasks stay the same whatever ``days`` is."""
     if custom_statuses:
         for code, info in DEFAULT_CUSTOM_STATUSES.items():
             ws.custom_statuses.setdefault(code, info)
@@ -134,7 +128,6 @@ def seed_workspace(
 
 
 def _members(ws: Workspace, rng: random.Random, now: float, count: int) -> list[int]:
-    """Members with random names; the first ones get the roles of :data:`_ROLES`."""
     member_ids: list[int] = []
     for index in range(count):
         first, last = rng.choice(_FIRST_NAMES), rng.choice(_LAST_NAMES)
@@ -159,7 +152,6 @@ def _task(
     statuses: list[int],
     member_ids: list[int],
 ) -> int:
-    """A task with random title, status, priority, dates and up to two assignees."""
     start_date = end_date = None
     if rng.random() < 0.5:
         start = _EPOCH + timedelta(days=rng.randrange(365))
@@ -194,24 +186,9 @@ def _monday(day: str) -> date:
 def seed_activity(
     ws: Workspace, rng: random.Random, now: float, info: SeedInfo, *, days: int
 ) -> SeedInfo:
-    """Time and paperwork for the seeded members, over the ``days`` days before today (UTC):
-
-    * leave policies (Vacation 20 days, Sick leave 10 days, Doctor visit 16 hours unpaid),
-      four expense categories and what each resource module's ``seed`` makes (a webhook for
-      tracker events), once per workspace;
-    * on each weekday, two tracked blocks per member between 08:30 and 18:30 (``Desktop
-      tracker`` with an activity level, sometimes ``Manually added time``) on one of the
-      member's contracts, with a task of its project when there are tasks;
-    * every fourth member takes an approved vacation day (no time that day), every third
-      one has a pending vacation next week and every fifth a rejected one;
-    * a timesheet per member and week touched, its state cycling approved, submitted,
-      rejected, pending (the latest week always pending);
-    * a time request per member, 19:00-20:00 on the latest weekday: pending, approved (its
-      time entry exists) or rejected in turn;
-    * an expense per member.
-
-    ``days=0`` adds only those once-per-workspace records.
-    """
+    """Once per workspace the policies, categories and each module's ``seed``; then per
+    member over the ``days`` days before today (UTC): two tracked blocks a weekday, leaves,
+    a timesheet a week, a time request and an expense (see :class:`_Activity`)."""
     policies, categories = leaves.seed_policies(ws), expenses.seed_categories(ws)
     # Then what the resource modules seed themselves, once per workspace too.
     seeded = {field: tuple(record.id for record in seed(ws, now)) for field, seed in seeds()}
@@ -247,8 +224,8 @@ def seed_activity(
 
 @define
 class _Activity:
-    """What :func:`seed_activity` makes for each member, one concern a method; the random
-    draws happen in the same order as ever, so that a seed keeps giving the same data."""
+    """What :func:`seed_activity` makes for each member; the random draws keep their order,
+    so that a seed keeps giving the same data."""
 
     ws: Workspace
     rng: random.Random

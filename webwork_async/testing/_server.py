@@ -1,9 +1,6 @@
-"""A real HTTP/1.1 server on loopback, running in a background thread.
-
-The built-in backend is anyio + h11: one event loop in a daemon thread, one task per
-connection (so latency sleeps never hold up other connections), keep-alive, and a clean
-shutdown that cancels every connection task and closes every socket. ``backend="uvicorn"``
-serves the ASGI app with uvicorn instead, when it is installed.
+"""A real HTTP/1.1 server in a background thread: anyio + h11 (a task per connection, so
+latency never holds up the others; keep-alive; a shutdown that closes every socket), or
+uvicorn serving the ASGI app.
 """
 
 from __future__ import annotations
@@ -36,12 +33,10 @@ _RECEIVE_SIZE = 65536
 
 
 class FakeServer:
-    """A started server; use it as a context manager or call :meth:`close`.
+    """A started server; use it as a context manager or call :meth:`close`::
 
-    ``url`` is the API base URL, e.g. ``http://127.0.0.1:54321/api/v2``::
-
-        with fake.serve() as server:
-            httpx.get(f"{server.url}/workspaces", headers={"Authorization": "Bearer test-token"})
+    with fake.serve() as server:
+        httpx.get(f"{server.url}/workspaces", headers={"Authorization": "Bearer test-token"})
     """
 
     def __init__(self, host: str, port: int, backend: Backend, stop: Callable[[], None]) -> None:
@@ -215,9 +210,8 @@ async def _next_event(conn: h11.Connection, stream: anyio.abc.SocketStream) -> o
 
 
 class _UvicornServer(Protocol):
-    """What the fake uses of ``uvicorn.Server``. uvicorn is the optional ``server`` extra, so
-    it is imported by name and typed here, and the package type-checks without it; the
-    uvicorn tests (``tests/testing/test_fake_adapters.py``) hold this to the real thing."""
+    """What the fake uses of ``uvicorn.Server``, an optional extra imported by name (the
+    uvicorn tests hold this to the real thing)."""
 
     started: bool
     should_exit: bool

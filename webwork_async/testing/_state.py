@@ -1,11 +1,7 @@
-"""The in-memory workspace: the records several resources share (members, projects,
-contracts, tasks, trackers and time entries) and, in ``Workspace.tables``, the tables the
-other resources declare in their own modules (``_resource.Records``).
-
-Every read and write of a :class:`Workspace` happens while holding ``Workspace.lock``: the
-adapters call the app from many threads (the sync transport, the server thread, test code
-seeding data), and one coarse lock keeps every request atomic, which is also what makes the
-``applied`` counters trustworthy.
+"""The in-memory workspace: the records several resources share, and in ``tables`` those
+the other resources declare (``_resource.Records``). Every read and write holds
+``Workspace.lock``: adapters call from many threads, and one coarse lock keeps each request
+atomic (and the ``applied`` counters true).
 """
 
 from __future__ import annotations
@@ -84,11 +80,7 @@ def is_weekday(day: str) -> bool:
 
 
 def is_completed(status: int) -> bool:
-    """Whether a status code counts as finished (sets ``completed_at``).
-
-    The base codes 20 (Done) and 30 (Closed) are; custom codes follow the block they sit in,
-    so 21 "Verified" is finished and 11 "In Review" is not.
-    """
+    """Whether a status sets ``completed_at``: 20, 30 and the custom codes of their blocks."""
     return status >= 20
 
 
@@ -330,11 +322,7 @@ class Workspace:
         return member is not None and member.status != "left"
 
     def is_active(self, user_id: int) -> bool:
-        """Whether the user may work: be assigned, track time, get contracts, take leave.
-
-        Only ``active`` members may; archived (``inactive``), former (``left``) and
-        ``unknown`` ones may not.
-        """
+        """Whether the user may be assigned, track time, get contracts, take leave."""
         member = self.members.get(user_id)
         return member is not None and member.status == "active"
 

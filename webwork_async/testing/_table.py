@@ -1,7 +1,5 @@
-"""One small generic table for every resource of the fake: records by id, in the order they
-were added, with optional indexes by a key. Seeding (``FakeWebWork.add_*``,
-``seed_workspace``) and the route handlers both write through it, so a record is built in
-one place: ``table.new(field=...)`` type-checks its fields against the record class.
+"""The generic table of every resource: records by id in insertion order, optional indexes.
+Seeding and handlers both write through ``table.new(...)``, typed by the record class.
 """
 
 from __future__ import annotations
@@ -23,9 +21,7 @@ def matching(rows: Iterable[R], **filters: object) -> list[R]:
 
 
 class Table(Mapping[K, R], Generic[K, P, R]):
-    """Records of one resource by id. ``record`` is the record class, whose first field is
-    the id; ``new_id`` hands out fresh ids (distinct ranges per resource, so that an id sent
-    to the wrong endpoint 404s instead of hitting another object)."""
+    """Records by id; ``record``'s first field is the id, ``new_id`` hands out fresh ones."""
 
     def __init__(
         self,

@@ -1,9 +1,7 @@
-"""In-process adapters: an httpx transport (sync and async) and a respx router.
-
-Both honour the latency and the faults the way a network would show them to httpx: a
-dropped connection raises ``httpx.RemoteProtocolError``, a delay (or a pause between the
-pieces of a streamed body) longer than the request's read timeout sleeps that long and
-raises ``httpx.ReadTimeout``, and the body is left for the client to read and decode.
+"""In-process adapters: an httpx transport (sync and async) and a respx router. Both show
+latency and faults as a network would: a drop raises ``httpx.RemoteProtocolError``, a wait
+longer than the read timeout sleeps that long and raises ``httpx.ReadTimeout``, and the body
+is left for the client to read and decode.
 """
 
 from __future__ import annotations
@@ -20,32 +18,29 @@ from ._app import App, Response
 from ._validation import is_dict
 
 
-def _read_timeout(request: httpx.Request) -> float | None:
+def _wait(delay: float, request: httpx.Request) -> tuple[float, httpx.ReadTimeout | None]:
+    """How long to sleep, and the timeout to raise after it (as a socket read would)."""
     timeout = request.extensions.get("timeout")
-    if is_dict(timeout):
-        read = timeout.get("read")
-        return None if read is None else float(read)
-    return None
+    read = timeout.get("read") if is_dict(timeout) else None
+    if read is not None and delay > float(read):
+        return float(read), httpx.ReadTimeout("The read operation timed out", request=request)
+    return delay, None
 
 
 def _sleep(delay: float, request: httpx.Request) -> None:
-    """Wait out ``delay``, or the read timeout and raise, as a socket read would."""
-    limit = _read_timeout(request)
-    if limit is not None and delay > limit:
-        time.sleep(limit)
-        raise httpx.ReadTimeout("The read operation timed out", request=request)
-    if delay > 0:
-        time.sleep(delay)
+    seconds, timed_out = _wait(delay, request)
+    if seconds > 0 or timed_out is not None:
+        time.sleep(seconds)
+    if timed_out is not None:
+        raise timed_out
 
 
 async def _asleep(delay: float, request: httpx.Request) -> None:
-    """:func:`_sleep` for async clients."""
-    limit = _read_timeout(request)
-    if limit is not None and delay > limit:
-        await anyio.sleep(limit)
-        raise httpx.ReadTimeout("The read operation timed out", request=request)
-    if delay > 0:
-        await anyio.sleep(delay)
+    seconds, timed_out = _wait(delay, request)
+    if seconds > 0 or timed_out is not None:
+        await anyio.sleep(seconds)
+    if timed_out is not None:
+        raise timed_out
 
 
 def _handle(app: App, request: httpx.Request, body: bytes) -> Response:
@@ -55,13 +50,9 @@ def _handle(app: App, request: httpx.Request, body: bytes) -> Response:
 
 
 class _Body(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """The response body as the client reads it: ``delay`` before the first byte, then the
-    pieces with their pauses, slept the sync or the async way.
-
-    The body is never read here: the client decodes it (``Content-Encoding``) and may stream
-    it, as it would from a socket. respx calls side effects the same way for both kinds of
-    client, so its latency is deferred to the body too, which each client reads its own way.
-    """
+    """The body as the client reads and decodes it, as from a socket: ``delay`` first (respx
+    calls side effects alike for both clients, so it defers its latency to here), then the
+    pieces with their pauses."""
 
     def __init__(self, response: Response, request: httpx.Request, delay: float) -> None:
         self._response = response
@@ -82,7 +73,6 @@ class _Body(httpx.SyncByteStream, httpx.AsyncByteStream):
 
 
 def _to_httpx(response: Response, request: httpx.Request, delay: float = 0.0) -> httpx.Response:
-    """The answer as httpx sees it; ``delay`` is waited by the body (see :class:`_Body`)."""
     if response.action == "drop":
         raise httpx.RemoteProtocolError(
             "Server disconnected without sending a response.", request=request
@@ -93,10 +83,8 @@ def _to_httpx(response: Response, request: httpx.Request, delay: float = 0.0) ->
 
 
 class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """An httpx transport that answers from the fake without any socket.
-
-    Works with both clients; latency is slept with ``time.sleep`` in ``httpx.Client`` and
-    ``anyio.sleep`` in ``httpx.AsyncClient``. Bodies are streamed to the client, so that a
+    """An httpx transport that answers from the fake without any socket, for both clients
+    (latency slept with ``time.sleep`` or ``anyio.sleep``). Bodies are streamed, so a
     trickled body arrives byte by byte and a huge one is never held::
 
         client = httpx.AsyncClient(transport=fake.transport(), base_url=fake.base_url)
@@ -129,10 +117,8 @@ class _Router(Protocol):
 
 
 def mock_router(app: App, base_url: str) -> Any:
-    """A ``respx.MockRouter`` sending every request under ``base_url`` to ``app``.
-
-    respx is the optional ``testing`` extra, so it is imported by name: :class:`_Router`
-    types the calls made on it, and ``FakeWebWork.mock()`` names the type it returns."""
+    """A ``respx.MockRouter`` sending every request under ``base_url`` to ``app``; respx is
+    an optional extra, so it is imported by name and typed by :class:`_Router`."""
     try:
         respx_module = importlib.import_module("respx")
     except ImportError:

@@ -1,9 +1,6 @@
-"""Request input checks with Laravel's behaviour and messages.
-
-WebWork runs on Laravel, so inputs behave like Laravel's: strings are trimmed and empty
-strings become ``null`` (the ``TrimStrings`` / ``ConvertEmptyStringsToNull`` middleware),
-``integer`` accepts ``5`` and ``"5"``, and a failed validation answers 422 with the first
-message as ``message`` and every message per field under ``errors``.
+"""Request input checks with Laravel's behaviour and messages (WebWork runs on Laravel):
+strings trimmed, empty ones ``null``, ``integer`` takes ``5`` and ``"5"``, a failed validation
+is a 422 with the first message as ``message`` and all of them per field in ``errors``.
 """
 
 from __future__ import annotations
@@ -44,22 +41,17 @@ class ApiError(Exception):
         self.headers = headers
 
 
+# Typed isinstance checks: decoded JSON and form inputs hold anything.
 def is_list(value: object) -> TypeGuard[list[Any]]:
-    """``isinstance(value, list)``, typed: decoded JSON and form inputs hold anything."""
     return isinstance(value, list)
 
 
 def is_dict(value: object) -> TypeGuard[dict[str, Any]]:
-    """``isinstance(value, dict)``, typed: decoded JSON objects have string keys."""
     return isinstance(value, dict)
 
 
 def need(value: T | None) -> T:
-    """A value ``Input.check()`` has already proven present, typed as such.
-
-    Not an ``assert``: that vanishes under ``python -O``, and a missing value must stay a
-    422 rather than turn into an ``AttributeError`` further down.
-    """
+    """A value ``Input.check()`` proved present; not an ``assert``, which ``-O`` removes."""
     if value is None:
         raise ApiError(422, "The given data was invalid.")
     return value
@@ -74,8 +66,7 @@ def forbidden(message: str = "This action is unauthorized.") -> ApiError:
 
 
 def php_params(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
-    """Form or query pairs as PHP reads them: ``a[]=1&a[]=2`` and ``a[0]=1&a[1]=2`` make
-    lists; a plain key given twice keeps its last value (so ``a=1&a=2`` is ``"2"``)."""
+    """Pairs as PHP reads them: ``a[]=1&a[]=2`` is a list, ``a=1&a=2`` is ``"2"``."""
     data: dict[str, Any] = {}
     for key, value in pairs:
         found = _ARRAY_KEY.fullmatch(key)
@@ -90,7 +81,7 @@ def php_params(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
 
 
 def parse_datetime(value: str) -> int | None:
-    """Epoch seconds of an ISO 8601 date-time (``Z``, an offset, or none meaning UTC)."""
+    """Epoch seconds of an ISO 8601 date-time (no offset means UTC)."""
     text = value.strip()
     if len(text) < 16 or not _DATE.fullmatch(text[:10]):
         return None
@@ -162,12 +153,11 @@ class Input:
         return name in self.data
 
     def read(self, readers: Mapping[str, Callable[[str], object]]) -> dict[str, Any]:
-        """What a POST sends: every field read (and checked) by its reader, in the readers'
-        order (which is the order errors are reported in)."""
+        """A POST's fields, each read by its reader, in order (the order of the errors)."""
         return {name: read(name) for name, read in readers.items()}
 
     def changes(self, readers: Mapping[str, Callable[[str], object]]) -> dict[str, Any]:
-        """What a PUT sends: like :meth:`read`, but only the fields present."""
+        """A PUT's fields: like :meth:`read`, the fields present only."""
         return {name: read(name) for name, read in readers.items() if self.present(name)}
 
     def fail(self, name: str, message: str) -> None:
@@ -244,7 +234,6 @@ class Input:
     def _parsed(
         self, name: str, required: bool, parse: Callable[[str], T | None], rule: str
     ) -> T | None:
-        """A string field ``parse`` turns into a value; ``None`` from it fails ``rule``."""
         value = self._required(name, required)
         if value is None:
             return None
@@ -261,11 +250,11 @@ class Input:
         return self._parsed(name, required, parse_time, "must match the format H:i")
 
     def datetime(self, name: str, *, required: bool = False) -> int | None:
-        """An ISO 8601 date-time as epoch seconds."""
+        """ISO 8601 as epoch seconds."""
         return self._parsed(name, required, parse_datetime, "must be a valid date")
 
     def boolean(self, name: str) -> bool | None:
-        """Laravel's ``boolean`` (true/false/1/0/"1"/"0"), plus "true"/"false" strings."""
+        """Laravel's ``boolean``, plus "true"/"false" strings."""
         value = self.data.get(name)
         if value is None:
             return None
@@ -305,12 +294,10 @@ class Input:
         return [value]
 
     def id_list(self, name: str) -> list[int] | None:
-        """Integers as a list, ``a[]=1&a[]=2`` or ``a=1,2``."""
         items = self._list(name)
         return None if items is None else self._integers(name, items)
 
     def string_list(self, name: str, choices: Collection[str] | None = None) -> list[str] | None:
-        """Strings as a list, ``a[]=x&a[]=y`` or ``a=x,y``; each one of ``choices``."""
         items = self._list(name)
         if items is None:
             return None
@@ -354,7 +341,7 @@ class Input:
     def date_order(
         self, start_name: str, start: str | None, end_name: str, end: str | None
     ) -> None:
-        """``end`` must be on or after ``start`` (ISO dates compare as strings)."""
+        """``end`` on or after ``start`` (ISO dates compare as strings)."""
         if start is not None and end is not None and end < start:
             self.fail(
                 end_name,
@@ -363,7 +350,7 @@ class Input:
             )
 
     def after(self, start_name: str, start: int | None, end_name: str, end: int | None) -> None:
-        """``end`` (a time or date-time) must be strictly after ``start``."""
+        """``end`` (a time or date-time) strictly after ``start``."""
         if start is not None and end is not None and end <= start:
             self.fail(
                 end_name, f"The {_label(end_name)} field must be a time after {_label(start_name)}."
@@ -383,9 +370,8 @@ class Input:
 
 # -- the arguments of FakeWebWork's add_* methods (Python errors, not 422s) ---------------
 def fields_of(arguments: dict[str, Any], *leave_out: str) -> dict[str, Any]:
-    """An ``add_*`` method's arguments (its ``locals()``, taken first thing) but ``self``
-    and ``leave_out``: they are named after the fields of the record it adds, so they pass
-    straight through to it instead of being listed a second time."""
+    """An ``add_*`` function's ``locals()`` but ``self`` and ``leave_out``: named after the
+    record's fields, they pass straight through to it."""
     return {k: v for k, v in arguments.items() if k != "self" and k not in leave_out}
 
 

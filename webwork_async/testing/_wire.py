@@ -1,17 +1,7 @@
-"""The wire primitives every renderer uses: timestamps, dates, money, numbers, names by id,
-``pick`` and the envelope's ``meta``. Each resource renders its records in its own module
-(``_resources/``), with these.
-
-The docs use several timestamp spellings; each resource keeps the one its examples show:
-tasks and the tracker use ``2024-01-15T09:00:00+00:00`` (NEW task docs), projects
-``2024-01-15T09:00:00Z``, workspaces, members and contracts Laravel's
-``2025-02-19T19:24:55.000000Z``, and workspace ``activated_at`` ``2025-02-19 19:24:55``.
-
-Where no example shows a timestamp the choices are: time entries' ``start_time`` /
-``end_time`` like the tracker's (``+00:00``, same NEW generation); project viewers'
-``member_since`` like members' (microseconds); time requests like the OLD example
-(``2024-01-15T09:00:00Z``), and timesheets, leaves and webhooks the same way. Expense dates
-are pre-formatted like ``Jan 05, 2024`` (PHP's ``M d, Y``: the day is zero-padded).
+"""The wire primitives of the renderers in ``_resources/``. Each resource keeps the
+timestamp spelling its doc examples show; where none does, its closest relative's (time
+entries the tracker's, viewers the members', timesheets, leaves and webhooks the OLD
+time requests').
 """
 
 from __future__ import annotations
