@@ -1,0 +1,84 @@
+"""What several resource modules share, built on the core only (no resource module here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from .._plumbing import Context, Ok, check_status
+from .._state import Member, TimeEntry, Workspace, group_by
+from .._table import Table
+from .._wire import JSONDict, amounts, project_name
+
+R = TypeVar("R")
+
+
+def minutes(entries: Iterable[TimeEntry]) -> int:
+    return sum(e.minutes for e in entries)
+
+
+def person(member: Member) -> JSONDict:
+    return {"user_id": member.id, "user_name": member.name}
+
+
+def priced(ws: Workspace, entries: list[TimeEntry], show: bool) -> JSONDict:
+    """``total_amount`` for callers who may see money, nothing for the others."""
+    return {"total_amount": amounts(ws, entries)} if show else {}
+
+
+def project_rows(ws: Workspace, entries: list[TimeEntry], show: bool) -> list[JSONDict]:
+    """Time per project and contract (a tracked-hours day, a timesheet's day)."""
+    return [
+        {
+            "project_id": project_id,
+            "project_name": project_name(ws, project_id),
+            "contract_id": contract_id,
+            "total_minutes": minutes(group),
+            **priced(ws, group, show),
+        }
+        for (project_id, contract_id), group in group_by(
+            entries, lambda e: (e.project_id, e.contract_id)
+        ).items()
+    ]
+
+
+def within(value: str, first: str | None, last: str | None) -> bool:
+    """``first <= value <= last``, an absent bound being no bound."""
+    return (first is None or value >= first) and (last is None or value <= last)
+
+
+def active_user_list(ctx: Context) -> list[Member]:
+    """The members a per-user list shows: neither project viewers nor former members."""
+    return [m for m in ctx.ws.members.values() if m.role != "Project viewer" and m.status != "left"]
+
+
+def step(
+    path: Callable[[Context], R],
+    allowed: tuple[str, ...],
+    things: str,
+    done: str,
+    changes: Callable[[Context, R], Mapping[str, Any]],
+    operation: str,
+    answer: Callable[[Context, R], Ok],
+) -> Callable[[Context], Ok]:
+    """A state change (approve, reject, submit ...) as a handler: the record, the state rule
+    (a 422 for the other states), the fields it sets (read before the rule: their 422 first)
+    and the answer; only a real change counts."""
+
+    def handler(ctx: Context) -> Ok:
+        row = path(ctx)
+        fields = changes(ctx, row)
+        ctx.input.check()
+        check_status(getattr(row, "status"), allowed, things, done)  # noqa: B009 - any record
+        ctx.save(row, fields, operation)
+        return answer(ctx, row)
+
+    return handler
+
+
+def lookup(
+    table: Callable[[Workspace], Table[Any, Any, R]], name: str, message: str, *, owned: bool
+) -> Callable[[Context], R]:
+    """The path's record of a resource table (404 ``message`` when unknown, or when not the
+    caller's and ``owned``)."""
+    return lambda ctx: ctx.lookup(table(ctx.ws), name, message, owned=owned)
