@@ -1,11 +1,11 @@
 """Reports (§3.14), computed from the time entries, leaves and members.
 
-The docs give the parameters, not the answers' fields: the shapes are the fake's design
-(``docs/fake.md`` shows them). All five are for owners and executive managers; ``data`` is
-the report's head (its type, period and totals over every matching user) and ``users``, one
-row per user of the page (``per_page`` default 30). The users are the members who are
-neither project viewers nor former members, plus anybody with time in the period, in id
-order. Times are minutes; ``total_amount`` shows only for callers whose ``rate_status`` is 1.
+The docs give the parameters, not the answers' fields: the shapes are the fake's design,
+pinned by ``tests/testing/test_fake_reports.py``. All five are for owners and executive
+managers; ``data`` is the report's head (type, period, totals over every matching user) and
+``users``, a row per user of the page (``per_page`` default 30): members who are neither
+project viewers nor former members, plus anybody with time in the period, in id order.
+Times are minutes; ``total_amount`` shows only for callers whose ``rate_status`` is 1.
 """
 
 from __future__ import annotations
