@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from .._plumbing import Context, Ok, check_status
+from .._plumbing import Context
 from .._state import Member, TimeEntry, Workspace, group_by
 from .._table import Table
 from .._wire import JSONDict, amounts, project_name
@@ -50,30 +50,6 @@ def within(value: str, first: str | None, last: str | None) -> bool:
 def active_user_list(ctx: Context) -> list[Member]:
     """The members a per-user list shows: neither project viewers nor former members."""
     return [m for m in ctx.ws.members.values() if m.role != "Project viewer" and m.status != "left"]
-
-
-def step(
-    path: Callable[[Context], R],
-    allowed: tuple[str, ...],
-    things: str,
-    done: str,
-    changes: Callable[[Context, R], Mapping[str, Any]],
-    operation: str,
-    answer: Callable[[Context, R], Ok],
-) -> Callable[[Context], Ok]:
-    """A state change (approve, reject, submit ...) as a handler: the record, the state rule
-    (a 422 for the other states), the fields it sets (read before the rule: their 422 first)
-    and the answer; only a real change counts."""
-
-    def handler(ctx: Context) -> Ok:
-        row = path(ctx)
-        fields = changes(ctx, row)
-        ctx.input.check()
-        check_status(getattr(row, "status"), allowed, things, done)  # noqa: B009 - any record
-        ctx.save(row, fields, operation)
-        return answer(ctx, row)
-
-    return handler
 
 
 def lookup(
