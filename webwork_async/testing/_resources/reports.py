@@ -90,6 +90,10 @@ def _users(ctx: Context, days: Iterable[str], wanted: Iterable[int] | None) -> l
     ]
 
 
+def _period(kind: str, days: list[str], totals: JSONDict) -> JSONDict:
+    return {"report_type": kind, "start_date": days[0], "end_date": days[-1], **totals}
+
+
 def _report(page: Page, users: list[Member], render: Render, head: JSONDict, name: str) -> Ok:
     """The page's users rendered after the head; ``name`` makes the message."""
     chunk, pagination = page_slice(users, page)
@@ -170,20 +174,13 @@ def tracked_hours(ctx: Context) -> Ok:
         ]
 
     everything = [e for m in users for e in entries_of(m)]
-    head: JSONDict = {
-        "report_type": "tracked_hours",
-        "start_date": days[0],
-        "end_date": days[-1],
-        "total_minutes": minutes(everything),
-        **priced(ctx.ws, everything, show),
-    }
-    chunk, pagination = page_slice(users, page)
-    data = {
-        **head,
-        "users": [render(m) for m in chunk],
-        "dates": {d: day_rows(chunk, d) for d in days},
-    }
-    return Ok(data, "Tracked hours report retrieved successfully", pagination=pagination)
+    totals = {"total_minutes": minutes(everything), **priced(ctx.ws, everything, show)}
+    ok = _report(
+        page, users, render, _period("tracked_hours", days, totals), "Tracked hours report"
+    )
+    chunk, _ = page_slice(users, page)
+    ok.data["dates"] = {d: day_rows(chunk, d) for d in days}
+    return ok
 
 
 @endpoints("GET /reports/daily-timeline", paged=True, roles=ADMIN_ROLES)
@@ -256,12 +253,7 @@ def activity_level(ctx: Context) -> Ok:
         "tracked_minutes": minutes(everything),
         "users_tracked": len({e.user_id for e in everything}),
     }
-    head = {
-        "report_type": "activity_level",
-        "start_date": days[0],
-        "end_date": days[-1],
-        "statistics": statistics,
-    }
+    head = _period("activity_level", days, {"statistics": statistics})
     return _report(page, users, render, head, "Activity level report")
 
 
@@ -378,11 +370,5 @@ def task_report(ctx: Context) -> Ok:
         }
 
     users = _users(ctx, days, users_filter or None)
-    total = sum(minutes(entries_of(m)) for m in users)
-    head = {
-        "report_type": "task_report",
-        "start_date": days[0],
-        "end_date": days[-1],
-        "total_minutes": total,
-    }
-    return _report(page, users, render, head, "Task report")
+    totals = {"total_minutes": sum(minutes(entries_of(m)) for m in users)}
+    return _report(page, users, render, _period("task_report", days, totals), "Task report")
