@@ -19,7 +19,7 @@ from .._resource import Endpoints, Records
 from .._state import UPDATED_AT, Contract, Workspace
 from .._validation import Input, check_dates, fields_of
 from .._wire import JSONDict, day, human_date, money, project_name
-from ._common import within
+from ._common import lookup, within
 
 endpoints = Endpoints()
 
@@ -182,8 +182,7 @@ def create_expense(ctx: Context) -> Ok:
     return Ok(expense_json(ctx.ws, expense), "Expense created successfully", status=201)
 
 
-def path_expense(ctx: Context) -> Expense:
-    return ctx.lookup(EXPENSES.of(ctx.ws), "expenseId", "Expense not found", owned=True)
+path_expense = lookup(EXPENSES.of, "expenseId", "Expense not found", owned=True)
 
 
 @endpoints("PUT /expenses/{expenseId}")

@@ -18,6 +18,7 @@ from .._resource import Endpoints, Records
 from .._state import ADMIN_ROLES, UPDATED_AT, Workspace
 from .._validation import check_choice, is_list, need
 from .._wire import JSONDict
+from ._common import lookup
 
 endpoints = Endpoints()
 
@@ -121,8 +122,7 @@ def create_webhook(ctx: Context) -> Ok:
     return Ok(webhook_json(webhook), None)
 
 
-def path_webhook(ctx: Context) -> Webhook:
-    return ctx.lookup(WEBHOOKS.of(ctx.ws), "webhookId", "Webhook not found")
+path_webhook = lookup(WEBHOOKS.of, "webhookId", "Webhook not found", owned=False)
 
 
 @endpoints("GET /webhooks/{webhookId}", roles=ADMIN_ROLES)
