@@ -11,7 +11,7 @@ Times are minutes; ``total_amount`` shows only for callers whose ``rate_status``
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from .._plumbing import Context, Ok, page_slice
@@ -110,16 +110,17 @@ def _weighted_activity(entries: Iterable[TimeEntry]) -> int | None:
     )
 
 
-@endpoints("GET /reports/tracked-hours", paged=True, roles=ADMIN_ROLES)
-def tracked_hours(ctx: Context) -> Ok:
-    """Per user, project and contract, and per day; this week by default."""
+def _tracked_input(ctx: Context) -> tuple[list[str], list[Member], list[int], bool, Page]:
+    """Tracked hours' parameters, checked: the days (this week by default), the users, the
+    project filter, whether money shows and the page."""
     inp = ctx.input
     user_id = inp.integer("user_id")
     monday = date.fromisoformat(utc_day(ctx.now))
     monday -= timedelta(days=monday.weekday())
     week = (monday.isoformat(), (monday + timedelta(days=6)).isoformat())
-    cap = MAX_REPORT_DAYS if user_id is not None else MAX_TRACKED_HOURS_DAYS
-    days = _date_range(ctx, cap, week)
+    days = _date_range(
+        ctx, MAX_REPORT_DAYS if user_id is not None else MAX_TRACKED_HOURS_DAYS, week
+    )
     users_filter, projects = inp.id_list("users"), inp.id_list("projects")
     teams, titles = inp.string_list("teams"), inp.string_list("titles")
     currencies = inp.string_list("currencies")
@@ -132,46 +133,48 @@ def tracked_hours(ctx: Context) -> Ok:
         if (not teams or m.team_name in teams) and (not titles or m.title in titles)
     ]
     show = ctx.user.rate_status == 1 and (not currencies or "USD" in currencies)
+    return days, users, projects or [], show, page
 
-    def entries_of(member: Member) -> list[TimeEntry]:
-        entries = ctx.ws.entries_between(member.id, days)
+
+def _by_project(ctx: Context, entries: list[TimeEntry], show: bool) -> list[JSONDict]:
+    """Time per project, and per contract within it."""
+    return [
+        {
+            "project_id": project_id,
+            "project_name": project_name(ctx.ws, project_id),
+            "total_minutes": minutes(group),
+            **priced(ctx.ws, group, show),
+            "contracts": [
+                {"contract_id": contract_id, "total_minutes": minutes(part)}
+                for contract_id, part in group_by(group, lambda e: e.contract_id).items()
+            ],
+        }
+        for project_id, group in group_by(entries, lambda e: e.project_id).items()
+    ]
+
+
+@endpoints("GET /reports/tracked-hours", paged=True, roles=ADMIN_ROLES)
+def tracked_hours(ctx: Context) -> Ok:
+    """Per user, project and contract, and per day with the page's users."""
+    days, users, projects, show, page = _tracked_input(ctx)
+
+    def entries_of(member: Member, on: Iterable[str] = days) -> list[TimeEntry]:
+        entries = ctx.ws.entries_between(member.id, on)
         return [e for e in entries if not projects or e.project_id in projects]
 
     def render(member: Member) -> JSONDict:
         entries = entries_of(member)
-        by_project = group_by(entries, lambda e: e.project_id)
+        totals = {"total_minutes": minutes(entries), **priced(ctx.ws, entries, show)}
         return {
             **person(member),
             "email": member.email,
-            "total_minutes": minutes(entries),
-            **priced(ctx.ws, entries, show),
-            "projects": [
-                {
-                    "project_id": project_id,
-                    "project_name": project_name(ctx.ws, project_id),
-                    "total_minutes": minutes(group),
-                    **priced(ctx.ws, group, show),
-                    "contracts": [
-                        {"contract_id": contract_id, "total_minutes": minutes(part)}
-                        for contract_id, part in group_by(group, lambda e: e.contract_id).items()
-                    ],
-                }
-                for project_id, group in by_project.items()
-            ],
+            **totals,
+            "projects": _by_project(ctx, entries, show),
         }
 
-    def day_rows(members: Sequence[Member], day: str) -> list[JSONDict]:
-        """The members with time on ``day`` (the others are left out)."""
-        on_day = [(m, [e for e in entries_of(m) if e.day == day]) for m in members]
-        return [
-            {
-                **person(m),
-                "total_minutes": minutes(rows),
-                "projects": project_rows(ctx.ws, rows, False),
-            }
-            for m, rows in on_day
-            if rows
-        ]
+    def day_row(member: Member, entries: list[TimeEntry]) -> JSONDict:
+        rows = project_rows(ctx.ws, entries, False)
+        return {**person(member), "total_minutes": minutes(entries), "projects": rows}
 
     everything = [e for m in users for e in entries_of(m)]
     totals = {"total_minutes": minutes(everything), **priced(ctx.ws, everything, show)}
@@ -179,7 +182,10 @@ def tracked_hours(ctx: Context) -> Ok:
         page, users, render, _period("tracked_hours", days, totals), "Tracked hours report"
     )
     chunk, _ = page_slice(users, page)
-    ok.data["dates"] = {d: day_rows(chunk, d) for d in days}
+    on_days = {d: [(m, entries_of(m, [d])) for m in chunk] for d in days}
+    ok.data["dates"] = {
+        d: [day_row(m, rows) for m, rows in pairs if rows] for d, pairs in on_days.items()
+    }
     return ok
 
 
