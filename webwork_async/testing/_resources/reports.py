@@ -158,12 +158,12 @@ def tracked_hours(ctx: Context) -> Ok:
     """Per user, project and contract, and per day with the page's users."""
     days, users, projects, show, page = _tracked_input(ctx)
 
-    def entries_of(member: Member, on: Iterable[str] = days) -> list[TimeEntry]:
+    def entries_of(member: Member, on: Iterable[str]) -> list[TimeEntry]:
         entries = ctx.ws.entries_between(member.id, on)
         return [e for e in entries if not projects or e.project_id in projects]
 
     def render(member: Member) -> JSONDict:
-        entries = entries_of(member)
+        entries = entries_of(member, days)
         totals = {"total_minutes": minutes(entries), **priced(ctx.ws, entries, show)}
         return {
             **person(member),
@@ -176,7 +176,7 @@ def tracked_hours(ctx: Context) -> Ok:
         rows = project_rows(ctx.ws, entries, False)
         return {**person(member), "total_minutes": minutes(entries), "projects": rows}
 
-    everything = [e for m in users for e in entries_of(m)]
+    everything = [e for m in users for e in entries_of(m, days)]
     totals = {"total_minutes": minutes(everything), **priced(ctx.ws, everything, show)}
     ok = _report(
         page, users, render, _period("tracked_hours", days, totals), "Tracked hours report"

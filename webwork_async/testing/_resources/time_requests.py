@@ -108,9 +108,8 @@ def add_time_request(
     ws.require_member(user_id)
     ws.check_work(user_id, contract_id, task_id)
     now, project_id = time.time(), ws.project_of(contract_id)
-    table = REQUESTS.of(ws)
-    request = table.new(user_id, first, last, user_id, now, contract_id, project_id, task_id)
-    request.notes = notes
+    work = (contract_id, project_id, task_id)
+    request = REQUESTS.of(ws).new(user_id, first, last, user_id, now, *work, notes=notes)
     if status == "approved":
         approve(ws, request, ws.owner_id, now)
     elif status == "rejected":
