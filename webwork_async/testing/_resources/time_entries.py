@@ -23,6 +23,7 @@ from .._state import (
     TimeEntry,
     Workspace,
     day_start,
+    minute_day,
 )
 from .._state import activity_level as tracked_activity
 from .._table import matching
@@ -117,24 +118,31 @@ def list_time_entries(ctx: Context) -> Ok:
     return paginate(entries, page, lambda e: time_entry_json(ctx.ws, e), None)
 
 
-def weekly_allowance(
-    ctx: Context, member: Member, contract: Contract | None, day: str
-) -> int | None:
-    """Minutes left this ISO week under the contract's and the member's weekly hours limits
-    (``None``: no limit applies)."""
-    left: list[int] = []
+def _saved_range(
+    ctx: Context, member: Member, contract: Contract | None, first: int, last: int
+) -> tuple[int, int]:
+    """Of ``[first, last)``, the longest stretch no entry covers (the earliest on a tie), its
+    end cut so the week stays within the contract's and the member's weekly hours limits."""
+    free = ctx.ws.free_stretch(member.id, first, last)
+    if free is None:
+        raise ApiError(422, "No time was added: the range overlaps existing time entries.")
+    start, end = free
+    day, left = minute_day(start), list[int]()
     if contract is not None and contract.weekly_hours_limit is not None:
         used = ctx.ws.week_minutes(member.id, day, contract.id)
         left.append(contract.weekly_hours_limit * 60 - used)
     if member.weekly_hours_limit is not None:
         left.append(member.weekly_hours_limit * 60 - ctx.ws.week_minutes(member.id, day))
-    return max(0, min(left)) if left else None
+    end = min([end, *(start + max(0, minutes) for minutes in left)])
+    if end <= start:
+        raise ApiError(422, "No time was added: the weekly hours limit is reached.")
+    return start, end
 
 
 @endpoints("POST /time-entries", roles=ADMIN_ROLES)
 def create_time_entry(ctx: Context) -> Ok:
-    """Manual time, partly saved: the longest free stretch of the range (the earliest on a
-    tie), cut to the weekly hours limits; ``saved_minutes`` says what was kept."""
+    """Manual time, partly saved (see :func:`_saved_range`); ``saved_minutes`` says what
+    was kept, and the message when it is not all."""
     inp = ctx.input
     member = ctx.active_user(inp.integer("user_id", required=True))
     contract_id = inp.integer("contract_id")
@@ -148,20 +156,9 @@ def create_time_entry(ctx: Context) -> Ok:
     inp.check()
     member, day, start, end = need(member), need(day), need(start), need(end)
     check_unlocked(ctx, member.id, day)
-    base = day_start(day)
-    free = ctx.ws.free_stretch(member.id, base + start, base + end)
-    if free is None:
-        raise ApiError(422, "No time was added: the range overlaps existing time entries.")
-    saved_start, saved_end = free
-    allowance = weekly_allowance(ctx, member, contract, day)
-    if allowance is not None:
-        saved_end = min(saved_end, saved_start + allowance)
-    if saved_end <= saved_start:
-        raise ApiError(422, "No time was added: the weekly hours limit is reached.")
+    first, last = _saved_range(ctx, member, contract, day_start(day) + start, day_start(day) + end)
     work = (contract_id, ctx.ws.project_of(contract_id), task_id, notes)
-    entry = ctx.ws.time_entries.new(
-        member.id, saved_start, saved_end, MANUAL_METHOD, ctx.now, *work
-    )
+    entry = ctx.ws.time_entries.new(member.id, first, last, MANUAL_METHOD, ctx.now, *work)
     ctx.record("create_time_entry", entry.id)
     requested, saved = end - start, entry.minutes
     message = f"{hours_text(saved)} successfully added for {member.name}."
