@@ -232,50 +232,43 @@ def list_leaves(ctx: Context) -> Ok:
 
 @endpoints("POST /leaves")
 def create_leave(ctx: Context) -> Ok:
-    """201 without ``data``; hour-based policies need ``start_time``, ``end_time`` and
-    ``hours_per_day``, day-based ones ignore them."""
+    """201 without ``data``."""
     inp = ctx.input
     policy_id = inp.integer("policy_id", required=True)
     start, end = inp.date("start", required=True), inp.date("end", required=True)
     inp.date_order("start", start, "end", end)
     member = ctx.active_user(inp.integer("user_id", required=True))
-    hours = {name: inp.time_of_day(name) for name in ("start_time", "end_time")}
+    start_time, end_time = inp.time_of_day("start_time"), inp.time_of_day("end_time")
     hours_per_day = inp.number("hours_per_day")
     leave_period = inp.integer("leave_period", choices=(0, 1, 2)) or 0
     reason = inp.string("reason", max_length=1000)
     policy = POLICIES.of(ctx.ws).get(policy_id) if policy_id is not None else None
     if policy_id is not None and policy is None:
         inp.fail("policy_id", "The selected policy id is invalid.")
-    hour_based = policy is not None and policy.unit == "hours"
-    if hour_based:
-        _check_hours(inp, hours["start_time"], hours["end_time"], hours_per_day)
+    hours = _hour_fields(inp, policy, start_time, end_time, hours_per_day)
     if leave_period and start is not None and end is not None and start != end:
         inp.fail("leave_period", "A half-day leave must start and end on the same day.")
     inp.check()
     policy, member, start, end = need(policy), need(member), need(start), need(end)
     ctx.act_for(member.id, "You can only request leave for yourself.")
     _check_period(ctx, member.id, start, end)
-    start_time, end_time = (
-        hhmm(v) if hour_based and v is not None else None for v in hours.values()
-    )
-    leave = LEAVES.of(ctx.ws).new(
-        member.id,
-        policy.id,
-        start,
-        end,
-        ctx.user.id,
-        ctx.now,
-        note=reason,
-        leave_period=leave_period,
-        start_time=start_time,
-        end_time=end_time,
-        hours_per_day=hours_per_day if hour_based else None,
-    )
+    made = (member.id, policy.id, start, end, ctx.user.id, ctx.now)
+    leave = LEAVES.of(ctx.ws).new(*made, "pending", reason, leave_period, *hours)
     ctx.record("create_leave", leave.id)
     return Ok(None, "Leave request created successfully", status=201, with_data=False)
 
 
-def _check_hours(inp: Input, start: int | None, end: int | None, per_day: float | None) -> None:
+def _hour_fields(
+    inp: Input,
+    policy: LeavePolicy | None,
+    start: int | None,
+    end: int | None,
+    per_day: float | None,
+) -> tuple[str | None, str | None, float | None]:
+    """What an hour-based policy requires of a leave, as the leave keeps it (``HH:mm``);
+    day-based policies ignore those fields."""
+    if policy is None or policy.unit != "hours":
+        return None, None, None
     for name in ("start_time", "end_time", "hours_per_day"):
         if inp.data.get(name) is None:
             label = name.replace("_", " ")
@@ -283,6 +276,7 @@ def _check_hours(inp: Input, start: int | None, end: int | None, per_day: float 
     inp.after("start_time", start, "end_time", end)
     if per_day is not None and not 0 < per_day <= 24:
         inp.fail("hours_per_day", "The hours per day field must be between 0 and 24.")
+    return None if start is None else hhmm(start), None if end is None else hhmm(end), per_day
 
 
 def _booked(ws: Workspace, user_id: int) -> list[Leave]:
