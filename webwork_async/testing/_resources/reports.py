@@ -189,6 +189,11 @@ def tracked_hours(ctx: Context) -> Ok:
     return ok
 
 
+def _timeline_entry(ctx: Context, entry: TimeEntry) -> JSONDict:
+    data = time_entry_json(ctx.ws, entry)
+    return {**{key: data[key] for key in TIMELINE_KEYS}, "activity_level": entry.activity_level}
+
+
 @endpoints("GET /reports/daily-timeline", paged=True, roles=ADMIN_ROLES)
 def daily_timeline(ctx: Context) -> Ok:
     """Each user's entries of one day, in start order."""
@@ -205,13 +210,7 @@ def daily_timeline(ctx: Context) -> Ok:
             "total_minutes": minutes(entries),
             "activity_level": _weighted_activity(entries),
             **priced(ctx.ws, entries, ctx.user.rate_status == 1),
-            "entries": [
-                {
-                    **{k: time_entry_json(ctx.ws, e)[k] for k in TIMELINE_KEYS},
-                    "activity_level": e.activity_level,
-                }
-                for e in entries
-            ],
+            "entries": [_timeline_entry(ctx, e) for e in entries],
         }
 
     head = {
@@ -329,6 +328,22 @@ def daily_attendance(ctx: Context) -> Ok:
     return _report(page, users, lambda m: rows[m.id], head, "Daily attendance report")
 
 
+def _task_rows(ctx: Context, entries: list[TimeEntry]) -> list[JSONDict]:
+    """Time per task (and its project)."""
+    return [
+        {
+            "task_id": task_id,
+            "task_title": task_title(ctx.ws, task_id),
+            "project_id": project_id,
+            "project_name": project_name(ctx.ws, project_id),
+            "total_minutes": minutes(group),
+        }
+        for (task_id, project_id), group in group_by(
+            entries, lambda e: (e.task_id, e.project_id)
+        ).items()
+    ]
+
+
 @endpoints("GET /reports/task-report", paged=True, roles=ADMIN_ROLES)
 def task_report(ctx: Context) -> Ok:
     """Time per task and project, in all and per day with time (no task counts unless
@@ -350,29 +365,14 @@ def task_report(ctx: Context) -> Ok:
             and (e.task_id is not None or include_no_task)
         ]
 
-    def rows(entries: list[TimeEntry]) -> list[JSONDict]:
-        return [
-            {
-                "task_id": task_id,
-                "task_title": task_title(ctx.ws, task_id),
-                "project_id": project_id,
-                "project_name": project_name(ctx.ws, project_id),
-                "total_minutes": minutes(group),
-            }
-            for (task_id, project_id), group in group_by(
-                entries, lambda e: (e.task_id, e.project_id)
-            ).items()
-        ]
-
     def render(member: Member) -> JSONDict:
         entries = entries_of(member)
+        by_day = group_by(entries, lambda e: e.day)
         return {
             **person(member),
             "total_minutes": minutes(entries),
-            "tasks_breakdown": rows(entries),
-            "daily_breakdown": {
-                d: rows(group) for d, group in group_by(entries, lambda e: e.day).items()
-            },
+            "tasks_breakdown": _task_rows(ctx, entries),
+            "daily_breakdown": {d: _task_rows(ctx, group) for d, group in by_day.items()},
         }
 
     users = _users(ctx, days, users_filter or None)
