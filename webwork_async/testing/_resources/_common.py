@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from .._plumbing import Context
 from .._state import Member, TimeEntry, Workspace, group_by
-from .._table import Table
+from .._table import Table, matching
 from .._wire import JSONDict, amounts, project_name
 
 R = TypeVar("R")
@@ -50,6 +50,14 @@ def within(value: str, first: str | None, last: str | None) -> bool:
 def active_user_list(ctx: Context) -> list[Member]:
     """The members a per-user list shows: neither project viewers nor former members."""
     return [m for m in ctx.ws.members.values() if m.role != "Project viewer" and m.status != "left"]
+
+
+def visible(
+    ctx: Context, table: Table[Any, Any, R], user_id: int | None, **filters: object
+) -> list[R]:
+    """The rows the caller may see (their own, unless an owner or executive manager) of
+    ``user_id`` and matching the other filters (``None`` filters nothing)."""
+    return matching(table.where(user_id=ctx.own_scope(), **filters), user_id=user_id)
 
 
 def lookup(

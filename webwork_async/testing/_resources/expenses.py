@@ -19,7 +19,7 @@ from .._resource import Endpoints, Records
 from .._state import UPDATED_AT, Contract, Workspace
 from .._validation import Input, check_dates, fields_of
 from .._wire import JSONDict, day, human_date, money, project_name
-from ._common import lookup, within
+from ._common import lookup, visible, within
 
 endpoints = Endpoints()
 
@@ -142,7 +142,7 @@ def list_expenses(ctx: Context) -> Ok:
     date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
-    expenses = EXPENSES.of(ctx.ws).where(user_id=ctx.own_scope(), id=expense_id)
+    expenses = visible(ctx, EXPENSES.of(ctx.ws), None, id=expense_id)
     expenses = [e for e in expenses if within(e.date, date_from, date_to)]
     message = "Expenses retrieved successfully"
     return paginate(expenses, page, lambda e: expense_json(ctx.ws, e), message)

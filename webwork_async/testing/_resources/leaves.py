@@ -23,7 +23,7 @@ from .._state import Member, Workspace, days_between, decide, is_weekday
 from .._table import matching
 from .._validation import ApiError, Input, check_choice, check_dates, fields_of, forbidden, need
 from .._wire import JSONDict, hhmm, pick, plain_number, ts_z
-from ._common import active_user_list, person, within
+from ._common import active_user_list, person, visible, within
 
 endpoints = Endpoints()
 
@@ -221,9 +221,8 @@ def list_leaves(ctx: Context) -> Ok:
     filters = {"id": leave_id, "policy_id": policy_id, "status": status}
     leaves = [
         leave
-        for leave in matching(LEAVES.of(ctx.ws).where(user_id=ctx.own_scope()), **filters)
-        if (user_id is None or leave.user_id == user_id)
-        and (is_paid is None or policies[leave.policy_id].is_paid == (is_paid == "yes"))
+        for leave in visible(ctx, LEAVES.of(ctx.ws), user_id, **filters)
+        if (is_paid is None or policies[leave.policy_id].is_paid == (is_paid == "yes"))
         and (date_from is None or leave.end_date >= date_from)
         and (date_to is None or leave.start_date <= date_to)
     ]

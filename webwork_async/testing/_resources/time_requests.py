@@ -20,7 +20,7 @@ from .._state import (
 )
 from .._validation import ApiError, check_choice, epoch, need
 from .._wire import JSONDict, pick, ts_z
-from ._common import lookup
+from ._common import lookup, visible
 
 endpoints = Endpoints()
 
@@ -129,17 +129,11 @@ def list_time_requests(ctx: Context) -> Ok:
     request_id = inp.string("id")
     page = ctx.page()
     inp.check()
-    date_from = need(date_from)
-    date_to = need(date_to)
-    first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
-    scope = ctx.own_scope()
-    requests = [
-        r
-        for r in REQUESTS.of(ctx.ws).where(
-            user_id=scope, status=status, project_id=project_id, id=request_id
-        )
-        if first <= r.start < last and (user_id is None or r.user_id == user_id)
-    ]
+    first, last = day_start(need(date_from)) * 60, (day_start(need(date_to)) + MINUTES_PER_DAY) * 60
+    requests = visible(
+        ctx, REQUESTS.of(ctx.ws), user_id, status=status, project_id=project_id, id=request_id
+    )
+    requests = [r for r in requests if first <= r.start < last]
     return paginate(requests, page, time_request_json, "Time requests retrieved successfully")
 
 

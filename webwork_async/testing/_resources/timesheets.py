@@ -18,10 +18,9 @@ from .._state import (
     decide,
     group_by,
 )
-from .._table import matching
 from .._validation import check_choice, check_dates, forbidden
 from .._wire import JSONDict, opt, pick, plain_number, ts_z
-from ._common import lookup, minutes, priced, project_rows, within
+from ._common import lookup, minutes, priced, project_rows, visible, within
 
 endpoints = Endpoints()
 
@@ -121,23 +120,17 @@ def list_timesheets(ctx: Context) -> Ok:
     page = ctx.page()
     inp.check()
     status = "pending" if status == "open" else status
-    scope = ctx.own_scope()
-    by_age = sorted(TIMESHEETS.of(ctx.ws).values(), key=lambda s: s.created_at)
+    sheets = visible(ctx, TIMESHEETS.of(ctx.ws), user_id, id=sheet_id, status=status)
     sheets = [
         s
-        for s in matching(by_age, user_id=scope, id=sheet_id, status=status)
+        for s in sorted(sheets, key=lambda s: s.created_at)
         if (date_from is None or s.date_to >= date_from)
         and (date_to is None or s.date_from <= date_to)
-        and (user_id is None or s.user_id == user_id)
     ]
-    if order_by == "desc":
+    if order_by == "desc":  # the whole list backwards, ties too (not a stable descending sort)
         sheets.reverse()
-    return paginate(
-        sheets,
-        page,
-        lambda s: timesheet_json(ctx.ws, s, ctx.user),
-        "Timesheets retrieved successfully",
-    )
+    message = "Timesheets retrieved successfully"
+    return paginate(sheets, page, lambda s: timesheet_json(ctx.ws, s, ctx.user), message)
 
 
 path_timesheet = lookup(TIMESHEETS.of, "timesheetId", "Timesheet not found", owned=True)
