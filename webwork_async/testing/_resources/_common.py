@@ -47,9 +47,10 @@ def within(value: str, first: str | None, last: str | None) -> bool:
     return (first is None or value >= first) and (last is None or value <= last)
 
 
-def active_user_list(ctx: Context) -> list[Member]:
-    """The members a per-user list shows: neither project viewers nor former members."""
-    return [m for m in ctx.ws.members.values() if m.role != "Project viewer" and m.status != "left"]
+def staff(member: Member) -> bool:
+    """Whom per-user lists show (balances, reports): neither project viewers nor former
+    members."""
+    return member.role != "Project viewer" and member.status != "left"
 
 
 def visible(

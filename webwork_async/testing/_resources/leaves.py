@@ -15,7 +15,7 @@ import time
 from datetime import date
 
 import attrs
-from attrs import Factory, define
+from attrs import define
 
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints, Records
@@ -23,7 +23,7 @@ from .._state import Member, Workspace, days_between, decide, is_weekday
 from .._table import matching
 from .._validation import ApiError, Input, check_choice, check_dates, fields_of, forbidden, need
 from .._wire import JSONDict, hhmm, pick, plain_number, ts_z
-from ._common import active_user_list, person, visible, within
+from ._common import person, staff, visible, within
 
 endpoints = Endpoints()
 
@@ -46,14 +46,6 @@ class LeavePolicy:
     is_paid: bool = True
 
 
-def _approver(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "approved" else None
-
-
-def _rejecter(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "rejected" else None
-
-
 @define
 class Leave:
     id: str
@@ -69,8 +61,8 @@ class Leave:
     start_time: str | None = None
     end_time: str | None = None
     hours_per_day: float | None = None
-    approved_by: int | None = Factory(_approver, takes_self=True)
-    rejected_by: int | None = Factory(_rejecter, takes_self=True)
+    approved_by: int | None = None
+    rejected_by: int | None = None
     reject_reason: str | None = None
 
 
@@ -190,6 +182,9 @@ def seed_plans(
             now,
             status=status,
             note=note,
+            # a seeded plan was decided by its own member, who made it
+            approved_by=user_id if status == "approved" else None,
+            rejected_by=user_id if status == "rejected" else None,
             reject_reason="Release week" if status == "rejected" else None,
         ).id
         for status, first, last, note in plans
@@ -304,7 +299,7 @@ def leave_balances(ctx: Context) -> Ok:
     if scope is not None and user_id not in (None, scope):
         raise forbidden("You can only see your own leave balances.")
     wanted = scope if user_id is None else user_id
-    users = [m for m in active_user_list(ctx) if wanted is None or m.id == wanted]
+    users = [m for m in ctx.ws.members.values() if staff(m) and wanted in (None, m.id)]
 
     def balance(member: Member, policy: LeavePolicy) -> str:
         leaves = matching(_booked(ctx.ws, member.id), policy_id=policy.id)

@@ -20,7 +20,7 @@ from .._state import ADMIN_ROLES, Member, TimeEntry, days_between, group_by, is_
 from .._table import matching
 from .._wire import JSONDict, hhmm, project_name, task_title
 from .._wire import day as utc_day
-from ._common import minutes, person, priced, project_rows
+from ._common import minutes, person, priced, project_rows, staff
 from .leaves import leave_on
 from .time_entries import time_entry_json
 
@@ -85,8 +85,7 @@ def _users(ctx: Context, days: Iterable[str], wanted: Iterable[int] | None) -> l
     return [
         m
         for uid, m in sorted(ctx.ws.members.items())
-        if (uid in tracked or (m.role != "Project viewer" and m.status != "left"))
-        and (chosen is None or uid in chosen)
+        if (uid in tracked or staff(m)) and (chosen is None or uid in chosen)
     ]
 
 
