@@ -20,7 +20,12 @@ from webwork_async.testing._resource import Endpoints, Records, routes, seed_fie
 from webwork_async.testing._seed import SeedInfo
 
 TESTING = Path(_resources.__file__).parent.parent
-RESOURCE_MODULES = sorted(module.name for module in pkgutil.iter_modules(_resources.__path__))
+# ``_common`` and any other private module holds shared helpers, not a resource.
+RESOURCE_MODULES = sorted(
+    module.name
+    for module in pkgutil.iter_modules(_resources.__path__)
+    if not module.name.startswith("_")
+)
 # What every resource builds on; none of it may know a resource.
 CORE = ("_table", "_plumbing", "_validation", "_wire", "_state", "_resource")
 

@@ -1,20 +1,10 @@
-"""The resources of the fake, one module each: its routes (declared on its handlers), and
-where it has them its record, table, renderer, seeding and what ``FakeWebWork`` offers for
-it. The app serves every module found here (``_resource.routes``); the plumbing the
-handlers share is in ``_plumbing.py``.
+"""The resources of the fake, one module each (``_common`` holds what several share): its
+routes, declared on its handlers, and where it has them its record, table, renderer,
+seeding and what ``FakeWebWork`` offers for it. The app serves every module found here.
 
-Where the docs are silent the choices are:
-
-* ids in the path that do not exist (or are not visible) answer 404; the scoping
-  ``project_id`` / ``contract_id`` of task calls also answer 404 when unknown; ids inside a
-  payload (``assignees``, ``parent_id``, ``user_id``, tracker ``contract_id``/``task_id``)
-  fail validation with 422.
-* POST /tasks answers 201 like the other creates (POST /projects, /contracts ...).
-* Only changes count as applied: re-assigning an assigned user, or a PUT that changes
-  nothing, answers 200 and counts nothing.
-* Payload user ids must be *active* members: archived (``inactive``), former (``left``) and
-  ``unknown`` members cannot be assigned, tracked, given contracts, time or leave (422).
-* A request that breaks a state rule (approve a timesheet that is not submitted, reject a
-  time request that is not pending, archive the owner) answers 422 with a ``message`` and no
-  ``errors``; malformed input answers 422 with Laravel's ``errors``.
+Where the docs are silent: unknown or invisible ids in the path (and the scoping
+``project_id`` / ``contract_id`` of task calls) are 404s, ids inside a payload 422s; creates
+answer 201; only real changes count as applied; payload user ids must be *active* members
+(422); a broken state rule (approve a timesheet not submitted) is a 422 with a ``message``
+and no ``errors``, malformed input a 422 with Laravel's ``errors``.
 """

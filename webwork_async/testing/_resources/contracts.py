@@ -82,17 +82,10 @@ def list_contracts(ctx: Context) -> Ok:
     status = ctx.input.choice("status", CONTRACT_STATUSES)
     page = ctx.page()
     ctx.input.check()
-    contracts = [
-        c
-        for c in ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
-        if ctx.can_see_contract(c)
-    ]
-    return paginate(
-        contracts,
-        page,
-        lambda c: contract_json(ctx.ws, c, ctx.user),
-        "Contracts retrieved successfully",
-    )
+    contracts = ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
+    contracts = [c for c in contracts if ctx.can_see_contract(c)]
+    message = "Contracts retrieved successfully"
+    return paginate(contracts, page, lambda c: contract_json(ctx.ws, c, ctx.user), message)
 
 
 def path_contract(ctx: Context) -> Contract:
@@ -110,13 +103,7 @@ def get_contract(ctx: Context) -> Ok:
 
 @endpoints("POST /contracts", roles=ADMIN_ROLES)
 def create_contract(ctx: Context) -> Ok:
-    """POST /contracts: owners and executive managers give an active member a contract.
-
-    ``weekly_hours_limit`` is 0..168 (default 168), ``screenshots`` one of the nine modes
-    (default ``full``), ``rate`` a number. A second live contract for the same user and
-    project is a 422, and so are project viewers (they see projects, they do not work on
-    them). New contracts are ``active``.
-    """
+    """An active member's (not a project viewer's) first live contract on the project."""
     inp = ctx.input
     project_id = inp.integer("project_id", required=True)
     user_id = inp.integer("user_id", required=True)
@@ -131,30 +118,22 @@ def create_contract(ctx: Context) -> Ok:
     member = ctx.active_user(user_id)
     if member is not None and member.role == "Project viewer":
         inp.fail("user_id", "Project viewers cannot have contracts.")
-    elif any(
-        c.project_id == project_id and c.user_id == user_id for c in ctx.ws.contracts.values()
-    ):
+    elif ctx.ws.contracts.where(project_id=project_id, user_id=user_id):
         inp.fail("user_id", "The user already has a contract on this project.")
     inp.check()
+    weekly = 168 if weekly is None else weekly
     contract = ctx.ws.contracts.new(
-        project_id,
-        user_id,
-        ctx.now,
-        weekly_hours_limit=168 if weekly is None else weekly,
-        rate=rate,
-        screenshots=screenshots or "full",
+        project_id, user_id, ctx.now, weekly, screenshots or "full", rate
     )
     ctx.record("create_contract", contract.id)
-    data = contract_json(ctx.ws, contract, ctx.user)
-    return Ok(data, "Contract created successfully", status=201)
+    return Ok(
+        contract_json(ctx.ws, contract, ctx.user), "Contract created successfully", status=201
+    )
 
 
 @endpoints("PUT /contracts/{contractId}", roles=ADMIN_ROLES)
 def update_contract(ctx: Context) -> Ok:
-    """PUT /contracts/{id}: owners and executive managers change ``weekly_hours_limit``
-    (0..168 or null), ``screenshots``, ``rate`` (null clears it) and ``status``
-    (active/paused). The message is the documented copy-paste "Contract retrieved
-    successfully"."""
+    """The message is the docs' copy-paste "Contract retrieved successfully"."""
     contract = path_contract(ctx)
     inp = ctx.input
     changes = inp.changes(
@@ -172,10 +151,7 @@ def update_contract(ctx: Context) -> Ok:
 
 @endpoints("DELETE /contracts/{contractId}", roles=ADMIN_ROLES)
 def delete_contract(ctx: Context) -> Ok:
-    """DELETE /contracts/{id} (``workspace_id`` in the JSON body or the query): a soft
-    delete. The contract disappears from every read, a tracker running on it is stopped
-    (its time is kept, and time entries keep pointing at the contract), and the member may
-    get a new contract on the project."""
+    """A soft delete: gone from every read, its running tracker stopped (the time stays)."""
     contract = path_contract(ctx)
     for tracker in list(ctx.ws.trackers.values()):
         if tracker.contract_id == contract.id:

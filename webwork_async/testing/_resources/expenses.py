@@ -1,11 +1,9 @@
 """Expenses (§3.12).
 
-Expenses, where the docs are silent: anybody records expenses (they are the caller's:
-``member`` is the caller's name); owners and executive managers list and edit everybody's,
-others only their own. ``category_id`` must be a seeded category's UUID
-(``FakeWebWork.add_expense_category``), ``project_id`` a live project the caller can see.
-``is_billable`` defaults to false (``type`` "non-billable"). ``date_from`` / ``date_to``
-filter on the expense date.
+Where the docs are silent: anybody records expenses, as their own; owners and executive
+managers list and edit everybody's, others only their own. ``category_id`` is a seeded
+category's UUID, ``project_id`` a live project the caller sees; ``date_from`` / ``date_to``
+filter on the expense's date.
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from .._resource import Endpoints, Records
 from .._state import UPDATED_AT, Contract, Workspace
 from .._validation import Input, check_dates, fields_of
 from .._wire import JSONDict, day, human_date, money, project_name
+from ._common import lookup, visible, within
 
 endpoints = Endpoints()
 
@@ -119,16 +118,10 @@ def seed_expense(
     own: Sequence[Contract],
 ) -> str:
     """A random expense of the member on one of ``days``, on one of their projects."""
-    expense = EXPENSES.of(ws).new(
-        user_id,
-        rng.choice(_SEEDED_NAMES),
-        rng.choice(days),
-        rng.randrange(500, 30000) / 100,
-        rng.choice(categories).id,
-        now,
-        project_id=rng.choice(own).project_id if own else None,
-        is_billable=rng.random() < 0.5,
-    )
+    name, day, amount = rng.choice(_SEEDED_NAMES), rng.choice(days), rng.randrange(500, 30000)
+    category, project = rng.choice(categories).id, rng.choice(own).project_id if own else None
+    expense = EXPENSES.of(ws).new(user_id, name, day, amount / 100, category, now, project)
+    expense.is_billable = rng.random() < 0.5
     return expense.id
 
 
@@ -144,21 +137,15 @@ def read_expense_categories(ws: Workspace) -> dict[str, str]:
 
 @endpoints("GET /expenses", paged=True)
 def list_expenses(ctx: Context) -> Ok:
-    """GET /expenses in creation order."""
     inp = ctx.input
     expense_id = inp.string("id")
     date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
-    scope = ctx.own_scope()
-    expenses = [
-        e
-        for e in EXPENSES.of(ctx.ws).where(user_id=scope, id=expense_id)
-        if (date_from is None or e.date >= date_from) and (date_to is None or e.date <= date_to)
-    ]
-    return paginate(
-        expenses, page, lambda e: expense_json(ctx.ws, e), "Expenses retrieved successfully"
-    )
+    expenses = visible(ctx, EXPENSES.of(ctx.ws), None, id=expense_id)
+    expenses = [e for e in expenses if within(e.date, date_from, date_to)]
+    message = "Expenses retrieved successfully"
+    return paginate(expenses, page, lambda e: expense_json(ctx.ws, e), message)
 
 
 def _check_refs(ctx: Context, category_id: str | None, project_id: int | None) -> None:
@@ -187,7 +174,6 @@ def expense_fields(inp: Input) -> dict[str, Callable[[str], object]]:
 
 @endpoints("POST /expenses")
 def create_expense(ctx: Context) -> Ok:
-    """POST /expenses: 201 with the expense as documented (``added_dte``, "Jan 15, 2024")."""
     fields = ctx.input.read(expense_fields(ctx.input))
     _check_refs(ctx, fields["category_id"], fields["project_id"])
     ctx.input.check()  # the required fields are there now
@@ -196,14 +182,11 @@ def create_expense(ctx: Context) -> Ok:
     return Ok(expense_json(ctx.ws, expense), "Expense created successfully", status=201)
 
 
-def path_expense(ctx: Context) -> Expense:
-    return ctx.lookup(EXPENSES.of(ctx.ws), "expenseId", "Expense not found", owned=True)
+path_expense = lookup(EXPENSES.of, "expenseId", "Expense not found", owned=True)
 
 
 @endpoints("PUT /expenses/{expenseId}")
 def update_expense(ctx: Context) -> Ok:
-    """PUT /expenses/{id}: the create fields, all optional (``project_id`` and ``note``
-    may be null); ``data`` is the expense."""
     expense = path_expense(ctx)
     inp = ctx.input
     changes = inp.changes(expense_fields(inp))

@@ -1,16 +1,11 @@
 """Leaves (§3.11): leave requests, their creation (NEW) and balances.
 
-Leave policies are seeded (``FakeWebWork.add_leave_policy``; int ids), each day- or
-hour-based with a yearly ``allowance`` per user. Choices where the docs are silent:
-
-* Everybody may list leaves and balances and request leave, regular users for themselves
-  only (403 for others); owners and executive managers for any active member.
-* New leave requests are ``pending`` (approve/reject paths are unknown, so the API cannot
-  change that; seed other states with ``FakeWebWork.add_leave``).
-* A leave's amount counts weekdays only: a day each (half a day with ``leave_period`` 1 or 2,
-  which needs ``start == end``), or ``hours_per_day`` each on hour-based policies. A leave
-  with no weekday, or overlapping a pending or approved leave of the user, is a 422.
-* ``date_from`` / ``date_to`` of GET /leaves keep leaves overlapping the range.
+Leave policies are seeded (``FakeWebWork.add_leave_policy``), by day or by hour with a yearly
+``allowance``. Where the docs are silent: regular users see and request their own leave only
+(403), owners and executive managers anybody's; new requests stay ``pending`` (the approve
+and reject paths are unknown); a leave counts weekdays only (half a day with
+``leave_period`` 1 or 2, ``hours_per_day`` on hour-based policies), and one without a
+weekday or overlapping a pending or approved leave of the user is a 422.
 """
 
 from __future__ import annotations
@@ -20,13 +15,15 @@ import time
 from datetime import date
 
 import attrs
-from attrs import Factory, define
+from attrs import define
 
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints, Records
 from .._state import Member, Workspace, days_between, decide, is_weekday
+from .._table import matching
 from .._validation import ApiError, Input, check_choice, check_dates, fields_of, forbidden, need
 from .._wire import JSONDict, hhmm, pick, plain_number, ts_z
+from ._common import person, staff, visible, within
 
 endpoints = Endpoints()
 
@@ -49,14 +46,6 @@ class LeavePolicy:
     is_paid: bool = True
 
 
-def _approver(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "approved" else None
-
-
-def _rejecter(leave: Leave) -> int | None:
-    return leave.created_by if leave.status == "rejected" else None
-
-
 @define
 class Leave:
     id: str
@@ -72,8 +61,8 @@ class Leave:
     start_time: str | None = None
     end_time: str | None = None
     hours_per_day: float | None = None
-    approved_by: int | None = Factory(_approver, takes_self=True)
-    rejected_by: int | None = Factory(_rejecter, takes_self=True)
+    approved_by: int | None = None
+    rejected_by: int | None = None
     reject_reason: str | None = None
 
 
@@ -91,14 +80,8 @@ def leave_amount(policy: LeavePolicy, leave: Leave) -> float:
 
 def leave_on(ws: Workspace, user_id: int, day: str) -> Leave | None:
     """The user's approved leave covering ``day``, if any."""
-    for leave in LEAVES.of(ws).values():
-        if (
-            leave.user_id == user_id
-            and leave.status == "approved"
-            and leave.start_date <= day <= leave.end_date
-        ):
-            return leave
-    return None
+    approved = LEAVES.of(ws).where(user_id=user_id, status="approved")
+    return next((v for v in approved if v.start_date <= day <= v.end_date), None)
 
 
 def leave_json(ws: Workspace, leave: Leave) -> JSONDict:
@@ -110,17 +93,8 @@ def leave_json(ws: Workspace, leave: Leave) -> JSONDict:
     return {
         **pick(leave, "id", "user_id", "status", "note"),
         "is_paid": "yes" if policy.is_paid else "no",
-        **pick(
-            leave,
-            "created_by",
-            "approved_by",
-            "rejected_by",
-            "reject_reason",
-            "start_date",
-            "end_date",
-            "start_time",
-            "end_time",
-        ),
+        **pick(leave, "created_by", "approved_by", "rejected_by", "reject_reason"),
+        **pick(leave, "start_date", "end_date", "start_time", "end_time"),
         "hours_per_day": plain_number(leave.hours_per_day),
         "leave_period": leave.leave_period,
         "policy_id": policy.id,
@@ -197,9 +171,9 @@ def seed_plans(
     plans: list[tuple[str, date, date, str | None]],
 ) -> list[str]:
     """The member's vacations: ``(status, first, last, note)`` each."""
-    made: list[str] = []
-    for status, first, last, note in plans:
-        leave = LEAVES.of(ws).new(
+    table = LEAVES.of(ws)
+    return [
+        table.new(
             user_id,
             vacation.id,
             first.isoformat(),
@@ -208,11 +182,13 @@ def seed_plans(
             now,
             status=status,
             note=note,
-        )
-        if status == "rejected":
-            leave.reject_reason = "Release week"
-        made.append(leave.id)
-    return made
+            # a seeded plan was decided by its own member, who made it
+            approved_by=user_id if status == "approved" else None,
+            rejected_by=user_id if status == "rejected" else None,
+            reject_reason="Release week" if status == "rejected" else None,
+        ).id
+        for status, first, last, note in plans
+    ]
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
@@ -227,26 +203,21 @@ def read_leave_policies(ws: Workspace) -> dict[int, JSONDict]:
 
 @endpoints("GET /leaves", paged=True)
 def list_leaves(ctx: Context) -> Ok:
-    """GET /leaves with the documented filters, in creation order; no ``message``, like the
-    docs' example."""
+    """In creation order, no ``message`` (as the docs' example); dates keep overlapping ones."""
     inp = ctx.input
-    leave_id = inp.string("id")
-    user_id = inp.integer("user_id")
+    leave_id, user_id = inp.string("id"), inp.integer("user_id")
     policy_id = inp.integer("policy_id")
     is_paid = inp.choice("is_paid", ("yes", "no"))
     status = inp.choice("status", LEAVE_STATUSES)
     date_from, date_to = inp.date_span()
     page = ctx.page()
     inp.check()
-    scope = ctx.own_scope()
     policies = POLICIES.of(ctx.ws)
+    filters = {"id": leave_id, "policy_id": policy_id, "status": status}
     leaves = [
         leave
-        for leave in LEAVES.of(ctx.ws).where(
-            user_id=scope, id=leave_id, policy_id=policy_id, status=status
-        )
-        if (user_id is None or leave.user_id == user_id)
-        and (is_paid is None or policies[leave.policy_id].is_paid == (is_paid == "yes"))
+        for leave in visible(ctx, LEAVES.of(ctx.ws), user_id, **filters)
+        if (is_paid is None or policies[leave.policy_id].is_paid == (is_paid == "yes"))
         and (date_from is None or leave.end_date >= date_from)
         and (date_to is None or leave.start_date <= date_to)
     ]
@@ -255,138 +226,92 @@ def list_leaves(ctx: Context) -> Ok:
 
 @endpoints("POST /leaves")
 def create_leave(ctx: Context) -> Ok:
-    """POST /leaves: 201 with ``success``, ``message`` and ``meta`` only — no ``data``.
-
-    Hour-based policies require ``start_time`` / ``end_time`` (``HH:mm``, end after start)
-    and ``hours_per_day`` (above 0, at most 24); day-based ones ignore them.
-    """
+    """201 without ``data``."""
     inp = ctx.input
     policy_id = inp.integer("policy_id", required=True)
-    start = inp.date("start", required=True)
-    end = inp.date("end", required=True)
+    start, end = inp.date("start", required=True), inp.date("end", required=True)
     inp.date_order("start", start, "end", end)
     member = ctx.active_user(inp.integer("user_id", required=True))
-    start_time = inp.time_of_day("start_time")
-    end_time = inp.time_of_day("end_time")
+    start_time, end_time = inp.time_of_day("start_time"), inp.time_of_day("end_time")
     hours_per_day = inp.number("hours_per_day")
-    leave_period = inp.integer("leave_period", choices=(0, 1, 2))
+    leave_period = inp.integer("leave_period", choices=(0, 1, 2)) or 0
     reason = inp.string("reason", max_length=1000)
-    policy = _policy(ctx, policy_id)
-    hour_based = policy is not None and policy.unit == "hours"
-    if hour_based:
-        _check_hours(inp, start_time, end_time, hours_per_day)
-    if leave_period in (1, 2) and start is not None and end is not None and start != end:
+    policy = POLICIES.of(ctx.ws).get(policy_id) if policy_id is not None else None
+    if policy_id is not None and policy is None:
+        inp.fail("policy_id", "The selected policy id is invalid.")
+    hours = _hour_fields(inp, policy, start_time, end_time, hours_per_day)
+    if leave_period and start is not None and end is not None and start != end:
         inp.fail("leave_period", "A half-day leave must start and end on the same day.")
     inp.check()
     policy, member, start, end = need(policy), need(member), need(start), need(end)
     ctx.act_for(member.id, "You can only request leave for yourself.")
     _check_period(ctx, member.id, start, end)
-    leave = LEAVES.of(ctx.ws).new(
-        member.id,
-        policy.id,
-        start,
-        end,
-        ctx.user.id,
-        ctx.now,
-        note=reason,
-        leave_period=leave_period or 0,
-        start_time=hhmm(start_time) if hour_based and start_time is not None else None,
-        end_time=hhmm(end_time) if hour_based and end_time is not None else None,
-        hours_per_day=hours_per_day if hour_based else None,
-    )
+    made = (member.id, policy.id, start, end, ctx.user.id, ctx.now)
+    leave = LEAVES.of(ctx.ws).new(*made, "pending", reason, leave_period, *hours)
     ctx.record("create_leave", leave.id)
     return Ok(None, "Leave request created successfully", status=201, with_data=False)
 
 
-def _policy(ctx: Context, policy_id: int | None) -> LeavePolicy | None:
-    policy = POLICIES.of(ctx.ws).get(policy_id) if policy_id is not None else None
-    if policy_id is not None and policy is None:
-        ctx.input.fail("policy_id", "The selected policy id is invalid.")
-    return policy
-
-
-def _check_hours(
-    inp: Input, start_time: int | None, end_time: int | None, hours_per_day: float | None
-) -> None:
-    """What an hour-based policy requires of a leave."""
+def _hour_fields(
+    inp: Input,
+    policy: LeavePolicy | None,
+    start: int | None,
+    end: int | None,
+    per_day: float | None,
+) -> tuple[str | None, str | None, float | None]:
+    """What an hour-based policy requires of a leave, as the leave keeps it (``HH:mm``);
+    day-based policies ignore those fields."""
+    if policy is None or policy.unit != "hours":
+        return None, None, None
     for name in ("start_time", "end_time", "hours_per_day"):
         if inp.data.get(name) is None:
             label = name.replace("_", " ")
             inp.fail(name, f"The {label} field is required when the policy is hour-based.")
-    inp.after("start_time", start_time, "end_time", end_time)
-    if hours_per_day is not None and not 0 < hours_per_day <= 24:
+    inp.after("start_time", start, "end_time", end)
+    if per_day is not None and not 0 < per_day <= 24:
         inp.fail("hours_per_day", "The hours per day field must be between 0 and 24.")
+    return None if start is None else hhmm(start), None if end is None else hhmm(end), per_day
+
+
+def _booked(ws: Workspace, user_id: int) -> list[Leave]:
+    """The user's pending and approved leaves: what takes days and blocks new requests."""
+    leaves = LEAVES.of(ws).where(user_id=user_id)
+    return [leave for leave in leaves if leave.status in ("pending", "approved")]
 
 
 def _check_period(ctx: Context, user_id: int, start: str, end: str) -> None:
-    """A leave takes a working day and does not overlap a pending or approved one."""
     if not any(is_weekday(day) for day in days_between(start, end)):
         raise ApiError(422, "The leave does not include any working day.")
-    if any(
-        leave.user_id == user_id
-        and leave.status in ("pending", "approved")
-        and leave.start_date <= end
-        and start <= leave.end_date
-        for leave in LEAVES.of(ctx.ws).values()
-    ):
+    if any(v.start_date <= end and start <= v.end_date for v in _booked(ctx.ws, user_id)):
         raise ApiError(422, "The user already has a leave request in this period.")
-
-
-def _used(leaves: list[Leave], ctx: Context, policy_id: int, first: str, last: str) -> float:
-    policy = POLICIES.of(ctx.ws)[policy_id]
-    return sum(
-        leave_amount(policy, leave)
-        for leave in leaves
-        if leave.policy_id == policy_id and first <= leave.start_date <= last
-    )
 
 
 @endpoints("GET /leaves/balances", paged=True)
 def leave_balances(ctx: Context) -> Ok:
-    """GET /leaves/balances: per member (project viewers and former members aside, in id
-    order), for every policy, ``balance`` = the policy's allowance minus the pending and
-    approved leaves of that policy starting between ``date_from`` and ``date_to`` (both
-    required), written like ``"10 days"`` or ``"7.5 hours"``. ``total_balance`` is null
-    (the fake's workspace keeps per-policy balances). Regular users may only ask for
-    themselves (403 otherwise)."""
+    """Per member and policy: the allowance less the booked leaves starting in the range,
+    as ``"10 days"``; ``total_balance`` null (the fake keeps per-policy balances)."""
     inp = ctx.input
     user_id = inp.integer("user_id")
     date_from, date_to = inp.date_span(required=True)
     page = ctx.page()
     inp.check()
-    date_from = need(date_from)
-    date_to = need(date_to)
     scope = ctx.own_scope()
     if scope is not None and user_id not in (None, scope):
         raise forbidden("You can only see your own leave balances.")
     wanted = scope if user_id is None else user_id
-    users = [
-        m
-        for m in ctx.ws.members.values()
-        if m.role != "Project viewer" and m.status != "left" and (wanted is None or m.id == wanted)
-    ]
+    users = [m for m in ctx.ws.members.values() if staff(m) and wanted in (None, m.id)]
+
+    def balance(member: Member, policy: LeavePolicy) -> str:
+        leaves = matching(_booked(ctx.ws, member.id), policy_id=policy.id)
+        taken = [v for v in leaves if within(v.start_date, date_from, date_to)]
+        used = sum(leave_amount(policy, v) for v in taken)
+        return balance_text(policy.allowance - used, policy.unit)
 
     def render(member: Member) -> JSONDict:
-        leaves = [
-            leave
-            for leave in LEAVES.of(ctx.ws).values()
-            if leave.user_id == member.id and leave.status in ("pending", "approved")
-        ]
         information = [
-            {
-                "leave_type": policy.name,
-                "balance": balance_text(
-                    policy.allowance - _used(leaves, ctx, policy.id, date_from, date_to),
-                    policy.unit,
-                ),
-            }
+            {"leave_type": policy.name, "balance": balance(member, policy)}
             for policy in POLICIES.of(ctx.ws).values()
         ]
-        return {
-            "user_id": member.id,
-            "user_name": member.name,
-            "leave_information": information,
-            "total_balance": None,
-        }
+        return {**person(member), "leave_information": information, "total_balance": None}
 
     return paginate(users, page, render, "Leave balances retrieved successfully")

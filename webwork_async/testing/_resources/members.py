@@ -66,8 +66,7 @@ def read_invitations(ws: Workspace) -> list[JSONDict]:
     """The invitation e-mails "sent" (POST /members, POST /project-viewers), oldest
     first: ``{"user_id", "email", "role", "invitation_link"}``."""
     return [
-        {"user_id": i.user_id, "email": i.email, "role": i.role, "invitation_link": i.link}
-        for i in ws.invitations
+        {**pick(i, "user_id", "email", "role"), "invitation_link": i.link} for i in ws.invitations
     ]
 
 
@@ -105,13 +104,8 @@ def add_token(ws: Workspace, token: str, user_id: int) -> None:
 def list_workspaces(ctx: Context) -> Ok:
     page = ctx.page()
     ctx.input.check()
-    workspaces = [ctx.ws] if ctx.ws.is_member(ctx.user.id) else []
-    return paginate(
-        workspaces,
-        page,
-        lambda ws: workspace_json(ws, ctx.user),
-        "Workspaces retrieved successfully",
-    )
+    workspaces = [workspace_json(ctx.ws, ctx.user)] if ctx.ws.is_member(ctx.user.id) else []
+    return paginate(workspaces, page, dict, "Workspaces retrieved successfully")
 
 
 @endpoints("GET /members", paged=True)
@@ -121,14 +115,15 @@ def list_members(ctx: Context) -> Ok:
     role = ctx.input.choice("role", ROLES)
     page = ctx.page()
     ctx.input.check()
-    members = [
-        m
-        for m in ctx.ws.members.where(status=status, role=role)
-        if email is None or m.email.lower() == email.lower()
-    ]
+    members = [m for m in ctx.ws.members.where(status=status, role=role) if same_email(m, email)]
     return paginate(
         members, page, lambda m: member_json(m, ctx.user), "Members retrieved successfully"
     )
+
+
+def same_email(member: Member, email: str | None) -> bool:
+    """An ``email`` filter matches exactly, ignoring case (and no filter matches anybody)."""
+    return email is None or member.email.lower() == email.lower()
 
 
 def path_member_id(ctx: Context) -> Member:
@@ -143,7 +138,7 @@ def get_member(ctx: Context) -> Ok:
 def email_taken(ctx: Context, email: str, member_id: int | None = None) -> bool:
     """Whether another member (former ones aside) uses the address, ignoring case."""
     return any(
-        m.email.lower() == email.lower() and m.status != "left" and m.id != member_id
+        same_email(m, email) and m.status != "left" and m.id != member_id
         for m in ctx.ws.members.values()
     )
 
@@ -164,24 +159,17 @@ def new_person(ctx: Context, role: Callable[[], str | None]) -> tuple[str, str, 
 
 @endpoints("POST /members", roles=ADMIN_ROLES)
 def invite_member(ctx: Context) -> Ok:
-    """POST /members: owners and executive managers invite ``email`` with a ``role`` (any
-    but Owner). Answers 201 (like the other creates) with ``{user_id, invitation_link}``.
-
-    The fake accepts invitations at once: the member is ``active`` and can be assigned
-    straight away; the invitation is recorded (``FakeWebWork.invitations``). An address a
-    member already uses is a 422; inviting a former member (``left``) again reactivates the
-    same user id.
-    """
+    """201 ``{user_id, invitation_link}``; accepted at once (the member is ``active``), and a
+    former member invited again is the same user, active again."""
     email, firstname, lastname, role = new_person(
         ctx, lambda: ctx.input.choice("role", SETTABLE_ROLES, required=True)
     )
-    former = next((m for m in ctx.ws.members.values() if m.email.lower() == email.lower()), None)
-    if former is not None:
-        former.firstname, former.lastname, former.role = firstname, lastname, role
-        former.status, former.updated_at = "active", ctx.now
-        member = former
-    else:
+    member = next((m for m in ctx.ws.members.values() if same_email(m, email)), None)
+    if member is None:
         member = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=role)
+    else:
+        member.firstname, member.lastname, member.role = firstname, lastname, role
+        member.status, member.updated_at = "active", ctx.now
     invitation = ctx.ws.invite(member, ctx.now)
     ctx.record("invite_member", member.id)
     data = {"user_id": member.id, "invitation_link": invitation.link}
@@ -190,13 +178,8 @@ def invite_member(ctx: Context) -> Ok:
 
 @endpoints("PUT /members/{memberId}", roles=ADMIN_ROLES)
 def update_member(ctx: Context) -> Ok:
-    """PUT /members/{id}: owners and executive managers change the §3.2 fields.
-
-    ``role`` takes the five settable roles (``Owner`` is "invalid"), and the owner's own
-    role cannot change; ``rate_status`` and ``remove_avatar`` are 0 or 1 (the fake has no
-    avatars, so ``remove_avatar`` changes nothing); ``weekly_hours_limit`` is 0..168 or
-    null; ``timezone`` any string.
-    """
+    """The §3.2 fields; the owner's role stays, ``remove_avatar`` changes nothing (no
+    avatars here)."""
     member = path_member_id(ctx)
     inp = ctx.input
 
@@ -231,13 +214,8 @@ def update_member(ctx: Context) -> Ok:
 
 @endpoints("DELETE /members/{memberId}", roles=ADMIN_ROLES)
 def delete_member(ctx: Context) -> Ok:
-    """DELETE /members/{id} archives: the status becomes ``inactive``.
-
-    Archived members stay readable (GET, ``status=inactive`` filter) but can no longer be
-    assigned, tracked, given contracts, time entries, time requests or leave; a running
-    tracker is stopped (its time is kept). The owner cannot be archived (422); archiving an
-    archived or former member changes nothing (200).
-    """
+    """Archives (``inactive``: readable, but no new work), stopping a running tracker; not
+    the owner (422)."""
     member = path_member_id(ctx)
     if member.id == ctx.ws.owner_id:
         raise ApiError(422, "The workspace owner cannot be archived.")

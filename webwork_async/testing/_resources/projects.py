@@ -62,15 +62,13 @@ def list_projects(ctx: Context) -> Ok:
     page = ctx.page()
     ctx.input.check()
     visible = ctx.ws.visible_project_ids(ctx.user)
-    needle = None if name is None else name.lower()
     projects = [
         p
         for p in ctx.ws.live_projects()
-        if (visible is None or p.id in visible) and (needle is None or needle in p.name.lower())
+        if (visible is None or p.id in visible) and (name or "").lower() in p.name.lower()
     ]
-    return paginate(
-        projects, page, lambda p: project_json(ctx.ws, p), "Projects retrieved successfully"
-    )
+    message = "Projects retrieved successfully"
+    return paginate(projects, page, lambda p: project_json(ctx.ws, p), message)
 
 
 def project_fields(inp: Input) -> dict[str, Callable[[str], object]]:
@@ -101,8 +99,7 @@ def create_project(ctx: Context) -> Ok:
 
 
 def path_project(ctx: Context) -> Project:
-    project_id = ctx.path_id("projectId", "Project not found")
-    return ctx.visible_project(project_id)
+    return ctx.visible_project(ctx.path_id("projectId", "Project not found"))
 
 
 @endpoints("GET /projects/{projectId}")

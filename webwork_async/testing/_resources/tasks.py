@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .._plumbing import Context, Ok, base_status, ordered_after_put, paginate
 from .._resource import Endpoints, fake_method
@@ -17,7 +17,7 @@ from .._state import (
     is_completed,
 )
 from .._table import matching
-from .._validation import ApiError, check_dates, fields_of, need, not_found
+from .._validation import ApiError, Input, check_dates, fields_of, need, not_found
 from .._wire import JSONDict, opt, pick, ts_offset
 
 endpoints = Endpoints()
@@ -167,38 +167,42 @@ def check_parent(ctx: Context, parent_id: int | None, project_id: int, task_id: 
         ctx.input.fail("parent_id", "The selected parent id is invalid.")
 
 
+def _readers(inp: Input, *, create: bool) -> dict[str, Callable[[str], object]]:
+    """What POST /tasks reads (with the project) and PUT may change (status required),
+    in the order their errors come."""
+    project: dict[str, Callable[[str], object]] = {}
+    if create:
+        project["project_id"] = lambda f: inp.integer(f, required=True)
+    return {
+        "title": lambda f: inp.string(f, required=True),
+        **project,
+        "description": lambda f: inp.string(f, max_length=65535),
+        "status": lambda _: base_status(inp, required=not create),
+        "priority": lambda f: inp.integer(f, choices=PRIORITIES),
+        "start_date": inp.date,
+        "end_date": inp.date,
+    }
+
+
 @endpoints("POST /tasks", roles=TASK_EDITOR_ROLES)
 def create_task(ctx: Context) -> Ok:
     inp = ctx.input
-    title = inp.string("title", required=True)
-    project_id = inp.integer("project_id", required=True)
-    description = inp.string("description", max_length=65535)
-    status = base_status(inp)
-    priority = inp.integer("priority", choices=PRIORITIES)
-    start_date = inp.date("start_date")
-    end_date = inp.date("end_date")
-    inp.date_order("start_date", start_date, "end_date", end_date)
+    fields = inp.read(_readers(inp, create=True))
+    inp.date_order("start_date", fields["start_date"], "end_date", fields["end_date"])
     assignees = inp.integer_list("assignees") or []
     parent_id = inp.integer("parent_id")
     inp.check()
-    title = need(title)
-    project_id = need(project_id)
-    ctx.visible_project(project_id)
+    ctx.visible_project(fields["project_id"])
     assignees = check_assignees(ctx, assignees)
-    check_parent(ctx, parent_id, project_id, None)
+    check_parent(ctx, parent_id, fields["project_id"], None)
     inp.check()
+    fields["status"] = fields["status"] or 0
     task = ctx.ws.tasks.new(
-        title,
-        project_id,
-        ctx.ws.owner_id,
-        ctx.user.id,
-        ctx.now,
-        description=description,
-        status=0 if status is None else status,
-        priority=priority,
-        start_date=start_date,
-        end_date=end_date,
+        owner_id=ctx.ws.owner_id,
+        creator_id=ctx.user.id,
+        created_at=ctx.now,
         parent_id=parent_id,
+        **fields,
     )
     ctx.record("create_task", task.id)
     for user_id in assignees:
@@ -216,17 +220,7 @@ def get_task(ctx: Context) -> Ok:
 def update_task(ctx: Context) -> Ok:
     task = ctx.task_in_project()
     inp = ctx.input
-    changes = inp.changes(
-        {
-            "title": lambda f: inp.string(f, required=True),
-            "description": lambda f: inp.string(f, max_length=65535),
-            "status": lambda _: base_status(inp, required=True),
-            "priority": lambda f: inp.integer(f, choices=PRIORITIES),
-            "start_date": inp.date,
-            "end_date": inp.date,
-            "parent_id": inp.integer,
-        }
-    )
+    changes = inp.changes({**_readers(inp, create=False), "parent_id": inp.integer})
     if "parent_id" in changes:  # the last field read: its errors come last either way
         check_parent(ctx, changes["parent_id"], task.project_id, task.id)
     ordered_after_put(inp, task, changes, "start_date", "end_date")
@@ -259,15 +253,12 @@ def list_assignees(ctx: Context) -> Ok:
 def assign_task(ctx: Context) -> Ok:
     task = ctx.task_in_project()
     member = ctx.path_member()
-    if not ctx.ws.is_member(member.id):
-        raise ApiError(
-            422,
-            "The user is not a member of this workspace.",
-            errors={"user_id": ["The user is not a member of this workspace."]},
-        )
-    if not ctx.ws.is_active(member.id):
-        message = "Archived members cannot be assigned."
-        raise ApiError(422, message, errors={"user_id": [message]})
+    for allowed, message in (
+        (ctx.ws.is_member, "The user is not a member of this workspace."),
+        (ctx.ws.is_active, "Archived members cannot be assigned."),
+    ):
+        if not allowed(member.id):
+            raise ApiError(422, message, errors={"user_id": [message]})
     assignment, created = ctx.ws.assign(task, member.id, ctx.user.id)
     if created:
         task.updated_at = ctx.now

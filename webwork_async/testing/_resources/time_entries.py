@@ -1,19 +1,10 @@
-"""Time entries (§3.8); the rules here hold for timesheets (§3.9) and time requests
-(§3.10) too.
+"""Time entries (§3.8), the one store of tracked time (``Workspace.time_entries``).
 
-Everything here reads and writes the one store of tracked time, ``Workspace.time_entries``:
-stopped trackers, manual entries and approved time requests all land there, and timesheets,
-current-data and the reports are computed from it. Entries never overlap for one user
-(``POST /time-entries`` trims, ``PUT`` refuses) and never cross midnight UTC.
-
-Choices where the docs are silent:
-
-* Time entries are for owners and executive managers only (as documented); timesheets and
-  time requests are readable by everybody, regular users seeing only their own.
-* Ids are opaque strings (UUIDs); an unknown one is 404.
-* A submitted or approved timesheet locks its user's time in its period: POST, PUT and
-  DELETE /time-entries on those days answer 422 until it is unsubmitted (stopped trackers
-  and approved time requests still add time).
+Stopped trackers, manual entries and approved time requests land here; timesheets,
+current-data and the reports are computed from it. A user's entries never overlap (POST
+trims, PUT refuses) nor cross midnight UTC. Where the docs are silent: ids are UUIDs (404
+when unknown), and a submitted or approved timesheet locks its user's days against POST,
+PUT and DELETE (422) until it is unsubmitted; trackers and time requests still add time.
 """
 
 from __future__ import annotations
@@ -32,6 +23,7 @@ from .._state import (
     TimeEntry,
     Workspace,
     day_start,
+    minute_day,
 )
 from .._state import activity_level as tracked_activity
 from .._table import matching
@@ -94,19 +86,9 @@ def add_time_entry(
         raise ValueError(f"user {user_id} already has time between {start_time} and {end_time}")
     if activity_level is None and method != MANUAL_METHOD:
         activity_level = tracked_activity(user_id, first)
-    entry = ws.time_entries.new(
-        user_id,
-        first,
-        last,
-        method,
-        time.time(),
-        contract_id=contract_id,
-        project_id=ws.project_of(contract_id),
-        task_id=task_id,
-        description=activity_description,
-        activity_level=activity_level,
-    )
-    return entry.id
+    project_id = ws.project_of(contract_id)
+    work = (contract_id, project_id, task_id, activity_description, activity_level)
+    return ws.time_entries.new(user_id, first, last, method, time.time(), *work).id
 
 
 TIME_ENTRIES_MAX_PER_PAGE = 50
@@ -115,17 +97,13 @@ TIME_ENTRIES_MAX_PER_PAGE = 50
 def check_unlocked(ctx: Context, user_id: int, day: str) -> None:
     sheet = locked_timesheet(ctx.ws, user_id, day)
     if sheet is not None:
-        raise ApiError(
-            422,
-            f"The timesheet covering {day} is {sheet.status}; unsubmit it to change its time.",
-        )
+        message = f"The timesheet covering {day} is {sheet.status}; unsubmit it to change its time."
+        raise ApiError(422, message)
 
 
 @endpoints("GET /time-entries", paged=True, roles=ADMIN_ROLES)
 def list_time_entries(ctx: Context) -> Ok:
-    """GET /time-entries: one user's entries of one day (both required), in start order,
-    filtered by ``project_id`` / ``task_id``; ``per_page`` at most 50. No ``message``, like
-    the docs' example."""
+    """One user's entries of one day, in start order; no ``message`` (as the docs)."""
     inp = ctx.input
     user_id = inp.integer("user_id", required=True)
     day = inp.date("date", required=True)
@@ -135,38 +113,36 @@ def list_time_entries(ctx: Context) -> Ok:
     if user_id is not None and user_id not in ctx.ws.members:
         inp.fail("user_id", "The selected user id is invalid.")
     inp.check()
-    user_id = need(user_id)
-    day = need(day)
-    entries = matching(ctx.ws.entries_on(user_id, day), project_id=project_id, task_id=task_id)
+    entries = ctx.ws.entries_on(need(user_id), need(day))
+    entries = matching(entries, project_id=project_id, task_id=task_id)
     return paginate(entries, page, lambda e: time_entry_json(ctx.ws, e), None)
 
 
-def weekly_allowance(
-    ctx: Context, member: Member, contract: Contract | None, day: str
-) -> int | None:
-    """Minutes left this ISO week under the contract's and the member's weekly hours limits
-    (``None``: no limit applies)."""
-    left: list[int] = []
+def _saved_range(
+    ctx: Context, member: Member, contract: Contract | None, first: int, last: int
+) -> tuple[int, int]:
+    """Of ``[first, last)``, the longest stretch no entry covers (the earliest on a tie), its
+    end cut so the week stays within the contract's and the member's weekly hours limits."""
+    free = ctx.ws.free_stretch(member.id, first, last)
+    if free is None:
+        raise ApiError(422, "No time was added: the range overlaps existing time entries.")
+    start, end = free
+    day, left = minute_day(start), list[int]()
     if contract is not None and contract.weekly_hours_limit is not None:
         used = ctx.ws.week_minutes(member.id, day, contract.id)
         left.append(contract.weekly_hours_limit * 60 - used)
     if member.weekly_hours_limit is not None:
         left.append(member.weekly_hours_limit * 60 - ctx.ws.week_minutes(member.id, day))
-    return max(0, min(left)) if left else None
+    end = min([end, *(start + max(0, minutes) for minutes in left)])
+    if end <= start:
+        raise ApiError(422, "No time was added: the weekly hours limit is reached.")
+    return start, end
 
 
 @endpoints("POST /time-entries", roles=ADMIN_ROLES)
 def create_time_entry(ctx: Context) -> Ok:
-    """POST /time-entries: manual time for ``date`` from ``start_time`` to ``end_time``
-    (``HH:mm``, UTC, end after start).
-
-    The partial-save rule: of the requested range, the longest stretch that no existing
-    entry of the user covers is kept (the earliest on a tie), then its end is cut so the
-    week (Monday..Sunday) stays within the contract's and the member's
-    ``weekly_hours_limit``. Nothing left is a 422. ``saved_minutes`` (top level) tells
-    what was kept; when it is less than requested the message says so. ``data`` is the new
-    entry, as GET /time-entries lists it (``method`` "Manually added time").
-    """
+    """Manual time, partly saved (see :func:`_saved_range`); ``saved_minutes`` says what
+    was kept, and the message when it is not all."""
     inp = ctx.input
     member = ctx.active_user(inp.integer("user_id", required=True))
     contract_id = inp.integer("contract_id")
@@ -178,32 +154,11 @@ def create_time_entry(ctx: Context) -> Ok:
     inp.after("start_time", start, "end_time", end)
     contract = ctx.check_contract_and_task(member, contract_id, task_id)
     inp.check()
-    member = need(member)
-    day = need(day)
-    start = need(start)
-    end = need(end)
+    member, day, start, end = need(member), need(day), need(start), need(end)
     check_unlocked(ctx, member.id, day)
-    base = day_start(day)
-    free = ctx.ws.free_stretch(member.id, base + start, base + end)
-    if free is None:
-        raise ApiError(422, "No time was added: the range overlaps existing time entries.")
-    saved_start, saved_end = free
-    allowance = weekly_allowance(ctx, member, contract, day)
-    if allowance is not None:
-        saved_end = min(saved_end, saved_start + allowance)
-    if saved_end <= saved_start:
-        raise ApiError(422, "No time was added: the weekly hours limit is reached.")
-    entry = ctx.ws.time_entries.new(
-        member.id,
-        saved_start,
-        saved_end,
-        MANUAL_METHOD,
-        ctx.now,
-        contract_id=contract_id,
-        project_id=ctx.ws.project_of(contract_id),
-        task_id=task_id,
-        description=notes,
-    )
+    first, last = _saved_range(ctx, member, contract, day_start(day) + start, day_start(day) + end)
+    work = (contract_id, ctx.ws.project_of(contract_id), task_id, notes)
+    entry = ctx.ws.time_entries.new(member.id, first, last, MANUAL_METHOD, ctx.now, *work)
     ctx.record("create_time_entry", entry.id)
     requested, saved = end - start, entry.minutes
     message = f"{hours_text(saved)} successfully added for {member.name}."
@@ -220,7 +175,7 @@ def path_entry(ctx: Context) -> TimeEntry:
     return ctx.lookup(ctx.ws.time_entries, "time_entry_id", "Time entry not found")
 
 
-def _moved_work(ctx: Context, entry: TimeEntry) -> tuple[int | None, int | None, int | None]:
+def _moved_work(ctx: Context, entry: TimeEntry) -> dict[str, int | None]:
     """The contract, project and task a PUT leaves the entry on (failures recorded)."""
     inp, ws = ctx.input, ctx.ws
     contract_id, project_id, task_id = entry.contract_id, entry.project_id, entry.task_id
@@ -229,16 +184,11 @@ def _moved_work(ctx: Context, entry: TimeEntry) -> tuple[int | None, int | None,
         if new_project is None:
             contract_id = project_id = task_id = None
         elif new_project != project_id:
-            contract = next(
-                (
-                    c
-                    for c in ws.contracts.where(
-                        user_id=entry.user_id, project_id=new_project, status="active"
-                    )
-                    if ws.live_project(new_project) is not None
-                ),
-                None,
+            live = ws.live_project(new_project) is not None
+            mine = ws.contracts.where(
+                user_id=entry.user_id, project_id=new_project, status="active"
             )
+            contract = mine[0] if live and mine else None
             if contract is None:
                 inp.fail("project_id", "The user has no active contract on this project.")
             else:
@@ -248,7 +198,7 @@ def _moved_work(ctx: Context, entry: TimeEntry) -> tuple[int | None, int | None,
         task = ws.tasks.get(task_id) if task_id is not None else None
         if task_id is not None and (task is None or task.project_id != project_id):
             inp.fail("task_id", "The selected task does not belong to the entry's project.")
-    return contract_id, project_id, task_id
+    return {"contract_id": contract_id, "project_id": project_id, "task_id": task_id}
 
 
 def _moved_times(ctx: Context, entry: TimeEntry) -> tuple[str, int, int]:
@@ -269,18 +219,11 @@ def _moved_times(ctx: Context, entry: TimeEntry) -> tuple[str, int, int]:
 
 @endpoints("PUT /time-entries/{time_entry_id}", roles=ADMIN_ROLES)
 def update_time_entry(ctx: Context) -> Ok:
-    """PUT /time-entries/{id}: every field optional; answers without ``data``.
-
-    ``project_id`` moves the entry to the user's active contract on that project (422
-    when there is none; null detaches it), dropping a task of the old project unless
-    ``task_id`` is sent too. ``notes`` (or ``activity_description``) set the description.
-    ``date`` moves the entry keeping its times; only one of ``start_time`` / ``end_time``
-    keeps the other; the end must stay after the start. Unlike POST nothing is trimmed: a
-    result overlapping another entry is a 422. Weekly limits are not re-checked.
-    """
+    """Every field optional, no ``data``; ``project_id`` moves the entry to the user's active
+    contract there; nothing is trimmed (an overlap is a 422), weekly limits are not checked."""
     entry = path_entry(ctx)
     ws = ctx.ws
-    contract_id, project_id, task_id = _moved_work(ctx, entry)
+    work = _moved_work(ctx, entry)
     description = entry.description
     for name in ("activity_description", "notes"):
         if ctx.input.present(name):
@@ -294,27 +237,15 @@ def update_time_entry(ctx: Context) -> Ok:
     if ws.overlapping(entry.user_id, base + start, base + end, ignore=entry.id):
         raise ApiError(422, "The time entry would overlap another time entry.")
     ws.time_entries.remove(entry.id)
-    changed = apply_changes(
-        entry,
-        {
-            "contract_id": contract_id,
-            "project_id": project_id,
-            "task_id": task_id,
-            "description": description,
-            "start": base + start,
-            "end": base + end,
-        },
-    )
-    ws.time_entries.put(entry)
-    if changed:
+    changes = {**work, "description": description, "start": base + start, "end": base + end}
+    if apply_changes(entry, changes):
         ctx.record("update_time_entry", entry.id)
+    ws.time_entries.put(entry)
     return Ok(None, "Time entry updated successfully", with_data=False)
 
 
 @endpoints("DELETE /time-entries/{time_entry_id}", roles=ADMIN_ROLES)
 def delete_time_entry(ctx: Context) -> Ok:
-    """DELETE /time-entries/{id} (``workspace_id`` in the JSON body): gone for good;
-    ``data`` null."""
     entry = path_entry(ctx)
     check_unlocked(ctx, entry.user_id, entry.day)
     ctx.ws.time_entries.remove(entry.id)

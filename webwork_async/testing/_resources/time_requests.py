@@ -20,6 +20,7 @@ from .._state import (
 )
 from .._validation import ApiError, check_choice, epoch, need
 from .._wire import JSONDict, pick, ts_z
+from ._common import lookup, visible
 
 endpoints = Endpoints()
 
@@ -53,19 +54,12 @@ def approve(ws: Workspace, request: TimeRequest, approver: int, now: float) -> N
     request.status = "approved"
     request.updated_by = approver
     request.updated_at = now
+    work = pick(request, "contract_id", "project_id", "task_id")
     for start, day_end in day_pieces(-(-request.start // 60), request.end // 60):
         free = ws.free_stretch(request.user_id, start, day_end)
         if free is not None:
             entry = ws.time_entries.new(
-                request.user_id,
-                free[0],
-                free[1],
-                MANUAL_METHOD,
-                now,
-                contract_id=request.contract_id,
-                project_id=request.project_id,
-                task_id=request.task_id,
-                description=request.notes,
+                request.user_id, *free, MANUAL_METHOD, now, description=request.notes, **work
             )
             request.entry_ids.append(entry.id)
 
@@ -113,18 +107,9 @@ def add_time_request(
         raise ValueError("the end must be after the start")
     ws.require_member(user_id)
     ws.check_work(user_id, contract_id, task_id)
-    now = time.time()
-    request = REQUESTS.of(ws).new(
-        user_id,
-        first,
-        last,
-        user_id,
-        now,
-        contract_id=contract_id,
-        project_id=ws.project_of(contract_id),
-        task_id=task_id,
-        notes=notes,
-    )
+    now, project_id = time.time(), ws.project_of(contract_id)
+    work = (contract_id, project_id, task_id)
+    request = REQUESTS.of(ws).new(user_id, first, last, user_id, now, *work, notes=notes)
     if status == "approved":
         approve(ws, request, ws.owner_id, now)
     elif status == "rejected":
@@ -135,8 +120,7 @@ def add_time_request(
 
 @endpoints("GET /time-requests", paged=True)
 def list_time_requests(ctx: Context) -> Ok:
-    """GET /time-requests: ``date_from`` and ``date_to`` are required and select requests
-    whose start falls on those days (UTC); creation order; regular users see their own."""
+    """The requests starting in the (required) days, in creation order."""
     inp = ctx.input
     status = inp.choice("status", REQUEST_STATUSES)
     user_id = inp.integer("user_id")
@@ -145,48 +129,28 @@ def list_time_requests(ctx: Context) -> Ok:
     request_id = inp.string("id")
     page = ctx.page()
     inp.check()
-    date_from = need(date_from)
-    date_to = need(date_to)
-    first, last = day_start(date_from) * 60, (day_start(date_to) + MINUTES_PER_DAY) * 60
-    scope = ctx.own_scope()
-    requests = [
-        r
-        for r in REQUESTS.of(ctx.ws).where(
-            user_id=scope, status=status, project_id=project_id, id=request_id
-        )
-        if first <= r.start < last and (user_id is None or r.user_id == user_id)
-    ]
+    first, last = day_start(need(date_from)) * 60, (day_start(need(date_to)) + MINUTES_PER_DAY) * 60
+    requests = visible(
+        ctx, REQUESTS.of(ctx.ws), user_id, status=status, project_id=project_id, id=request_id
+    )
+    requests = [r for r in requests if first <= r.start < last]
     return paginate(requests, page, time_request_json, "Time requests retrieved successfully")
 
 
-def path_time_request(ctx: Context, name: str) -> TimeRequest:
-    return ctx.lookup(REQUESTS.of(ctx.ws), name, "Time request not found", owned=True)
+path_time_request = lookup(REQUESTS.of, "timeRequestId", "Time request not found", owned=True)
 
 
 @endpoints("GET /time-requests/{id}")
 def get_time_request(ctx: Context) -> Ok:
-    """GET /time-requests/{id} (OLD): the full OLD object."""
-    request = path_time_request(ctx, "id")
+    request = ctx.lookup(REQUESTS.of(ctx.ws), "id", "Time request not found", owned=True)
     return Ok(time_request_json(request), "Time request retrieved successfully")
-
-
-def _covered(ctx: Context, user_id: int, start: int, end: int) -> bool:
-    """Whether any entry of the user overlaps ``[start, end)`` (epoch minutes, any days)."""
-    return any(ctx.ws.overlapping(user_id, *piece) for piece in day_pieces(start, end))
 
 
 @endpoints("POST /time-requests")
 def create_time_request(ctx: Context) -> Ok:
-    """POST /time-requests, both bodies: NEW (``contract_id`` optional,
-    ``activity_description``) and OLD (``contract_id``, ``notes``); ``start`` / ``end`` are
-    ISO 8601 date-times (no offset means UTC), the end after the start, at most 24 hours.
-
-    Always answers 201 with the NEW ``{id, status}``. Regular users request time for
-    themselves only (403). Requesting time that overlaps tracked time is a 422 (as the
-    product's manual-time rules say). The request is ``pending``, unless
-    ``FakeWebWork.auto_approve_time_requests`` is on and the caller is an owner or
-    executive manager: then it is ``approved`` and its time entries exist at once.
-    """
+    """Both generations' bodies, answered with the NEW ``{id, status}``; time overlapping
+    tracked time is a 422; approved at once under ``auto_approve_time_requests`` when the
+    caller is an owner or executive manager."""
     inp = ctx.input
     user_id = inp.integer("user_id", required=True)
     member = ctx.active_user(user_id)
@@ -205,18 +169,12 @@ def create_time_request(ctx: Context) -> Ok:
     start = need(start)
     end = need(end)
     ctx.act_for(member.id, "You can only request time for yourself.")
-    if _covered(ctx, member.id, -(-start // 60), end // 60):
+    if any(ctx.ws.overlapping(member.id, *p) for p in day_pieces(-(-start // 60), end // 60)):
         raise ApiError(422, "The requested time overlaps time that is already tracked.")
+    notes = description if description is not None else notes
+    project_id = None if contract is None else contract.project_id
     request = REQUESTS.of(ctx.ws).new(
-        member.id,
-        start,
-        end,
-        ctx.user.id,
-        ctx.now,
-        contract_id=None if contract is None else contract.id,
-        project_id=None if contract is None else contract.project_id,
-        task_id=task_id,
-        notes=description if description is not None else notes,
+        member.id, start, end, ctx.user.id, ctx.now, contract_id, project_id, task_id, notes=notes
     )
     if ctx.ws.auto_approve_time_requests and ctx.user.role in ADMIN_ROLES:
         approve(ctx.ws, request, ctx.user.id, ctx.now)
@@ -227,10 +185,7 @@ def create_time_request(ctx: Context) -> Ok:
 
 @endpoints("POST /time-requests/{timeRequestId}/approve", roles=ADMIN_ROLES)
 def approve_time_request(ctx: Context) -> Ok:
-    """POST /time-requests/{id}/approve: owners and executive managers; ``pending`` only
-    (422 otherwise). The time becomes "Manually added time" entries, split at midnight and
-    trimmed to what no entry covers meanwhile. ``data`` is the request (OLD object)."""
-    request = path_time_request(ctx, "timeRequestId")
+    request = path_time_request(ctx)
     check_status(request.status, ("pending",), "time requests", "approved")
     approve(ctx.ws, request, ctx.user.id, ctx.now)
     ctx.record("approve_time_request", request.id)
@@ -239,9 +194,7 @@ def approve_time_request(ctx: Context) -> Ok:
 
 @endpoints("POST /time-requests/{timeRequestId}/reject", roles=ADMIN_ROLES)
 def reject_time_request(ctx: Context) -> Ok:
-    """POST /time-requests/{id}/reject: owners and executive managers; ``comment``
-    required; ``pending`` only. ``data`` is the request, ``comment`` included."""
-    request = path_time_request(ctx, "timeRequestId")
+    request = path_time_request(ctx)
     comment = ctx.input.string("comment", required=True, max_length=1000)
     ctx.input.check()
     check_status(request.status, ("pending",), "time requests", "rejected")

@@ -13,15 +13,14 @@ from .._state import (
     ADMIN_ROLES,
     UPDATED_AT,
     Member,
-    TimeEntry,
     Workspace,
     days_between,
     decide,
     group_by,
 )
-from .._table import matching
 from .._validation import check_choice, check_dates, forbidden
-from .._wire import JSONDict, amounts, opt, pick, plain_number, project_name, ts_z
+from .._wire import JSONDict, opt, pick, plain_number, ts_z
+from ._common import lookup, minutes, priced, project_rows, visible, within
 
 endpoints = Endpoints()
 
@@ -52,62 +51,33 @@ TIMESHEETS = Records(Timesheet, lambda ws: lambda: ws.new_id("timesheet"))
 
 def locked_timesheet(ws: Workspace, user_id: int, day: str) -> Timesheet | None:
     """A submitted or approved timesheet of the user covering ``day``: its time is locked."""
-    for sheet in TIMESHEETS.of(ws).values():
-        if (
-            sheet.user_id == user_id
-            and sheet.status in ("submitted", "approved")
-            and sheet.date_from <= day <= sheet.date_to
-        ):
-            return sheet
-    return None
-
-
-def _day_of(entry: TimeEntry) -> str:
-    return entry.day
-
-
-def _project_contract(entry: TimeEntry) -> tuple[int | None, int | None]:
-    return entry.project_id, entry.contract_id
+    sheets = TIMESHEETS.of(ws).where(user_id=user_id)
+    locking = ("submitted", "approved")
+    return next(
+        (s for s in sheets if s.status in locking and within(day, s.date_from, s.date_to)), None
+    )
 
 
 def timesheet_json(ws: Workspace, sheet: Timesheet, viewer: Member) -> JSONDict:
     """NEW fields (totals, ``daily_breakdown``) plus the OLD ones (``total_hours``,
     ``submitted_on``, ``reject_reason``); amounts only for owners and executive managers."""
-    show_amounts = viewer.role in ADMIN_ROLES
-    member = ws.members[sheet.user_id]
+    show = viewer.role in ADMIN_ROLES
     entries = list(ws.entries_between(sheet.user_id, days_between(sheet.date_from, sheet.date_to)))
-
-    def row(project_id: int | None, contract_id: int | None, group: list[TimeEntry]) -> JSONDict:
-        money = {"total_amount": amounts(ws, group)} if show_amounts else {}
-        return {
-            "project_id": project_id,
-            "project_name": project_name(ws, project_id),
-            "contract_id": contract_id,
-            "total_minutes": sum(e.minutes for e in group),
-            **money,
-        }
-
-    breakdown = {
-        day_: [row(*key, group) for key, group in group_by(on_day, _project_contract).items()]
-        for day_, on_day in group_by(entries, _day_of).items()
-    }
-    total = sum(e.minutes for e in entries)
-    data: JSONDict = {
+    by_day = group_by(entries, lambda e: e.day)
+    return {
         **pick(sheet, "id", "user_id"),
-        "member": member.name,
+        "member": ws.members[sheet.user_id].name,
         **pick(sheet, "date_from", "date_to"),
-        "total_minutes": total,
-        "total_hours": plain_number(round(total / 60, 2)),
+        "total_minutes": minutes(entries),
+        "total_hours": plain_number(round(minutes(entries) / 60, 2)),
         "status": sheet.status,
         "submitted_on": opt(ts_z, sheet.submitted_at),
         **pick(sheet, "reject_reason", "approved_by", "rejected_by"),
-        "daily_breakdown": breakdown,
+        "daily_breakdown": {day: project_rows(ws, rows, show) for day, rows in by_day.items()},
         "created_at": ts_z(sheet.created_at),
         "updated_at": ts_z(sheet.updated_at),
+        **priced(ws, entries, show),
     }
-    if show_amounts:
-        data["total_amount"] = amounts(ws, entries)
-    return data
 
 
 def read(ws: Workspace) -> dict[str, JSONDict]:
@@ -140,12 +110,7 @@ def add_timesheet(
 
 @endpoints("GET /timesheets", paged=True)
 def list_timesheets(ctx: Context) -> Ok:
-    """GET /timesheets, ordered by creation (``order_by`` asc, the default, or desc).
-
-    ``status`` takes both generations' spellings: ``open`` (OLD) means ``pending`` (NEW),
-    and timesheets are sent with ``pending``. ``date_from`` / ``date_to`` keep the
-    timesheets whose period overlaps the range. Regular users see only their own.
-    """
+    """By creation; ``status`` ``open`` (OLD) is ``pending`` (NEW); dates keep overlaps."""
     inp = ctx.input
     sheet_id = inp.string("id")
     status = inp.choice("status", ("open", *TIMESHEET_STATUSES))
@@ -155,33 +120,24 @@ def list_timesheets(ctx: Context) -> Ok:
     page = ctx.page()
     inp.check()
     status = "pending" if status == "open" else status
-    scope = ctx.own_scope()
-    by_age = sorted(TIMESHEETS.of(ctx.ws).values(), key=lambda s: s.created_at)
+    sheets = visible(ctx, TIMESHEETS.of(ctx.ws), user_id, id=sheet_id, status=status)
     sheets = [
         s
-        for s in matching(by_age, user_id=scope, id=sheet_id, status=status)
+        for s in sorted(sheets, key=lambda s: s.created_at)
         if (date_from is None or s.date_to >= date_from)
         and (date_to is None or s.date_from <= date_to)
-        and (user_id is None or s.user_id == user_id)
     ]
-    if order_by == "desc":
+    if order_by == "desc":  # the whole list backwards, ties too (not a stable descending sort)
         sheets.reverse()
-    return paginate(
-        sheets,
-        page,
-        lambda s: timesheet_json(ctx.ws, s, ctx.user),
-        "Timesheets retrieved successfully",
-    )
+    message = "Timesheets retrieved successfully"
+    return paginate(sheets, page, lambda s: timesheet_json(ctx.ws, s, ctx.user), message)
 
 
-def path_timesheet(ctx: Context) -> Timesheet:
-    return ctx.lookup(TIMESHEETS.of(ctx.ws), "timesheetId", "Timesheet not found", owned=True)
+path_timesheet = lookup(TIMESHEETS.of, "timesheetId", "Timesheet not found", owned=True)
 
 
 @endpoints("PUT /timesheets/{timesheetId}/approve", roles=ADMIN_ROLES)
 def approve_timesheet(ctx: Context) -> Ok:
-    """PUT /timesheets/{id}/approve: owners and executive managers; only a ``submitted``
-    timesheet (422 otherwise). ``data`` null, as in the OLD example."""
     sheet = path_timesheet(ctx)
     check_status(sheet.status, ("submitted",), "timesheets", "approved")
     ctx.save(sheet, {"status": "approved", "approved_by": ctx.user.id}, "approve_timesheet")
@@ -190,8 +146,6 @@ def approve_timesheet(ctx: Context) -> Ok:
 
 @endpoints("PUT /timesheets/{timesheetId}/reject", roles=ADMIN_ROLES)
 def reject_timesheet(ctx: Context) -> Ok:
-    """PUT /timesheets/{id}/reject: owners and executive managers; ``reason`` required;
-    only a ``submitted`` timesheet. ``data`` is the rejected timesheet."""
     sheet = path_timesheet(ctx)
     reason = ctx.input.string("reason", required=True, max_length=1000)
     ctx.input.check()
@@ -203,9 +157,7 @@ def reject_timesheet(ctx: Context) -> Ok:
 
 @endpoints("PUT /timesheets/{timesheetId}/submit")
 def submit_timesheet(ctx: Context) -> Ok:
-    """PUT /timesheets/{id}/submit: the timesheet's user (or an owner / executive manager)
-    submits a ``pending`` or ``rejected`` timesheet; a resubmission clears the old reject
-    reason. ``data`` is the timesheet."""
+    """A resubmission clears the old rejection."""
     sheet = path_timesheet(ctx)
     check_status(sheet.status, ("pending", "rejected"), "timesheets", "submitted")
     changes = {"status": "submitted", "submitted_at": ctx.now, "reject_reason": None}
@@ -215,12 +167,7 @@ def submit_timesheet(ctx: Context) -> Ok:
 
 @endpoints("PUT /timesheets/{timesheetId}/unsubmit")
 def unsubmit_timesheet(ctx: Context) -> Ok:
-    """PUT /timesheets/{id}/unsubmit: back to ``pending`` so its time can be edited.
-
-    Owners and executive managers reopen ``submitted`` and ``approved`` timesheets; the
-    timesheet's own user only ``submitted`` ones (403 for an approved one). Anything else is
-    a 422. ``data`` is the timesheet.
-    """
+    """Back to ``pending``; only owners and executive managers reopen an approved one."""
     sheet = path_timesheet(ctx)
     check_status(sheet.status, ("submitted", "approved"), "timesheets", "unsubmitted")
     if sheet.status == "approved" and ctx.user.role not in ADMIN_ROLES:

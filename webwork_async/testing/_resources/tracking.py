@@ -103,8 +103,7 @@ def stop_tracking(ctx: Context) -> Ok:
 def current_tracker(ctx: Context) -> Ok:
     member = ctx.tracked_member(ctx.input.integer("user_id", required=True))
     ctx.input.check()
-    member = need(member)
-    tracker = ctx.ws.trackers.get(member.id)
+    tracker = ctx.ws.trackers.get(need(member).id)
     if tracker is None:
         raise not_found("User does not have an active tracker")
     data = current_data_json(ctx.ws, tracker, ctx.now)

@@ -1,17 +1,10 @@
-"""Project viewers (§3.6): clients with read-only access to the projects assigned to them.
+"""Project viewers (§3.6): members with the role ``Project viewer``, who see only their
+``Member.viewer_project_ids``.
 
-A project viewer is a member whose role is ``Project viewer``; the projects they may see are
-``Member.viewer_project_ids``. Choices where the docs are silent:
-
-* Reading (list, get) is open to owners, executive, project and team managers; every write
-  to owners and executive managers (403 otherwise).
-* ``{viewerId}`` is any integer spelling (``42``, ``"042"``); anything else, or the id of a
-  member who is not a project viewer, is 404 "Project viewer not found".
-* Archiving sets the status to ``inactive`` and restoring back to ``active``; both are
-  idempotent (200, nothing counted when nothing changes). Archived viewers keep their
-  projects but cannot be given new ones (422).
-* ``project_id`` in a body must name a live project (422 otherwise, like every payload id);
-  unassigning a project the viewer does not have is 404, like unassigning a task.
+Where the docs are silent: owners and executive, project and team managers read them, owners
+and executive managers write (403 otherwise); ``{viewerId}`` of anybody else is a 404;
+archiving (``inactive``) and restoring are idempotent, and archived viewers keep their
+projects but get no new ones (422); unassigning a project the viewer lacks is a 404.
 """
 
 from __future__ import annotations
@@ -24,7 +17,7 @@ from .._resource import Endpoints
 from .._state import ADMIN_ROLES, TASK_EDITOR_ROLES, Member, Workspace
 from .._validation import ApiError, check_choice, need, not_found
 from .._wire import JSONDict, pick, ts_micro
-from .members import ARCHIVED, MEMBER_STATUSES, new_person
+from .members import ARCHIVED, MEMBER_STATUSES, new_person, same_email
 
 endpoints = Endpoints()
 
@@ -79,28 +72,22 @@ def path_viewer(ctx: Context) -> Member:
 
 @endpoints("GET /project-viewers", paged=True, roles=TASK_EDITOR_ROLES)
 def list_viewers(ctx: Context) -> Ok:
-    """GET /project-viewers: every viewer (archived ones too), ``email`` matching exactly
-    (ignoring case), in id order."""
+    """Archived viewers too, in id order."""
     email = ctx.input.string("email")
     page = ctx.page()
     ctx.input.check()
     viewers = [
         m
-        for m in ctx.ws.members.values()
-        if m.role == VIEWER_ROLE
-        and m.status != "left"
-        and (email is None or m.email.lower() == email.lower())
+        for m in ctx.ws.members.where(role=VIEWER_ROLE)
+        if m.status != "left" and same_email(m, email)
     ]
-    return paginate(
-        viewers, page, lambda v: viewer_json(ctx.ws, v), "Project viewers retrieved successfully"
-    )
+    message = "Project viewers retrieved successfully"
+    return paginate(viewers, page, lambda v: viewer_json(ctx.ws, v), message)
 
 
 @endpoints("POST /project-viewers", roles=ADMIN_ROLES)
 def create_viewer(ctx: Context) -> Ok:
-    """POST /project-viewers: 201 with the new viewer (no projects yet). The invitation
-    e-mail is recorded in ``FakeWebWork.invitations``; an address a member already uses is
-    a 422."""
+    """201 with the new viewer, no projects yet; invited like a member."""
     email, firstname, lastname, role = new_person(ctx, lambda: VIEWER_ROLE)
     viewer = ctx.ws.members.new(email, firstname, lastname, ctx.now, role=role)
     ctx.ws.invite(viewer, ctx.now)
@@ -115,7 +102,6 @@ def get_viewer(ctx: Context) -> Ok:
 
 @endpoints("DELETE /project-viewers/{viewerId}", roles=ADMIN_ROLES)
 def archive_viewer(ctx: Context) -> Ok:
-    """DELETE /project-viewers/{id}: soft delete (status ``inactive``); ``data`` is null."""
     viewer = path_viewer(ctx)
     ctx.save(viewer, {"status": ARCHIVED}, "archive_project_viewer")
     return Ok(None, "Project viewer archived successfully")
@@ -123,7 +109,6 @@ def archive_viewer(ctx: Context) -> Ok:
 
 @endpoints("POST /project-viewers/{viewerId}/restore", roles=ADMIN_ROLES)
 def restore_viewer(ctx: Context) -> Ok:
-    """POST /project-viewers/{id}/restore: back to ``active``; ``data`` is the viewer."""
     viewer = path_viewer(ctx)
     ctx.save(viewer, {"status": "active"}, "restore_project_viewer")
     return Ok(viewer_json(ctx.ws, viewer), "Project viewer restored successfully")
@@ -137,8 +122,6 @@ def _body_project(ctx: Context) -> int:
 
 @endpoints("POST /project-viewers/{viewerId}/assign-project", roles=ADMIN_ROLES)
 def assign_project(ctx: Context) -> Ok:
-    """POST /project-viewers/{id}/assign-project: ``data`` null; assigning an assigned
-    project again changes nothing."""
     viewer = path_viewer(ctx)
     project_id = _body_project(ctx)
     if ctx.ws.live_project(project_id) is None:
@@ -154,7 +137,6 @@ def assign_project(ctx: Context) -> Ok:
 
 @endpoints("DELETE /project-viewers/{viewerId}/unassign-project", roles=ADMIN_ROLES)
 def unassign_project(ctx: Context) -> Ok:
-    """DELETE /project-viewers/{id}/unassign-project (JSON body): ``data`` null."""
     viewer = path_viewer(ctx)
     project_id = _body_project(ctx)
     if project_id not in viewer.viewer_project_ids:

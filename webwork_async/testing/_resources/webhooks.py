@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from functools import partial
-from typing import Any
 
 from attrs import asdict, define
 
@@ -19,6 +18,7 @@ from .._resource import Endpoints, Records
 from .._state import ADMIN_ROLES, UPDATED_AT, Workspace
 from .._validation import check_choice, is_list, need
 from .._wire import JSONDict
+from ._common import lookup
 
 endpoints = Endpoints()
 
@@ -105,30 +105,24 @@ def _events(ctx: Context, *, required: bool) -> list[str] | None:
 
 @endpoints("GET /webhooks", paged=True, roles=ADMIN_ROLES)
 def list_webhooks(ctx: Context) -> Ok:
-    """GET /webhooks: 50 a page by default (the OLD docs' "50 rows per page"); no
-    ``message``, like the docs' example."""
+    """50 a page by default (the OLD docs' "50 rows per page"); no ``message`` (as the docs)."""
     page = ctx.page(default=WEBHOOKS_PER_PAGE)
     ctx.input.check()
-    webhooks = list(WEBHOOKS.of(ctx.ws).values())
-    return paginate(webhooks, page, webhook_json, None)
+    return paginate(list(WEBHOOKS.of(ctx.ws).values()), page, webhook_json, None)
 
 
 @endpoints("POST /webhooks", roles=ADMIN_ROLES)
 def create_webhook(ctx: Context) -> Ok:
-    """POST /webhooks (JSON or form-encoded): **200**, ``data`` the webhook with its
-    ``token`` secret (``whsec_…``), no ``message`` (as in both generations' examples)."""
+    """**200** with the webhook and its ``token`` secret, no ``message`` (as the docs)."""
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=True)
     ctx.input.check()
-    url = need(url)
-    events = need(events)
-    webhook = new_webhook(ctx.ws, url, events, ctx.now)
+    webhook = new_webhook(ctx.ws, need(url), need(events), ctx.now)
     ctx.record("create_webhook", webhook.id)
     return Ok(webhook_json(webhook), None)
 
 
-def path_webhook(ctx: Context) -> Webhook:
-    return ctx.lookup(WEBHOOKS.of(ctx.ws), "webhookId", "Webhook not found")
+path_webhook = lookup(WEBHOOKS.of, "webhookId", "Webhook not found", owned=False)
 
 
 @endpoints("GET /webhooks/{webhookId}", roles=ADMIN_ROLES)
@@ -138,15 +132,11 @@ def get_webhook(ctx: Context) -> Ok:
 
 @endpoints("PUT /webhooks/{webhookId}", roles=ADMIN_ROLES)
 def update_webhook(ctx: Context) -> Ok:
-    """PUT /webhooks/{id} (JSON or form-encoded): ``url`` required, ``events`` optional
-    (replaces the list). The docs show only ``success``: the answer is ``success`` and
-    ``meta``, no ``data``, no ``message``."""
+    """``events`` replaces the list; the answer has no ``data`` nor ``message`` (as the docs)."""
     webhook = path_webhook(ctx)
     url = ctx.input.url("url", required=True)
     events = _events(ctx, required=False)
     ctx.input.check()
-    changes: dict[str, Any] = {"url": url}
-    if events is not None:
-        changes["events"] = events
+    changes = {"url": url, "events": webhook.events if events is None else events}
     ctx.save(webhook, changes, "update_webhook")
     return Ok(None, None, with_data=False)
