@@ -67,7 +67,7 @@ from ._time_entries import AsyncTimeEntries
 from ._time_requests import AsyncTimeRequests
 from ._time_tracking import AsyncTimeTracking
 from ._timesheets import AsyncTimesheets
-from ._transport import AsyncShardedTransport
+from ._transport import AsyncCookielessClient, AsyncShardedTransport
 from ._webhooks import AsyncWebhooks
 from ._workspaces import AsyncWorkspaces
 
@@ -239,7 +239,7 @@ class AsyncWebWork(AsyncClientGuard):
         if http_client is None:
             self._timeout: httpx.Timeout | None = None
             self._attempt_timeout = total_timeout(httpx.Timeout(timeout))
-            self._http = httpx.AsyncClient(
+            self._http: httpx.AsyncClient = AsyncCookielessClient(
                 timeout=timeout,
                 follow_redirects=False,
                 transport=AsyncShardedTransport(max_connections=max_concurrency),

@@ -69,7 +69,7 @@ from ._time_entries import TimeEntries
 from ._time_requests import TimeRequests
 from ._time_tracking import TimeTracking
 from ._timesheets import Timesheets
-from ._transport import ShardedTransport
+from ._transport import CookielessClient, ShardedTransport
 from ._webhooks import Webhooks
 from ._workspaces import Workspaces
 
@@ -241,7 +241,7 @@ class WebWork(ClientGuard):
         if http_client is None:
             self._timeout: httpx.Timeout | None = None
             self._attempt_timeout = total_timeout(httpx.Timeout(timeout))
-            self._http = httpx.Client(
+            self._http: httpx.Client = CookielessClient(
                 timeout=timeout,
                 follow_redirects=False,
                 transport=ShardedTransport(max_connections=max_concurrency),
