@@ -67,7 +67,7 @@ from ._time_entries import AsyncTimeEntries
 from ._time_requests import AsyncTimeRequests
 from ._time_tracking import AsyncTimeTracking
 from ._timesheets import AsyncTimesheets
-from ._transport import AsyncCookielessClient, AsyncShardedTransport
+from ._transport import AsyncCookielessClient, async_client_transport
 from ._webhooks import AsyncWebhooks
 from ._workspaces import AsyncWorkspaces
 
@@ -242,7 +242,7 @@ class AsyncWebWork(AsyncClientGuard):
             self._http: httpx.AsyncClient = AsyncCookielessClient(
                 timeout=timeout,
                 follow_redirects=False,
-                transport=AsyncShardedTransport(max_connections=max_concurrency),
+                transport=async_client_transport(max_concurrency),
             )
             self._owns_http = True
         else:

@@ -7,8 +7,24 @@ import httpx
 
 from .._concurrency import async_http_transport
 from .._options import default_tls_context
+from ._pool import AsyncConnectionPool
 
-__all__ = ["AsyncCookielessClient", "AsyncShardedTransport"]
+__all__ = ["AsyncCookielessClient", "AsyncShardedTransport", "async_client_transport"]
+
+# Off: the client's own connections go through httpcore's pools (AsyncShardedTransport).
+# On: through the SDK's own HTTP/1.1 pool (_pool.py), which costs less CPU per request but
+# is not what respx (which patches httpcore) intercepts. Private, for the benchmarks and the
+# pool's tests, until it has proven itself.
+_OWN_POOL = False
+
+
+def async_client_transport(max_connections: int) -> httpx.AsyncBaseTransport:
+    """The transport of the http client the SDK builds for itself (proxies from the
+    environment go through httpx's own proxy transports, mounted beside it)."""
+    if _OWN_POOL:
+        return AsyncConnectionPool(max_connections, default_tls_context())
+    return AsyncShardedTransport(max_connections)
+
 
 _CONNECTIONS_PER_SHARD = 4
 

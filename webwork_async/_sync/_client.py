@@ -69,7 +69,7 @@ from ._time_entries import TimeEntries
 from ._time_requests import TimeRequests
 from ._time_tracking import TimeTracking
 from ._timesheets import Timesheets
-from ._transport import CookielessClient, ShardedTransport
+from ._transport import CookielessClient, client_transport
 from ._webhooks import Webhooks
 from ._workspaces import Workspaces
 
@@ -244,7 +244,7 @@ class WebWork(ClientGuard):
             self._http: httpx.Client = CookielessClient(
                 timeout=timeout,
                 follow_redirects=False,
-                transport=ShardedTransport(max_connections=max_concurrency),
+                transport=client_transport(max_concurrency),
             )
             self._owns_http = True
         else:

@@ -9,8 +9,24 @@ import httpx
 
 from .._concurrency import http_transport
 from .._options import default_tls_context
+from ._pool import ConnectionPool
 
-__all__ = ["CookielessClient", "ShardedTransport"]
+__all__ = ["CookielessClient", "ShardedTransport", "client_transport"]
+
+# Off: the client's own connections go through httpcore's pools (ShardedTransport).
+# On: through the SDK's own HTTP/1.1 pool (_pool.py), which costs less CPU per request but
+# is not what respx (which patches httpcore) intercepts. Private, for the benchmarks and the
+# pool's tests, until it has proven itself.
+_OWN_POOL = False
+
+
+def client_transport(max_connections: int) -> httpx.BaseTransport:
+    """The transport of the http client the SDK builds for itself (proxies from the
+    environment go through httpx's own proxy transports, mounted beside it)."""
+    if _OWN_POOL:
+        return ConnectionPool(max_connections, default_tls_context())
+    return ShardedTransport(max_connections)
+
 
 _CONNECTIONS_PER_SHARD = 4
 
