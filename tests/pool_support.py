@@ -21,11 +21,15 @@ import pytest
 import webwork_async._async._transport as async_transport
 import webwork_async._sync._transport as sync_transport
 from webwork_async._async._pool import AsyncConnectionPool
+from webwork_async._async._transport import AsyncClientTransport
 from webwork_async._sync._pool import ConnectionPool
+from webwork_async._sync._transport import ClientTransport
 
 __all__ = [
     "CLOSE",
+    "AsyncClientTransport",
     "AsyncConnectionPool",
+    "ClientTransport",
     "ConnectionPool",
     "KeepAliveServer",
     "keep_alive_server",

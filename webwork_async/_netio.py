@@ -17,7 +17,6 @@ import threading
 
 import anyio
 import anyio.abc
-import anyio.streams.tls
 import httpx
 
 from ._concurrency import deadline_left
@@ -51,12 +50,13 @@ def _why(exc: BaseException) -> str:
 class AsyncNetStream:
     """One connection's byte stream."""
 
-    __slots__ = ("_socket", "_stream")
+    __slots__ = ("_fd", "_stream")
 
     def __init__(self, stream: anyio.abc.ByteStream) -> None:
         self._stream = stream
-        # Looked up once: anyio builds its whole table of attributes on each lookup.
-        self._socket: socket.socket = stream.extra(anyio.abc.SocketAttribute.raw_socket)
+        # Looked up once: anyio builds its whole table of attributes on each lookup, and
+        # asyncio's socket wrapper is slow to ask for its descriptor.
+        self._fd = stream.extra(anyio.abc.SocketAttribute.raw_socket).fileno()
 
     async def receive(self, seconds: float | None) -> bytes:
         """The next bytes; b"" when the server has closed the connection."""
@@ -86,7 +86,7 @@ class AsyncNetStream:
     def readable(self) -> bool:
         """Whether the idle connection has something to read: the server closed it (or broke
         the protocol); either way it cannot take a request."""
-        return _readable(self._socket)
+        return _readable(self._fd)
 
     async def aclose(self) -> None:
         # Forcefully: no TLS close_notify to wait for, and safe inside a cancelled scope.
@@ -106,7 +106,10 @@ async def async_open_stream(
             raise httpx.ConnectError(_why(exc)) from exc
         try:
             if tls is not None:
-                stream = await anyio.streams.tls.TLSStream.wrap(
+                # Here: ``import webwork_async`` should not pay for what https needs.
+                from anyio.streams.tls import TLSStream
+
+                stream = await TLSStream.wrap(
                     stream, hostname=server_hostname, ssl_context=tls, standard_compatible=False
                 )
             return AsyncNetStream(stream)
@@ -145,7 +148,7 @@ class NetStream:
             raise httpx.WriteError(_why(exc)) from exc
 
     def readable(self) -> bool:
-        return _readable(self._socket)
+        return _readable(self._socket.fileno())
 
     def close(self) -> None:
         self._socket.close()
@@ -186,11 +189,11 @@ def _bounded(seconds: float | None, expired: type[httpx.TimeoutException]) -> fl
     return left if seconds is None else min(seconds, left)
 
 
-def _readable(sock: socket.socket) -> bool:
-    if sock.fileno() < 0:
+def _readable(fd: int) -> bool:
+    if fd < 0:
         return True
     try:
-        return bool(select.select([sock], [], [], 0)[0])
+        return bool(select.select([fd], [], [], 0)[0])
     except (OSError, ValueError):
         return True
 
@@ -198,17 +201,20 @@ def _readable(sock: socket.socket) -> bool:
 class AsyncGate:
     """At most ``count`` connections in use at a time; PoolTimeout after waiting too long."""
 
-    __slots__ = ("_semaphore",)
+    __slots__ = ("_semaphore", "taken")
 
     def __init__(self, count: int) -> None:
         self._semaphore = anyio.Semaphore(count)
+        self.taken = 0  # how many are in use now
 
     async def acquire(self, seconds: float | None) -> None:
         try:
             self._semaphore.acquire_nowait()
-            return
         except anyio.WouldBlock:
-            pass
+            await self._wait(seconds)
+        self.taken += 1
+
+    async def _wait(self, seconds: float | None) -> None:
         if seconds is None:
             await self._semaphore.acquire()
             return
@@ -218,21 +224,28 @@ class AsyncGate:
         raise httpx.PoolTimeout("timed out waiting for a free connection")
 
     def release(self) -> None:
+        self.taken -= 1
         self._semaphore.release()
 
 
 class Gate:
     """The sync twin of :class:`AsyncGate`, for threads."""
 
-    __slots__ = ("_semaphore",)
+    __slots__ = ("_lock", "_semaphore", "taken")
 
     def __init__(self, count: int) -> None:
         self._semaphore = threading.Semaphore(count)
+        self._lock = threading.Lock()
+        self.taken = 0
 
     def acquire(self, seconds: float | None) -> None:
         bounded = _bounded(seconds, httpx.PoolTimeout)
         if not self._semaphore.acquire(timeout=bounded):
             raise httpx.PoolTimeout("timed out waiting for a free connection")
+        with self._lock:
+            self.taken += 1
 
     def release(self) -> None:
+        with self._lock:
+            self.taken -= 1
         self._semaphore.release()

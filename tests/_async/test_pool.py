@@ -13,6 +13,7 @@ import httpx
 import pytest
 from pool_support import (
     CLOSE,
+    AsyncClientTransport,
     AsyncConnectionPool,
     keep_alive_server,
     ok_answer,
@@ -199,8 +200,27 @@ async def test_the_clients_own_pool_serves_the_client_with_verified_tls(
     info = fake.seed_workspace(projects=1, tasks_per_project=30, members=2, days=0)
     async with AsyncWebWork(fake.token, workspace_id=1, base_url=server.url) as client:
         transport = client._http._transport
-        assert isinstance(transport, AsyncConnectionPool)
-        assert transport._tls.verify_mode is ssl.CERT_REQUIRED and transport._tls.check_hostname
+        assert isinstance(transport, AsyncClientTransport)
+        tls = transport._own._tls
+        assert tls.verify_mode is ssl.CERT_REQUIRED and tls.check_hostname
         tasks = await client.tasks.list(project_id=info.project_ids[0], per_page=7).to_list()
         assert len(tasks) == 30
         await client.tasks.assign(tasks[0].id, info.member_ids[0], project_id=info.project_ids[0])
+
+
+@pytest.mark.anyio
+async def test_a_library_that_replaces_httpxs_transport_still_answers_the_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As pytest-httpx does; respx replaces httpcore's pool instead (the whole suite uses it).
+    seen: list[httpx.Request] = []
+
+    async def answer(self: object, request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"success": True, "data": {"id": 5, "title": "t"}})
+
+    monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", answer)
+    url = "https://api.example.test/v2/"
+    async with AsyncWebWork("t0ken", workspace_id=1, base_url=url) as client:
+        assert (await client.tasks.get(5, project_id=2)).id == 5
+    assert [str(request.url) for request in seen] == [url + "tasks/5?workspace_id=1&project_id=2"]

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from pool_support import (
     CLOSE,
+    ClientTransport,
     ConnectionPool,
     keep_alive_server,
     ok_answer,
@@ -187,8 +188,26 @@ def test_the_clients_own_pool_serves_the_client_with_verified_tls(
     info = fake.seed_workspace(projects=1, tasks_per_project=30, members=2, days=0)
     with WebWork(fake.token, workspace_id=1, base_url=server.url) as client:
         transport = client._http._transport
-        assert isinstance(transport, ConnectionPool)
-        assert transport._tls.verify_mode is ssl.CERT_REQUIRED and transport._tls.check_hostname
+        assert isinstance(transport, ClientTransport)
+        tls = transport._own._tls
+        assert tls.verify_mode is ssl.CERT_REQUIRED and tls.check_hostname
         tasks = client.tasks.list(project_id=info.project_ids[0], per_page=7).to_list()
         assert len(tasks) == 30
         client.tasks.assign(tasks[0].id, info.member_ids[0], project_id=info.project_ids[0])
+
+
+def test_a_library_that_replaces_httpxs_transport_still_answers_the_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As pytest-httpx does; respx replaces httpcore's pool instead (the whole suite uses it).
+    seen: list[httpx.Request] = []
+
+    def answer(self: object, request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"success": True, "data": {"id": 5, "title": "t"}})
+
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", answer)
+    url = "https://api.example.test/v2/"
+    with WebWork("t0ken", workspace_id=1, base_url=url) as client:
+        assert (client.tasks.get(5, project_id=2)).id == 5
+    assert [str(request.url) for request in seen] == [url + "tasks/5?workspace_id=1&project_id=2"]

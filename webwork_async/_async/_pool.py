@@ -75,6 +75,10 @@ class AsyncConnectionPool(httpx.AsyncBaseTransport):
             extensions={"http_version": head.http_version, "reason_phrase": head.reason},
         )
 
+    def in_use(self) -> int:
+        """How many connections requests hold now (their responses not yet closed)."""
+        return self._gate.taken
+
     async def _idle_connection(self, key: _Key) -> _AsyncConnection | None:
         idle = self._idle.get(key)
         now = time.monotonic()

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
+import threading
+from typing import Any
 
 import httpx
 
@@ -9,21 +12,78 @@ from .._concurrency import async_http_transport
 from .._options import default_tls_context
 from ._pool import AsyncConnectionPool
 
-__all__ = ["AsyncCookielessClient", "AsyncShardedTransport", "async_client_transport"]
+__all__ = [
+    "AsyncClientTransport",
+    "AsyncCookielessClient",
+    "AsyncShardedTransport",
+    "async_client_transport",
+]
 
-# Off: the client's own connections go through httpcore's pools (AsyncShardedTransport).
-# On: through the SDK's own HTTP/1.1 pool (_pool.py), which costs less CPU per request but
-# is not what respx (which patches httpcore) intercepts. Private, for the benchmarks and the
-# pool's tests, until it has proven itself.
-_OWN_POOL = False
+# On: the client's own connections go through the SDK's own HTTP/1.1 pool (_pool.py), unless
+# a test library intercepts httpx or httpcore (AsyncClientTransport). Off: always through
+# httpcore's pools (AsyncShardedTransport), as before the own pool existed.
+_OWN_POOL = True
 
 
 def async_client_transport(max_connections: int) -> httpx.AsyncBaseTransport:
     """The transport of the http client the SDK builds for itself (proxies from the
     environment go through httpx's own proxy transports, mounted beside it)."""
     if _OWN_POOL:
-        return AsyncConnectionPool(max_connections, default_tls_context())
+        return AsyncClientTransport(max_connections)
     return AsyncShardedTransport(max_connections)
+
+
+class AsyncClientTransport(httpx.AsyncBaseTransport):
+    """The SDK's own pool, or httpcore's pools while a test library intercepts them.
+
+    respx replaces httpcore's pool methods, and pytest-httpx httpx's transport methods, to
+    answer requests without a network; applications test their code that way, with this
+    client inside. Our own pool is neither, so while either method is not the original one
+    each request goes through httpcore's pools (built when first needed), where the
+    library answers it. The check is two attribute lookups per request.
+    """
+
+    def __init__(self, max_connections: int) -> None:
+        self._max_connections = max_connections
+        self._own = AsyncConnectionPool(max_connections, default_tls_context())
+        self._intercepted: AsyncShardedTransport | None = None
+        self._lock = threading.Lock()  # the sync client's threads may build it at once
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if _intercepted():
+            return await self._httpcore_pools().handle_async_request(request)
+        return await self._own.handle_async_request(request)
+
+    def _httpcore_pools(self) -> AsyncShardedTransport:
+        with self._lock:
+            if self._intercepted is None:
+                self._intercepted = AsyncShardedTransport(self._max_connections)
+            return self._intercepted
+
+    async def aclose(self) -> None:
+        await self._own.aclose()
+        if self._intercepted is not None:
+            await self._intercepted.aclose()
+
+
+_HTTPX_SEND = httpx.AsyncHTTPTransport.handle_async_request
+
+
+def _intercepted() -> bool:
+    """Whether httpx's transport or httpcore's pool has had its method replaced."""
+    if httpx.AsyncHTTPTransport.handle_async_request is not _HTTPX_SEND:
+        return True
+    # Not imported here: httpcore is loaded only once something uses it, and then only a
+    # library that loaded it can have patched it.
+    httpcore = sys.modules.get("httpcore")
+    if httpcore is None:
+        return False
+    # httpcore's public classes say they come from "httpcore"; their methods say where they
+    # were written, as does the pool's __aenter__, which nobody replaces.
+    pool: Any = httpcore.AsyncConnectionPool
+    written: str = pool.__aenter__.__module__
+    replaced: bool = getattr(pool.handle_async_request, "__module__", None) != written
+    return replaced
 
 
 _CONNECTIONS_PER_SHARD = 4

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
+import threading
+from typing import Any
 
 import httpx
 
@@ -11,21 +14,78 @@ from .._concurrency import http_transport
 from .._options import default_tls_context
 from ._pool import ConnectionPool
 
-__all__ = ["CookielessClient", "ShardedTransport", "client_transport"]
+__all__ = [
+    "ClientTransport",
+    "CookielessClient",
+    "ShardedTransport",
+    "client_transport",
+]
 
-# Off: the client's own connections go through httpcore's pools (ShardedTransport).
-# On: through the SDK's own HTTP/1.1 pool (_pool.py), which costs less CPU per request but
-# is not what respx (which patches httpcore) intercepts. Private, for the benchmarks and the
-# pool's tests, until it has proven itself.
-_OWN_POOL = False
+# On: the client's own connections go through the SDK's own HTTP/1.1 pool (_pool.py), unless
+# a test library intercepts httpx or httpcore (ClientTransport). Off: always through
+# httpcore's pools (ShardedTransport), as before the own pool existed.
+_OWN_POOL = True
 
 
 def client_transport(max_connections: int) -> httpx.BaseTransport:
     """The transport of the http client the SDK builds for itself (proxies from the
     environment go through httpx's own proxy transports, mounted beside it)."""
     if _OWN_POOL:
-        return ConnectionPool(max_connections, default_tls_context())
+        return ClientTransport(max_connections)
     return ShardedTransport(max_connections)
+
+
+class ClientTransport(httpx.BaseTransport):
+    """The SDK's own pool, or httpcore's pools while a test library intercepts them.
+
+    respx replaces httpcore's pool methods, and pytest-httpx httpx's transport methods, to
+    answer requests without a network; applications test their code that way, with this
+    client inside. Our own pool is neither, so while either method is not the original one
+    each request goes through httpcore's pools (built when first needed), where the
+    library answers it. The check is two attribute lookups per request.
+    """
+
+    def __init__(self, max_connections: int) -> None:
+        self._max_connections = max_connections
+        self._own = ConnectionPool(max_connections, default_tls_context())
+        self._intercepted: ShardedTransport | None = None
+        self._lock = threading.Lock()  # the sync client's threads may build it at once
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if _intercepted():
+            return self._httpcore_pools().handle_request(request)
+        return self._own.handle_request(request)
+
+    def _httpcore_pools(self) -> ShardedTransport:
+        with self._lock:
+            if self._intercepted is None:
+                self._intercepted = ShardedTransport(self._max_connections)
+            return self._intercepted
+
+    def close(self) -> None:
+        self._own.close()
+        if self._intercepted is not None:
+            self._intercepted.close()
+
+
+_HTTPX_SEND = httpx.HTTPTransport.handle_request
+
+
+def _intercepted() -> bool:
+    """Whether httpx's transport or httpcore's pool has had its method replaced."""
+    if httpx.HTTPTransport.handle_request is not _HTTPX_SEND:
+        return True
+    # Not imported here: httpcore is loaded only once something uses it, and then only a
+    # library that loaded it can have patched it.
+    httpcore = sys.modules.get("httpcore")
+    if httpcore is None:
+        return False
+    # httpcore's public classes say they come from "httpcore"; their methods say where they
+    # were written, as does the pool's __enter__, which nobody replaces.
+    pool: Any = httpcore.ConnectionPool
+    written: str = pool.__enter__.__module__
+    replaced: bool = getattr(pool.handle_request, "__module__", None) != written
+    return replaced
 
 
 _CONNECTIONS_PER_SHARD = 4
