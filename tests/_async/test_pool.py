@@ -21,7 +21,7 @@ from pool_support import (
 )
 
 from webwork_async import AsyncWebWork
-from webwork_async._concurrency import async_sleep
+from webwork_async._concurrency import async_gather, async_sleep
 from webwork_async._retry import NOT_SENT
 from webwork_async.testing import FakeServer, FakeWebWork
 
@@ -31,8 +31,12 @@ CHUNKED = (
 )
 
 
-def pool_client(max_connections: int = 4, timeout: float = 5.0) -> httpx.AsyncClient:
-    pool = AsyncConnectionPool(max_connections, httpx.create_ssl_context())
+def pool_client(
+    max_connections: int = 4, timeout: float = 5.0, keepalive_expiry: float = 5.0
+) -> httpx.AsyncClient:
+    pool = AsyncConnectionPool(
+        max_connections, httpx.create_ssl_context(), keepalive_expiry=keepalive_expiry
+    )
     return httpx.AsyncClient(transport=pool, timeout=timeout)
 
 
@@ -224,3 +228,27 @@ async def test_a_library_that_replaces_httpxs_transport_still_answers_the_client
     async with AsyncWebWork("t0ken", workspace_id=1, base_url=url) as client:
         assert (await client.tasks.get(5, project_id=2)).id == 5
     assert [str(request.url) for request in seen] == [url + "tasks/5?workspace_id=1&project_id=2"]
+
+
+@pytest.mark.anyio
+async def test_a_connection_idle_longer_than_the_keepalive_expiry_is_not_used() -> None:
+    with keep_alive_server(lambda number, head, body: ok_answer()) as server:
+        async with pool_client(keepalive_expiry=0.1) as http:
+            await http.get(server.url)
+            await async_sleep(0.2)
+            await http.get(server.url)
+    assert server.connections == 2
+
+
+@pytest.mark.anyio
+async def test_many_requests_at_once_share_the_connections_and_give_them_all_back() -> None:
+    with keep_alive_server(lambda number, head, body: ok_answer(b"x")) as server:
+        async with pool_client(max_connections=4) as http:
+
+            async def get() -> bytes:
+                return (await http.get(server.url)).content
+
+            assert await async_gather([get] * 40, limit=8) == [b"x"] * 40
+            pool = http._transport
+            assert isinstance(pool, AsyncConnectionPool) and pool.in_use() == 0
+    assert server.connections <= 4

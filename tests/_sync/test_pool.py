@@ -23,7 +23,7 @@ from pool_support import (
 )
 
 from webwork_async import WebWork
-from webwork_async._concurrency import sleep
+from webwork_async._concurrency import gather, sleep
 from webwork_async._retry import NOT_SENT
 from webwork_async.testing import FakeServer, FakeWebWork
 
@@ -33,8 +33,12 @@ CHUNKED = (
 )
 
 
-def pool_client(max_connections: int = 4, timeout: float = 5.0) -> httpx.Client:
-    pool = ConnectionPool(max_connections, httpx.create_ssl_context())
+def pool_client(
+    max_connections: int = 4, timeout: float = 5.0, keepalive_expiry: float = 5.0
+) -> httpx.Client:
+    pool = ConnectionPool(
+        max_connections, httpx.create_ssl_context(), keepalive_expiry=keepalive_expiry
+    )
     return httpx.Client(transport=pool, timeout=timeout)
 
 
@@ -211,3 +215,25 @@ def test_a_library_that_replaces_httpxs_transport_still_answers_the_client(
     with WebWork("t0ken", workspace_id=1, base_url=url) as client:
         assert (client.tasks.get(5, project_id=2)).id == 5
     assert [str(request.url) for request in seen] == [url + "tasks/5?workspace_id=1&project_id=2"]
+
+
+def test_a_connection_idle_longer_than_the_keepalive_expiry_is_not_used() -> None:
+    with keep_alive_server(lambda number, head, body: ok_answer()) as server:
+        with pool_client(keepalive_expiry=0.1) as http:
+            http.get(server.url)
+            sleep(0.2)
+            http.get(server.url)
+    assert server.connections == 2
+
+
+def test_many_requests_at_once_share_the_connections_and_give_them_all_back() -> None:
+    with keep_alive_server(lambda number, head, body: ok_answer(b"x")) as server:
+        with pool_client(max_connections=4) as http:
+
+            def get() -> bytes:
+                return (http.get(server.url)).content
+
+            assert gather([get] * 40, limit=8) == [b"x"] * 40
+            pool = http._transport
+            assert isinstance(pool, ConnectionPool) and pool.in_use() == 0
+    assert server.connections <= 4

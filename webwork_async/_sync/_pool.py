@@ -83,13 +83,18 @@ class ConnectionPool(httpx.BaseTransport):
 
     def _idle_connection(self, key: _Key) -> _AsyncConnection | None:
         idle = self._idle.get(key)
+        if idle is None:
+            return None
         now = time.monotonic()
-        while idle:
-            connection = idle.pop()
+        while True:
+            try:
+                # Atomic, where "if idle: idle.pop()" is not: the sync pool's threads share it.
+                connection = idle.pop()
+            except IndexError:
+                return None
             if now - connection.idle_since < self._expiry and not connection.stream.readable():
                 return connection
             connection.stream.close()
-        return None
 
     def give_back(self, key: _Key, connection: _AsyncConnection, reusable: bool) -> None:
         """A response is finished with: its connection goes back to the pool or is closed."""
