@@ -21,7 +21,7 @@ from pool_support import (
 )
 
 from webwork_async import AsyncWebWork
-from webwork_async._concurrency import async_gather, async_sleep
+from webwork_async._concurrency import async_deadline, async_gather, async_sleep
 from webwork_async._retry import NOT_SENT
 from webwork_async.testing import FakeServer, FakeWebWork
 
@@ -152,6 +152,17 @@ async def test_a_body_that_stops_coming_is_a_read_timeout() -> None:
         async with pool_client(timeout=0.3) as http:
             started = time.perf_counter()
             with pytest.raises(httpx.ReadTimeout):
+                await http.get(server.url)
+    assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.anyio
+async def test_a_read_timeout_shorter_than_the_attempts_deadline_still_fires() -> None:
+    stalled = b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n123"
+    with keep_alive_server(lambda number, head, body: stalled) as server:
+        async with pool_client(timeout=0.3) as http:
+            started = time.perf_counter()
+            with async_deadline(10), pytest.raises(httpx.ReadTimeout):
                 await http.get(server.url)
     assert time.perf_counter() - started < 2.0
 

@@ -23,7 +23,7 @@ from pool_support import (
 )
 
 from webwork_async import WebWork
-from webwork_async._concurrency import gather, sleep
+from webwork_async._concurrency import deadline, gather, sleep
 from webwork_async._retry import NOT_SENT
 from webwork_async.testing import FakeServer, FakeWebWork
 
@@ -144,6 +144,16 @@ def test_a_body_that_stops_coming_is_a_read_timeout() -> None:
         with pool_client(timeout=0.3) as http:
             started = time.perf_counter()
             with pytest.raises(httpx.ReadTimeout):
+                http.get(server.url)
+    assert time.perf_counter() - started < 2.0
+
+
+def test_a_read_timeout_shorter_than_the_attempts_deadline_still_fires() -> None:
+    stalled = b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n123"
+    with keep_alive_server(lambda number, head, body: stalled) as server:
+        with pool_client(timeout=0.3) as http:
+            started = time.perf_counter()
+            with deadline(10), pytest.raises(httpx.ReadTimeout):
                 http.get(server.url)
     assert time.perf_counter() - started < 2.0
 

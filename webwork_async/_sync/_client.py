@@ -198,6 +198,7 @@ class WebWork(ClientGuard):
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
+        self._owns_pool = http_client is None  # copies from with_options too, unlike _owns_http
         self._owns_limiter = True  # copies from with_options share it; the original closes it
         configure_logging_from_env()
         self._auth = make_auth(token if token is not None else env_token())
@@ -446,12 +447,16 @@ class WebWork(ClientGuard):
             return http.build_request(
                 method, url, params=params, json=json, headers=self._headers, timeout=timeout
             )
-        base = http.headers.raw
         merged = self._merged_headers
-        if merged is None or merged[0] is not self._headers or merged[1] != base:
+        if (
+            merged is None
+            or merged[0] is not self._headers
+            # Nobody else holds the http client we built, so its headers never change.
+            or (not self._owns_pool and merged[1] != http.headers.raw)
+        ):
             headers = httpx.Headers(http.headers)
             headers.update(self._headers)
-            merged = self._merged_headers = (self._headers, base, headers)
+            merged = self._merged_headers = (self._headers, http.headers.raw, headers)
         return httpx.Request(
             method,
             url,
