@@ -12,9 +12,11 @@ answering.
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -34,10 +36,14 @@ __all__ = [
     "KeepAliveServer",
     "keep_alive_server",
     "ok_answer",
+    "trusting_loopback",
     "use_own_pool",
 ]
 
 CLOSE = b"\0close"
+# A self-signed certificate for 127.0.0.1 (and its key), made for these tests only.
+_CERT = Path(__file__).with_name("loopback-cert.pem")
+_KEY = Path(__file__).with_name("loopback-key.pem")
 Answer = Callable[[int, bytes, bytes], bytes | None]
 
 
@@ -53,13 +59,23 @@ def use_own_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sync_transport, "_OWN_POOL", True)
 
 
+def trusting_loopback() -> ssl.SSLContext:
+    """A client's TLS context, verifying as the client's default does, that trusts the
+    test server's certificate (and nothing else)."""
+    return ssl.create_default_context(cafile=str(_CERT))
+
+
 class KeepAliveServer:
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer, *, tls: bool = False) -> None:
         self._answer = answer
+        self._tls: ssl.SSLContext | None = None
+        if tls:
+            self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self._tls.load_cert_chain(_CERT, _KEY)
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._listener.settimeout(0.05)
         self.port = self._listener.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.connections = 0
         self.requests: list[tuple[bytes, bytes]] = []  # (head, body)
         self._lock = threading.Lock()
@@ -78,28 +94,35 @@ class KeepAliveServer:
             threading.Thread(target=self._converse, args=(connection,), daemon=True).start()
 
     def _converse(self, connection: socket.socket) -> None:
-        buffer = b""
         with connection:
             connection.settimeout(5)
             try:
-                while True:
-                    while b"\r\n\r\n" not in buffer:
-                        chunk = connection.recv(65536)
-                        if not chunk:
-                            return
-                        buffer += chunk
-                    head, buffer = buffer.split(b"\r\n\r\n", 1)
-                    body, buffer = self._body(connection, head.lower(), buffer)
-                    with self._lock:
-                        number = len(self.requests)
-                        self.requests.append((head, body))
-                    reply = self._answer(number, head, body)
-                    if reply is None:
-                        return
-                    connection.sendall(reply.removesuffix(CLOSE))
-                    if reply.endswith(CLOSE):
-                        return
+                if self._tls is None:
+                    self._serve_requests(connection)
+                    return
+                with self._tls.wrap_socket(connection, server_side=True) as secured:
+                    self._serve_requests(secured)
             except OSError:
+                return
+
+    def _serve_requests(self, connection: socket.socket) -> None:
+        buffer = b""
+        while True:
+            while b"\r\n\r\n" not in buffer:
+                chunk = connection.recv(65536)
+                if not chunk:
+                    return
+                buffer += chunk
+            head, buffer = buffer.split(b"\r\n\r\n", 1)
+            body, buffer = self._body(connection, head.lower(), buffer)
+            with self._lock:
+                number = len(self.requests)
+                self.requests.append((head, body))
+            reply = self._answer(number, head, body)
+            if reply is None:
+                return
+            connection.sendall(reply.removesuffix(CLOSE))
+            if reply.endswith(CLOSE):
                 return
 
     @staticmethod
@@ -137,8 +160,8 @@ class KeepAliveServer:
 
 
 @contextmanager
-def keep_alive_server(answer: Answer) -> Iterator[KeepAliveServer]:
-    server = KeepAliveServer(answer)
+def keep_alive_server(answer: Answer, *, tls: bool = False) -> Iterator[KeepAliveServer]:
+    server = KeepAliveServer(answer, tls=tls)
     try:
         yield server
     finally:

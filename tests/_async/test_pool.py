@@ -17,6 +17,7 @@ from pool_support import (
     AsyncConnectionPool,
     keep_alive_server,
     ok_answer,
+    trusting_loopback,
     use_own_pool,
 )
 
@@ -263,3 +264,18 @@ async def test_many_requests_at_once_share_the_connections_and_give_them_all_bac
             pool = http._transport
             assert isinstance(pool, AsyncConnectionPool) and pool.in_use() == 0
     assert server.connections <= 4
+
+
+@pytest.mark.anyio
+async def test_https_keeps_its_connection_and_verifies_the_server() -> None:
+    with keep_alive_server(
+        lambda number, head, body: ok_answer(b"%d" % number), tls=True
+    ) as server:
+        pool = AsyncConnectionPool(4, trusting_loopback())
+        async with httpx.AsyncClient(transport=pool) as http:
+            bodies = [(await http.get(server.url)).content for _ in range(2)]
+        assert bodies == [b"0", b"1"] and server.connections == 1
+        async with pool_client() as untrusting:  # the usual CAs: this certificate is not one
+            with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+                await untrusting.get(server.url)
+    assert len(server.requests) == 2  # nothing was sent over the untrusted connection

@@ -19,6 +19,7 @@ from pool_support import (
     ConnectionPool,
     keep_alive_server,
     ok_answer,
+    trusting_loopback,
     use_own_pool,
 )
 
@@ -247,3 +248,17 @@ def test_many_requests_at_once_share_the_connections_and_give_them_all_back() ->
             pool = http._transport
             assert isinstance(pool, ConnectionPool) and pool.in_use() == 0
     assert server.connections <= 4
+
+
+def test_https_keeps_its_connection_and_verifies_the_server() -> None:
+    with keep_alive_server(
+        lambda number, head, body: ok_answer(b"%d" % number), tls=True
+    ) as server:
+        pool = ConnectionPool(4, trusting_loopback())
+        with httpx.Client(transport=pool) as http:
+            bodies = [(http.get(server.url)).content for _ in range(2)]
+        assert bodies == [b"0", b"1"] and server.connections == 1
+        with pool_client() as untrusting:  # the usual CAs: this certificate is not one
+            with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+                untrusting.get(server.url)
+    assert len(server.requests) == 2  # nothing was sent over the untrusted connection
