@@ -4,13 +4,15 @@ import itertools
 import math
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .._concurrency import async_http_transport
 from .._options import default_tls_context
-from ._pool import AsyncConnectionPool
+
+if TYPE_CHECKING:
+    from ._pool import AsyncConnectionPool
 
 __all__ = [
     "AsyncClientTransport",
@@ -44,8 +46,11 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
     """
 
     def __init__(self, max_connections: int) -> None:
+        # Imported here: ``import webwork_async`` need not pay for the pool (about 2 ms).
+        from ._pool import AsyncConnectionPool
+
         self._max_connections = max_connections
-        self._own = AsyncConnectionPool(max_connections, default_tls_context())
+        self._own: AsyncConnectionPool = AsyncConnectionPool(max_connections, default_tls_context())
         self._intercepted: AsyncShardedTransport | None = None
         self._lock = threading.Lock()  # the sync client's threads may build it at once
 

@@ -6,13 +6,15 @@ import itertools
 import math
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .._concurrency import http_transport
 from .._options import default_tls_context
-from ._pool import ConnectionPool
+
+if TYPE_CHECKING:
+    from ._pool import ConnectionPool
 
 __all__ = [
     "ClientTransport",
@@ -46,8 +48,11 @@ class ClientTransport(httpx.BaseTransport):
     """
 
     def __init__(self, max_connections: int) -> None:
+        # Imported here: ``import webwork_async`` need not pay for the pool (about 2 ms).
+        from ._pool import ConnectionPool
+
         self._max_connections = max_connections
-        self._own = ConnectionPool(max_connections, default_tls_context())
+        self._own: ConnectionPool = ConnectionPool(max_connections, default_tls_context())
         self._intercepted: ShardedTransport | None = None
         self._lock = threading.Lock()  # the sync client's threads may build it at once
 
