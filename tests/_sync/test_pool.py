@@ -262,3 +262,18 @@ def test_https_keeps_its_connection_and_verifies_the_server() -> None:
             with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
                 untrusting.get(server.url)
     assert len(server.requests) == 2  # nothing was sent over the untrusted connection
+
+
+def test_a_proxy_from_the_environment_is_still_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    task = b'{"success": true, "data": {"id": 5, "title": "t"}}'
+    with keep_alive_server(lambda number, head, body: ok_answer(task)) as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        url = "http://api.example.test/v2/"
+        with WebWork("t0ken", workspace_id=1, base_url=url, allow_http=True) as client:
+            assert (client.tasks.get(5, project_id=2)).id == 5
+    # The proxy got the request in absolute form: httpx's proxy transport sent it there.
+    assert proxy.requests[0][0].startswith(
+        b"GET http://api.example.test/v2/tasks/5?workspace_id=1&project_id=2 HTTP/1.1"
+    )

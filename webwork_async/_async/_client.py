@@ -30,6 +30,7 @@ from .._options import (
     check_max_retry_wait,
     check_path,
     configure_logging_from_env,
+    default_tls_context,
     env_base_url,
     env_token,
     env_workspace_id,
@@ -243,6 +244,12 @@ class AsyncWebWork(AsyncClientGuard):
             self._http: httpx.AsyncClient = AsyncCookielessClient(
                 timeout=timeout,
                 follow_redirects=False,
+                # Used only with a proxy from the environment (then the transport is None,
+                # and httpx builds its own, and the proxy's, with these).
+                limits=httpx.Limits(
+                    max_connections=max_concurrency, max_keepalive_connections=max_concurrency
+                ),
+                verify=default_tls_context(),
                 transport=async_client_transport(max_concurrency),
             )
             self._owns_http = True

@@ -7,6 +7,7 @@ import math
 import sys
 import threading
 from typing import TYPE_CHECKING, Any
+from urllib.request import getproxies
 
 import httpx
 
@@ -29,9 +30,16 @@ __all__ = [
 _OWN_POOL = True
 
 
-def client_transport(max_connections: int) -> httpx.BaseTransport:
-    """The transport of the http client the SDK builds for itself (proxies from the
-    environment go through httpx's own proxy transports, mounted beside it)."""
+# The schemes of the environment's proxies httpx honours (NO_PROXY alone proxies nothing).
+_PROXIED = frozenset({"http", "https", "all"})
+
+
+def client_transport(max_connections: int) -> httpx.BaseTransport | None:
+    """The transport of the http client the SDK builds for itself; None when a proxy is set
+    in the environment (``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY``): httpx then builds its
+    own transports, the proxy's among them, as it does only when given no transport."""
+    if _PROXIED.intersection(getproxies()):
+        return None
     if _OWN_POOL:
         return ClientTransport(max_connections)
     return ShardedTransport(max_connections)
