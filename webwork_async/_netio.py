@@ -2,10 +2,11 @@
 (``_async/_pool.py``, and the sync pool generated from it), each raising httpx's own
 exception types so that the retry policy tells "not sent" from "maybe sent".
 
-Async: anyio streams (asyncio's are protocol-based; trio's its own), one cancel scope per
-operation only when that operation has a timeout; the attempt's deadline is the caller's
-cancel scope. Sync: plain sockets, each operation waiting at most its timeout and the time
-left before the attempt's deadline (``deadline_left``).
+Async: anyio streams (asyncio's are protocol-based; trio's its own), with a cancel scope for
+an operation only when its timeout ends before the enclosing scopes do (the attempt's
+deadline is the caller's scope, and usually the sooner). Sync: plain sockets, each operation
+waiting at most its timeout and the time left before the attempt's deadline
+(``deadline_left``).
 """
 
 from __future__ import annotations

@@ -1,3 +1,7 @@
+"""The SDK's own HTTP/1.1 connection pool, the transport of the http client it builds for
+itself (``_transport.py`` decides when): its parser is ``_wire.py``, its sockets ``_netio.py``.
+"""
+
 from __future__ import annotations
 
 import ssl

@@ -1,5 +1,9 @@
 # This file is generated from webwork_async/_async/_pool.py by scripts/unasync.py.
 # Do not edit it: change the async source and run `python scripts/unasync.py`.
+"""The SDK's own HTTP/1.1 connection pool, the transport of the http client it builds for
+itself (``_transport.py`` decides when): its parser is ``_wire.py``, its sockets ``_netio.py``.
+"""
+
 from __future__ import annotations
 
 import ssl
