@@ -7,9 +7,9 @@ Targets (issue 12), on asyncio, trio and the sync facade:
   pool settings but C connections) + task-group loop measured in the same round.
 
 Two peers run in the same rounds: that plain httpx loop (1,000 requests: it costs several ms
-of CPU per request), and the same loop through the SDK's own connection pools (many small
-pools, ``_transport.py``), which shows what httpx and httpcore cost per request without the
-SDK: the floor under the SDK's own figure on this machine.
+of CPU per request), and the same loop through the SDK's own connection pool
+(``_async/_pool.py``, HTTP/1.1 without httpcore or h11), which shows what httpx itself costs
+per request without the SDK: the floor under the SDK's own figure on this machine.
 
 The server is ``_replay.py`` (the fake's answers, rendered once, sent from memory after the
 latency; see its docstring): at 256 in flight the ideal needs 5,120 answers a second, which
@@ -37,7 +37,7 @@ from _server import TOKEN, replay_server
 
 from _timing import verdict
 from webwork_async import AsyncWebWork, WebWork
-from webwork_async._async._transport import AsyncShardedTransport
+from webwork_async._async._transport import async_client_transport
 
 LATENCY = 0.05
 PROJECT = 1000
@@ -49,7 +49,7 @@ WALL_TARGET = 1.2
 CPU_TARGET = 1 / 20
 ROUNDS = 3
 PLAIN = "plain httpx + task group"
-SDK_POOLS = "httpx, the SDK's pools"
+SDK_POOLS = "httpx, the SDK's pool"
 
 
 def pairs_for(count: int, tasks: list[int], users: list[int]) -> list[tuple[int, int]]:
@@ -77,12 +77,12 @@ async def raw_httpx(
 ) -> None:
     """What one writes without the SDK: one AsyncClient, a task group, a limiter.
 
-    ``sdk_pools``: the same, through the SDK's own connection pools (``_transport.py``), to
-    show what httpx itself costs per request with them."""
+    ``sdk_pools``: the same, through the SDK's own connection pool (``_async/_pool.py``), to
+    show what httpx itself costs per request with it."""
     limiter = anyio.CapacityLimiter(concurrency)
     headers = {"Authorization": f"Bearer {TOKEN}"}
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    transport = AsyncShardedTransport(concurrency) if sdk_pools else None
+    transport = async_client_transport(concurrency) if sdk_pools else None
     async with httpx.AsyncClient(
         base_url=url, headers=headers, limits=limits, transport=transport
     ) as http:

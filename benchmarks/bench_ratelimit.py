@@ -108,15 +108,21 @@ def plain_paced(url: str, pairs: list[tuple[int, int]], seconds: float) -> tuple
     return sent, refused
 
 
-def one_window_burst() -> float:
-    """Seconds the client takes for one window's worth (LIMIT assignments) against a fresh
-    fake with no rate limit: what this machine allows for the last window's burst."""
-    with fake_server(*UNLIMITED) as url:
-        pairs = fresh_window(url)[:LIMIT]
+def timed_job(server: tuple[str, ...], count: int | None = None) -> tuple[float, list[int]]:
+    """The SDK's job (its first ``count`` assignments; all of them by default) against a fresh
+    fake started with ``server``: seconds it took, and the status of every response."""
+    with fake_server(*server) as url:
+        pairs = fresh_window(url)[:count]
         statuses: list[int] = []
         start = time.perf_counter()
         anyio.run(sdk, url, pairs, statuses)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, statuses
+
+
+def one_window_burst() -> float:
+    """Seconds the client takes for one window's worth (LIMIT assignments) against a fresh
+    fake with no rate limit: what this machine allows for the last window's burst."""
+    return timed_job(UNLIMITED, LIMIT)[0]
 
 
 def main(rounds: int = ROUNDS) -> int:
@@ -130,13 +136,9 @@ def main(rounds: int = ROUNDS) -> int:
     times: list[float] = []
     refused: list[int] = []
     for _ in range(rounds):
-        with fake_server(*SERVER) as url:
-            pairs = fresh_window(url)
-            statuses: list[int] = []
-            start = time.perf_counter()
-            anyio.run(sdk, url, pairs, statuses)
-            times.append(time.perf_counter() - start)
-            refused.append(statuses.count(429))
+        took, statuses = timed_job(SERVER)
+        times.append(took)
+        refused.append(statuses.count(429))
     after = one_window_burst()
     burst = (before + after) / 2
     least = full_windows + burst
@@ -159,7 +161,7 @@ def main(rounds: int = ROUNDS) -> int:
 
     with fake_server(*SERVER) as url:
         pairs = fresh_window(url)
-        statuses = []
+        statuses: list[int] = []
         start = time.perf_counter()
         anyio.run(plain_concurrent, url, pairs, statuses)
         took = time.perf_counter() - start

@@ -4,6 +4,7 @@ and a dropped keep-alive connection is retried transparently for safe requests."
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import anyio
 import pytest
@@ -33,11 +34,19 @@ def pool_is_idle(client: AsyncWebWork | WebWork) -> bool:
 
 
 def busy_in_pools(client: AsyncWebWork | WebWork) -> list[str]:
-    """Requests still queued in a pool, and connections with a socket that are neither idle
-    nor closed. A connection httpcore created for a request that was cancelled before it
-    connected has no socket (nobody owns it, nothing leaks) and is not counted."""
+    """Connections requests hold in the SDK's own pool; in httpcore's pools, requests still
+    queued, and connections with a socket that are neither idle nor closed. A connection
+    httpcore created for a request that was cancelled before it connected has no socket
+    (nobody owns it, nothing leaks) and is not counted."""
     busy: list[str] = []
-    for shard in client._http._transport._shards:  # type: ignore[union-attr]
+    transport: Any = client._http._transport
+    shards = transport._shards if hasattr(transport, "_shards") else []
+    if hasattr(transport, "_own"):  # the SDK's own pool, and httpcore's while intercepted
+        if transport._own.in_use():
+            busy.append(f"{transport._own.in_use()} connections held by requests")
+        if transport._intercepted is not None:
+            shards = transport._intercepted._shards
+    for shard in shards:
         pool = shard._pool
         busy += [f"queued request {r!r}" for r in pool._requests]
         busy += [

@@ -64,3 +64,20 @@ async def test_each_request_carries_the_timeout_it_was_given() -> None:
         await c.tasks.get(5, project_id=2)
         await c.with_options(timeout=7.0).tasks.get(5, project_id=2)
     assert [r.extensions["timeout"]["read"] for r in seen] == pytest.approx([3.0, 7.0])
+
+
+@pytest.mark.anyio
+async def test_the_clients_own_http_client_keeps_no_cookies() -> None:
+    import respx
+
+    with respx.mock(base_url=URL) as api:
+        route = api.get("/tasks/5").mock(
+            return_value=httpx.Response(200, json=TASK, headers={"Set-Cookie": "session=s1"})
+        )
+        async with AsyncWebWork(TOKEN, workspace_id=1, base_url=URL) as client:
+            await client.tasks.get(5, project_id=2)
+            await client.tasks.get(5, project_id=2)
+            assert not client._http.cookies
+            with pytest.raises(AttributeError, match="no cookies"):
+                client._http.cookies.set("session", "s2")
+    assert [call.request.headers.get("cookie") for call in route.calls] == [None, None]

@@ -63,3 +63,19 @@ def test_each_request_carries_the_timeout_it_was_given() -> None:
         c.tasks.get(5, project_id=2)
         c.with_options(timeout=7.0).tasks.get(5, project_id=2)
     assert [r.extensions["timeout"]["read"] for r in seen] == pytest.approx([3.0, 7.0])
+
+
+def test_the_clients_own_http_client_keeps_no_cookies() -> None:
+    import respx
+
+    with respx.mock(base_url=URL) as api:
+        route = api.get("/tasks/5").mock(
+            return_value=httpx.Response(200, json=TASK, headers={"Set-Cookie": "session=s1"})
+        )
+        with WebWork(TOKEN, workspace_id=1, base_url=URL) as client:
+            client.tasks.get(5, project_id=2)
+            client.tasks.get(5, project_id=2)
+            assert not client._http.cookies
+            with pytest.raises(AttributeError, match="no cookies"):
+                client._http.cookies.set("session", "s2")
+    assert [call.request.headers.get("cookie") for call in route.calls] == [None, None]

@@ -173,7 +173,9 @@ class AsyncPager(AsyncPagerGuard, Generic[T]):
                         if number is None:
                             return
                         envelope = await self._request(number)
-                        # Before the slot is free: nothing beyond an empty page is claimed.
+                        # Before the slot is free, and before decoding: nothing beyond an
+                        # empty page is claimed. The one check of emptiness (page 1 needs
+                        # none: it is judged as it arrives, and an empty page ends the list).
                         window.note_empty(not envelope.data)
                     # The worker waiting for the slot sends its request first.
                     await async_give_way()
@@ -278,7 +280,8 @@ class _Window(Generic[T]):
             self._finished = True
 
     def note_empty(self, empty: bool) -> None:
-        """Whether a page that has arrived, not yet decoded, has no items."""
+        """Whether a page that has arrived, not yet decoded, has no items; ``arrive`` does
+        not ask again."""
         if empty:
             with self._lock:
                 self._empty_seen = True
@@ -287,7 +290,6 @@ class _Window(Generic[T]):
         """Take a fetched page; judge every page that is now next in order."""
         number = fetched.page.number
         with self._lock:
-            self._empty_seen = self._empty_seen or not fetched.page.items
             self._arrived[number] = fetched
             while (entry := self._arrived.pop(self._judged + 1, None)) is not None:
                 self._judged += 1

@@ -32,6 +32,7 @@ from .._options import (
     check_max_retry_wait,
     check_path,
     configure_logging_from_env,
+    default_tls_context,
     env_base_url,
     env_token,
     env_workspace_id,
@@ -69,7 +70,7 @@ from ._time_entries import TimeEntries
 from ._time_requests import TimeRequests
 from ._time_tracking import TimeTracking
 from ._timesheets import Timesheets
-from ._transport import ShardedTransport
+from ._transport import CookielessClient, client_transport
 from ._webhooks import Webhooks
 from ._workspaces import Workspaces
 
@@ -198,6 +199,7 @@ class WebWork(ClientGuard):
     ) -> None:
         self._closed = False
         self._owns_http = False  # until the pool exists: nothing to warn about in __del__
+        self._owns_pool = http_client is None  # copies from with_options too, unlike _owns_http
         self._owns_limiter = True  # copies from with_options share it; the original closes it
         configure_logging_from_env()
         self._auth = make_auth(token if token is not None else env_token())
@@ -241,10 +243,16 @@ class WebWork(ClientGuard):
         if http_client is None:
             self._timeout: httpx.Timeout | None = None
             self._attempt_timeout = total_timeout(httpx.Timeout(timeout))
-            self._http = httpx.Client(
+            self._http: httpx.Client = CookielessClient(
                 timeout=timeout,
                 follow_redirects=False,
-                transport=ShardedTransport(max_connections=max_concurrency),
+                # Used only with a proxy from the environment (then the transport is None,
+                # and httpx builds its own, and the proxy's, with these).
+                limits=httpx.Limits(
+                    max_connections=max_concurrency, max_keepalive_connections=max_concurrency
+                ),
+                verify=default_tls_context(),
+                transport=client_transport(max_concurrency),
             )
             self._owns_http = True
         else:
@@ -446,12 +454,16 @@ class WebWork(ClientGuard):
             return http.build_request(
                 method, url, params=params, json=json, headers=self._headers, timeout=timeout
             )
-        base = http.headers.raw
         merged = self._merged_headers
-        if merged is None or merged[0] is not self._headers or merged[1] != base:
+        if (
+            merged is None
+            or merged[0] is not self._headers
+            # Nobody else holds the http client we built, so its headers never change.
+            or (not self._owns_pool and merged[1] != http.headers.raw)
+        ):
             headers = httpx.Headers(http.headers)
             headers.update(self._headers)
-            merged = self._merged_headers = (self._headers, base, headers)
+            merged = self._merged_headers = (self._headers, http.headers.raw, headers)
         return httpx.Request(
             method,
             url,
