@@ -21,7 +21,7 @@ from pool_support import (
     use_own_pool,
 )
 
-from webwork_async import AsyncWebWork
+from webwork_async import APIConnectionError, AsyncWebWork
 from webwork_async._concurrency import async_deadline, async_gather, async_sleep
 from webwork_async._retry import NOT_SENT
 from webwork_async.testing import FakeServer, FakeWebWork
@@ -135,6 +135,21 @@ async def test_a_hostile_head_is_a_protocol_error(head: bytes, says: str) -> Non
         async with pool_client() as http:
             with pytest.raises(httpx.RemoteProtocolError, match=says):
                 await http.get(server.url)
+
+
+@pytest.mark.anyio
+async def test_through_the_client_a_hostile_head_is_a_connection_error_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    use_own_pool(monkeypatch)
+    answer = b"HTTP/1.1 200 OK\r\nX-Pad: " + b"a" * 70_000 + b"\r\nContent-Length: 0\r\n\r\n"
+    with keep_alive_server(lambda number, _head, body: answer) as server:
+        async with AsyncWebWork(
+            "t0ken-secret", workspace_id=1, base_url=server.url, max_retries=0
+        ) as client:
+            with pytest.raises(APIConnectionError, match="larger than 65536 bytes") as info:
+                await client.projects.get(1)
+    assert "t0ken-secret" not in repr(info.value) + str(info.value)
 
 
 @pytest.mark.anyio
