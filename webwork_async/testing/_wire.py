@@ -15,33 +15,16 @@ from ._state import TimeEntry, Workspace
 JSONDict = dict[str, Any]
 
 
-def _utc(t: float) -> datetime:
-    return datetime.fromtimestamp(int(t), tz=timezone.utc)
+def _stamp(layout: str) -> Callable[[float], str]:
+    """Epoch seconds as ``layout`` in UTC, the fraction dropped."""
+    return lambda t: datetime.fromtimestamp(int(t), tz=timezone.utc).strftime(layout)
 
 
-def ts_z(t: float) -> str:
-    """``2024-01-15T10:30:00Z``."""
-    return _utc(t).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def ts_offset(t: float) -> str:
-    """``2024-01-15T10:30:00+00:00``."""
-    return _utc(t).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-def ts_micro(t: float) -> str:
-    """``2025-02-19T19:24:55.000000Z`` (Laravel's default date serialisation)."""
-    return _utc(t).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-
-
-def ts_sql(t: float) -> str:
-    """``2025-02-19 19:24:55``."""
-    return _utc(t).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def day(t: float) -> str:
-    """``2025-02-19``."""
-    return _utc(t).strftime("%Y-%m-%d")
+ts_z = _stamp("%Y-%m-%dT%H:%M:%SZ")
+ts_offset = _stamp("%Y-%m-%dT%H:%M:%S+00:00")
+ts_micro = _stamp("%Y-%m-%dT%H:%M:%S.000000Z")  # Laravel's default date serialisation
+ts_sql = _stamp("%Y-%m-%d %H:%M:%S")
+day = _stamp("%Y-%m-%d")
 
 
 def ts_minute(minute: int) -> str:
