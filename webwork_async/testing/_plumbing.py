@@ -95,9 +95,6 @@ class Context:
             raise not_found("Task not found")
         return task
 
-    def path_member(self) -> Member:
-        return self.lookup(self.ws.members, "userId", "User not found")
-
     def can_see_contract(self, contract: Contract) -> bool:
         if self.ws.live_project(contract.project_id) is None:
             return False

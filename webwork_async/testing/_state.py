@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from attrs import Factory, define
@@ -286,16 +287,15 @@ class Workspace:
         # soft-deleted contracts leave ``contracts`` (so no reader sees them) for this
         self.deleted_contracts: dict[int, Contract] = {}
         # entries by (user id, "YYYY-MM-DD"): reports and limits look up by day
-        self.time_entries = Table(TimeEntry, self._ids("time-entry"), indexes={"day": _user_day})
+        self.time_entries = Table(
+            TimeEntry, partial(self.new_id, "time-entry"), indexes={"day": _user_day}
+        )
         self.invitations: list[Invitation] = []
         # the tables of the resources declared in ``_resources/``, made on first use
         self.tables: dict[object, Any] = {}
         # POST /time-requests by an owner or executive manager is approved at once when set
         self.auto_approve_time_requests = False
         self._assignment_ids = itertools.count(1)
-
-    def _ids(self, kind: str) -> Callable[[], str]:
-        return lambda: self.new_id(kind)
 
     def new_id(self, kind: str) -> str:
         """A fresh UUID string for a string-id resource (deterministic: a counter's hash)."""
@@ -487,13 +487,6 @@ class Workspace:
         invitation = Invitation(member.id, member.email, member.role, link, now)
         self.invitations.append(invitation)
         return invitation
-
-    def contracts_count(self, project_id: int) -> int:
-        return sum(
-            1
-            for c in self.contracts.values()
-            if c.project_id == project_id and c.status == "active"
-        )
 
     def assign(self, task: Task, user_id: int, assigner_id: int) -> tuple[Assignment, bool]:
         """Assign a user; returns the assignment and whether it is new."""

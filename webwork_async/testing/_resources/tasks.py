@@ -252,7 +252,7 @@ def list_assignees(ctx: Context) -> Ok:
 @endpoints("POST /tasks/{taskId}/assign/{userId}", roles=TASK_EDITOR_ROLES)
 def assign_task(ctx: Context) -> Ok:
     task = ctx.task_in_project()
-    member = ctx.path_member()
+    member = ctx.lookup(ctx.ws.members, "userId", "User not found")
     for allowed, message in (
         (ctx.ws.is_member, "The user is not a member of this workspace."),
         (ctx.ws.is_active, "Archived members cannot be assigned."),
@@ -269,7 +269,7 @@ def assign_task(ctx: Context) -> Ok:
 @endpoints("DELETE /tasks/{taskId}/unassign/{userId}", roles=TASK_EDITOR_ROLES)
 def unassign_task(ctx: Context) -> Ok:
     task = ctx.task_in_project()
-    member = ctx.path_member()
+    member = ctx.lookup(ctx.ws.members, "userId", "User not found")
     if task.assignments.pop(member.id, None) is None:
         raise not_found("User is not assigned to this task")
     task.updated_at = ctx.now
