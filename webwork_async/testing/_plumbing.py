@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from ._state import ADMIN_ROLES, BASE_STATUSES, Contract, Member, Project, Task, Workspace
-from ._validation import ApiError, Input, as_int, forbidden, need, not_found
+from ._state import ADMIN_ROLES, BASE_STATUSES, Contract, Member, Project, Workspace
+from ._validation import ApiError, Input, as_int, forbidden, not_found
 from ._wire import JSONDict
 
 T = TypeVar("T")
@@ -83,23 +83,6 @@ class Context:
             raise forbidden("You do not have access to this project.")
         return project
 
-    def task_in_project(self) -> Task:
-        """The path's task, which must live in the (required) ``project_id``."""
-        task_id = self.path_id("taskId", "Task not found")
-        project_id = self.input.integer("project_id", required=True)
-        self.input.check()
-        project_id = need(project_id)
-        self.visible_project(project_id)
-        task = self.ws.tasks.get(task_id)
-        if task is None or task.project_id != project_id:
-            raise not_found("Task not found")
-        return task
-
-    def can_see_contract(self, contract: Contract) -> bool:
-        if self.ws.live_project(contract.project_id) is None:
-            return False
-        return self.user.role in ADMIN_ROLES or contract.user_id == self.user.id
-
     def active_user(self, user_id: int | None, field: str = "user_id") -> Member | None:
         """The active member a payload names, or ``None`` after recording a 422."""
         if user_id is None:
@@ -121,13 +104,6 @@ class Context:
         """Owners and executive managers act for anyone; everybody else only for themselves."""
         if user_id is not None and self.user.role not in ADMIN_ROLES and user_id != self.user.id:
             raise forbidden(message)
-
-    def tracked_member(self, user_id: int | None) -> Member | None:
-        """The member a time-tracking call is about, or ``None`` after recording a 422."""
-        member = self.active_user(user_id)
-        if member is not None:
-            self.act_for(member.id, "You can only manage time tracking for yourself.")
-        return member
 
     def check_contract_and_task(
         self, member: Member | None, contract_id: int | None, task_id: int | None

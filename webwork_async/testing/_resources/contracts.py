@@ -83,14 +83,20 @@ def list_contracts(ctx: Context) -> Ok:
     page = ctx.page()
     ctx.input.check()
     contracts = ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
-    contracts = [c for c in contracts if ctx.can_see_contract(c)]
+    contracts = [c for c in contracts if can_see(ctx, c)]
     message = "Contracts retrieved successfully"
     return paginate(contracts, page, lambda c: contract_json(ctx.ws, c, ctx.user), message)
 
 
+def can_see(ctx: Context, contract: Contract) -> bool:
+    if ctx.ws.live_project(contract.project_id) is None:
+        return False
+    return ctx.user.role in ADMIN_ROLES or contract.user_id == ctx.user.id
+
+
 def path_contract(ctx: Context) -> Contract:
     contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
-    if not ctx.can_see_contract(contract):
+    if not can_see(ctx, contract):
         raise not_found("Contract not found")
     return contract
 

@@ -211,14 +211,27 @@ def create_task(ctx: Context) -> Ok:
     return Ok(task_json(ctx.ws, task), "Task created successfully", status=201)
 
 
+def path_task(ctx: Context) -> Task:
+    """The path's task, which must live in the (required) ``project_id``."""
+    task_id = ctx.path_id("taskId", "Task not found")
+    project_id = ctx.input.integer("project_id", required=True)
+    ctx.input.check()
+    project_id = need(project_id)
+    ctx.visible_project(project_id)
+    task = ctx.ws.tasks.get(task_id)
+    if task is None or task.project_id != project_id:
+        raise not_found("Task not found")
+    return task
+
+
 @endpoints("GET /tasks/{taskId}")
 def get_task(ctx: Context) -> Ok:
-    return Ok(task_json(ctx.ws, ctx.task_in_project()), "Task retrieved successfully")
+    return Ok(task_json(ctx.ws, path_task(ctx)), "Task retrieved successfully")
 
 
 @endpoints("PUT /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
 def update_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     inp = ctx.input
     changes = inp.changes({**_readers(inp, create=False), "parent_id": inp.integer})
     if "parent_id" in changes:  # the last field read: its errors come last either way
@@ -236,7 +249,7 @@ def update_task(ctx: Context) -> Ok:
 
 @endpoints("DELETE /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
 def delete_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     ctx.ws.tasks.remove(task.id)
     ctx.record("delete_task", task.id)
     return Ok(None, "Task deleted successfully")
@@ -244,14 +257,14 @@ def delete_task(ctx: Context) -> Ok:
 
 @endpoints("GET /tasks/{taskId}/assignees")
 def list_assignees(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     data = [assignee_json(ctx.ws.members[user_id]) for user_id in task.assignments]
     return Ok(data, "Task assignees retrieved successfully")
 
 
 @endpoints("POST /tasks/{taskId}/assign/{userId}", roles=TASK_EDITOR_ROLES)
 def assign_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     member = ctx.lookup(ctx.ws.members, "userId", "User not found")
     for allowed, message in (
         (ctx.ws.is_member, "The user is not a member of this workspace."),
@@ -268,7 +281,7 @@ def assign_task(ctx: Context) -> Ok:
 
 @endpoints("DELETE /tasks/{taskId}/unassign/{userId}", roles=TASK_EDITOR_ROLES)
 def unassign_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     member = ctx.lookup(ctx.ws.members, "userId", "User not found")
     if task.assignments.pop(member.id, None) is None:
         raise not_found("User is not assigned to this task")

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from .._plumbing import Context, Ok
 from .._resource import Endpoints, fake_method
-from .._state import Tracker, Workspace
+from .._state import Member, Tracker, Workspace
 from .._validation import ApiError, need, not_found
 from .._wire import JSONDict, day, pick, task_title, ts_offset
 
@@ -65,10 +65,18 @@ def start_tracker(
     ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
 
 
+def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
+    """The member a time-tracking call is about, or ``None`` after recording a 422."""
+    member = ctx.active_user(user_id)
+    if member is not None:
+        ctx.act_for(member.id, "You can only manage time tracking for yourself.")
+    return member
+
+
 @endpoints("POST /time-tracking/start")
 def start_tracking(ctx: Context) -> Ok:
     inp = ctx.input
-    member = ctx.tracked_member(inp.integer("user_id", required=True))
+    member = tracked_member(ctx, inp.integer("user_id", required=True))
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     description = inp.string("activity_description", max_length=1000)
@@ -88,7 +96,7 @@ def stop_tracking(ctx: Context) -> Ok:
     inp = ctx.input
     # NEW docs send workspace_id + user_id; OLD docs send nothing and stop the caller's own.
     user_id = inp.integer("user_id")
-    member = ctx.tracked_member(ctx.user.id if user_id is None else user_id)
+    member = tracked_member(ctx, ctx.user.id if user_id is None else user_id)
     inp.check()
     member = need(member)
     # The tracked whole minutes become a "Web tracker" time entry (split at midnight UTC).
@@ -101,7 +109,7 @@ def stop_tracking(ctx: Context) -> Ok:
 
 @endpoints("GET /time-tracking/current-data")
 def current_tracker(ctx: Context) -> Ok:
-    member = ctx.tracked_member(ctx.input.integer("user_id", required=True))
+    member = tracked_member(ctx, ctx.input.integer("user_id", required=True))
     ctx.input.check()
     tracker = ctx.ws.trackers.get(need(member).id)
     if tracker is None:
