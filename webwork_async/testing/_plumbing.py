@@ -70,10 +70,6 @@ class Context:
             self.input.fail("per_page", f"The per page field must be between 1 and {maximum}.")
         return page or 1, per_page or default
 
-    def require_role(self, roles: frozenset[str]) -> None:
-        if self.user.role not in roles:
-            raise forbidden()
-
     def visible_project(self, project_id: int) -> Project:
         project = self.ws.live_project(project_id)
         if project is None:
