@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from ._state import ADMIN_ROLES, BASE_STATUSES, Contract, Member, Project, Workspace
+from ._state import ADMIN_ROLES, Contract, Member, Project, Workspace
 from ._validation import ApiError, Input, as_int, forbidden, not_found
 from ._wire import JSONDict
 
@@ -190,18 +190,6 @@ def paginate(
 
 
 # -- shared lookups ------------------------------------------------------------------------
-
-
-def base_status(inp: Input, *, required: bool = False) -> int | None:
-    """Writes accept the four base codes only; custom codes exist for reads."""
-    status = inp.integer("status", required=required)
-    if status is not None and status not in BASE_STATUSES:
-        inp.fail(
-            "status",
-            "The selected status is invalid. Only base status codes (0, 10, 20, 30) are accepted.",
-        )
-        return None
-    return status
 
 
 def check_status(status: str, allowed: tuple[str, ...], things: str, done: str) -> None:

@@ -312,10 +312,6 @@ class Workspace:
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def status_info(self, code: int) -> tuple[str, str] | None:
-        """Name and colour of a base or custom status code, ``None`` when unknown."""
-        return BASE_STATUSES.get(code) or self.custom_statuses.get(code)
-
     def is_member(self, user_id: int) -> bool:
         """Whether the user belongs to the workspace (members who left do not)."""
         member = self.members.get(user_id)

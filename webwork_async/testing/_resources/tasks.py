@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
-from .._plumbing import Context, Ok, base_status, ordered_after_put, paginate
+from .._plumbing import Context, Ok, ordered_after_put, paginate
 from .._resource import Endpoints, fake_method
 from .._state import (
     BASE_STATUSES,
@@ -25,6 +25,23 @@ endpoints = Endpoints()
 PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
 
 
+def status_info(ws: Workspace, code: int) -> tuple[str, str] | None:
+    """Name and colour of a base or custom status code, ``None`` when unknown."""
+    return BASE_STATUSES.get(code) or ws.custom_statuses.get(code)
+
+
+def base_status(inp: Input, *, required: bool = False) -> int | None:
+    """Writes accept the four base codes only; custom codes exist for reads."""
+    status = inp.integer("status", required=required)
+    if status is not None and status not in BASE_STATUSES:
+        inp.fail(
+            "status",
+            "The selected status is invalid. Only base status codes (0, 10, 20, 30) are accepted.",
+        )
+        return None
+    return status
+
+
 def assignee_json(member: Member) -> JSONDict:
     return pick(member, "id", "firstname", "lastname", "email")
 
@@ -39,7 +56,7 @@ def assignment_json(ws: Workspace, assignment: Assignment) -> JSONDict:
 
 
 def task_json(ws: Workspace, task: Task) -> JSONDict:
-    status_name, status_color = ws.status_info(task.status) or (None, None)
+    status_name, status_color = status_info(ws, task.status) or (None, None)
     return {
         **pick(
             task, "id", "title", "description", "project_id", "owner_id", "creator_id", "status"
@@ -104,7 +121,7 @@ def add_task(
     if priority is not None and priority not in PRIORITIES:
         raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
     check_dates(start_date, end_date)
-    if ws.status_info(status) is None:
+    if status_info(ws, status) is None:
         raise ValueError(f"status {status} is neither a base nor a custom status")
     ws.require_project(project_id)
     for user_id in assignees:
