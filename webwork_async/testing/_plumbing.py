@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from ._state import ADMIN_ROLES, Contract, Member, Project, Workspace
-from ._validation import ApiError, Input, as_int, forbidden, not_found
+from ._validation import ApiError, Input, as_int, forbidden
 from ._wire import JSONDict
 
 T = TypeVar("T")
@@ -46,7 +46,7 @@ class Context:
     def path_id(self, name: str, message: str) -> int:
         value = as_int(self.params[name])
         if value is None:
-            raise not_found(message)
+            raise ApiError(404, message)
         return value
 
     def lookup(self, table: Mapping[Any, T], name: str, message: str, *, owned: bool = False) -> T:
@@ -57,7 +57,7 @@ class Context:
         row = table.get(raw) or (None if number is None else table.get(number))
         scope = self.own_scope() if owned else None
         if row is None or (scope is not None and getattr(row, "user_id", None) != scope):
-            raise not_found(message)
+            raise ApiError(404, message)
         return row
 
     def page(
@@ -73,7 +73,7 @@ class Context:
     def visible_project(self, project_id: int) -> Project:
         project = self.ws.live_project(project_id)
         if project is None:
-            raise not_found("Project not found")
+            raise ApiError(404, "Project not found")
         visible = self.ws.visible_project_ids(self.user)
         if visible is not None and project_id not in visible:
             raise forbidden("You do not have access to this project.")

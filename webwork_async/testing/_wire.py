@@ -27,11 +27,6 @@ ts_sql = _stamp("%Y-%m-%d %H:%M:%S")
 day = _stamp("%Y-%m-%d")
 
 
-def ts_minute(minute: int) -> str:
-    """An epoch minute as ``2024-01-15T09:00:00+00:00``."""
-    return ts_offset(minute * 60)
-
-
 def hhmm(minute: int) -> str:
     """The time of day of an epoch minute, ``09:30``."""
     return f"{minute % 1440 // 60:02d}:{minute % 60:02d}"

@@ -7,7 +7,7 @@ import time
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Contract, Member, Workspace
-from .._validation import check_choice, fields_of, need, not_found
+from .._validation import ApiError, check_choice, fields_of, need
 from .._wire import JSONDict, pick, plain_number, ts_micro
 
 endpoints = Endpoints()
@@ -97,7 +97,7 @@ def can_see(ctx: Context, contract: Contract) -> bool:
 def path_contract(ctx: Context) -> Contract:
     contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
     if not can_see(ctx, contract):
-        raise not_found("Contract not found")
+        raise ApiError(404, "Contract not found")
     return contract
 
 

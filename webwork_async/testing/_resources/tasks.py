@@ -17,7 +17,7 @@ from .._state import (
     is_completed,
 )
 from .._table import matching
-from .._validation import ApiError, Input, check_dates, fields_of, need, not_found
+from .._validation import ApiError, Input, check_dates, fields_of, need
 from .._wire import JSONDict, opt, pick, ts_offset
 
 endpoints = Endpoints()
@@ -152,7 +152,7 @@ def list_tasks(ctx: Context) -> Ok:
     if contract_id is not None:
         contract = ctx.ws.contracts.get(contract_id)
         if contract is None or ctx.ws.live_project(contract.project_id) is None:
-            raise not_found("Contract not found")
+            raise ApiError(404, "Contract not found")
         if project_id is not None and project_id != contract.project_id:
             inp.fail("contract_id", "The selected contract id does not belong to the project.")
             inp.check()
@@ -237,7 +237,7 @@ def path_task(ctx: Context) -> Task:
     ctx.visible_project(project_id)
     task = ctx.ws.tasks.get(task_id)
     if task is None or task.project_id != project_id:
-        raise not_found("Task not found")
+        raise ApiError(404, "Task not found")
     return task
 
 
@@ -301,7 +301,7 @@ def unassign_task(ctx: Context) -> Ok:
     task = path_task(ctx)
     member = ctx.lookup(ctx.ws.members, "userId", "User not found")
     if task.assignments.pop(member.id, None) is None:
-        raise not_found("User is not assigned to this task")
+        raise ApiError(404, "User is not assigned to this task")
     task.updated_at = ctx.now
     ctx.record("unassign", (task.id, member.id))
     return Ok(None, "Task unassigned successfully")

@@ -28,7 +28,7 @@ from .._state import (
 from .._state import activity_level as tracked_activity
 from .._table import matching
 from .._validation import ApiError, check_dates, need, parse_time
-from .._wire import JSONDict, hours_text, pick, project_name, task_title, ts_minute
+from .._wire import JSONDict, hours_text, pick, project_name, task_title, ts_offset
 from .timesheets import locked_timesheet
 
 endpoints = Endpoints()
@@ -43,8 +43,8 @@ def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
         "activity_description": entry.description,
         "method": entry.method,
         "date": entry.day,
-        "start_time": ts_minute(entry.start),
-        "end_time": ts_minute(entry.end),
+        "start_time": ts_offset(entry.start * 60),
+        "end_time": ts_offset(entry.end * 60),
         "duration_minutes": entry.minutes,
     }
 

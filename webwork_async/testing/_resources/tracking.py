@@ -8,7 +8,7 @@ from datetime import datetime
 from .._plumbing import Context, Ok
 from .._resource import Endpoints, fake_method
 from .._state import Member, Tracker, Workspace
-from .._validation import ApiError, need, not_found
+from .._validation import ApiError, need
 from .._wire import JSONDict, day, pick, task_title, ts_offset
 
 endpoints = Endpoints()
@@ -113,6 +113,6 @@ def current_tracker(ctx: Context) -> Ok:
     ctx.input.check()
     tracker = ctx.ws.trackers.get(need(member).id)
     if tracker is None:
-        raise not_found("User does not have an active tracker")
+        raise ApiError(404, "User does not have an active tracker")
     data = current_data_json(ctx.ws, tracker, ctx.now)
     return Ok(data, "Current tracker data retrieved successfully")
