@@ -428,31 +428,6 @@ class Workspace:
             best = (cursor, end)
         return best
 
-    def week_minutes(self, user_id: int, day: str, contract_id: int | None = None) -> int:
-        """Minutes the user tracked in the ISO week (Monday..Sunday) of ``day``, on one
-        contract when ``contract_id`` is given."""
-        monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
-        week = days_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())
-        return sum(
-            e.minutes
-            for e in self.entries_between(user_id, week)
-            if contract_id is None or e.contract_id == contract_id
-        )
-
-    def start_tracker(
-        self,
-        user_id: int,
-        started_at: float,
-        contract_id: int | None,
-        task_id: int | None,
-        description: str | None,
-    ) -> Tracker:
-        """Start the user's tracker (the caller made sure none runs)."""
-        project_id = self.project_of(contract_id)
-        tracker = Tracker(user_id, started_at, contract_id, project_id, task_id, description)
-        self.trackers[user_id] = tracker
-        return tracker
-
     def stop_tracker(self, user_id: int, now: float) -> Tracker | None:
         """Stop the user's tracker; its whole minutes become time entries (none under one)."""
         tracker = self.trackers.pop(user_id, None)

@@ -42,6 +42,21 @@ def tracker(ws: Workspace, user_id: int) -> JSONDict | None:
     return None if running is None else tracker_json(running)
 
 
+def _start(
+    ws: Workspace,
+    user_id: int,
+    started_at: float,
+    contract_id: int | None,
+    task_id: int | None,
+    description: str | None,
+) -> Tracker:
+    """Start the user's tracker (the caller made sure none runs)."""
+    project_id = ws.project_of(contract_id)
+    tracker = Tracker(user_id, started_at, contract_id, project_id, task_id, description)
+    ws.trackers[user_id] = tracker
+    return tracker
+
+
 @fake_method
 def start_tracker(
     ws: Workspace,
@@ -62,7 +77,7 @@ def start_tracker(
     if user_id in ws.trackers:
         raise ValueError(f"user {user_id} is already tracking")
     start = time.time() if started_at is None else started_at.timestamp()
-    ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
+    _start(ws, user_id, start, contract_id, task_id, activity_description)
 
 
 def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
@@ -85,7 +100,7 @@ def start_tracking(ctx: Context) -> Ok:
     member = need(member)
     if member.id in ctx.ws.trackers:
         raise ApiError(400, "User already has an active tracker")
-    tracker = ctx.ws.start_tracker(member.id, ctx.now, contract_id, task_id, description)
+    tracker = _start(ctx.ws, member.id, ctx.now, contract_id, task_id, description)
     ctx.record("start_tracking", member.id)
     message = "Time tracking started successfully"
     return Ok({"message": message, **tracker_json(tracker)}, message)
