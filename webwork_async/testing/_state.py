@@ -356,16 +356,6 @@ class Workspace:
         contract = self.any_contract(contract_id)
         return None if contract is None else contract.project_id
 
-    def rate_of(self, entry: TimeEntry) -> float | None:
-        """The hourly rate of an entry: the contract's, else the member's; billable only."""
-        contract = self.any_contract(entry.contract_id)
-        project = self.projects.get(entry.project_id) if entry.project_id is not None else None
-        if contract is None or project is None or not project.is_billable:
-            return None
-        if contract.rate is not None:
-            return contract.rate
-        return self.members[entry.user_id].rate
-
     # -- the checks of FakeWebWork's add_* methods (KeyError, ValueError) --------------------
 
     def check_work(self, user_id: int, contract_id: int | None, task_id: int | None) -> None:

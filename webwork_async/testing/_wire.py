@@ -6,11 +6,11 @@ time requests').
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ._state import TimeEntry, Workspace
+from ._state import Workspace
 
 JSONDict = dict[str, Any]
 
@@ -72,16 +72,6 @@ def project_name(ws: Workspace, project_id: int | None) -> str | None:
 def task_title(ws: Workspace, task_id: int | None) -> str | None:
     task = None if task_id is None else ws.tasks.get(task_id)
     return None if task is None else task.title
-
-
-def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
-    """``total_amount``: money earned per currency (the fake has USD only), billable time."""
-    total = 0.0
-    for entry in entries:
-        rate = ws.rate_of(entry)
-        if rate is not None:
-            total += rate * entry.minutes / 60
-    return {"USD": money(total)}
 
 
 def pick(record: object, *names: str) -> JSONDict:
