@@ -278,8 +278,8 @@ class App:
             inputs = Input(data)
             self._check_workspace(route, inputs, user)
             ctx = Context(self.ws, user, params, inputs, now, self.applied)
-            if route.roles is not None:
-                ctx.require_role(route.roles)
+            if route.roles is not None and user.role not in route.roles:
+                raise forbidden()
             ok = route.handler(ctx)
         except ApiError as error:
             return _error(error, now, limit_headers)
@@ -302,11 +302,8 @@ class App:
         allowed = window[1] < limit.limit
         if allowed:
             window[1] += 1
-        headers = (
-            ("x-ratelimit-limit", str(limit.limit)),
-            ("x-ratelimit-remaining", str(limit.limit - int(window[1]))),
-            ("x-ratelimit-reset", str(math.ceil(reset))),
-        )
+        left = str(limit.limit - int(window[1]))
+        headers = _limit_headers(str(limit.limit), str(math.ceil(reset)), left)
         if not allowed:
             self._counts["rate_limited"] += 1
             retry_after = ("retry-after", str(max(1, math.ceil(reset - now))))
@@ -413,10 +410,10 @@ class App:
         return _error(ApiError(status, _FAULT_MESSAGES[status], headers=extra), now)
 
 
-def _limit_headers(limit: str, reset: str) -> Headers:
+def _limit_headers(limit: str, reset: str, remaining: str = "0") -> Headers:
     return (
         ("x-ratelimit-limit", limit),
-        ("x-ratelimit-remaining", "0"),
+        ("x-ratelimit-remaining", remaining),
         ("x-ratelimit-reset", reset),
     )
 

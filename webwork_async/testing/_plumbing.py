@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from ._state import ADMIN_ROLES, BASE_STATUSES, Contract, Member, Project, Task, Workspace
-from ._validation import ApiError, Input, as_int, forbidden, need, not_found
+from ._state import ADMIN_ROLES, Contract, Member, Project, Workspace
+from ._validation import ApiError, Input, as_int, forbidden
 from ._wire import JSONDict
 
 T = TypeVar("T")
@@ -46,7 +46,7 @@ class Context:
     def path_id(self, name: str, message: str) -> int:
         value = as_int(self.params[name])
         if value is None:
-            raise not_found(message)
+            raise ApiError(404, message)
         return value
 
     def lookup(self, table: Mapping[Any, T], name: str, message: str, *, owned: bool = False) -> T:
@@ -57,7 +57,7 @@ class Context:
         row = table.get(raw) or (None if number is None else table.get(number))
         scope = self.own_scope() if owned else None
         if row is None or (scope is not None and getattr(row, "user_id", None) != scope):
-            raise not_found(message)
+            raise ApiError(404, message)
         return row
 
     def page(
@@ -70,38 +70,14 @@ class Context:
             self.input.fail("per_page", f"The per page field must be between 1 and {maximum}.")
         return page or 1, per_page or default
 
-    def require_role(self, roles: frozenset[str]) -> None:
-        if self.user.role not in roles:
-            raise forbidden()
-
     def visible_project(self, project_id: int) -> Project:
         project = self.ws.live_project(project_id)
         if project is None:
-            raise not_found("Project not found")
+            raise ApiError(404, "Project not found")
         visible = self.ws.visible_project_ids(self.user)
         if visible is not None and project_id not in visible:
             raise forbidden("You do not have access to this project.")
         return project
-
-    def task_in_project(self) -> Task:
-        """The path's task, which must live in the (required) ``project_id``."""
-        task_id = self.path_id("taskId", "Task not found")
-        project_id = self.input.integer("project_id", required=True)
-        self.input.check()
-        project_id = need(project_id)
-        self.visible_project(project_id)
-        task = self.ws.tasks.get(task_id)
-        if task is None or task.project_id != project_id:
-            raise not_found("Task not found")
-        return task
-
-    def path_member(self) -> Member:
-        return self.lookup(self.ws.members, "userId", "User not found")
-
-    def can_see_contract(self, contract: Contract) -> bool:
-        if self.ws.live_project(contract.project_id) is None:
-            return False
-        return self.user.role in ADMIN_ROLES or contract.user_id == self.user.id
 
     def active_user(self, user_id: int | None, field: str = "user_id") -> Member | None:
         """The active member a payload names, or ``None`` after recording a 422."""
@@ -124,13 +100,6 @@ class Context:
         """Owners and executive managers act for anyone; everybody else only for themselves."""
         if user_id is not None and self.user.role not in ADMIN_ROLES and user_id != self.user.id:
             raise forbidden(message)
-
-    def tracked_member(self, user_id: int | None) -> Member | None:
-        """The member a time-tracking call is about, or ``None`` after recording a 422."""
-        member = self.active_user(user_id)
-        if member is not None:
-            self.act_for(member.id, "You can only manage time tracking for yourself.")
-        return member
 
     def check_contract_and_task(
         self, member: Member | None, contract_id: int | None, task_id: int | None
@@ -221,18 +190,6 @@ def paginate(
 
 
 # -- shared lookups ------------------------------------------------------------------------
-
-
-def base_status(inp: Input, *, required: bool = False) -> int | None:
-    """Writes accept the four base codes only; custom codes exist for reads."""
-    status = inp.integer("status", required=required)
-    if status is not None and status not in BASE_STATUSES:
-        inp.fail(
-            "status",
-            "The selected status is invalid. Only base status codes (0, 10, 20, 30) are accepted.",
-        )
-        return None
-    return status
 
 
 def check_status(status: str, allowed: tuple[str, ...], things: str, done: str) -> None:

@@ -251,7 +251,8 @@ class _Activity:
                 self.work(user_id, day, self.rng.choice(own) if own else None)
         self.timesheets(index, user_id)
         self.time_request(index, user_id, own[0] if own else None)
-        self.expense(user_id, own)
+        made = (self.ws, self.rng, self.now, user_id, self.weekdays, self.categories, own)
+        self.expenses.append(expenses.seed_expense(*made))
 
     def leave_plans(self, index: int, user_id: int, day_off: str | None) -> None:
         """A day off taken, and vacations asked for ahead (pending or rejected)."""
@@ -329,7 +330,3 @@ class _Activity:
             request.status, request.comment = "rejected", "Please attach the meeting notes"
             request.updated_by = ws.owner_id
         self.requests.append(request.id)
-
-    def expense(self, user_id: int, own: list[Contract]) -> None:
-        args = (self.ws, self.rng, self.now, user_id, self.weekdays, self.categories, own)
-        self.expenses.append(expenses.seed_expense(*args))

@@ -11,6 +11,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from attrs import Factory, define
@@ -286,16 +287,15 @@ class Workspace:
         # soft-deleted contracts leave ``contracts`` (so no reader sees them) for this
         self.deleted_contracts: dict[int, Contract] = {}
         # entries by (user id, "YYYY-MM-DD"): reports and limits look up by day
-        self.time_entries = Table(TimeEntry, self._ids("time-entry"), indexes={"day": _user_day})
+        self.time_entries = Table(
+            TimeEntry, partial(self.new_id, "time-entry"), indexes={"day": _user_day}
+        )
         self.invitations: list[Invitation] = []
         # the tables of the resources declared in ``_resources/``, made on first use
         self.tables: dict[object, Any] = {}
         # POST /time-requests by an owner or executive manager is approved at once when set
         self.auto_approve_time_requests = False
         self._assignment_ids = itertools.count(1)
-
-    def _ids(self, kind: str) -> Callable[[], str]:
-        return lambda: self.new_id(kind)
 
     def new_id(self, kind: str) -> str:
         """A fresh UUID string for a string-id resource (deterministic: a counter's hash)."""
@@ -311,10 +311,6 @@ class Workspace:
         return self.members[self.owner_id]
 
     # -- lookups -----------------------------------------------------------------------------
-
-    def status_info(self, code: int) -> tuple[str, str] | None:
-        """Name and colour of a base or custom status code, ``None`` when unknown."""
-        return BASE_STATUSES.get(code) or self.custom_statuses.get(code)
 
     def is_member(self, user_id: int) -> bool:
         """Whether the user belongs to the workspace (members who left do not)."""
@@ -359,16 +355,6 @@ class Workspace:
         """The project of a contract, deleted or not; ``None`` without one."""
         contract = self.any_contract(contract_id)
         return None if contract is None else contract.project_id
-
-    def rate_of(self, entry: TimeEntry) -> float | None:
-        """The hourly rate of an entry: the contract's, else the member's; billable only."""
-        contract = self.any_contract(entry.contract_id)
-        project = self.projects.get(entry.project_id) if entry.project_id is not None else None
-        if contract is None or project is None or not project.is_billable:
-            return None
-        if contract.rate is not None:
-            return contract.rate
-        return self.members[entry.user_id].rate
 
     # -- the checks of FakeWebWork's add_* methods (KeyError, ValueError) --------------------
 
@@ -432,31 +418,6 @@ class Workspace:
             best = (cursor, end)
         return best
 
-    def week_minutes(self, user_id: int, day: str, contract_id: int | None = None) -> int:
-        """Minutes the user tracked in the ISO week (Monday..Sunday) of ``day``, on one
-        contract when ``contract_id`` is given."""
-        monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
-        week = days_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())
-        return sum(
-            e.minutes
-            for e in self.entries_between(user_id, week)
-            if contract_id is None or e.contract_id == contract_id
-        )
-
-    def start_tracker(
-        self,
-        user_id: int,
-        started_at: float,
-        contract_id: int | None,
-        task_id: int | None,
-        description: str | None,
-    ) -> Tracker:
-        """Start the user's tracker (the caller made sure none runs)."""
-        project_id = self.project_of(contract_id)
-        tracker = Tracker(user_id, started_at, contract_id, project_id, task_id, description)
-        self.trackers[user_id] = tracker
-        return tracker
-
     def stop_tracker(self, user_id: int, now: float) -> Tracker | None:
         """Stop the user's tracker; its whole minutes become time entries (none under one)."""
         tracker = self.trackers.pop(user_id, None)
@@ -487,13 +448,6 @@ class Workspace:
         invitation = Invitation(member.id, member.email, member.role, link, now)
         self.invitations.append(invitation)
         return invitation
-
-    def contracts_count(self, project_id: int) -> int:
-        return sum(
-            1
-            for c in self.contracts.values()
-            if c.project_id == project_id and c.status == "active"
-        )
 
     def assign(self, task: Task, user_id: int, assigner_id: int) -> tuple[Assignment, bool]:
         """Assign a user; returns the assignment and whether it is new."""

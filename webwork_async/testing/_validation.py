@@ -57,10 +57,6 @@ def need(value: T | None) -> T:
     return value
 
 
-def not_found(message: str) -> ApiError:
-    return ApiError(404, message)
-
-
 def forbidden(message: str = "This action is unauthorized.") -> ApiError:
     return ApiError(403, message)
 

@@ -6,47 +6,25 @@ time requests').
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ._state import TimeEntry, Workspace
+from ._state import Workspace
 
 JSONDict = dict[str, Any]
 
 
-def _utc(t: float) -> datetime:
-    return datetime.fromtimestamp(int(t), tz=timezone.utc)
+def _stamp(layout: str) -> Callable[[float], str]:
+    """Epoch seconds as ``layout`` in UTC, the fraction dropped."""
+    return lambda t: datetime.fromtimestamp(int(t), tz=timezone.utc).strftime(layout)
 
 
-def ts_z(t: float) -> str:
-    """``2024-01-15T10:30:00Z``."""
-    return _utc(t).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def ts_offset(t: float) -> str:
-    """``2024-01-15T10:30:00+00:00``."""
-    return _utc(t).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-
-
-def ts_micro(t: float) -> str:
-    """``2025-02-19T19:24:55.000000Z`` (Laravel's default date serialisation)."""
-    return _utc(t).strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-
-
-def ts_sql(t: float) -> str:
-    """``2025-02-19 19:24:55``."""
-    return _utc(t).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def day(t: float) -> str:
-    """``2025-02-19``."""
-    return _utc(t).strftime("%Y-%m-%d")
-
-
-def ts_minute(minute: int) -> str:
-    """An epoch minute as ``2024-01-15T09:00:00+00:00``."""
-    return ts_offset(minute * 60)
+ts_z = _stamp("%Y-%m-%dT%H:%M:%SZ")
+ts_offset = _stamp("%Y-%m-%dT%H:%M:%S+00:00")
+ts_micro = _stamp("%Y-%m-%dT%H:%M:%S.000000Z")  # Laravel's default date serialisation
+ts_sql = _stamp("%Y-%m-%d %H:%M:%S")
+day = _stamp("%Y-%m-%d")
 
 
 def hhmm(minute: int) -> str:
@@ -94,16 +72,6 @@ def project_name(ws: Workspace, project_id: int | None) -> str | None:
 def task_title(ws: Workspace, task_id: int | None) -> str | None:
     task = None if task_id is None else ws.tasks.get(task_id)
     return None if task is None else task.title
-
-
-def amounts(ws: Workspace, entries: Iterable[TimeEntry]) -> JSONDict:
-    """``total_amount``: money earned per currency (the fake has USD only), billable time."""
-    total = 0.0
-    for entry in entries:
-        rate = ws.rate_of(entry)
-        if rate is not None:
-            total += rate * entry.minutes / 60
-    return {"USD": money(total)}
 
 
 def pick(record: object, *names: str) -> JSONDict:

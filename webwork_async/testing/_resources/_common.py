@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from .._plumbing import Context
 from .._state import Member, TimeEntry, Workspace, group_by
 from .._table import Table, matching
-from .._wire import JSONDict, amounts, project_name
+from .._wire import JSONDict, money, project_name
 
 R = TypeVar("R")
 
@@ -21,9 +21,26 @@ def person(member: Member) -> JSONDict:
     return {"user_id": member.id, "user_name": member.name}
 
 
+def _rate(ws: Workspace, entry: TimeEntry) -> float | None:
+    """The hourly rate of an entry: the contract's, else the member's; billable only."""
+    contract = ws.any_contract(entry.contract_id)
+    project = ws.projects.get(entry.project_id) if entry.project_id is not None else None
+    if contract is None or project is None or not project.is_billable:
+        return None
+    return contract.rate if contract.rate is not None else ws.members[entry.user_id].rate
+
+
 def priced(ws: Workspace, entries: list[TimeEntry], show: bool) -> JSONDict:
-    """``total_amount`` for callers who may see money, nothing for the others."""
-    return {"total_amount": amounts(ws, entries)} if show else {}
+    """``total_amount`` for callers who may see money, nothing for the others: money earned
+    per currency (the fake has USD only) on billable time."""
+    if not show:
+        return {}
+    total = 0.0
+    for entry in entries:
+        rate = _rate(ws, entry)
+        if rate is not None:
+            total += rate * entry.minutes / 60
+    return {"total_amount": {"USD": money(total)}}
 
 
 def project_rows(ws: Workspace, entries: list[TimeEntry], show: bool) -> list[JSONDict]:

@@ -7,7 +7,7 @@ import time
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, Contract, Member, Workspace
-from .._validation import check_choice, fields_of, need, not_found
+from .._validation import ApiError, check_choice, fields_of, need
 from .._wire import JSONDict, pick, plain_number, ts_micro
 
 endpoints = Endpoints()
@@ -83,15 +83,21 @@ def list_contracts(ctx: Context) -> Ok:
     page = ctx.page()
     ctx.input.check()
     contracts = ctx.ws.contracts.where(project_id=project_id, user_id=user_id, status=status)
-    contracts = [c for c in contracts if ctx.can_see_contract(c)]
+    contracts = [c for c in contracts if can_see(ctx, c)]
     message = "Contracts retrieved successfully"
     return paginate(contracts, page, lambda c: contract_json(ctx.ws, c, ctx.user), message)
 
 
+def can_see(ctx: Context, contract: Contract) -> bool:
+    if ctx.ws.live_project(contract.project_id) is None:
+        return False
+    return ctx.user.role in ADMIN_ROLES or contract.user_id == ctx.user.id
+
+
 def path_contract(ctx: Context) -> Contract:
     contract = ctx.lookup(ctx.ws.contracts, "contractId", "Contract not found")
-    if not ctx.can_see_contract(contract):
-        raise not_found("Contract not found")
+    if not can_see(ctx, contract):
+        raise ApiError(404, "Contract not found")
     return contract
 
 

@@ -24,7 +24,7 @@ def project_json(ws: Workspace, project: Project) -> JSONDict:
         "weekly_hours_limit": 168,
         "screenshots": "blur",
         "tags": [],
-        "contracts_count": ws.contracts_count(project.id),
+        "contracts_count": len(ws.contracts.where(project_id=project.id, status="active")),
         "status": 1,
         "created_at": ts_z(project.created_at),
         "updated_at": ts_z(project.updated_at),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 
-from .._plumbing import Context, Ok, base_status, ordered_after_put, paginate
+from .._plumbing import Context, Ok, ordered_after_put, paginate
 from .._resource import Endpoints, fake_method
 from .._state import (
     BASE_STATUSES,
@@ -17,12 +17,29 @@ from .._state import (
     is_completed,
 )
 from .._table import matching
-from .._validation import ApiError, Input, check_dates, fields_of, need, not_found
+from .._validation import ApiError, Input, check_dates, fields_of, need
 from .._wire import JSONDict, opt, pick, ts_offset
 
 endpoints = Endpoints()
 
 PRIORITIES = {10: "Urgent", 20: "High", 30: "Normal", 40: "Low"}
+
+
+def status_info(ws: Workspace, code: int) -> tuple[str, str] | None:
+    """Name and colour of a base or custom status code, ``None`` when unknown."""
+    return BASE_STATUSES.get(code) or ws.custom_statuses.get(code)
+
+
+def base_status(inp: Input, *, required: bool = False) -> int | None:
+    """Writes accept the four base codes only; custom codes exist for reads."""
+    status = inp.integer("status", required=required)
+    if status is not None and status not in BASE_STATUSES:
+        inp.fail(
+            "status",
+            "The selected status is invalid. Only base status codes (0, 10, 20, 30) are accepted.",
+        )
+        return None
+    return status
 
 
 def assignee_json(member: Member) -> JSONDict:
@@ -39,7 +56,7 @@ def assignment_json(ws: Workspace, assignment: Assignment) -> JSONDict:
 
 
 def task_json(ws: Workspace, task: Task) -> JSONDict:
-    status_name, status_color = ws.status_info(task.status) or (None, None)
+    status_name, status_color = status_info(ws, task.status) or (None, None)
     return {
         **pick(
             task, "id", "title", "description", "project_id", "owner_id", "creator_id", "status"
@@ -104,7 +121,7 @@ def add_task(
     if priority is not None and priority not in PRIORITIES:
         raise ValueError(f"priority must be one of {sorted(PRIORITIES)} or None")
     check_dates(start_date, end_date)
-    if ws.status_info(status) is None:
+    if status_info(ws, status) is None:
         raise ValueError(f"status {status} is neither a base nor a custom status")
     ws.require_project(project_id)
     for user_id in assignees:
@@ -135,7 +152,7 @@ def list_tasks(ctx: Context) -> Ok:
     if contract_id is not None:
         contract = ctx.ws.contracts.get(contract_id)
         if contract is None or ctx.ws.live_project(contract.project_id) is None:
-            raise not_found("Contract not found")
+            raise ApiError(404, "Contract not found")
         if project_id is not None and project_id != contract.project_id:
             inp.fail("contract_id", "The selected contract id does not belong to the project.")
             inp.check()
@@ -211,14 +228,27 @@ def create_task(ctx: Context) -> Ok:
     return Ok(task_json(ctx.ws, task), "Task created successfully", status=201)
 
 
+def path_task(ctx: Context) -> Task:
+    """The path's task, which must live in the (required) ``project_id``."""
+    task_id = ctx.path_id("taskId", "Task not found")
+    project_id = ctx.input.integer("project_id", required=True)
+    ctx.input.check()
+    project_id = need(project_id)
+    ctx.visible_project(project_id)
+    task = ctx.ws.tasks.get(task_id)
+    if task is None or task.project_id != project_id:
+        raise ApiError(404, "Task not found")
+    return task
+
+
 @endpoints("GET /tasks/{taskId}")
 def get_task(ctx: Context) -> Ok:
-    return Ok(task_json(ctx.ws, ctx.task_in_project()), "Task retrieved successfully")
+    return Ok(task_json(ctx.ws, path_task(ctx)), "Task retrieved successfully")
 
 
 @endpoints("PUT /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
 def update_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     inp = ctx.input
     changes = inp.changes({**_readers(inp, create=False), "parent_id": inp.integer})
     if "parent_id" in changes:  # the last field read: its errors come last either way
@@ -236,7 +266,7 @@ def update_task(ctx: Context) -> Ok:
 
 @endpoints("DELETE /tasks/{taskId}", roles=TASK_EDITOR_ROLES)
 def delete_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     ctx.ws.tasks.remove(task.id)
     ctx.record("delete_task", task.id)
     return Ok(None, "Task deleted successfully")
@@ -244,15 +274,15 @@ def delete_task(ctx: Context) -> Ok:
 
 @endpoints("GET /tasks/{taskId}/assignees")
 def list_assignees(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
+    task = path_task(ctx)
     data = [assignee_json(ctx.ws.members[user_id]) for user_id in task.assignments]
     return Ok(data, "Task assignees retrieved successfully")
 
 
 @endpoints("POST /tasks/{taskId}/assign/{userId}", roles=TASK_EDITOR_ROLES)
 def assign_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
-    member = ctx.path_member()
+    task = path_task(ctx)
+    member = ctx.lookup(ctx.ws.members, "userId", "User not found")
     for allowed, message in (
         (ctx.ws.is_member, "The user is not a member of this workspace."),
         (ctx.ws.is_active, "Archived members cannot be assigned."),
@@ -268,10 +298,10 @@ def assign_task(ctx: Context) -> Ok:
 
 @endpoints("DELETE /tasks/{taskId}/unassign/{userId}", roles=TASK_EDITOR_ROLES)
 def unassign_task(ctx: Context) -> Ok:
-    task = ctx.task_in_project()
-    member = ctx.path_member()
+    task = path_task(ctx)
+    member = ctx.lookup(ctx.ws.members, "userId", "User not found")
     if task.assignments.pop(member.id, None) is None:
-        raise not_found("User is not assigned to this task")
+        raise ApiError(404, "User is not assigned to this task")
     task.updated_at = ctx.now
     ctx.record("unassign", (task.id, member.id))
     return Ok(None, "Task unassigned successfully")

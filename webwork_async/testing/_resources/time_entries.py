@@ -10,6 +10,7 @@ PUT and DELETE (422) until it is unsubmitted; trackers and time requests still a
 from __future__ import annotations
 
 import time
+from datetime import date, timedelta
 
 from .._plumbing import Context, Ok, apply_changes, paginate
 from .._resource import Endpoints
@@ -23,12 +24,13 @@ from .._state import (
     TimeEntry,
     Workspace,
     day_start,
+    days_between,
     minute_day,
 )
 from .._state import activity_level as tracked_activity
 from .._table import matching
 from .._validation import ApiError, check_dates, need, parse_time
-from .._wire import JSONDict, hours_text, pick, project_name, task_title, ts_minute
+from .._wire import JSONDict, hours_text, pick, project_name, task_title, ts_offset
 from .timesheets import locked_timesheet
 
 endpoints = Endpoints()
@@ -43,8 +45,8 @@ def time_entry_json(ws: Workspace, entry: TimeEntry) -> JSONDict:
         "activity_description": entry.description,
         "method": entry.method,
         "date": entry.day,
-        "start_time": ts_minute(entry.start),
-        "end_time": ts_minute(entry.end),
+        "start_time": ts_offset(entry.start * 60),
+        "end_time": ts_offset(entry.end * 60),
         "duration_minutes": entry.minutes,
     }
 
@@ -129,14 +131,26 @@ def _saved_range(
     start, end = free
     day, left = minute_day(start), list[int]()
     if contract is not None and contract.weekly_hours_limit is not None:
-        used = ctx.ws.week_minutes(member.id, day, contract.id)
+        used = _week_minutes(ctx.ws, member.id, day, contract.id)
         left.append(contract.weekly_hours_limit * 60 - used)
     if member.weekly_hours_limit is not None:
-        left.append(member.weekly_hours_limit * 60 - ctx.ws.week_minutes(member.id, day))
+        left.append(member.weekly_hours_limit * 60 - _week_minutes(ctx.ws, member.id, day))
     end = min([end, *(start + max(0, minutes) for minutes in left)])
     if end <= start:
         raise ApiError(422, "No time was added: the weekly hours limit is reached.")
     return start, end
+
+
+def _week_minutes(ws: Workspace, user_id: int, day: str, contract_id: int | None = None) -> int:
+    """Minutes the user tracked in the ISO week (Monday..Sunday) of ``day``, on one
+    contract when ``contract_id`` is given."""
+    monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+    week = days_between(monday.isoformat(), (monday + timedelta(days=6)).isoformat())
+    return sum(
+        e.minutes
+        for e in ws.entries_between(user_id, week)
+        if contract_id is None or e.contract_id == contract_id
+    )
 
 
 @endpoints("POST /time-entries", roles=ADMIN_ROLES)

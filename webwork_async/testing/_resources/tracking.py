@@ -7,8 +7,8 @@ from datetime import datetime
 
 from .._plumbing import Context, Ok
 from .._resource import Endpoints, fake_method
-from .._state import Tracker, Workspace
-from .._validation import ApiError, need, not_found
+from .._state import Member, Tracker, Workspace
+from .._validation import ApiError, need
 from .._wire import JSONDict, day, pick, task_title, ts_offset
 
 endpoints = Endpoints()
@@ -42,6 +42,21 @@ def tracker(ws: Workspace, user_id: int) -> JSONDict | None:
     return None if running is None else tracker_json(running)
 
 
+def _start(
+    ws: Workspace,
+    user_id: int,
+    started_at: float,
+    contract_id: int | None,
+    task_id: int | None,
+    description: str | None,
+) -> Tracker:
+    """Start the user's tracker (the caller made sure none runs)."""
+    project_id = ws.project_of(contract_id)
+    tracker = Tracker(user_id, started_at, contract_id, project_id, task_id, description)
+    ws.trackers[user_id] = tracker
+    return tracker
+
+
 @fake_method
 def start_tracker(
     ws: Workspace,
@@ -62,13 +77,21 @@ def start_tracker(
     if user_id in ws.trackers:
         raise ValueError(f"user {user_id} is already tracking")
     start = time.time() if started_at is None else started_at.timestamp()
-    ws.start_tracker(user_id, start, contract_id, task_id, activity_description)
+    _start(ws, user_id, start, contract_id, task_id, activity_description)
+
+
+def tracked_member(ctx: Context, user_id: int | None) -> Member | None:
+    """The member a time-tracking call is about, or ``None`` after recording a 422."""
+    member = ctx.active_user(user_id)
+    if member is not None:
+        ctx.act_for(member.id, "You can only manage time tracking for yourself.")
+    return member
 
 
 @endpoints("POST /time-tracking/start")
 def start_tracking(ctx: Context) -> Ok:
     inp = ctx.input
-    member = ctx.tracked_member(inp.integer("user_id", required=True))
+    member = tracked_member(ctx, inp.integer("user_id", required=True))
     contract_id = inp.integer("contract_id")
     task_id = inp.integer("task_id")
     description = inp.string("activity_description", max_length=1000)
@@ -77,7 +100,7 @@ def start_tracking(ctx: Context) -> Ok:
     member = need(member)
     if member.id in ctx.ws.trackers:
         raise ApiError(400, "User already has an active tracker")
-    tracker = ctx.ws.start_tracker(member.id, ctx.now, contract_id, task_id, description)
+    tracker = _start(ctx.ws, member.id, ctx.now, contract_id, task_id, description)
     ctx.record("start_tracking", member.id)
     message = "Time tracking started successfully"
     return Ok({"message": message, **tracker_json(tracker)}, message)
@@ -88,7 +111,7 @@ def stop_tracking(ctx: Context) -> Ok:
     inp = ctx.input
     # NEW docs send workspace_id + user_id; OLD docs send nothing and stop the caller's own.
     user_id = inp.integer("user_id")
-    member = ctx.tracked_member(ctx.user.id if user_id is None else user_id)
+    member = tracked_member(ctx, ctx.user.id if user_id is None else user_id)
     inp.check()
     member = need(member)
     # The tracked whole minutes become a "Web tracker" time entry (split at midnight UTC).
@@ -101,10 +124,10 @@ def stop_tracking(ctx: Context) -> Ok:
 
 @endpoints("GET /time-tracking/current-data")
 def current_tracker(ctx: Context) -> Ok:
-    member = ctx.tracked_member(ctx.input.integer("user_id", required=True))
+    member = tracked_member(ctx, ctx.input.integer("user_id", required=True))
     ctx.input.check()
     tracker = ctx.ws.trackers.get(need(member).id)
     if tracker is None:
-        raise not_found("User does not have an active tracker")
+        raise ApiError(404, "User does not have an active tracker")
     data = current_data_json(ctx.ws, tracker, ctx.now)
     return Ok(data, "Current tracker data retrieved successfully")

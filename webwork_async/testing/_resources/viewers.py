@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from .._plumbing import Context, Ok, paginate
 from .._resource import Endpoints
 from .._state import ADMIN_ROLES, TASK_EDITOR_ROLES, Member, Workspace
-from .._validation import ApiError, check_choice, need, not_found
+from .._validation import ApiError, check_choice, need
 from .._wire import JSONDict, pick, ts_micro
 from .members import ARCHIVED, MEMBER_STATUSES, new_person, same_email
 
@@ -66,7 +66,7 @@ def read_project_viewers(ws: Workspace) -> dict[int, JSONDict]:
 def path_viewer(ctx: Context) -> Member:
     viewer = ctx.lookup(ctx.ws.members, "viewerId", "Project viewer not found")
     if viewer.role != VIEWER_ROLE or viewer.status == "left":
-        raise not_found("Project viewer not found")
+        raise ApiError(404, "Project viewer not found")
     return viewer
 
 
@@ -140,7 +140,7 @@ def unassign_project(ctx: Context) -> Ok:
     viewer = path_viewer(ctx)
     project_id = _body_project(ctx)
     if project_id not in viewer.viewer_project_ids:
-        raise not_found("Project is not assigned to this viewer")
+        raise ApiError(404, "Project is not assigned to this viewer")
     viewer.viewer_project_ids.remove(project_id)
     ctx.record("unassign_project_from_viewer", (viewer.id, project_id))
     return Ok(None, "Project unassigned from viewer successfully")
