@@ -46,6 +46,7 @@ __all__ = [
     "async_sleep",
     "call_provider",
     "deadline",
+    "deadline_bounded",
     "deadline_left",
     "gather",
     "give_way",
@@ -556,6 +557,17 @@ def deadline_left() -> float | None:
     """Seconds left before the current sync deadline (None when there is none)."""
     until = _deadline.get()
     return None if until is None else until - time.monotonic()
+
+
+def deadline_bounded(seconds: float | None, expired: type[Exception]) -> float | None:
+    """``seconds`` for one socket operation, or less when the current sync deadline comes
+    sooner; ``expired`` (the transport's timeout error) when it has passed already."""
+    left = deadline_left()
+    if left is None:
+        return seconds
+    if left <= 0:
+        raise expired("the attempt took longer than the timeout")
+    return left if seconds is None else min(seconds, left)
 
 
 def _check_deadline() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from ._concurrency import deadline_left
+from ._concurrency import deadline_bounded
 
 __all__ = ["DeadlineTransport"]
 
@@ -32,15 +32,6 @@ class DeadlineTransport(httpx.HTTPTransport):
         )
 
 
-def _bounded(timeout: float | None, expired: type[Exception]) -> float | None:
-    left = deadline_left()
-    if left is None:
-        return timeout
-    if left <= 0:
-        raise expired("the attempt took longer than the timeout")
-    return left if timeout is None else min(timeout, left)
-
-
 class _DeadlineBackend(httpcore.NetworkBackend):
     def __init__(self, inner: httpcore.NetworkBackend) -> None:
         self._inner = inner
@@ -54,7 +45,11 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         stream = self._inner.connect_tcp(
-            host, port, _bounded(timeout, httpcore.ConnectTimeout), local_address, socket_options
+            host,
+            port,
+            deadline_bounded(timeout, httpcore.ConnectTimeout),
+            local_address,
+            socket_options,
         )
         return _DeadlineStream(stream)
 
@@ -62,7 +57,7 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.NetworkStream:
         stream = self._inner.connect_unix_socket(
-            path, _bounded(timeout, httpcore.ConnectTimeout), socket_options
+            path, deadline_bounded(timeout, httpcore.ConnectTimeout), socket_options
         )
         return _DeadlineStream(stream)
 
@@ -75,10 +70,10 @@ class _DeadlineStream(httpcore.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
+        return self._inner.read(max_bytes, deadline_bounded(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _bounded(timeout, httpcore.WriteTimeout))
+        self._inner.write(buffer, deadline_bounded(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
         self._inner.close()
@@ -90,7 +85,7 @@ class _DeadlineStream(httpcore.NetworkStream):
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
         stream = self._inner.start_tls(
-            ssl_context, server_hostname, _bounded(timeout, httpcore.ConnectTimeout)
+            ssl_context, server_hostname, deadline_bounded(timeout, httpcore.ConnectTimeout)
         )
         return _DeadlineStream(stream)
 

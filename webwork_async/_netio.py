@@ -6,7 +6,7 @@ Async: anyio streams (asyncio's are protocol-based; trio's its own), with a canc
 an operation only when its timeout ends before the enclosing scopes do (the attempt's
 deadline is the caller's scope, and usually the sooner). Sync: plain sockets, each operation
 waiting at most its timeout and the time left before the attempt's deadline
-(``deadline_left``).
+(``deadline_bounded``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import anyio
 import anyio.abc
 import httpx
 
-from ._concurrency import deadline_left
+from ._concurrency import deadline_bounded
 
 __all__ = [
     "AsyncBodyStream",
@@ -139,7 +139,7 @@ class NetStream:
         self._socket = sock
 
     def receive(self, seconds: float | None) -> bytes:
-        self._socket.settimeout(_bounded(seconds, httpx.ReadTimeout))
+        self._socket.settimeout(deadline_bounded(seconds, httpx.ReadTimeout))
         try:
             return self._socket.recv(_CHUNK)
         except TimeoutError as exc:
@@ -148,7 +148,7 @@ class NetStream:
             raise httpx.ReadError(_why(exc)) from exc
 
     def send(self, data: bytes, seconds: float | None) -> None:
-        self._socket.settimeout(_bounded(seconds, httpx.WriteTimeout))
+        self._socket.settimeout(deadline_bounded(seconds, httpx.WriteTimeout))
         try:
             self._socket.sendall(data)
         except TimeoutError as exc:
@@ -168,7 +168,9 @@ def open_stream(
 ) -> NetStream:
     """The sync twin of :func:`async_open_stream`."""
     try:
-        sock = socket.create_connection((host, port), _bounded(seconds, httpx.ConnectTimeout))
+        sock = socket.create_connection(
+            (host, port), deadline_bounded(seconds, httpx.ConnectTimeout)
+        )
     except TimeoutError as exc:
         raise httpx.ConnectTimeout("timed out connecting to the server") from exc
     except OSError as exc:
@@ -176,7 +178,7 @@ def open_stream(
     try:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         if tls is not None:
-            sock.settimeout(_bounded(seconds, httpx.ConnectTimeout))
+            sock.settimeout(deadline_bounded(seconds, httpx.ConnectTimeout))
             sock = tls.wrap_socket(sock, server_hostname=server_hostname)
     except BaseException as exc:
         sock.close()
@@ -186,16 +188,6 @@ def open_stream(
             raise httpx.ConnectError(_why(exc)) from exc
         raise
     return NetStream(sock)
-
-
-def _bounded(seconds: float | None, expired: type[httpx.TimeoutException]) -> float | None:
-    """``seconds``, or less when the attempt's deadline comes sooner."""
-    left = deadline_left()
-    if left is None:
-        return seconds
-    if left <= 0:
-        raise expired("the attempt took longer than the timeout")
-    return left if seconds is None else min(seconds, left)
 
 
 def _readable(fd: int) -> bool:
@@ -248,7 +240,7 @@ class Gate:
         self.taken = 0
 
     def acquire(self, seconds: float | None) -> None:
-        bounded = _bounded(seconds, httpx.PoolTimeout)
+        bounded = deadline_bounded(seconds, httpx.PoolTimeout)
         if not self._semaphore.acquire(timeout=bounded):
             raise httpx.PoolTimeout("timed out waiting for a free connection")
         with self._lock:
