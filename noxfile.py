@@ -120,7 +120,8 @@ def sync(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: ratios measured side by side in one run."""
     # redis: bench_shared_budget (it starts a redis-server of its own: Debian's package).
-    session.install("-e", ".[speedups,server,redis]", "pydantic>=2.7")
+    # trio: the call, pagination and bulk figures are measured on trio too.
+    session.install("-e", ".[speedups,server,redis]", "pydantic>=2.7", "trio>=0.25")
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
