@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from rawserver import LoopbackListener
 
 import webwork_async._async._transport as async_transport
 import webwork_async._sync._transport as sync_transport
@@ -65,33 +66,23 @@ def trusting_loopback() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(_CERT))
 
 
-class KeepAliveServer:
+class KeepAliveServer(LoopbackListener):
     def __init__(self, answer: Answer, *, tls: bool = False) -> None:
         self._answer = answer
         self._tls: ssl.SSLContext | None = None
         if tls:
             self._tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             self._tls.load_cert_chain(_CERT, _KEY)
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(0.05)
-        self.port = self._listener.getsockname()[1]
-        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self.connections = 0
         self.requests: list[tuple[bytes, bytes]] = []  # (head, body)
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__()
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
 
-    def _serve(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                connection, _ = self._listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            with self._lock:
-                self.connections += 1
-            threading.Thread(target=self._converse, args=(connection,), daemon=True).start()
+    def _handle(self, connection: socket.socket) -> None:
+        with self._lock:
+            self.connections += 1
+        self._converse(connection)
 
     def _converse(self, connection: socket.socket) -> None:
         with connection:
@@ -152,11 +143,6 @@ class KeepAliveServer:
         while len(buffer) < length:
             buffer += more()
         return buffer[:length], buffer[length:]
-
-    def close(self) -> None:
-        self._stopping.set()
-        self._thread.join()
-        self._listener.close()
 
 
 @contextmanager

@@ -20,13 +20,15 @@ Behaviour = Callable[[socket.socket, bytes], None]
 JSON_OK = b'{"success": true, "data": [], "meta": {}}'
 
 
-class RawServer:
-    def __init__(self, behaviour: Behaviour) -> None:
-        self._behaviour = behaviour
+class LoopbackListener:
+    """Accepts connections on 127.0.0.1, each handled by ``_handle`` in its own thread, until
+    ``close``. A subclass sets its own attributes before calling ``__init__``, which starts
+    accepting."""
+
+    def __init__(self) -> None:
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._listener.settimeout(0.05)
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}/api/v2"
-        self.requests: list[bytes] = []
+        self.port: int = self._listener.getsockname()[1]
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -37,9 +39,25 @@ class RawServer:
                 connection, _ = self._listener.accept()
             except (TimeoutError, OSError):
                 continue
-            threading.Thread(target=self._answer, args=(connection,), daemon=True).start()
+            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
 
-    def _answer(self, connection: socket.socket) -> None:
+    def _handle(self, connection: socket.socket) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._stopping.set()
+        self._thread.join()
+        self._listener.close()
+
+
+class RawServer(LoopbackListener):
+    def __init__(self, behaviour: Behaviour) -> None:
+        self._behaviour = behaviour
+        self.requests: list[bytes] = []
+        super().__init__()
+        self.url = f"http://127.0.0.1:{self.port}/api/v2"
+
+    def _handle(self, connection: socket.socket) -> None:
         with connection:
             connection.settimeout(5)
             head = b""
@@ -53,11 +71,6 @@ class RawServer:
                 self._behaviour(connection, head)
             except OSError:
                 return  # the client gave up: that is what most behaviours wait for
-
-    def close(self) -> None:
-        self._stopping.set()
-        self._thread.join()
-        self._listener.close()
 
 
 @contextmanager
