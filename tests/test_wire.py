@@ -92,4 +92,6 @@ def test_the_request_head_is_what_httpx_built() -> None:
     request = httpx.Request("POST", "https://h.example/a/b?c=1", json={"x": 1})
     head = request_head(request)
     assert head.startswith(b"POST /a/b?c=1 HTTP/1.1\r\nHost: h.example\r\n")
-    assert b"\r\nContent-Length: 7\r\n" in head and head.endswith(b"\r\n\r\n")
+    # Content-Length as this httpx version encodes JSON (compact only since httpx 0.28).
+    length = b"\r\nContent-Length: %d\r\n" % len(request.content)
+    assert length in head and head.endswith(b"\r\n\r\n")

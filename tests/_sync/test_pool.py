@@ -102,7 +102,8 @@ def test_a_server_that_closes_after_the_request_is_maybe_sent() -> None:
             with pytest.raises(httpx.RemoteProtocolError) as info:
                 http.post(server.url, json={"a": 1})
     assert not isinstance(info.value, NOT_SENT)  # it reached the server: maybe applied
-    assert server.requests[1][1] == b'{"a":1}'
+    # The body as this httpx version encodes JSON (compact only since httpx 0.28).
+    assert server.requests[1][1] == httpx.Request("POST", server.url, json={"a": 1}).content
 
 
 def test_a_refused_connection_is_not_sent() -> None:
