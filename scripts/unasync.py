@@ -12,11 +12,13 @@ It first writes the two lists that name every resource, so that adding one is it
 module and its resource module (see CONTRIBUTING.md), with nothing to register by hand:
 
 * the resource declarations of ``AsyncWebWork`` (``_async/_client.py``, between the markers,
-  and the imports they need): one per ``_async/_<name>.py`` that defines an
+  and the imports the type checkers need: each resource is imported when first used, see
+  ``_lazy.py``): one per ``_async/_<name>.py`` that defines an
   ``Async<Name>(AsyncResource)`` class, whose docstring starts with its name on the client
   and a sentence, e.g. "``client.webhooks``: URLs the server calls ...": that sentence
   becomes the attribute's docstring;
-* ``webwork_async/models/__init__.py``: every name in the ``__all__`` of ``models/_*.py``;
+* ``webwork_async/models/__init__.py``: every name in the ``__all__`` of ``models/_*.py``,
+  imported when first read;
 * the "Resources" sections of the clients' reference pages (``docs/reference/*-client.md``);
 * what ``FakeWebWork`` offers for each module of ``testing/_resources/`` (``testing/_fake.py``,
   between the markers, and the imports they need): ``add_x = _locked(_module.add_x)`` for
@@ -115,6 +117,7 @@ CLIENT = PACKAGE / "_async" / "_client.py"
 MODELS = PACKAGE / "models" / "__init__.py"
 _BEGIN = "    # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --\n"
 _END = "    # -- end of the resources --\n"
+_IMPORTS = "\nif TYPE_CHECKING:\n"
 DOCS = {
     ROOT / "docs" / "reference" / "async-client.md": "_async",
     ROOT / "docs" / "reference" / "sync-client.md": "_sync",
@@ -159,32 +162,41 @@ def client_text(text: str) -> str:
     lines = [
         line
         for line in text.splitlines(keepends=True)
-        if not (m := re.fullmatch(r"from \.(_\w+) import Async\w+\n", line)) or m[1] in keep
+        if not (m := re.fullmatch(r" *from \.(_\w+) import Async\w+\n", line)) or m[1] in keep
     ]
     text = "".join(lines)
-    imports = "".join(f"from .{module} import {cls}\n" for _, module, cls, _ in declared)
-    first = text.index("from ._")
+    # For the type checkers only: each is imported when first used (_lazy.py).
+    imports = "".join(f"    from .{module} import {cls}\n" for _, module, cls, _ in declared)
+    first = text.index(_IMPORTS) + len(_IMPORTS)
     text = text[:first] + imports + text[first:]
     begin, end = text.index(_BEGIN) + len(_BEGIN), text.index(_END)
     body = "".join(
-        f'    {name}: {cls}\n    """{summary}"""\n' for name, _, cls, summary in declared
+        f'    {name}: {cls} = resource()\n    """{summary}"""\n'
+        for name, _, cls, summary in declared
     )
     return text[:begin] + body + text[end:]
 
 
 def models_text() -> str:
-    """``models/__init__.py``: its docstring as it is, then every model module's ``__all__``."""
+    """``models/__init__.py``: its docstring as it is, then every model module's ``__all__``,
+    each module imported when one of its names is first read (``_lazy.py``)."""
     docstring = ast.get_docstring(ast.parse(MODELS.read_text()), clean=False)
-    exported: list[str] = []
+    exported: dict[str, str] = {}
     imports = []
     for source in sorted(MODELS.parent.glob("_[!_]*.py")):
-        names = _all_of(source)
+        names = sorted(_all_of(source))
         if names:
-            imports.append(f"from .{source.stem} import {', '.join(sorted(names))}\n")
-            exported += names
+            imports.append(f"    from .{source.stem} import {', '.join(names)}\n")
+            exported |= dict.fromkeys(names, f".{source.stem}")
     listed = "".join(f'    "{name}",\n' for name in sorted(exported))
+    sources = "".join(f'            "{name}": "{exported[name]}",\n' for name in sorted(exported))
     header = _generated_by("the __all__ of webwork_async/models/_*.py")
-    return f'{header}"""{docstring}"""\n\n{"".join(imports)}\n__all__ = [\n{listed}]\n'
+    return (
+        f'{header}"""{docstring}"""\n\nfrom typing import TYPE_CHECKING\n\n'
+        f"from .._lazy import lazy_names\n\nif TYPE_CHECKING:\n{''.join(imports)}"
+        f"else:\n    __getattr__, __dir__ = lazy_names(\n        __name__,\n        {{\n"
+        f"{sources}        }},\n    )\n\n__all__ = [\n{listed}]\n"
+    )
 
 
 def _all_of(source: Path) -> list[str]:

@@ -44,6 +44,34 @@ def test_import_loads_neither_the_sync_twin_nor_the_fake_nor_the_cli_nor_cattrs(
         assert not {m for m in modules if m == unwanted or m.startswith(unwanted + ".")}
     # cattrs is only needed to encode, or to decode a type the generator does not know.
     assert "cattrs" not in modules
+    # Nor a resource or the models it returns: each is imported when first used.
+    assert not modules & {"webwork_async._async._tasks", "webwork_async.models._tasks"}
+    assert not {m for m in modules if m.startswith("webwork_async._async._time")}
+
+
+def test_a_resource_and_its_models_are_imported_when_first_used() -> None:
+    setup = (
+        "import webwork_async, sys\n"
+        "client = webwork_async.AsyncWebWork('t', workspace_id=1)\n"
+        "assert 'webwork_async._async._tasks' not in sys.modules\n"
+        "client.tasks\n"
+    )
+    modules = set(_fresh(_LOADED.format(setup=setup))["modules"])
+    assert {"webwork_async._async._tasks", "webwork_async.models._tasks"} <= modules
+    assert "webwork_async._async._projects" not in modules
+
+
+def test_names_imported_when_first_read_are_the_real_ones() -> None:
+    from webwork_async import Task, models
+    from webwork_async._async import _client
+    from webwork_async._async._tasks import AsyncTasks
+    from webwork_async.models._tasks import Task as TaskItself
+
+    assert Task is models.Task is TaskItself
+    assert _client.AsyncTasks is AsyncTasks  # what tests and tools name the class by
+    assert set(models.__all__) <= set(dir(models))
+    with pytest.raises(AttributeError, match="has no attribute 'Tsk'"):
+        models.Tsk  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_import_builds_no_structure_hook() -> None:

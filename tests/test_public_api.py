@@ -29,6 +29,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from webwork_async._lazy import LazyResource
+
 SNAPSHOT = Path(__file__).with_name("public_api.txt")
 MODULES = ("webwork_async", "webwork_async.models", "webwork_async.testing")
 PACKAGE = "webwork_async"
@@ -112,6 +114,8 @@ def _member_line(name: str, member: object) -> str | None:
         return _function_line(name, member)
     if type(member).__name__ in {"member_descriptor", "getset_descriptor"}:
         return None  # a slot; its annotation is rendered as an attribute
+    if isinstance(member, LazyResource):
+        return None  # a client's resource, built when first used: rendered as its annotation
     return f"attribute {name} = {_value(member)}"
 
 

@@ -11,12 +11,10 @@
         task = client.tasks.get(500, project_id=100)
 """
 
-import importlib
 from typing import TYPE_CHECKING
 
 from ._async._client import AsyncWebWork
 from ._async._pagination import AsyncPager
-from ._bulk import BulkError, BulkInterrupted, BulkItem, BulkProgress, BulkResult, BulkStatus
 from ._errors import (
     APIConnectionError,
     APIStatusError,
@@ -36,43 +34,52 @@ from ._errors import (
     UnprocessableEntityError,
     WebWorkError,
 )
+from ._lazy import lazy_names
 from ._ratelimit import RateLimit
 from ._response import Page
 from ._types import UNSET
 from ._version import __version__
-from .models import (
-    Assignee,
-    Project,
-    ProjectTag,
-    Task,
-    TaskAssignment,
-    TaskPriority,
-    TaskStatus,
-    TrackerStarted,
-    TrackerStopped,
-)
 
 if TYPE_CHECKING:
+    from ._bulk import BulkError, BulkInterrupted, BulkItem, BulkProgress, BulkResult, BulkStatus
     from ._sync._client import WebWork
     from ._sync._pagination import Pager
-
-# The sync twin is imported when one of its names is first used, so that async code (and
-# anything that only needs the models or the errors) does not pay for it at import.
-_LAZY = {"WebWork": "._sync._client", "Pager": "._sync._pagination"}
-
-
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value  # looked up once: later reads do not come back here
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
-
+    from .models import (
+        Assignee,
+        Project,
+        ProjectTag,
+        Task,
+        TaskAssignment,
+        TaskPriority,
+        TaskStatus,
+        TrackerStarted,
+        TrackerStopped,
+    )
+else:
+    # Imported when first named, so that async code (and anything that only needs the client
+    # or the errors) pays neither for the sync twin nor for building the model classes.
+    __getattr__, __dir__ = lazy_names(
+        __name__,
+        {
+            "Assignee": ".models",
+            "BulkError": "._bulk",
+            "BulkInterrupted": "._bulk",
+            "BulkItem": "._bulk",
+            "BulkProgress": "._bulk",
+            "BulkResult": "._bulk",
+            "BulkStatus": "._bulk",
+            "Pager": "._sync._pagination",
+            "Project": ".models",
+            "ProjectTag": ".models",
+            "Task": ".models",
+            "TaskAssignment": ".models",
+            "TaskPriority": ".models",
+            "TaskStatus": ".models",
+            "TrackerStarted": ".models",
+            "TrackerStopped": ".models",
+            "WebWork": "._sync._client",
+        },
+    )
 
 __all__ = [
     "UNSET",

@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import pickle
+import pkgutil
+import sys
 import traceback
 from collections.abc import Iterator
 
@@ -353,6 +356,9 @@ def test_every_declared_resource_is_built_for_the_client_and_for_each_copy() -> 
         declared = WebWork.__annotations__
         # every resource class there is, so that a new one cannot be left off the client
         resource_base = type(client.tasks).__bases__[0]
+        package = sys.modules[resource_base.__module__.rpartition(".")[0]]
+        for module in pkgutil.iter_modules(package.__path__):  # resources load when first used
+            importlib.import_module(f"{package.__name__}.{module.name}")
         assert sorted(declared.values()) == sorted(
             c.__name__ for c in resource_base.__subclasses__()
         )
@@ -361,3 +367,15 @@ def test_every_declared_resource_is_built_for_the_client_and_for_each_copy() -> 
             assert type(resource).__name__ == annotation
             assert type(getattr(copy, name)) is type(resource)
             assert getattr(copy, name) is not resource
+
+
+def test_a_resource_is_built_once_and_a_later_copy_builds_its_own() -> None:
+    with WebWork(TOKEN, workspace_id=1) as client:
+        tasks = client.tasks
+        assert client.tasks is tasks
+        # A copy made after the original built its resources starts with them in its
+        # attributes: it must build its own, on its own internal API (its options).
+        copy = client.with_options(max_retries=0, headers={"X-Copy": "1"})
+        assert copy.tasks is not tasks
+        assert copy.tasks._api is copy._api
+        assert tasks._api is client._api

@@ -4,7 +4,7 @@ import copy
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
 import attrs
@@ -19,6 +19,7 @@ from .._errors import (
     ResponseDecodeError,
     TokenProviderError,
 )
+from .._lazy import lazy_names, resource, resource_classes, resources_of
 from .._misuse import AsyncClientGuard
 from .._options import (
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -54,23 +55,25 @@ from .._response import (
 from .._retry import DEFAULT_MAX_RETRY_WAIT, NOT_SENT, RetryPolicy
 from .._trace import CallTrace, current_trace
 from .._validation import check_count
-from ._contracts import AsyncContracts
-from ._expenses import AsyncExpenses
-from ._leaves import AsyncLeaves
-from ._members import AsyncMembers
-from ._project_viewers import AsyncProjectViewers
-from ._projects import AsyncProjects
-from ._reports import AsyncReports
 from ._requester import AsyncRequester
-from ._resource import AsyncResource, gone_is_success, retried
-from ._tasks import AsyncTasks
-from ._time_entries import AsyncTimeEntries
-from ._time_requests import AsyncTimeRequests
-from ._time_tracking import AsyncTimeTracking
-from ._timesheets import AsyncTimesheets
+from ._resource import gone_is_success, retried
 from ._transport import AsyncCookielessClient, async_client_transport
-from ._webhooks import AsyncWebhooks
-from ._workspaces import AsyncWorkspaces
+
+if TYPE_CHECKING:
+    from ._contracts import AsyncContracts
+    from ._expenses import AsyncExpenses
+    from ._leaves import AsyncLeaves
+    from ._members import AsyncMembers
+    from ._project_viewers import AsyncProjectViewers
+    from ._projects import AsyncProjects
+    from ._reports import AsyncReports
+    from ._tasks import AsyncTasks
+    from ._time_entries import AsyncTimeEntries
+    from ._time_requests import AsyncTimeRequests
+    from ._time_tracking import AsyncTimeTracking
+    from ._timesheets import AsyncTimesheets
+    from ._webhooks import AsyncWebhooks
+    from ._workspaces import AsyncWorkspaces
 
 __all__ = ["AsyncWebWork"]
 
@@ -147,33 +150,33 @@ class AsyncWebWork(AsyncClientGuard):
     """
 
     # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --
-    contracts: AsyncContracts
+    contracts: AsyncContracts = resource()
     """Project-member assignments (contracts)."""
-    expenses: AsyncExpenses
+    expenses: AsyncExpenses = resource()
     """Expenses."""
-    leaves: AsyncLeaves
+    leaves: AsyncLeaves = resource()
     """Leave requests and leave balances."""
-    members: AsyncMembers
+    members: AsyncMembers = resource()
     """The members of a workspace."""
-    project_viewers: AsyncProjectViewers
+    project_viewers: AsyncProjectViewers = resource()
     """Clients with read-only access to projects."""
-    projects: AsyncProjects
+    projects: AsyncProjects = resource()
     """The workspace's projects."""
-    reports: AsyncReports
+    reports: AsyncReports = resource()
     """Time and activity reports (workspace owners and executive managers)."""
-    tasks: AsyncTasks
+    tasks: AsyncTasks = resource()
     """Tasks in projects, and who is assigned to them."""
-    time_entries: AsyncTimeEntries
+    time_entries: AsyncTimeEntries = resource()
     """Tracked time, added and edited by hand."""
-    time_requests: AsyncTimeRequests
+    time_requests: AsyncTimeRequests = resource()
     """Requests to add time by hand, and their approval."""
-    time_tracking: AsyncTimeTracking
+    time_tracking: AsyncTimeTracking = resource()
     """Start and stop a member's live tracker, and see what it has recorded so far."""
-    timesheets: AsyncTimesheets
+    timesheets: AsyncTimesheets = resource()
     """Members' timesheets, and their approval."""
-    webhooks: AsyncWebhooks
+    webhooks: AsyncWebhooks = resource()
     """URLs the server calls when events happen in the workspace."""
-    workspaces: AsyncWorkspaces
+    workspaces: AsyncWorkspaces = resource()
     """The workspaces the token's user belongs to."""
     # -- end of the resources --
 
@@ -263,15 +266,18 @@ class AsyncWebWork(AsyncClientGuard):
 
     def _attach_resources(self) -> None:
         # The internal API the resources, pagers and bulk jobs use, bound to this client's
-        # (or this copy's) options; each resource the class declares is built on it.
-        api = self._api = AsyncRequester(
+        # (or this copy's) options; each resource the class declares is built on it when
+        # first used (_lazy.py).
+        self._api = AsyncRequester(
             self._request,
             workspace_id=self._workspace_id,
             limiter=self._limiter,
             page_concurrency=self._page_concurrency,
         )
-        for name, resource in _RESOURCES:
-            setattr(self, name, resource(api))
+        # A copy from with_options starts with the original's resources: they are built
+        # anew, on this one's API, when first used.
+        for name in _RESOURCES:
+            vars(self).pop(name, None)
 
     def with_options(
         self,
@@ -540,13 +546,11 @@ class AsyncWebWork(AsyncClientGuard):
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
 
 
-# The resources, from the annotations of AsyncWebWork: declaring one there (with its
-# docstring) is all it takes to add it to the client.
-_RESOURCES = [
-    (name, kind)
-    for name, annotation in AsyncWebWork.__annotations__.items()
-    if isinstance(kind := globals().get(annotation), type) and issubclass(kind, AsyncResource)
-]
+# The resources AsyncWebWork declares: declaring one there (with its docstring) is all it
+# takes to add it to the client. Their classes are importable from here too, when first named.
+_RESOURCES = list(resources_of(AsyncWebWork))
+if not TYPE_CHECKING:  # for the type checkers, a missing name stays an error
+    __getattr__, __dir__ = lazy_names(__name__, resource_classes(AsyncWebWork))
 
 
 def _leaves_doubt(status: int) -> bool:

@@ -6,7 +6,7 @@ import copy
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
 import attrs
@@ -21,6 +21,7 @@ from .._errors import (
     ResponseDecodeError,
     TokenProviderError,
 )
+from .._lazy import lazy_names, resource, resource_classes, resources_of
 from .._misuse import ClientGuard
 from .._options import (
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -56,23 +57,25 @@ from .._response import (
 from .._retry import DEFAULT_MAX_RETRY_WAIT, NOT_SENT, RetryPolicy
 from .._trace import CallTrace, current_trace
 from .._validation import check_count
-from ._contracts import Contracts
-from ._expenses import Expenses
-from ._leaves import Leaves
-from ._members import Members
-from ._project_viewers import ProjectViewers
-from ._projects import Projects
-from ._reports import Reports
 from ._requester import Requester
-from ._resource import Resource, gone_is_success, retried
-from ._tasks import Tasks
-from ._time_entries import TimeEntries
-from ._time_requests import TimeRequests
-from ._time_tracking import TimeTracking
-from ._timesheets import Timesheets
+from ._resource import gone_is_success, retried
 from ._transport import CookielessClient, client_transport
-from ._webhooks import Webhooks
-from ._workspaces import Workspaces
+
+if TYPE_CHECKING:
+    from ._contracts import Contracts
+    from ._expenses import Expenses
+    from ._leaves import Leaves
+    from ._members import Members
+    from ._project_viewers import ProjectViewers
+    from ._projects import Projects
+    from ._reports import Reports
+    from ._tasks import Tasks
+    from ._time_entries import TimeEntries
+    from ._time_requests import TimeRequests
+    from ._time_tracking import TimeTracking
+    from ._timesheets import Timesheets
+    from ._webhooks import Webhooks
+    from ._workspaces import Workspaces
 
 __all__ = ["WebWork"]
 
@@ -149,33 +152,33 @@ class WebWork(ClientGuard):
     """
 
     # -- resources: written by scripts/unasync.py from _async/_*.py; do not edit --
-    contracts: Contracts
+    contracts: Contracts = resource()
     """Project-member assignments (contracts)."""
-    expenses: Expenses
+    expenses: Expenses = resource()
     """Expenses."""
-    leaves: Leaves
+    leaves: Leaves = resource()
     """Leave requests and leave balances."""
-    members: Members
+    members: Members = resource()
     """The members of a workspace."""
-    project_viewers: ProjectViewers
+    project_viewers: ProjectViewers = resource()
     """Clients with read-only access to projects."""
-    projects: Projects
+    projects: Projects = resource()
     """The workspace's projects."""
-    reports: Reports
+    reports: Reports = resource()
     """Time and activity reports (workspace owners and executive managers)."""
-    tasks: Tasks
+    tasks: Tasks = resource()
     """Tasks in projects, and who is assigned to them."""
-    time_entries: TimeEntries
+    time_entries: TimeEntries = resource()
     """Tracked time, added and edited by hand."""
-    time_requests: TimeRequests
+    time_requests: TimeRequests = resource()
     """Requests to add time by hand, and their approval."""
-    time_tracking: TimeTracking
+    time_tracking: TimeTracking = resource()
     """Start and stop a member's live tracker, and see what it has recorded so far."""
-    timesheets: Timesheets
+    timesheets: Timesheets = resource()
     """Members' timesheets, and their approval."""
-    webhooks: Webhooks
+    webhooks: Webhooks = resource()
     """URLs the server calls when events happen in the workspace."""
-    workspaces: Workspaces
+    workspaces: Workspaces = resource()
     """The workspaces the token's user belongs to."""
     # -- end of the resources --
 
@@ -265,15 +268,18 @@ class WebWork(ClientGuard):
 
     def _attach_resources(self) -> None:
         # The internal API the resources, pagers and bulk jobs use, bound to this client's
-        # (or this copy's) options; each resource the class declares is built on it.
-        api = self._api = Requester(
+        # (or this copy's) options; each resource the class declares is built on it when
+        # first used (_lazy.py).
+        self._api = Requester(
             self._request,
             workspace_id=self._workspace_id,
             limiter=self._limiter,
             page_concurrency=self._page_concurrency,
         )
-        for name, resource in _RESOURCES:
-            setattr(self, name, resource(api))
+        # A copy from with_options starts with the original's resources: they are built
+        # anew, on this one's API, when first used.
+        for name in _RESOURCES:
+            vars(self).pop(name, None)
 
     def with_options(
         self,
@@ -540,13 +546,11 @@ class WebWork(ClientGuard):
         return self._auth.secrets() if isinstance(self._auth, TokenAuth) else ()
 
 
-# The resources, from the annotations of WebWork: declaring one there (with its
-# docstring) is all it takes to add it to the client.
-_RESOURCES = [
-    (name, kind)
-    for name, annotation in WebWork.__annotations__.items()
-    if isinstance(kind := globals().get(annotation), type) and issubclass(kind, Resource)
-]
+# The resources WebWork declares: declaring one there (with its docstring) is all it
+# takes to add it to the client. Their classes are importable from here too, when first named.
+_RESOURCES = list(resources_of(WebWork))
+if not TYPE_CHECKING:  # for the type checkers, a missing name stays an error
+    __getattr__, __dir__ = lazy_names(__name__, resource_classes(WebWork))
 
 
 def _leaves_doubt(status: int) -> bool:

@@ -17,6 +17,7 @@ import attrs
 
 from .._converter import unstructure
 from .._errors import AuthenticationError, InvalidRequestError
+from .._lazy import resources_of
 from .._listing import Listing, listing_of
 from .._options import DEFAULT_BASE_URL
 from .._sync._client import WebWork
@@ -97,8 +98,9 @@ class _List:
 def _lists() -> dict[str, _List]:
     """The list command of every resource of the client that declares one (``@listed``)."""
     commands: dict[str, _List] = {}
-    for name, resource in typing.get_type_hints(WebWork).items():
-        listing = listing_of(resource) if isinstance(resource, type) else None
+    for name, declared in resources_of(WebWork).items():
+        resource = declared.load()
+        listing = listing_of(resource)
         if listing is not None:
             method: Callable[..., Iterable[Any]] = getattr(resource, "list")  # noqa: B009
             pager = typing.get_type_hints(method)["return"]
