@@ -1,4 +1,6 @@
-"""A griffe extension for the reference site: ``FakeWebWork``'s seeding and reading methods.
+"""Griffe extensions for the reference site, where griffe's static reading of the source would
+show what Python does not: ``FakeWebWork``'s seeding and reading methods, and the clients'
+resources.
 
 Each of those methods is written once, in its resource's module (``_resources/tasks.py``
 has ``add_task(ws, project_id, title, ...)``), and ``FakeWebWork`` takes it with
@@ -43,3 +45,20 @@ class LockedMethods(griffe.Extension):
                 docstring=function.docstring,
             )
             cls.set_member(name, method)
+
+
+_CLIENTS = ("webwork_async._async._client.AsyncWebWork", "webwork_async._sync._client.WebWork")
+
+
+class LazyResources(griffe.Extension):
+    """Shows a client's ``tasks: AsyncTasks = resource()`` as the attribute it is to users,
+    ``tasks: AsyncTasks``: the value is how the resource gets built on first use (``_lazy.py``),
+    not something to read or pass."""
+
+    def on_package(self, *, pkg: griffe.Module, loader: griffe.GriffeLoader, **kwargs: Any) -> None:
+        if pkg.path != "webwork_async":
+            return
+        for path in _CLIENTS:
+            for member in loader.modules_collection[path].members.values():
+                if isinstance(member, griffe.Attribute) and str(member.value) == "resource()":
+                    member.value = None
